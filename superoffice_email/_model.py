@@ -1,0 +1,76 @@
+"""The declarations generated modules are written in: field metadata and the shape tables.
+
+Generated modules (``superoffice_email.services``) hold data only; everything they need to
+describe a service version is here, and every behaviour lives in the hand-written core.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, ClassVar
+
+import attrs
+
+
+@attrs.frozen
+class XmlElement:
+    """An element particle: XML local name, type reference and what the schema allows.
+
+    Type references are written ``prefix:Name`` with fixed prefixes: ``xs`` (XML Schema),
+    ``ser`` (Microsoft serialization: guid, char, duration), ``arr`` (Microsoft arrays) and
+    ``tns`` (the version's service namespace).
+    """
+
+    name: str
+    type: str
+    nillable: bool = False
+    required: bool = False
+
+
+def xml_field(
+    name: str, type: str, *, nillable: bool = False, required: bool = False, secret: bool = False
+) -> Any:
+    """An attrs field for one element; ``secret`` keeps the value out of ``repr``."""
+    return attrs.field(
+        default=None,
+        repr=not secret,
+        metadata={"xml": XmlElement(name, type, nillable, required), "secret": secret},
+    )
+
+
+@attrs.frozen
+class Array:
+    """An ``ArrayOfX`` type: a Python list of its one repeated item element."""
+
+    item: XmlElement
+
+
+@attrs.frozen
+class Dictionary:
+    """A WCF dictionary type: a Python dict of its repeated key/value pair element."""
+
+    pair: str
+    key: XmlElement
+    value: XmlElement
+
+
+@attrs.frozen
+class Operation:
+    """One EMail agent operation: the request wrapper class and the ``Response`` element."""
+
+    name: str
+    request: type
+    response: XmlElement | None  # None: the operation returns nothing
+
+
+class XmlEnum(enum.Enum):
+    """An ``xs:enumeration`` simple type; each value is the token written in XML."""
+
+
+class XmlFlags(enum.Flag):
+    """An ``xs:list`` of enumeration tokens (.NET ``[Flags]``), written space-separated.
+
+    ``__xml_tokens__`` lists the XML token of each member in declaration order.
+    """
+
+    __xml_tokens__: ClassVar[tuple[str, ...]] = ()
