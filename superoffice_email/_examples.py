@@ -1,0 +1,136 @@
+"""The example values SuperOffice's documentation generator shows, for any version.
+
+The rules, read off the documented pages of Services82 and Services86 and the WSDLs:
+
+- strings are empty, numbers 0 (``0.0`` for doubles), booleans false, binary empty,
+  enumerations and flags their first value, dateTime one fixed instant per version;
+- every array holds one item, every dictionary one pair;
+- the ``Carrier`` base fields (``TableRight``, ``FieldProperties``) are left out;
+- an element indented ten spaces or more in the documented layout is ``xsi:nil`` unless it
+  is an ``xs:string``. That one rule gives every nil the pages show: ``ValueLength`` of a
+  ``LocalizedField`` and a ``DuplicatePersonIds`` item deep in ``Send``'s request (requests
+  sit one space deeper than responses, so the same element is ``0`` in the response), and
+  the recursion of ``SelectableMDOListItem.ChildItems``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from ._schema import Kind, Node, Schema, load
+from ._writer import Layout, SoapVersion, request_headers, write_envelope
+from ._xsd import XmlText
+from .errors import UsageError
+
+#: the instant each documented version shows for every dateTime; other versions: the newest
+_EXAMPLE_INSTANTS = {
+    "Services82": datetime.datetime(2021, 3, 25, 21, 34, 45, tzinfo=datetime.UTC),
+    "Services86": datetime.datetime(2021, 3, 25, 21, 36, 8, tzinfo=datetime.UTC),
+}
+_DEFAULT_INSTANT = _EXAMPLE_INSTANTS["Services86"]
+
+_SCALAR_EXAMPLES: dict[str, Any] = {
+    "xs:string": "",
+    "xs:anyURI": "",
+    "xs:QName": "",
+    "xs:boolean": False,
+    "xs:byte": 0,
+    "xs:short": 0,
+    "xs:int": 0,
+    "xs:long": 0,
+    "xs:unsignedByte": 0,
+    "xs:unsignedShort": 0,
+    "xs:unsignedInt": 0,
+    "xs:unsignedLong": 0,
+    "xs:decimal": decimal.Decimal(0),
+    "xs:float": 0.0,
+    "xs:double": 0.0,
+    "xs:base64Binary": b"",
+    "ser:duration": XmlText(""),  # the documentation writes an empty, schema-invalid duration
+    "ser:guid": uuid.UUID(int=0),
+    "ser:char": "\x00",
+}
+
+#: indentation from which the generator writes nil for everything but strings
+_NIL_FROM_LEVEL = 10
+
+#: the header values every documented request shows
+EXAMPLE_APPLICATION_TOKEN = "1234567-1234-9876"
+EXAMPLE_TICKET = "7T:1234abcxyzExample=="
+
+
+def example_value(schema: Schema, node: Node, level: int) -> Any:
+    """The documented example value of one element indented ``level`` spaces."""
+    if level >= _NIL_FROM_LEVEL and node.type_ref != "xs:string":
+        return None
+    kind = node.kind
+    if kind is Kind.SCALAR:
+        if node.type_ref == "xs:dateTime":
+            return _EXAMPLE_INSTANTS.get(schema.version, _DEFAULT_INSTANT)
+        return _SCALAR_EXAMPLES[node.type_ref]
+    if kind in (Kind.ENUM, Kind.FLAGS):
+        return next(iter(node.python_type))
+    if kind is Kind.ARRAY:
+        assert node.item is not None
+        return [example_value(schema, node.item, level + 1)]
+    if kind is Kind.DICT:
+        assert node.key is not None and node.value is not None
+        key = example_value(schema, node.key, level + 2)
+        return {key: example_value(schema, node.value, level + 2)}
+    return example_object(schema, node.python_type, level + 1)
+
+
+def example_object(schema: Schema, cls: type, level: int) -> Any:
+    """An instance of a model class filled as the documentation fills it."""
+    fields = schema.class_fields(cls)[0]
+    return cls(
+        **{f.attr: example_value(schema, f, level) for f in fields if not f.carrier_base}
+    )
+
+
+def example_envelope(
+    version: str,
+    operation: str,
+    direction: str = "request",
+    *,
+    layout: Layout = "documented",
+    soap: SoapVersion = "1.2",
+) -> bytes:
+    """The envelope SuperOffice's documentation shows for an operation, for any version.
+
+    ``direction`` is ``"request"`` or ``"response"``. In the default documented layout the
+    bytes equal the documented example (for the versions that have pages; for the others,
+    what the same generator rules give). Like the documentation, the result is not always
+    valid against the version's schema: whitespace inside elements of empty content,
+    ``xsi:nil`` on elements the schema does not declare nillable, an empty ``ser:duration``.
+    ``build_request`` refuses such values; this function reproduces them on purpose.
+    """
+    schema = load(version)
+    op = schema.operation(operation)
+    if direction == "request":
+        request = example_object(schema, op.request, 4)
+        payload = [(n, getattr(request, n.attr)) for n in schema.class_fields(op.request)[0]]
+        headers = request_headers(schema, EXAMPLE_APPLICATION_TOKEN, EXAMPLE_TICKET, None)
+        tag = schema.tag(operation)
+    elif direction == "response":
+        payload = []
+        if op.response is not None:
+            node = schema.node(op.response)
+            payload.append((node, example_value(schema, node, 3)))
+        headers = []
+        tag = schema.tag(f"{operation}Response")
+    else:
+        raise UsageError(f"direction must be 'request' or 'response', not {direction!r}")
+    return write_envelope(
+        schema,
+        headers,
+        tag,
+        payload,
+        layout=layout,
+        soap=soap,
+        strict=False,
+        request=direction == "request",
+    )

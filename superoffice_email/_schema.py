@@ -1,0 +1,204 @@
+"""The runtime description of one service version, built once from its generated module.
+
+``load("Services86")`` imports ``superoffice_email.services.services86`` on first use and
+turns its declarations into *plans*: for each class, the tuple of its fields with everything
+the writer and the reader need precomputed (Clark tags, codecs, nested plans), so the hot
+paths do dictionary look-ups and nothing else.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import attrs
+
+from ._model import Array, Dictionary, Operation, XmlElement, XmlEnum, XmlFlags
+from ._names import ARRAYS_NS, SERIALIZATION_NS, XS_NS, is_version_name, service_namespace
+from ._xsd import CODECS, XmlText
+from .errors import UnknownOperationError, UnknownVersionError
+from .services import VERSIONS
+
+
+class Kind(enum.Enum):
+    SCALAR = "scalar"
+    ENUM = "enum"
+    FLAGS = "flags"
+    CLASS = "class"
+    ARRAY = "array"
+    DICT = "dict"
+
+
+@attrs.define(eq=False)
+class Node:
+    """How to write and read one element: its tag, its type, and what the schema allows."""
+
+    name: str  # XML local name
+    tag: str  # Clark notation: {namespace}name
+    type_ref: str  # "xs:int", "tns:EMailAddress", "arr:ArrayOfint"
+    xsi_type: str  # the documented xsi:type value: "xsd:int", "EMail:EMailAddress"
+    kind: Kind
+    nillable: bool
+    required: bool
+    attr: str = ""  # Python attribute, for class fields
+    carrier_base: bool = False  # declared by Carrier: the documentation leaves it out
+    # filled in by kind:
+    encode: Callable[[Any], str] | None = None
+    decode: Callable[[str], Any] | None = None
+    python_type: Any = None  # expected Python type of the value (class, enum, codec type)
+    fields: tuple[Node, ...] = ()  # CLASS: its fields in schema order
+    by_tag: dict[str, Node] = attrs.field(factory=dict)  # CLASS: fields by tag
+    item: Node | None = None  # ARRAY: the item element
+    pair_tag: str = ""  # DICT: the key/value pair element
+    key: Node | None = None  # DICT
+    value: Node | None = None  # DICT
+
+
+class Schema:
+    """One service version: its namespace, operations, and plans for every type."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+        self.version: str = module.VERSION
+        self.namespace: str = module.NAMESPACE
+        self.operations: dict[str, Operation] = module.OPERATIONS
+        self.types: dict[str, type] = module.TYPES
+        self.arrays: dict[str, Array] = module.ARRAYS
+        self.dictionaries: dict[str, Dictionary] = module.DICTIONARIES
+        self.prefixes = {
+            "xs": ("xsd", XS_NS),
+            "tns": ("EMail", self.namespace),
+            "arr": (f"NetServer{self.version}2", ARRAYS_NS),
+            "ser": (f"NetServer{self.version}1", SERIALIZATION_NS),
+        }
+        self._class_nodes: dict[type, tuple[tuple[Node, ...], dict[str, Node]]] = {}
+        self.request_headers = tuple(self.node(h) for h in module.REQUEST_HEADERS)
+        self.response_headers = tuple(self.node(h) for h in module.RESPONSE_HEADERS)
+        self.carrier_fields = frozenset(
+            f.name for f in attrs.fields(self.types["Carrier"])
+        ) if "Carrier" in self.types else frozenset()
+
+    def operation(self, name: str) -> Operation:
+        try:
+            return self.operations[name]
+        except KeyError:
+            raise UnknownOperationError(
+                f"{self.version} has no operation {name!r}; it has {len(self.operations)}: "
+                + ", ".join(sorted(self.operations))
+            ) from None
+
+    def tag(self, name: str, namespace: str | None = None) -> str:
+        return f"{{{namespace or self.namespace}}}{name}"
+
+    def node(self, element: XmlElement, namespace: str | None = None, attr: str = "") -> Node:
+        """The plan for one element declaration (namespace: the element's own, tns by default)."""
+        ref = element.type
+        prefix, _, local = ref.partition(":")
+        doc_prefix = self.prefixes[prefix][0]
+        node = Node(
+            name=element.name,
+            tag=self.tag(element.name, namespace),
+            type_ref=ref,
+            xsi_type=f"{doc_prefix}:{local}",
+            kind=Kind.SCALAR,
+            nillable=element.nillable,
+            required=element.required,
+            attr=attr,
+        )
+        if ref in CODECS:
+            codec = CODECS[ref]
+            node.encode, node.decode, node.python_type = codec.encode, codec.decode, codec.python_type
+        elif ref in self.arrays:
+            item = self.arrays[ref].item
+            item_ns = ARRAYS_NS if prefix == "arr" else self.namespace
+            node.kind, node.python_type = Kind.ARRAY, (list, tuple)
+            node.item = self.node(item, item_ns)
+        elif ref in self.dictionaries:
+            dictionary = self.dictionaries[ref]
+            node.kind, node.python_type = Kind.DICT, dict
+            node.pair_tag = self.tag(dictionary.pair)
+            node.key = self.node(dictionary.key)
+            node.value = self.node(dictionary.value)
+        else:
+            python_type = self.types[local]
+            node.python_type = python_type
+            if issubclass(python_type, XmlFlags):
+                node.kind = Kind.FLAGS
+                node.encode, node.decode = _flags_codec(python_type)
+            elif issubclass(python_type, XmlEnum):
+                node.kind = Kind.ENUM
+                node.encode, node.decode = _enum_codec(python_type)
+            else:
+                node.kind = Kind.CLASS
+                # fields are resolved lazily: types may be recursive
+        return node
+
+    def class_fields(self, cls: type) -> tuple[tuple[Node, ...], dict[str, Node]]:
+        """The field plans of an attrs model class, in schema order (base fields first)."""
+        cached = self._class_nodes.get(cls)
+        if cached is None:
+            nodes = tuple(
+                self.node(f.metadata["xml"], attr=f.name)
+                for f in attrs.fields(cls)
+                if "xml" in f.metadata
+            )
+            for node in nodes:
+                node.carrier_base = node.attr in self.carrier_fields
+            cached = (nodes, {n.tag: n for n in nodes})
+            self._class_nodes[cls] = cached
+        return cached
+
+
+def _enum_codec(cls: type[XmlEnum]) -> tuple[Callable[[Any], str], Callable[[str], Any]]:
+    by_value = {m.value: m for m in cls}
+
+    def encode(value: Any) -> str:
+        if isinstance(value, cls):
+            return str(value.value)
+        raise ValueError(f"expected {cls.__name__}, got {type(value).__name__} {value!r}")
+
+    def decode(text: str) -> Any:
+        token = text.strip()
+        member = by_value.get(token)
+        return member if member is not None else XmlText(text)
+
+    return encode, decode
+
+
+def _flags_codec(cls: type[XmlFlags]) -> tuple[Callable[[Any], str], Callable[[str], Any]]:
+    members = list(cls)
+    tokens = dict(zip(members, cls.__xml_tokens__, strict=True))
+    by_token = {t: m for m, t in tokens.items()}
+
+    def encode(value: Any) -> str:
+        if not isinstance(value, cls):
+            raise ValueError(f"expected {cls.__name__}, got {type(value).__name__} {value!r}")
+        return " ".join(tokens[m] for m in members if m in value)
+
+    def decode(text: str) -> Any:
+        value = cls(0)
+        for token in text.split():
+            member = by_token.get(token)
+            if member is None:
+                return XmlText(text)  # a token a newer server knows: keep all of it
+            value |= member
+        return value
+
+    return encode, decode
+
+
+@functools.cache
+def load(version: str) -> Schema:
+    """The description of one service version, importing its models on first use."""
+    if version not in VERSIONS:
+        hint = "" if is_version_name(version) else " (versions are named like 'Services86')"
+        raise UnknownVersionError(
+            f"no models for {version!r}{hint}; known: {', '.join(VERSIONS)}"
+        )
+    module = importlib.import_module(f"superoffice_email.services.{version.lower()}")
+    assert module.NAMESPACE == service_namespace(version)
+    return Schema(module)

@@ -1,0 +1,345 @@
+"""Envelope assembly: typed values to SOAP bytes, in two layouts, with lxml element builders.
+
+``documented``: SuperOffice's documentation form, byte for byte: header elements directly
+inside ``SOAP-ENV:Envelope`` before the Body, ``xsi:type`` on every body element, one
+namespace declaration a line, one space of indentation a level (two in headers), every
+element of a value written (``None`` as ``xsi:nil``) except the ``Carrier`` base fields.
+
+``wire``: what goes to a server: headers inside ``SOAP-ENV:Header``, no whitespace, no
+``xsi:type``, ``None`` left out where the schema allows it.
+
+Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import attrs
+from lxml import etree
+
+from ._names import (
+    ARRAYS_NS,
+    SERIALIZATION_NS,
+    SOAP11_ENC_NS,
+    SOAP11_ENV_NS,
+    SOAP12_ENC_NS,
+    SOAP12_ENV_NS,
+    XS_NS,
+    XSI_NIL,
+    XSI_NS,
+    XSI_TYPE,
+)
+from ._schema import Kind, Node, Schema, load
+from ._xsd import XmlText
+from .errors import BuildError, UsageError
+
+Layout = Literal["documented", "wire"]
+SoapVersion = Literal["1.1", "1.2"]
+
+_ENVELOPE_NS = {"1.1": (SOAP11_ENV_NS, SOAP11_ENC_NS), "1.2": (SOAP12_ENV_NS, SOAP12_ENC_NS)}
+_SCALAR_KINDS = (Kind.SCALAR, Kind.ENUM, Kind.FLAGS)
+
+
+class _ValueWriter:
+    """Writes one value tree below a parent element.
+
+    ``level`` is the indentation (in spaces) of the element being written; ``step`` how much
+    deeper its children go. Both only matter in the documented layout.
+    """
+
+    def __init__(self, schema: Schema, *, documented: bool, typed: bool, step: int, strict: bool):
+        self.schema = schema
+        self.documented = documented
+        self.typed = typed
+        self.step = step
+        self.strict = strict
+
+    def child(self, parent: etree._Element, tag: str, level: int) -> etree._Element:
+        element = etree.SubElement(parent, tag)
+        if self.documented:
+            if len(parent) == 1:
+                parent.text = "\n" + " " * level
+            else:
+                element.getprevious().tail = "\n" + " " * level  # type: ignore[union-attr]
+            element.tail = "\n" + " " * (level - self.step)
+        return element
+
+    def close(self, element: etree._Element, level: int) -> None:
+        """After the children: an empty container still spans two lines, as documented."""
+        if self.documented and len(element) == 0:
+            element.text = "\n" + " " * level
+
+    def write(
+        self, parent: etree._Element, node: Node, value: Any, level: int, in_list: bool = False
+    ) -> None:
+        if value is None:
+            self.write_none(parent, node, level, in_list)
+            return
+        element = self.child(parent, node.tag, level)
+        if self.typed:
+            element.set(XSI_TYPE, node.xsi_type)
+        try:
+            self.fill(element, node, value, level)
+        except BuildError as error:
+            error.path.insert(0, node.name)
+            raise
+        except ValueError as error:
+            raise BuildError(str(error), [node.name]) from None
+
+    def write_none(self, parent: etree._Element, node: Node, level: int, in_list: bool) -> None:
+        if self.documented:
+            if node.carrier_base and not in_list:
+                return  # the documentation leaves the Carrier base fields out
+        elif not (node.required or in_list):
+            return  # optional: leave it out
+        if self.strict and not node.nillable:
+            where = "an item of this list" if in_list else "this element"
+            raise BuildError(
+                f"None cannot be written: {where} is {node.type_ref}, which the schema does not "
+                "allow to be nil; give a value"
+                + ("" if in_list or not self.documented else " (or use layout='wire')"),
+                [node.name],
+            )
+        element = self.child(parent, node.tag, level)
+        element.set(XSI_NIL, "true")
+        if self.documented:
+            element.text = ""
+
+    def fill(self, element: etree._Element, node: Node, value: Any, level: int) -> None:
+        kind = node.kind
+        if kind in _SCALAR_KINDS:
+            if type(value) is XmlText:
+                element.text = str(value)
+            else:
+                assert node.encode is not None
+                element.text = node.encode(value)
+            return
+        deeper = level + self.step
+        if kind is Kind.CLASS:
+            if not isinstance(value, node.python_type):
+                raise BuildError(
+                    f"expected {node.python_type.__name__}, got {type(value).__name__}"
+                )
+            for field in self.schema.class_fields(type(value))[0]:
+                self.write(element, field, getattr(value, field.attr), deeper)
+        elif kind is Kind.ARRAY:
+            if not isinstance(value, list | tuple):
+                raise BuildError(f"expected a list for {node.type_ref}, got {type(value).__name__}")
+            item = node.item
+            assert item is not None
+            for position, entry in enumerate(value):
+                try:
+                    self.write(element, item, entry, deeper, in_list=True)
+                except BuildError as error:
+                    error.path[0] = f"{item.name}[{position}]"
+                    raise
+        elif kind is Kind.DICT:
+            if not isinstance(value, Mapping):
+                raise BuildError(f"expected a dict for {node.type_ref}, got {type(value).__name__}")
+            key_node, value_node = node.key, node.value
+            assert key_node is not None and value_node is not None
+            for key, entry in value.items():
+                pair = self.child(element, node.pair_tag, deeper)
+                self.write(pair, key_node, key, deeper + self.step, in_list=True)
+                self.write(pair, value_node, entry, deeper + self.step, in_list=True)
+        self.close(element, level)
+
+
+def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
+    if soap not in _ENVELOPE_NS:
+        raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
+    envelope_ns, encoding_ns = _ENVELOPE_NS[soap]
+    nsmap = {
+        "SOAP-ENV": envelope_ns,
+        "SOAP-ENC": encoding_ns,
+        "xsi": XSI_NS,
+        "xsd": XS_NS,
+        schema.prefixes["arr"][0]: ARRAYS_NS,
+        schema.prefixes["ser"][0]: SERIALIZATION_NS,
+        "EMail": schema.namespace,
+    }
+    return etree.Element(f"{{{envelope_ns}}}Envelope", nsmap=nsmap), envelope_ns
+
+
+def _serialize(root: etree._Element, documented: bool) -> bytes:
+    body = etree.tostring(root, encoding="utf-8")
+    if not documented:
+        return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
+    # the documentation puts each namespace declaration of the Envelope on a line of its own
+    start_end = body.index(b">")
+    start = body[:start_end].replace(b" xmlns:", b"\n xmlns:")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + start + body[start_end:] + b"\n"
+
+
+def write_envelope(
+    schema: Schema,
+    headers: Iterable[tuple[Node, Any]],
+    payload_tag: str,
+    payload: Iterable[tuple[Node, Any]],
+    *,
+    layout: Layout,
+    soap: SoapVersion,
+    strict: bool,
+    request: bool,
+) -> bytes:
+    """Assemble an envelope: header elements, then the Body with one wrapper element."""
+    if layout not in ("documented", "wire"):
+        raise UsageError(f"layout must be 'documented' or 'wire', not {layout!r}")
+    documented = layout == "documented"
+    root, envelope_ns = _envelope(schema, soap)
+    header_writer = _ValueWriter(schema, documented=documented, typed=False, step=2, strict=strict)
+    body_writer = _ValueWriter(schema, documented=documented, typed=documented, step=1, strict=strict)
+    header_parent = root if documented else etree.SubElement(root, f"{{{envelope_ns}}}Header")
+    for node, value in headers:
+        header_writer.write(header_parent, node, value, 2)
+    if not documented and len(header_parent) == 0:
+        root.remove(header_parent)
+    body = etree.SubElement(root, f"{{{envelope_ns}}}Body")
+    wrapper = etree.SubElement(body, payload_tag)
+    # documented requests indent the wrapper one space deeper than responses, and end the
+    # Body with a blank line
+    wrapper_level = 3 if request else 2
+    try:
+        for node, value in payload:
+            body_writer.write(wrapper, node, value, wrapper_level + 1)
+    except BuildError as error:
+        error.path.insert(0, etree.QName(payload_tag).localname)
+        raise
+    if documented:
+        previous = body.getprevious()
+        root.text = "\n " if previous is None else "\n  "
+        if previous is not None:
+            previous.tail = "\n "
+        body.text = "\n" + " " * wrapper_level
+        wrapper.tail = "\n\n " if request else "\n "
+        body.tail = "\n"
+        if len(wrapper):
+            wrapper[-1].tail = "\n" + " " * wrapper_level
+        else:
+            wrapper.text = "\n" + " " * wrapper_level
+    return _serialize(root, documented)
+
+
+def request_payload(schema: Schema, operation: str, params: Any, fields: Mapping[str, Any]) -> Any:
+    """The request wrapper object: ``params`` as given, or one made from keyword fields."""
+    op = schema.operation(operation)
+    if params is not None and fields:
+        raise UsageError("give the request object or keyword fields, not both")
+    if params is None:
+        names = {f.name for f in attrs.fields(op.request)}
+        unknown = sorted(set(fields) - names)
+        if unknown:
+            raise UsageError(
+                f"{schema.version} {operation} has no field {', '.join(map(repr, unknown))}; "
+                f"its fields are: {', '.join(sorted(names)) or '(none)'}"
+            )
+        return op.request(**fields)
+    if not isinstance(params, op.request):
+        raise UsageError(
+            f"expected {schema.version} {op.request.__name__}, got {type(params).__name__}"
+        )
+    return params
+
+
+def build_request(
+    version: str,
+    operation: str,
+    params: Any = None,
+    *,
+    application_token: str | None = None,
+    ticket: str | None = None,
+    time_zone: Any = None,
+    layout: Layout = "documented",
+    soap: SoapVersion = "1.2",
+    **fields: Any,
+) -> bytes:
+    """The request envelope for one operation, as bytes; nothing is sent.
+
+    ``params`` is the operation's request object (``RefreshFolderRequest``), or give its
+    fields as keywords. ``layout="documented"`` writes SuperOffice's documented form;
+    ``layout="wire"`` the compact form with a real ``SOAP-ENV:Header`` (``soap`` picks 1.1
+    or 1.2). Values the schema forbids (``None`` where nil is not allowed, a number out of
+    range, a value of the wrong type) raise :class:`~superoffice_email.BuildError` naming
+    the element.
+    """
+    schema = load(version)
+    payload = request_payload(schema, operation, params, fields)
+    return write_envelope(
+        schema,
+        request_headers(schema, application_token, ticket, time_zone),
+        schema.tag(operation),
+        _field_values(schema, payload),
+        layout=layout,
+        soap=soap,
+        strict=True,
+        request=True,
+    )
+
+
+def request_headers(
+    schema: Schema, application_token: str | None, ticket: str | None, time_zone: Any
+) -> list[tuple[Node, Any]]:
+    by_name = {h.name: h for h in schema.request_headers}
+    credentials_type = schema.types["SoCredentials"]
+    values: dict[str, Any] = {
+        "ApplicationToken": application_token,
+        "Credentials": None if ticket is None else credentials_type(ticket=ticket),
+        "TimeZone": time_zone,
+    }
+    return [(by_name[n], v) for n, v in values.items() if v is not None and n in by_name]
+
+
+def build_response(
+    version: str,
+    operation: str,
+    value: Any = None,
+    *,
+    succeeded: bool = True,
+    exception_info: Any = None,
+    extra_info: Mapping[str, str | None] | None = None,
+    time_zone: Any = None,
+    layout: Layout = "documented",
+    soap: SoapVersion = "1.2",
+) -> bytes:
+    """The response envelope for one operation, as bytes: for servers, fakes and tests.
+
+    ``value`` is the operation's ``Response`` (ignored for void operations must be None).
+    The documented layout writes the response headers only when one is given or
+    ``succeeded`` is false, as the documentation shows none; the wire layout always writes
+    ``Succeeded``. It writes what it is given, ``xsi:nil`` included, as servers and the
+    documentation do; the request builder is the strict one.
+    """
+    schema = load(version)
+    op = schema.operation(operation)
+    payload: list[tuple[Node, Any]] = []
+    if op.response is not None:
+        payload.append((schema.node(op.response), value))
+    elif value is not None:
+        raise UsageError(f"{version} {operation} returns nothing; value must be None")
+    header_values = {
+        "ExceptionInfo": exception_info,
+        "ExtraInfo": extra_info,
+        "Succeeded": succeeded,
+        "TimeZone": time_zone,
+    }
+    headers = [(h, header_values[h.name]) for h in schema.response_headers]
+    headers = [(h, v) for h, v in headers if v is not None]
+    if layout == "documented" and succeeded and len(headers) == 1:
+        headers = []  # only Succeeded=true: the documented form shows no headers
+    return write_envelope(
+        schema,
+        headers,
+        schema.tag(f"{operation}Response"),
+        payload,
+        layout=layout,
+        soap=soap,
+        strict=False,
+        request=False,
+    )
+
+
+def _field_values(schema: Schema, payload: Any) -> list[tuple[Node, Any]]:
+    nodes = schema.class_fields(type(payload))[0]
+    return [(node, getattr(payload, node.attr)) for node in nodes]

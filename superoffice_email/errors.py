@@ -1,0 +1,140 @@
+"""Every exception the library raises, in one hierarchy rooted at :class:`Error`.
+
+Who was wrong is in the type: :class:`UsageError` (the caller's arguments or values),
+:class:`ProtocolError` (what the peer sent), :class:`NetServerError` and :class:`SoapFault`
+(the server said no), :class:`HTTPStatusError` and :class:`TransportError` (the way there).
+No message ever contains a ticket, an application token or a password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+class Error(Exception):
+    """Base of every exception raised by ``superoffice_email``."""
+
+
+class UsageError(Error, ValueError):
+    """The caller asked for something that cannot be done (unknown version, bad value...)."""
+
+
+class UnknownVersionError(UsageError, LookupError):
+    """No models for this service version."""
+
+
+class UnknownOperationError(UsageError, LookupError):
+    """The service version has no such operation."""
+
+
+class BuildError(UsageError):
+    """A value cannot be written: wrong Python type, out of range, or forbidden by the schema.
+
+    ``path`` names the element, from the operation down (``RefreshFolder/ConnectionInfo/UseSSL``).
+    """
+
+    def __init__(self, reason: str, path: Sequence[str] = ()) -> None:
+        self.reason = reason
+        self.path = list(path)
+        super().__init__(reason)
+
+    def __str__(self) -> str:
+        where = "/".join(self.path)
+        return f"{where}: {self.reason}" if where else self.reason
+
+
+class ProtocolError(Error):
+    """What the peer sent is not the envelope expected here.
+
+    ``path`` is the element path where it went wrong, when there is one.
+    """
+
+    def __init__(self, reason: str, path: str | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(f"{path}: {reason}" if path else reason)
+
+
+class XmlSyntaxError(ProtocolError):
+    """The body is not well-formed XML."""
+
+
+class ForbiddenXmlError(ProtocolError):
+    """The document uses a DTD or entities, which the parser never resolves."""
+
+
+class DecodeError(ProtocolError):
+    """Element text that does not fit its XSD type, or an element where it cannot be."""
+
+
+class SoapFault(Error):
+    """A SOAP 1.1 or 1.2 Fault.
+
+    ``code`` is the fault code (``soap:Server``, ``s:Receiver``...), ``reason`` the text,
+    ``detail`` the detail element's text content, if any.
+    """
+
+    def __init__(self, code: str, reason: str, detail: str | None = None) -> None:
+        self.code = code
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"SOAP fault {code}: {reason}")
+
+
+class NetServerError(Error):
+    """The call reached NetServer and failed: ``Succeeded`` false and an ``ExceptionInfo``.
+
+    The stack trace is kept in ``stack_trace`` and left out of the message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        exception_type: str | None = None,
+        friendly_text: str | None = None,
+        source: str | None = None,
+        stack_trace: str | None = None,
+        parameters: Mapping[str, Any] | None = None,
+        inner: NetServerError | None = None,
+    ) -> None:
+        self.message = message
+        self.exception_type = exception_type
+        self.friendly_text = friendly_text
+        self.source = source
+        self.stack_trace = stack_trace
+        self.parameters = dict(parameters or {})
+        self.inner = inner
+        text = f"{exception_type}: {message}" if exception_type else message
+        super().__init__(text)
+
+
+class HTTPStatusError(Error):
+    """A non-success HTTP status that carried no SOAP fault."""
+
+    def __init__(self, status_code: int, excerpt: str) -> None:
+        self.status_code = status_code
+        self.excerpt = excerpt
+        super().__init__(f"HTTP {status_code}: {excerpt}")
+
+
+class TransportError(Error):
+    """The request did not complete: timeout, refused or reset connection, too large a body."""
+
+
+__all__ = [
+    "BuildError",
+    "DecodeError",
+    "Error",
+    "ForbiddenXmlError",
+    "HTTPStatusError",
+    "NetServerError",
+    "ProtocolError",
+    "SoapFault",
+    "TransportError",
+    "UnknownOperationError",
+    "UnknownVersionError",
+    "UsageError",
+    "XmlSyntaxError",
+]
