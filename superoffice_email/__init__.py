@@ -1,0 +1,89 @@
+"""superoffice_email: the SuperOffice NetServer EMail agent SOAP API, for every service version.
+
+The core builds and parses envelopes and contains no networking code at all
+(:func:`build_request`, :func:`build_response`, :func:`example_envelope`,
+:func:`parse_response`, :func:`parse_request`); the agents (:class:`EMailAgent`,
+:class:`AsyncEMailAgent`) drive it over httpx. Each version's models live in
+``superoffice_email.services.servicesNN`` and are imported on first use; :func:`models`
+returns one.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from ._examples import example_envelope
+from ._reader import ParsedRequest, Result, parse_request, parse_response
+from ._writer import build_request, build_response
+from ._xsd import XmlText
+from .errors import (
+    BuildError,
+    DecodeError,
+    Error,
+    ForbiddenXmlError,
+    HTTPStatusError,
+    NetServerError,
+    ProtocolError,
+    SoapFault,
+    TransportError,
+    UnknownOperationError,
+    UnknownVersionError,
+    UsageError,
+    XmlSyntaxError,
+)
+from .services import VERSIONS
+
+if TYPE_CHECKING:
+    from .client import AsyncEMailAgent, EMailAgent
+
+__version__ = "0.1.0"
+
+#: the newest service version we have models for
+LATEST_VERSION = VERSIONS[-1]
+
+
+def models(version: str) -> ModuleType:
+    """The generated models module of a version (``models("Services86").EMailEntity``)."""
+    from ._schema import load
+
+    return load(version).module
+
+
+def __getattr__(name: str) -> Any:
+    # the client pulls in httpx; importing the core alone should not pay for it
+    if name in ("EMailAgent", "AsyncEMailAgent"):
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module 'superoffice_email' has no attribute {name!r}")
+
+
+__all__ = [
+    "LATEST_VERSION",
+    "VERSIONS",
+    "AsyncEMailAgent",
+    "BuildError",
+    "DecodeError",
+    "EMailAgent",
+    "Error",
+    "ForbiddenXmlError",
+    "HTTPStatusError",
+    "NetServerError",
+    "ParsedRequest",
+    "ProtocolError",
+    "Result",
+    "SoapFault",
+    "TransportError",
+    "UnknownOperationError",
+    "UnknownVersionError",
+    "UsageError",
+    "XmlSyntaxError",
+    "XmlText",
+    "build_request",
+    "build_response",
+    "example_envelope",
+    "models",
+    "parse_request",
+    "parse_response",
+]

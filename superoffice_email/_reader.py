@@ -1,0 +1,329 @@
+"""Namespace-aware parsing: SOAP bytes to typed values, the mirror image of ``_writer``.
+
+Names are resolved by namespace URI, never by prefix. SOAP 1.1 and 1.2 are both read, header
+elements are taken from a real ``Header`` or directly from the ``Envelope`` (the documented
+placement), ``xsi:type`` is not needed, unknown elements are skipped (newer servers add
+fields), and a missing optional element is ``None``. The parser never loads a DTD, resolves
+an entity or touches the network.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+from lxml import etree
+
+from ._names import SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NIL
+from ._schema import Kind, Node, Schema, load
+from .errors import (
+    DecodeError,
+    ForbiddenXmlError,
+    NetServerError,
+    ProtocolError,
+    SoapFault,
+    XmlSyntaxError,
+)
+
+_SOAP_VERSIONS = {SOAP11_ENV_NS: "1.1", SOAP12_ENV_NS: "1.2"}
+_SCALAR_KINDS = (Kind.SCALAR, Kind.ENUM, Kind.FLAGS)
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
+
+
+def _parser() -> etree.XMLParser:
+    # huge_tree: a 100 MB attachment is one text node; safe because entities stay unresolved
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=True,
+        remove_blank_text=False,
+    )
+
+
+def parse_xml(data: bytes | str) -> etree._Element:
+    """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
+    if isinstance(data, str):
+        # lxml refuses str with an encoding declaration: re-encode and declare what it is
+        data = re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1).encode("utf-8")
+    prolog_end = _PROLOG.match(data)
+    rest = data[prolog_end.end() if prolog_end else 0 :]
+    if rest[:9].upper() == b"<!DOCTYPE":
+        raise ForbiddenXmlError("the document has a DTD (<!DOCTYPE>); DTDs are never loaded")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as error:
+        raise XmlSyntaxError(f"not well-formed XML: {error}") from None
+    if root is None:
+        raise XmlSyntaxError("empty document")
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
+        raise ForbiddenXmlError("the document has a DTD; DTDs are never loaded")
+    return root
+
+
+def element_path(element: etree._Element) -> str:
+    """``Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream``."""
+    parts = []
+    current: etree._Element | None = element
+    while current is not None:
+        name = etree.QName(current).localname
+        parent = current.getparent()
+        if parent is not None:
+            same = [c for c in parent if c.tag == current.tag]
+            if len(same) > 1:
+                name += f"[{same.index(current) + 1}]"
+        parts.append(name)
+        current = parent
+    return "/".join(reversed(parts))
+
+
+class _ValueReader:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    def read(self, node: Node, element: etree._Element) -> Any:
+        nil = element.get(XSI_NIL)
+        if nil is not None and nil.strip() in ("true", "1"):
+            return None
+        kind = node.kind
+        if kind in _SCALAR_KINDS:
+            if len(element):
+                if any(isinstance(c.tag, str) for c in element):
+                    raise DecodeError(f"{node.type_ref} cannot hold elements", element_path(element))
+                text = "".join(element.itertext())  # text split by comments
+            else:
+                text = element.text or ""
+            assert node.decode is not None
+            try:
+                return node.decode(text)
+            except ValueError as error:
+                raise DecodeError(str(error), element_path(element)) from None
+        if kind is Kind.CLASS:
+            return self.read_object(node.python_type, element)
+        if kind is Kind.ARRAY:
+            item = node.item
+            assert item is not None
+            return [self.read(item, child) for child in element if child.tag == item.tag]
+        key_node, value_node = node.key, node.value
+        assert key_node is not None and value_node is not None
+        result: dict[Any, Any] = {}
+        for pair in element:
+            if pair.tag != node.pair_tag:
+                continue
+            found: dict[str, Any] = {}
+            for child in pair:
+                if child.tag == key_node.tag:
+                    found["key"] = self.read(key_node, child)
+                elif child.tag == value_node.tag:
+                    found["value"] = self.read(value_node, child)
+            if "key" not in found:
+                raise DecodeError("dictionary entry without a Key", element_path(pair))
+            result[found["key"]] = found.get("value")
+        return result
+
+    def read_object(self, cls: type, element: etree._Element) -> Any:
+        by_tag = self.schema.class_fields(cls)[1]
+        values: dict[str, Any] = {}
+        for child in element:
+            node = by_tag.get(child.tag)
+            if node is None:
+                continue  # unknown element (a newer server's field), comment or PI
+            if node.attr in values:
+                raise DecodeError(f"{node.name} appears more than once", element_path(child))
+            values[node.attr] = self.read(node, child)
+        return cls(**values)
+
+
+@attrs.frozen
+class Result:
+    """A parsed response: the typed ``Response`` value and the response headers."""
+
+    value: Any
+    succeeded: bool
+    exception_info: Any = None
+    extra_info: dict[str, str | None] | None = None
+    time_zone: Any = None
+    soap_version: str = "1.2"
+
+    def raise_for_error(self) -> None:
+        """Raise :class:`NetServerError` when NetServer reported a failure."""
+        if not self.succeeded or self.exception_info is not None:
+            raise netserver_error(self.exception_info)
+
+
+def netserver_error(info: Any) -> NetServerError:
+    """The exception for an ``SoExceptionInfo`` (None: a failure reported with no details)."""
+    if info is None:
+        return NetServerError("NetServer reported Succeeded=false without ExceptionInfo")
+    inner = info.inner_exception
+    return NetServerError(
+        info.message or "(no message)",
+        exception_type=info.exception_type,
+        friendly_text=info.friendly_text,
+        source=info.source,
+        stack_trace=info.stack_trace,
+        parameters=info.parameters,
+        inner=netserver_error(inner) if inner is not None else None,
+    )
+
+
+@attrs.frozen
+class ParsedRequest:
+    """A parsed request, for the server side: which operation, its fields, its headers."""
+
+    operation: str
+    params: Any
+    application_token: str | None = attrs.field(default=None, repr=False)
+    ticket: str | None = attrs.field(default=None, repr=False)
+    time_zone: Any = None
+    soap_version: str = "1.2"
+
+
+def _split_envelope(
+    root: etree._Element,
+) -> tuple[str, list[etree._Element], etree._Element]:
+    """The SOAP version, the header elements (either placement), and the Body's payload."""
+    namespace = etree.QName(root).namespace
+    if etree.QName(root).localname != "Envelope" or namespace not in _SOAP_VERSIONS:
+        raise ProtocolError(
+            f"not a SOAP envelope: the document element is {root.tag!r}", element_path(root)
+        )
+    headers: list[etree._Element] = []
+    body = None
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == f"{{{namespace}}}Header":
+            headers.extend(c for c in child if isinstance(c.tag, str))
+        elif child.tag == f"{{{namespace}}}Body":
+            if body is not None:
+                raise ProtocolError("the envelope has two Body elements", element_path(child))
+            body = child
+        else:
+            headers.append(child)  # the documented placement: directly in the Envelope
+    if body is None:
+        raise ProtocolError("the envelope has no Body", element_path(root))
+    payload = next((c for c in body if isinstance(c.tag, str)), None)
+    if payload is None:
+        raise ProtocolError("the Body is empty", element_path(body))
+    if payload.tag == f"{{{namespace}}}Fault":
+        raise soap_fault(payload, namespace)
+    return _SOAP_VERSIONS[namespace], headers, payload
+
+
+def soap_fault(fault: etree._Element, namespace: str) -> SoapFault:
+    """A :class:`SoapFault` from a SOAP 1.1 or 1.2 Fault element."""
+
+    def text(path: str) -> str | None:
+        found = fault.find(path, {"s": namespace})
+        if found is None:
+            return None
+        return "".join(found.itertext()).strip()
+
+    if namespace == SOAP12_ENV_NS:
+        code = text("s:Code/s:Value") or ""
+        subcode = text("s:Code/s:Subcode/s:Value")
+        if subcode:
+            code = f"{code} ({subcode})"
+        reason = text("s:Reason/s:Text") or ""
+        detail = text("s:Detail")
+    else:
+        code = text("faultcode") or ""
+        reason = text("faultstring") or ""
+        detail = text("detail")
+    return SoapFault(code, reason, detail or None)
+
+
+def _check_payload(schema: Schema, payload: etree._Element, expected: str) -> None:
+    if payload.tag == schema.tag(expected):
+        return
+    name = etree.QName(payload)
+    if name.localname == expected:
+        raise ProtocolError(
+            f"{expected} is in namespace {name.namespace!r}, not {schema.version}'s "
+            f"{schema.namespace!r}",
+            element_path(payload),
+        )
+    raise ProtocolError(
+        f"expected {expected} of {schema.version}, found {payload.tag!r}", element_path(payload)
+    )
+
+
+def _read_headers(
+    schema: Schema, reader: _ValueReader, nodes: tuple[Node, ...], elements: list[etree._Element]
+) -> dict[str, Any]:
+    by_tag = {n.tag: n for n in nodes}
+    values: dict[str, Any] = {}
+    for element in elements:
+        node = by_tag.get(element.tag)
+        if node is not None:
+            if node.name in values:
+                raise DecodeError(f"header {node.name} appears twice", element_path(element))
+            values[node.name] = reader.read(node, element)
+    return values
+
+
+def parse_response(version: str, operation: str, data: bytes | str) -> Result:
+    """Parse the response to ``operation``: its typed ``Response`` value and headers.
+
+    A SOAP Fault raises :class:`SoapFault`; anything that is not the expected envelope
+    raises a :class:`ProtocolError` naming the element path. A NetServer failure
+    (``Succeeded`` false) is returned, not raised: call ``result.raise_for_error()``.
+    """
+    schema = load(version)
+    op = schema.operation(operation)
+    soap_version, header_elements, payload = _split_envelope(parse_xml(data))
+    _check_payload(schema, payload, f"{operation}Response")
+    reader = _ValueReader(schema)
+    value = None
+    if op.response is not None:
+        node = schema.node(op.response)
+        found = [c for c in payload if c.tag == node.tag]
+        if len(found) > 1:
+            raise DecodeError("Response appears more than once", element_path(found[1]))
+        if found:
+            value = reader.read(node, found[0])
+    headers = _read_headers(schema, reader, schema.response_headers, header_elements)
+    exception_info = headers.get("ExceptionInfo")
+    succeeded = headers.get("Succeeded")
+    return Result(
+        value=value,
+        succeeded=(exception_info is None) if succeeded is None else succeeded,
+        exception_info=exception_info,
+        extra_info=headers.get("ExtraInfo"),
+        time_zone=headers.get("TimeZone"),
+        soap_version=soap_version,
+    )
+
+
+def parse_request(version: str, data: bytes | str) -> ParsedRequest:
+    """Parse a request envelope (the server side): which operation, its fields, its headers."""
+    schema = load(version)
+    soap_version, header_elements, payload = _split_envelope(parse_xml(data))
+    name = etree.QName(payload)
+    if name.namespace != schema.namespace:
+        raise ProtocolError(
+            f"the request is in namespace {name.namespace!r}, not {schema.version}'s "
+            f"{schema.namespace!r}",
+            element_path(payload),
+        )
+    op = schema.operations.get(name.localname)
+    if op is None:
+        raise ProtocolError(
+            f"{schema.version} has no operation {name.localname!r}", element_path(payload)
+        )
+    reader = _ValueReader(schema)
+    params = reader.read_object(op.request, payload)
+    headers = _read_headers(schema, reader, schema.request_headers, header_elements)
+    credentials = headers.get("Credentials")
+    return ParsedRequest(
+        operation=op.name,
+        params=params,
+        application_token=headers.get("ApplicationToken"),
+        ticket=credentials.ticket if credentials is not None else None,
+        time_zone=headers.get("TimeZone"),
+        soap_version=soap_version,
+    )
