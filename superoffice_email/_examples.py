@@ -86,9 +86,7 @@ def example_value(schema: Schema, node: Node, level: int) -> Any:
 def example_object(schema: Schema, cls: type, level: int) -> Any:
     """An instance of a model class filled as the documentation fills it."""
     fields = schema.class_fields(cls)[0]
-    return cls(
-        **{f.attr: example_value(schema, f, level) for f in fields if not f.carrier_base}
-    )
+    return cls(**{f.attr: example_value(schema, f, level) for f in fields if not f.carrier_base})
 
 
 def example_envelope(

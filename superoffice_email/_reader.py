@@ -92,8 +92,10 @@ class _ValueReader:
         if kind in _SCALAR_KINDS:
             if len(element):
                 if any(isinstance(c.tag, str) for c in element):
-                    raise DecodeError(f"{node.type_ref} cannot hold elements", element_path(element))
-                text = "".join(element.itertext())  # text split by comments
+                    raise DecodeError(
+                        f"{node.type_ref} cannot hold elements", element_path(element)
+                    )
+                text = "".join(str(t) for t in element.itertext())  # text split by comments
             else:
                 text = element.text or ""
             assert node.decode is not None
@@ -221,7 +223,7 @@ def soap_fault(fault: etree._Element, namespace: str) -> SoapFault:
         found = fault.find(path, {"s": namespace})
         if found is None:
             return None
-        return "".join(found.itertext()).strip()
+        return "".join(str(t) for t in found.itertext()).strip()
 
     if namespace == SOAP12_ENV_NS:
         code = text("s:Code/s:Value") or ""

@@ -78,9 +78,11 @@ class Schema:
         self._class_nodes: dict[type, tuple[tuple[Node, ...], dict[str, Node]]] = {}
         self.request_headers = tuple(self.node(h) for h in module.REQUEST_HEADERS)
         self.response_headers = tuple(self.node(h) for h in module.RESPONSE_HEADERS)
-        self.carrier_fields = frozenset(
-            f.name for f in attrs.fields(self.types["Carrier"])
-        ) if "Carrier" in self.types else frozenset()
+        self.carrier_fields = (
+            frozenset(f.name for f in attrs.fields(self.types["Carrier"]))
+            if "Carrier" in self.types
+            else frozenset()
+        )
 
     def operation(self, name: str) -> Operation:
         try:
@@ -111,7 +113,11 @@ class Schema:
         )
         if ref in CODECS:
             codec = CODECS[ref]
-            node.encode, node.decode, node.python_type = codec.encode, codec.decode, codec.python_type
+            node.encode, node.decode, node.python_type = (
+                codec.encode,
+                codec.decode,
+                codec.python_type,
+            )
         elif ref in self.arrays:
             item = self.arrays[ref].item
             item_ns = ARRAYS_NS if prefix == "arr" else self.namespace
@@ -196,9 +202,7 @@ def load(version: str) -> Schema:
     """The description of one service version, importing its models on first use."""
     if version not in VERSIONS:
         hint = "" if is_version_name(version) else " (versions are named like 'Services86')"
-        raise UnknownVersionError(
-            f"no models for {version!r}{hint}; known: {', '.join(VERSIONS)}"
-        )
+        raise UnknownVersionError(f"no models for {version!r}{hint}; known: {', '.join(VERSIONS)}")
     module = importlib.import_module(f"superoffice_email.services.{version.lower()}")
-    assert module.NAMESPACE == service_namespace(version)
+    assert service_namespace(version) == module.NAMESPACE
     return Schema(module)

@@ -190,7 +190,9 @@ def write_envelope(
     documented = layout == "documented"
     root, envelope_ns = _envelope(schema, soap)
     header_writer = _ValueWriter(schema, documented=documented, typed=False, step=2, strict=strict)
-    body_writer = _ValueWriter(schema, documented=documented, typed=documented, step=1, strict=strict)
+    body_writer = _ValueWriter(
+        schema, documented=documented, typed=documented, step=1, strict=strict
+    )
     header_parent = root if documented else etree.SubElement(root, f"{{{envelope_ns}}}Header")
     for node, value in headers:
         header_writer.write(header_parent, node, value, 2)

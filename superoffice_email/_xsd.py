@@ -151,7 +151,7 @@ def _encode_datetime(value: Any) -> str:
     offset = value.utcoffset()
     if offset is None:
         return text
-    if value.tzinfo is datetime.timezone.utc:
+    if value.tzinfo is datetime.UTC:
         return text + "Z"  # "Z" as written; "+00:00" comes back as a named zone
     minutes = int(offset.total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
@@ -169,7 +169,7 @@ def _decode_datetime(text: str) -> datetime.datetime:
     year, month, day, hour, minute, second, fraction, zone = match.groups()
     tz: datetime.tzinfo | None = None
     if zone == "Z":
-        tz = datetime.timezone.utc
+        tz = datetime.UTC
     elif zone == "+00:00":
         tz = _UTC_OFFSET_ZERO
     elif zone:
@@ -206,7 +206,9 @@ def _decode_base64(text: str) -> bytes:
 
 
 # .NET TimeSpan's range, as the ser:duration facets state it
-_DURATION_LIMIT = datetime.timedelta(days=10675199, hours=2, minutes=48, seconds=5, microseconds=477580)
+_DURATION_LIMIT = datetime.timedelta(
+    days=10675199, hours=2, minutes=48, seconds=5, microseconds=477580
+)
 
 
 def _encode_duration(value: Any) -> str:

@@ -6,8 +6,12 @@ committed in ``superoffice_email/services/`` and a test regenerates them to find
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
+from lxml import etree
+
+from .._names import XS_NS
 from .module import render_module
 from .wsdl import ServiceSchema, WsdlError, read_wsdl
 
@@ -33,15 +37,40 @@ def generate_one(path: Path) -> str:
     return render_module(read_wsdl(path), source)
 
 
+def schema_bundle(path: Path) -> str:
+    """The WSDL's XML Schemas, alone, in one document the validator reads at run time.
+
+    Shipped with the package so that validation (the fake server, the CLI) works without
+    the repository's fixtures.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+    root = etree.parse(str(path), parser).getroot()
+    bundle = etree.Element("schemas")
+    bundle.text = "\n"
+    for schema in root.iterfind(f".//{{{XS_NS}}}schema"):
+        copy = copy_element(schema)
+        copy.tail = "\n"
+        bundle.append(copy)
+    return etree.tostring(bundle, encoding="unicode") + "\n"
+
+
+def copy_element(element: etree._Element) -> etree._Element:
+    # declare every prefix in scope: type="tns:X" names a namespace lxml cannot see is used
+    copied = etree.Element(element.tag, dict(element.attrib), nsmap=element.nsmap)
+    copied.text = element.text
+    copied.extend(copy.deepcopy(child) for child in element)
+    return copied
+
+
 def generate_all(fixtures: Path = FIXTURES) -> dict[Path, str]:
     """Every version's module text, keyed by where it belongs in the package."""
     found = sources(fixtures)
     if not found:
         raise WsdlError(f"no WSDLs under {fixtures}: run from a checkout")
-    outputs = {
-        PACKAGE / "services" / f"{version.lower()}.py": generate_one(path.resolve())
-        for version, path in found.items()
-    }
+    outputs: dict[Path, str] = {}
+    for version, path in found.items():
+        outputs[PACKAGE / "services" / f"{version.lower()}.py"] = generate_one(path.resolve())
+        outputs[PACKAGE / "services" / f"{version.lower()}.xsd"] = schema_bundle(path)
     versions = ", ".join(repr(v) for v in found)
     outputs[PACKAGE / "services" / "__init__.py"] = (
         '"""Generated models, one module per service version; do not edit by hand.\n\n'

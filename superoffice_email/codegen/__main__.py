@@ -1,8 +1,8 @@
 """Generate ``superoffice_email/services/servicesNN.py`` from the WSDLs in ``fixtures/``.
 
-    python -m superoffice_email.codegen            # every version, from a checkout
-    python -m superoffice_email.codegen --check    # exit 1 if a committed module differs
-    python -m superoffice_email.codegen some.wsdl -o out.py   # one WSDL, anywhere
+python -m superoffice_email.codegen            # every version, from a checkout
+python -m superoffice_email.codegen --check    # exit 1 if a committed module differs
+python -m superoffice_email.codegen some.wsdl -o out.py   # one WSDL, anywhere
 """
 
 from __future__ import annotations

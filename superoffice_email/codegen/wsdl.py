@@ -208,7 +208,9 @@ def read_wsdl(path: Path) -> ServiceSchema:
         request = ClassDef(
             name=f"{name}Request", base=None, fields=reader.sequence(inline, where), xml_name=name
         )
-        response_fields = reader.sequence(response.find(f"{XS}complexType"), where)
+        response_type = response.find(f"{XS}complexType")
+        assert response_type is not None
+        response_fields = reader.sequence(response_type, where)
         if len(response_fields) > 1 or any(f.name != "Response" for f in response_fields):
             raise WsdlError(f"{where}: response wrapper holds more than one Response element")
         operations.append(
