@@ -38,9 +38,12 @@ class _BundleResolver(etree.Resolver):
         super().__init__()
         self.documents = documents
 
-    def resolve(self, url: str | None, pubid: str | None, context: object) -> object:
-        if url in self.documents:
-            return self.resolve_string(self.documents[url], context)
+    # lxml-stubs lag lxml: the real signature passes the context along
+    def resolve(  # type: ignore[override]
+        self, url: str | None, pubid: str | None, context: object
+    ) -> object:
+        if url is not None and url in self.documents:
+            return self.resolve_string(self.documents[url], context, base_url=url)
         return None  # anything else is not loaded: no network, no file system
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .._names import XS_NS
+from .._names import ARRAYS_NS, SERIALIZATION_NS, XS_NS
 from .module import render_module
 from .wsdl import ServiceSchema, WsdlError, read_wsdl
 
@@ -45,21 +45,28 @@ def schema_bundle(path: Path) -> str:
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     root = etree.parse(str(path), parser).getroot()
+    schemas = root.findall(f".//{{{XS_NS}}}schema")
+    service_ns = next(
+        s.get("targetNamespace", "") for s in schemas if "NetServer" in s.get("targetNamespace", "")
+    )
+    prefixes = {XS_NS: "xs", service_ns: "tns", ARRAYS_NS: "arr", SERIALIZATION_NS: "ser"}
+    # QName-valued attributes (type="q12:EMailAccount") lose their prefix declarations when
+    # lxml copies a subtree; rewrite them to prefixes declared once on each schema
+    for schema in schemas:
+        for node in schema.iter(f"{{{XS_NS}}}*"):
+            for attribute in ("type", "base", "ref", "itemType"):
+                value = node.get(attribute)
+                if value is not None:
+                    prefix, _, local = value.rpartition(":")
+                    node.set(attribute, f"{prefixes[node.nsmap[prefix or None]]}:{local}")
     bundle = etree.Element("schemas")
     bundle.text = "\n"
-    for schema in root.iterfind(f".//{{{XS_NS}}}schema"):
-        copy = copy_element(schema)
-        copy.tail = "\n"
-        bundle.append(copy)
+    nsmap = {p: ns for ns, p in prefixes.items()}
+    for schema in schemas:
+        copied = etree.SubElement(bundle, schema.tag, dict(schema.attrib), nsmap=nsmap)
+        copied.text, copied.tail = schema.text, "\n"
+        copied.extend(copy.deepcopy(child) for child in schema)
     return etree.tostring(bundle, encoding="unicode") + "\n"
-
-
-def copy_element(element: etree._Element) -> etree._Element:
-    # declare every prefix in scope: type="tns:X" names a namespace lxml cannot see is used
-    copied = etree.Element(element.tag, dict(element.attrib), nsmap=element.nsmap)
-    copied.text = element.text
-    copied.extend(copy.deepcopy(child) for child in element)
-    return copied
 
 
 def generate_all(fixtures: Path = FIXTURES) -> dict[Path, str]:

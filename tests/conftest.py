@@ -1,0 +1,31 @@
+"""Shared test data: the documented envelopes in fixtures/ and hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+DOCS = FIXTURES / "docs"
+
+# default: quick enough for CI; thorough: the long run the hardening issue asks for
+settings.register_profile(
+    "default", max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=200, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def documented_pages() -> list[tuple[str, str]]:
+    """(version, operation) of every documented page in fixtures/docs."""
+    return sorted(
+        (path.parent.name, path.name.split(".")[0]) for path in DOCS.glob("*/*.request.xml")
+    )
+
+
+def documented(version: str, operation: str, direction: str) -> bytes:
+    return (DOCS / version / f"{operation}.{direction}.xml").read_bytes()
