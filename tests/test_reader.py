@@ -1,0 +1,236 @@
+"""The parser, on hand-written envelopes of the shapes real peers send."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+import superoffice_email as so
+
+NS86 = "http://www.superoffice.net/ws/crm/NetServer/Services86"
+ARR = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
+S11 = "http://schemas.xmlsoap.org/soap/envelope/"
+S12 = "http://www.w3.org/2003/05/soap-envelope"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def wcf_response(body: str, headers: str = "", soap: str = S11) -> bytes:
+    """The shape WCF writes: prefix s:, a default namespace on the payload, no xsi:type."""
+    return (
+        f'<s:Envelope xmlns:s="{soap}"><s:Header>{headers}</s:Header><s:Body>{body}</s:Body>'
+        "</s:Envelope>"
+    ).encode()
+
+
+SUCCEEDED = f'<Succeeded xmlns="{NS86}">true</Succeeded>'
+
+
+def test_wcf_shape_with_default_namespace() -> None:
+    data = wcf_response(
+        f'<GetEMailFromIdResponse xmlns="{NS86}"><Response xmlns:i="{XSI}">'
+        "<Subject>Hello</Subject><Sent>2024-05-01T08:00:00+02:00</Sent>"
+        "<Priority>High</Priority><Flags>Seen Flagged</Flags>"
+        f'<ContactName i:nil="true"/><To><EMailAddress><Address>a@b.c</Address>'
+        f'<DuplicatePersonIds xmlns:a="{ARR}"><a:int>3</a:int><a:int>4</a:int>'
+        "</DuplicatePersonIds></EMailAddress></To>"
+        "<NewFieldFromAFutureServer>x</NewFieldFromAFutureServer>"
+        "</Response></GetEMailFromIdResponse>",
+        SUCCEEDED,
+    )
+    result = so.parse_response("Services86", "GetEMailFromId", data)
+    models = so.models("Services86")
+    mail = result.value
+    assert result.succeeded is True and result.soap_version == "1.1"
+    assert mail.subject == "Hello"
+    assert mail.sent == datetime.datetime(
+        2024, 5, 1, 8, tzinfo=datetime.timezone(datetime.timedelta(hours=2))
+    )
+    assert mail.priority is models.EMailPriority.HIGH
+    assert mail.flags == models.EMailFlags.SEEN | models.EMailFlags.FLAGGED
+    assert mail.to == [models.EMailAddress(address="a@b.c", duplicate_person_ids=[3, 4])]
+    assert mail.cc is None  # missing optional element
+    assert mail.plain_body is None
+
+
+def test_soap12_with_prefixes_and_comments() -> None:
+    data = (
+        f'<?xml version="1.0"?><!-- hello --><env:Envelope xmlns:env="{S12}" xmlns:q="{NS86}">'
+        "<env:Body><q:RefreshFolderResponse><q:Response><!-- c -->4<!-- d -->2</q:Response>"
+        "</q:RefreshFolderResponse></env:Body></env:Envelope>"
+    ).encode()
+    result = so.parse_response("Services86", "RefreshFolder", data)
+    assert result.value == 42 and result.soap_version == "1.2"
+
+
+def test_str_input_with_encoding_declaration() -> None:
+    text = wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"><Response>1</Response></RefreshFolderResponse>'
+    ).decode()
+    assert (
+        so.parse_response(
+            "Services86", "RefreshFolder", '<?xml version="1.0" encoding="utf-8"?>' + text
+        ).value
+        == 1
+    )
+
+
+def test_unknown_enumeration_value_is_kept() -> None:
+    data = wcf_response(
+        f'<GetEMailFromIdResponse xmlns="{NS86}"><Response><Priority>Urgent</Priority>'
+        "<Flags>Seen Pinned</Flags></Response></GetEMailFromIdResponse>"
+    )
+    mail = so.parse_response("Services86", "GetEMailFromId", data).value
+    assert mail.priority == "Urgent" and isinstance(mail.priority, so.XmlText)
+    assert mail.flags == so.XmlText("Seen Pinned")
+    # and it can be sent back as it came
+    envelope = so.build_request("Services86", "SaveEMail", email=mail, layout="wire")
+    assert b"<EMail:Priority>Urgent</EMail:Priority>" in envelope
+
+
+def test_failure_headers() -> None:
+    headers = (
+        f'<ExceptionInfo xmlns="{NS86}"><Message>Ticket expired</Message>'
+        "<StackTrace>at SuperOffice.Secret()</StackTrace><FriendlyText>Log in again</FriendlyText>"
+        "<ExceptionType>SoSessionException</ExceptionType><Source>NetServer</Source>"
+        "<InnerException><Message>inner</Message><ExceptionType>Inner</ExceptionType>"
+        "</InnerException><Parameters><SoExceptionInfoParametersKeyValuePair><Key>k</Key>"
+        "<Value>v</Value></SoExceptionInfoParametersKeyValuePair></Parameters></ExceptionInfo>"
+        f'<Succeeded xmlns="{NS86}">false</Succeeded>'
+        f'<ExtraInfo xmlns="{NS86}"><ExtraInfoNameValuePair><Key>a</Key><Value>b</Value>'
+        "</ExtraInfoNameValuePair></ExtraInfo>"
+    )
+    data = wcf_response(f'<RefreshFolderResponse xmlns="{NS86}"/>', headers)
+    result = so.parse_response("Services86", "RefreshFolder", data)
+    assert result.succeeded is False and result.value is None
+    assert result.extra_info == {"a": "b"}
+    with pytest.raises(so.NetServerError) as caught:
+        result.raise_for_error()
+    error = caught.value
+    assert str(error) == "SoSessionException: Ticket expired"
+    assert error.friendly_text == "Log in again" and error.source == "NetServer"
+    assert error.stack_trace == "at SuperOffice.Secret()"
+    assert error.parameters == {"k": "v"}
+    assert error.inner is not None and error.inner.message == "inner"
+
+
+@pytest.mark.parametrize(
+    ("fault", "soap", "code", "reason", "detail"),
+    [
+        (
+            "<s:Fault><faultcode>s:Client</faultcode><faultstring>Bad input</faultstring>"
+            "<detail><x>more</x></detail></s:Fault>",
+            S11,
+            "s:Client",
+            "Bad input",
+            "more",
+        ),
+        (
+            "<s:Fault><s:Code><s:Value>s:Receiver</s:Value><s:Subcode><s:Value>a:Oops</s:Value>"
+            '</s:Subcode></s:Code><s:Reason><s:Text xml:lang="en">Broken</s:Text></s:Reason>'
+            "</s:Fault>",
+            S12,
+            "s:Receiver (a:Oops)",
+            "Broken",
+            None,
+        ),
+    ],
+)
+def test_faults(fault: str, soap: str, code: str, reason: str, detail: str | None) -> None:
+    with pytest.raises(so.SoapFault) as caught:
+        so.parse_response("Services86", "RefreshFolder", wcf_response(fault, soap=soap))
+    assert (caught.value.code, caught.value.reason, caught.value.detail) == (code, reason, detail)
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        (b"<html><body>Login</body></html>", so.ProtocolError, "not a SOAP envelope"),
+        (b"<s:Envelope xmlns:s='" + S11.encode() + b"'/>", so.ProtocolError, "no Body"),
+        (wcf_response(""), so.ProtocolError, "Body is empty"),
+        (
+            wcf_response(f'<MarkAsReadResponse xmlns="{NS86}"/>'),
+            so.ProtocolError,
+            "expected RefreshFolderResponse of Services86, found",
+        ),
+        (
+            wcf_response(
+                '<RefreshFolderResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/'
+                'Services87"/>'
+            ),
+            so.ProtocolError,
+            "is in namespace",
+        ),
+        (
+            wcf_response(
+                f'<RefreshFolderResponse xmlns="{NS86}"><Response>abc</Response>'
+                "</RefreshFolderResponse>"
+            ),
+            so.DecodeError,
+            "Envelope/Body/RefreshFolderResponse/Response: 'abc' is not an xs:int",
+        ),
+        (
+            wcf_response(
+                f'<RefreshFolderResponse xmlns="{NS86}"><Response>1</Response><Response>2'
+                "</Response></RefreshFolderResponse>"
+            ),
+            so.DecodeError,
+            "Response appears more than once",
+        ),
+        (b"<s:Envelope", so.XmlSyntaxError, "not well-formed"),
+        (
+            b'<!DOCTYPE x [<!ENTITY a "b">]><s:Envelope xmlns:s="' + S11.encode() + b'"/>',
+            so.ForbiddenXmlError,
+            "DTD",
+        ),
+    ],
+)
+def test_errors_name_what_and_where(data: bytes, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=None) as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    assert message in str(caught.value)
+
+
+def test_decode_error_path_with_positions() -> None:
+    data = wcf_response(
+        f'<GetEMailFromIdResponse xmlns="{NS86}"><Response><Attachments>'
+        "<EMailAttachment><Size>1</Size></EMailAttachment>"
+        "<EMailAttachment><Stream>!!notbase64</Stream></EMailAttachment>"
+        "</Attachments></Response></GetEMailFromIdResponse>"
+    )
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "GetEMailFromId", data)
+    assert caught.value.path == (
+        "Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream"
+    )
+
+
+def test_duplicated_single_element() -> None:
+    data = wcf_response(
+        f'<GetEMailFromIdResponse xmlns="{NS86}"><Response><Subject>a</Subject>'
+        "<Subject>b</Subject></Response></GetEMailFromIdResponse>"
+    )
+    with pytest.raises(so.DecodeError, match="Subject appears more than once"):
+        so.parse_response("Services86", "GetEMailFromId", data)
+
+
+def test_parse_request_wrong_operation_is_the_peers_fault() -> None:
+    data = wcf_response(f'<NoSuchThing xmlns="{NS86}"/>')
+    with pytest.raises(so.ProtocolError, match="no operation 'NoSuchThing'"):
+        so.parse_request("Services86", data)
+
+
+def test_parsed_request_hides_secrets() -> None:
+    envelope = so.build_request(
+        "Services86", "GetCurrentAccountId", ticket="7T:TOPSECRET", application_token="APPTOKEN"
+    )
+    parsed = so.parse_request("Services86", envelope)
+    assert parsed.ticket == "7T:TOPSECRET"
+    assert "TOPSECRET" not in repr(parsed) and "APPTOKEN" not in repr(parsed)
+
+
+def test_unknown_version_and_operation() -> None:
+    with pytest.raises(so.UnknownVersionError, match="Services86"):
+        so.parse_response("86", "RefreshFolder", b"")
+    with pytest.raises(so.UnknownOperationError, match="no operation 'Refresh'"):
+        so.parse_response("Services86", "Refresh", b"")

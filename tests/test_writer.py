@@ -1,0 +1,180 @@
+"""The builders: hand-written expected envelopes, and refusals that name the element."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import superoffice_email as so
+
+m86 = so.models("Services86")
+
+WIRE_11 = (
+    b'<?xml version="1.0" encoding="utf-8"?>\n'
+    b'<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"'
+    b' xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/"'
+    b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    b' xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
+    b' xmlns:NetServerServices862="http://schemas.microsoft.com/2003/10/Serialization/Arrays"'
+    b' xmlns:NetServerServices861="http://schemas.microsoft.com/2003/10/Serialization/"'
+    b' xmlns:EMail="http://www.superoffice.net/ws/crm/NetServer/Services86">'
+    b"<SOAP-ENV:Header><EMail:ApplicationToken>app</EMail:ApplicationToken>"
+    b"<EMail:Credentials><EMail:Ticket>7T:t</EMail:Ticket></EMail:Credentials>"
+    b"</SOAP-ENV:Header><SOAP-ENV:Body><EMail:RefreshFolder><EMail:ConnectionInfo>"
+    b"<EMail:ServerName>imap.example.com</EMail:ServerName><EMail:UseSSL>true</EMail:UseSSL>"
+    b"</EMail:ConnectionInfo><EMail:Folders><NetServerServices862:string>INBOX"
+    b'</NetServerServices862:string><NetServerServices862:string xsi:nil="true"/>'
+    b"</EMail:Folders></EMail:RefreshFolder></SOAP-ENV:Body></SOAP-ENV:Envelope>"
+)
+
+
+def test_wire_layout_soap11() -> None:
+    info = m86.EMailConnectionInfo(server_name="imap.example.com", use_ssl=True)
+    envelope = so.build_request(
+        "Services86",
+        "RefreshFolder",
+        connection_info=info,
+        folders=["INBOX", None],
+        ticket="7T:t",
+        application_token="app",
+        layout="wire",
+        soap="1.1",
+    )
+    assert envelope == WIRE_11
+
+
+def test_wire_layout_soap12_uses_the_12_envelope() -> None:
+    envelope = so.build_request("Services86", "GetCurrentAccountId", layout="wire", soap="1.2")
+    assert b'xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope"' in envelope
+    assert b"<SOAP-ENV:Header" not in envelope  # no header values given: no Header
+
+
+def test_request_object_or_keywords() -> None:
+    info = m86.EMailConnectionInfo(
+        server_name="s", user_name="u", password="p", folder="f", use_ssl=False
+    )
+    by_object = so.build_request(
+        "Services86", "RefreshFolder", m86.RefreshFolderRequest(connection_info=info, folders=[])
+    )
+    by_keywords = so.build_request("Services86", "RefreshFolder", connection_info=info, folders=[])
+    assert by_object == by_keywords
+    with pytest.raises(so.UsageError, match="not both"):
+        so.build_request("Services86", "RefreshFolder", m86.RefreshFolderRequest(), folders=["x"])
+    with pytest.raises(
+        so.UsageError, match="has no field 'folder'; its fields are: connection_info, folders"
+    ):
+        so.build_request("Services86", "RefreshFolder", folder=["x"])
+
+
+def test_documented_layout_with_values() -> None:
+    envelope = so.build_request(
+        "Services86",
+        "MarkEmailsAsRead",
+        m86.MarkEmailsAsReadRequest(ids=[12, 13], read=True),
+        ticket="7T:x",
+    )
+    text = envelope.decode()
+    assert (
+        "  <EMail:Credentials>\n    <EMail:Ticket>7T:x</EMail:Ticket>\n  </EMail:Credentials>"
+        in text
+    )
+    assert (
+        '    <EMail:Ids xsi:type="NetServerServices862:ArrayOfint">\n'
+        '     <NetServerServices862:int xsi:type="xsd:int">12</NetServerServices862:int>\n'
+        '     <NetServerServices862:int xsi:type="xsd:int">13</NetServerServices862:int>\n'
+        "    </EMail:Ids>\n"
+        '    <EMail:Read xsi:type="xsd:boolean">true</EMail:Read>\n'
+        "   </EMail:MarkEmailsAsRead>\n\n </SOAP-ENV:Body>"
+    ) in text
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"connection_info": m86.EMailConnectionInfo(server_name="s")},
+            "RefreshFolder/ConnectionInfo/UseSSL: None cannot be written: this element is "
+            "xs:boolean, which the schema does not allow to be nil; give a value (or use "
+            "layout='wire')",
+        ),
+        (
+            {"folders": "INBOX"},
+            "RefreshFolder/Folders: expected a list for arr:ArrayOfstring, got str",
+        ),
+        (
+            {"connection_info": m86.EMailAddress()},
+            "RefreshFolder/ConnectionInfo: expected EMailConnectionInfo, got EMailAddress",
+        ),
+    ],
+)
+def test_documented_refusals(fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(so.BuildError) as caught:
+        so.build_request("Services86", "RefreshFolder", **fields)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("operation", "fields", "message"),
+    [
+        (
+            "MarkEmailsAsRead",
+            {"ids": [1, None]},
+            "MarkEmailsAsRead/Ids/int[1]: None cannot be written: an item of this list is xs:int",
+        ),
+        (
+            "MarkEmailsAsRead",
+            {"ids": [2**31]},
+            "MarkEmailsAsRead/Ids/int[0]: 2147483648 is outside xs:int",
+        ),
+        (
+            "MarkEmailsAsRead",
+            {"ids": [True]},
+            "MarkEmailsAsRead/Ids/int[0]: expected int, got bool True",
+        ),
+        ("MarkEmailsAsRead", {"read": "yes"}, "MarkEmailsAsRead/Read: expected bool, got str"),
+        (
+            "FindAddress",
+            {"address": "bell\x07"},
+            "FindAddress/Address: character '\\x07' at 4 cannot be written in XML",
+        ),
+    ],
+)
+def test_wire_refusals(operation: str, fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(so.BuildError) as caught:
+        so.build_request("Services86", operation, layout="wire", **fields)
+    assert message in str(caught.value)
+
+
+def test_wire_leaves_out_none() -> None:
+    envelope = so.build_request(
+        "Services86", "RefreshFolder", connection_info=m86.EMailConnectionInfo(), layout="wire"
+    )
+    assert b"<EMail:ConnectionInfo></EMail:ConnectionInfo>" in envelope or (
+        b"<EMail:ConnectionInfo/>" in envelope
+    )
+    assert b"Folders" not in envelope
+
+
+def test_response_headers() -> None:
+    info = m86.SoExceptionInfo(message="boom", exception_type="SoException")
+    wire = so.build_response(
+        "Services86", "RefreshFolder", None, succeeded=False, exception_info=info, layout="wire"
+    )
+    result = so.parse_response("Services86", "RefreshFolder", wire)
+    assert result.succeeded is False and result.exception_info == info
+    # only Succeeded=true: the documented form shows no headers at all
+    documented = so.build_response("Services86", "RefreshFolder", 5)
+    assert b"Succeeded" not in documented
+    assert b"<EMail:Succeeded>true</EMail:Succeeded>" in so.build_response(
+        "Services86", "RefreshFolder", 5, layout="wire"
+    )
+    with pytest.raises(so.UsageError, match="returns nothing"):
+        so.build_response("Services86", "MarkAsRead", 1)
+
+
+def test_bad_layout_and_soap() -> None:
+    with pytest.raises(so.UsageError, match="layout must be"):
+        so.build_request("Services86", "GetCurrentAccountId", layout="pretty")  # type: ignore[arg-type]
+    with pytest.raises(so.UsageError, match="soap must be"):
+        so.build_request("Services86", "GetCurrentAccountId", soap="1.3")  # type: ignore[arg-type]
