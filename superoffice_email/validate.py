@@ -87,6 +87,9 @@ def validate_envelope(version: str, data: bytes | str) -> list[Problem]:
         if etree.QName(element).namespace != service_ns:
             continue  # another protocol's header (WS-Addressing, say) or a Fault
         if not schema.validate(element):
+            # libxml2's path starts at the validated element; put the envelope above it
+            above = element_path(element).rpartition("/")[0]
             for entry in schema.error_log:  # type: ignore[attr-defined]
-                problems.append(Problem(element_path(element), entry.message, entry.line))
+                inner = "/".join(step.rpartition(":")[2] for step in entry.path.split("/") if step)
+                problems.append(Problem(f"{above}/{inner}", entry.message, entry.line))
     return problems

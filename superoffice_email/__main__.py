@@ -1,0 +1,177 @@
+"""The command line: ``python -m superoffice_email`` or ``superoffice-email``.
+
+    demo                                  call the bundled fake server through the real client
+    example VERSION OP [--response]       print the documented envelope
+    call VERSION OP --url U --ticket T [--token A] [--param name=value ...]
+    validate FILE [--version VERSION]     check an envelope against the version's schema
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import decimal
+import enum
+import json
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from . import LATEST_VERSION, VERSIONS, example_envelope
+from .errors import Error
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="superoffice-email", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("demo", help="run the demo against the bundled fake server")
+
+    example = commands.add_parser("example", help="print the documented envelope")
+    example.add_argument("version", choices=VERSIONS, metavar="VERSION")
+    example.add_argument("operation")
+    example.add_argument("--response", action="store_true", help="the response, not the request")
+
+    call = commands.add_parser("call", help="call an operation and print the result as JSON")
+    call.add_argument("version", choices=VERSIONS, metavar="VERSION")
+    call.add_argument("operation")
+    call.add_argument("--url", required=True, help="https://host/tenant/Remote/ or the .svc URL")
+    call.add_argument("--ticket", required=True)
+    call.add_argument("--token", help="application token")
+    call.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="a request field"
+    )
+
+    validate = commands.add_parser("validate", help="check an envelope against the schema")
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--version", choices=VERSIONS, metavar="VERSION")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "example":
+            direction = "response" if args.response else "request"
+            sys.stdout.write(example_envelope(args.version, args.operation, direction).decode())
+            return 0
+        if args.command == "validate":
+            return _validate(args.file, args.version)
+        if args.command == "call":
+            return _call(args)
+        return _demo()
+    except Error as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _validate(path: Path, version: str | None) -> int:
+    from .validate import validate_envelope
+
+    data = path.read_bytes()
+    version = version or _version_of(data)
+    problems = validate_envelope(version, data)
+    for problem in problems:
+        print(f"{path}:{problem}")
+    if not problems:
+        print(f"{path}: valid against {version}")
+    return 1 if problems else 0
+
+
+def _version_of(data: bytes) -> str:
+    """The version whose service namespace the envelope uses."""
+    for version in reversed(VERSIONS):
+        if f"NetServer/{version}".encode() in data:
+            return version
+    return LATEST_VERSION
+
+
+def _parse_params(version: str, operation: str, pairs: list[str]) -> dict[str, Any]:
+    """``name=value`` pairs; values are JSON where they parse as JSON, else strings."""
+    from ._schema import load
+
+    load(version).operation(operation)
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise SystemExit(f"--param {pair!r}: expected NAME=VALUE")
+        try:
+            params[name] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[name] = raw
+    return params
+
+
+def _call(args: argparse.Namespace) -> int:
+    from .client import EMailAgent
+
+    params = _parse_params(args.version, args.operation, args.param)
+    with EMailAgent(
+        args.url, version=args.version, ticket=args.ticket, application_token=args.token
+    ) as agent:
+        value = agent.call(args.operation, **params)
+    print(json.dumps(to_json(value), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _demo() -> int:
+    from .client import EMailAgent
+    from .testing import FakeNetServer
+
+    version = LATEST_VERSION
+    models = __import__("superoffice_email").models(version)
+    ticket = "7T:demo-ticket"
+    with FakeNetServer(ticket=ticket) as server:
+        print(f"fake NetServer listening at {server.url}")
+        with EMailAgent(server.url, version=version, ticket=ticket) as agent:
+            accounts = agent.get_ready_sync_email_accounts()
+            print(f"GetReadySyncEmailAccounts -> {accounts!r}")
+            info = models.EMailConnectionInfo(
+                server_name="imap.example.com",
+                user_name="demo",
+                password="not-printed",
+                folder="INBOX",
+                use_ssl=True,
+            )
+            batch = agent.refresh_folder(info, ["INBOX"])
+            print(f"RefreshFolder -> {batch!r}")
+            mail = agent.get_email_from_id(
+                connection_info=info,
+                message_server_id=1,
+                lookup_addresses=False,
+                flags=models.EMailFlags.SEEN,
+                include_attachments=True,
+            )
+            print(f"GetEMailFromId -> {type(mail).__name__}:")
+            print(json.dumps(to_json(mail), indent=2, ensure_ascii=False))
+    return 0
+
+
+def to_json(value: Any) -> Any:
+    """Model objects as JSON-ready data (bytes as base64 text, secrets left out)."""
+    if attrs.has(type(value)):
+        return {
+            f.name: to_json(getattr(value, f.name))
+            for f in attrs.fields(type(value))
+            if not f.metadata.get("secret") and getattr(value, f.name) is not None
+        }
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, enum.Flag):
+        return [m.name for m in type(value) if m in value]
+    if isinstance(value, enum.Enum):
+        return value.name
+    if isinstance(value, bytes):
+        import base64
+
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, datetime.datetime | datetime.timedelta | decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+if __name__ == "__main__":
+    sys.exit(main())
