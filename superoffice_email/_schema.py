@@ -18,7 +18,14 @@ from typing import Any
 import attrs
 
 from ._model import Array, Dictionary, Operation, XmlElement, XmlEnum, XmlFlags
-from ._names import ARRAYS_NS, SERIALIZATION_NS, XS_NS, is_version_name, service_namespace
+from ._names import (
+    ARRAYS_NS,
+    SERIALIZATION_NS,
+    XS_NS,
+    XSI_TYPE,
+    is_version_name,
+    service_namespace,
+)
 from ._xsd import CODECS, XmlText
 from .errors import UnknownOperationError, UnknownVersionError
 from .services import VERSIONS
@@ -46,6 +53,7 @@ class Node:
     required: bool
     attr: str = ""  # Python attribute, for class fields
     carrier_base: bool = False  # declared by Carrier: the documentation leaves it out
+    typed_attrib: dict[str, str] = attrs.field(factory=dict)  # {xsi:type: documented type}
     # filled in by kind:
     encode: Callable[[Any], str] | None = None
     decode: Callable[[str], Any] | None = None
@@ -111,6 +119,7 @@ class Schema:
             required=element.required,
             attr=attr,
         )
+        node.typed_attrib = {XSI_TYPE: node.xsi_type}
         if ref in CODECS:
             codec = CODECS[ref]
             node.encode, node.decode, node.python_type = (

@@ -64,7 +64,8 @@ def _expect(value: Any, python_type: type | tuple[type, ...], what: str) -> None
 
 
 def _encode_string(value: Any) -> str:
-    _expect(value, str, "str")
+    if type(value) is not str:
+        _expect(value, str, "str")
     bad = _NOT_XML.search(value)
     if bad:
         raise ValueError(f"character {bad.group()!r} at {bad.start()} cannot be written in XML")
