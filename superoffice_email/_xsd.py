@@ -98,6 +98,10 @@ def _integer(xsd: str, low: int, high: int) -> Codec:
         return str(int(value))
 
     def decode(text: str) -> int:
+        if text.isdigit() and text.isascii():  # the usual case, without a regex
+            value = int(text)
+            if value <= high:
+                return value
         token = text.strip(_WHITESPACE)
         if not _INTEGER.fullmatch(token):
             raise ValueError(f"{text!r} is not an {xsd}")
