@@ -13,6 +13,7 @@ Nothing here touches the network.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
@@ -178,7 +179,8 @@ def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
         raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
     envelope_ns = _ENVELOPE_NS[soap][0]
     # copying a template is several times faster than declaring seven namespaces anew
-    return _envelope_template(schema.version, soap).__copy__(), envelope_ns
+    template = _envelope_template(schema.version, soap)
+    return copy.copy(template), envelope_ns
 
 
 @functools.cache
