@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from .._names import ARRAYS_NS, SERIALIZATION_NS, XS_NS
+from .agents import agent_modules
 from .module import render_module
 from .wsdl import ServiceSchema, WsdlError, read_wsdl
 
@@ -85,4 +86,5 @@ def generate_all(fixtures: Path = FIXTURES) -> dict[Path, str]:
         'first use (``superoffice_email._schema.load``), never all at once.\n"""\n\n'
         f"VERSIONS: tuple[str, ...] = ({versions},)\n"
     )
+    outputs.update(agent_modules(found, PACKAGE / "agents", REPOSITORY))
     return outputs

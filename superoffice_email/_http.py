@@ -1,0 +1,343 @@
+"""The agents' sans-I/O half: what to send for a call, and what the answer means.
+
+Both agents (:class:`~superoffice_email.EMailAgent` and its async twin) drive these
+functions and only move the bytes themselves: :func:`prepare_call` turns an operation and its
+request object into URL, headers and envelope; :class:`BodyReader` collects the response body
+under a size limit; :func:`interpret` turns status, headers and body into the typed value or
+one of the library's errors. Logging happens here too, with every secret redacted.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import attrs
+import httpx
+
+from ._names import soap_action
+from ._reader import parse_response
+from ._writer import Layout, SoapVersion, build_request
+from .errors import (
+    Error,
+    HTTPStatusError,
+    NetServerError,
+    ProtocolError,
+    SoapFault,
+    TransportError,
+    UsageError,
+)
+
+logger = logging.getLogger("superoffice_email")
+
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+EXCERPT_CHARS = 200  # of a body quoted in an HTTPStatusError or ProtocolError
+LOG_BODY_CHARS = 100_000  # of a body written to the debug log (attachments can be huge)
+_MIN_SECRET_CHARS = 4  # shorter literal values would shred the text and hide nothing useful
+
+_SVC_PATH = re.compile(r"/(Services\d+)/EMail\.svc$", re.IGNORECASE)
+
+# Elements whose text is a credential, with any prefix: the same names the models keep out
+# of repr. Text runs to the next tag (or the end of a truncated body), CDATA included.
+_SECRET_ELEMENT = re.compile(
+    r"(<(?:[\w.-]+:)?(?:Ticket|Password|[\w.-]*Token|[\w.-]*Secret[\w.-]*)(?=[\s/>])[^>]*(?<!/)>)"
+    r"((?:<!\[CDATA\[.*?(?:\]\]>|$)|[^<])*)",
+    re.DOTALL,
+)
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_XML_MEDIA_TYPE = re.compile(r"^(?:text/xml|application/(?:[\w.+-]+\+)?xml)$")
+
+REDACTED = "***"
+
+E = TypeVar("E", bound=Error)
+
+
+def endpoint_url(url: str, version: str) -> str:
+    """The ``EMail.svc`` URL of ``version`` from a ``…/Remote/`` base or a full ``.svc`` URL."""
+    if not isinstance(url, str):
+        raise UsageError(f"url must be a string, not {type(url).__name__}")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(
+            "url must be an http(s) URL such as 'https://host/tenant/Remote/', "
+            f"not {safe_url(url)!r}"
+        )
+    if parts.query or parts.fragment:
+        raise UsageError(f"url must not have a query or fragment: {safe_url(url)!r}")
+    path = parts.path
+    if path.lower().endswith(".svc"):
+        match = _SVC_PATH.search(path)
+        if match is None:
+            raise UsageError(
+                f"{safe_url(url)!r} is not an EMail agent endpoint (…/ServicesNN/EMail.svc); "
+                "give that or the NetServer base URL ending in /Remote/"
+            )
+        if match.group(1).lower() != version.lower():
+            raise UsageError(
+                f"the URL is for {match.group(1)} but version is {version!r}: pass "
+                f"version={match.group(1)!r}, or the base URL ending in /Remote/"
+            )
+        return url
+    return urlunsplit(parts._replace(path=f"{path.rstrip('/')}/{version}/EMail.svc"))
+
+
+def safe_url(url: str) -> str:
+    """The URL without any user name or password in it, for reprs and messages."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(unparsable URL)"
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{REDACTED}@{host}"))
+
+
+def soap_headers(version: str, operation: str, soap: SoapVersion) -> dict[str, str]:
+    """The HTTP headers of a call: SOAP 1.1 sends ``SOAPAction``, SOAP 1.2 puts it in the type."""
+    action = soap_action(version, operation)
+    if soap == "1.1":
+        return {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{action}"'}
+    return {"Content-Type": f'application/soap+xml; charset=utf-8; action="{action}"'}
+
+
+@attrs.frozen(slots=False)  # a __dict__ for the cached secrets
+class PreparedCall:
+    """One call, ready to send: where, which headers, which bytes; and what to expect back."""
+
+    version: str
+    operation: str
+    url: str
+    headers: dict[str, str]
+    content: bytes = attrs.field(repr=False)
+    known_secrets: tuple[str, ...] = attrs.field(repr=False, default=())
+
+    @functools.cached_property
+    def secrets(self) -> tuple[str, ...]:
+        """Every credential value this call carries: ticket, token, passwords in the body.
+
+        Computed on first need (an error or a debug log), never on the happy path.
+        """
+        text = self.content.decode("utf-8", "replace")
+        found = {html.unescape(match.group(2)) for match in _SECRET_ELEMENT.finditer(text)}
+        found.update(self.known_secrets)
+        # longest first: a secret containing another is replaced whole
+        kept = (s for s in found if len(s.strip()) >= _MIN_SECRET_CHARS)
+        return tuple(sorted(kept, key=lambda s: (-len(s), s)))
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every credential of this call replaced by ``***``."""
+        text = _SECRET_ELEMENT.sub(_redact_element, text)
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+
+def _redact_element(match: re.Match[str]) -> str:
+    return match.group(1) + (REDACTED if match.group(2) else "")
+
+
+def prepare_call(
+    version: str,
+    operation: str,
+    request: object,
+    fields: Mapping[str, Any],
+    *,
+    url: str,
+    ticket: str | None,
+    application_token: str | None,
+    time_zone: Any,
+    soap: SoapVersion,
+    layout: Layout,
+) -> PreparedCall:
+    """Build the envelope of one call and the headers that go with it; nothing is sent.
+
+    ``request`` is the operation's request object, or None with its ``fields`` as a mapping.
+    """
+    content = build_request(
+        version,
+        operation,
+        request,
+        ticket=ticket,
+        application_token=application_token,
+        time_zone=time_zone,
+        layout=layout,
+        soap=soap,
+        **fields,
+    )
+    call = PreparedCall(
+        version=version,
+        operation=operation,
+        url=url,
+        headers=soap_headers(version, operation, soap),
+        content=content,
+        known_secrets=tuple(s for s in (ticket, application_token) if s),
+    )
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s: POST %s (SOAP %s)\n%s",
+            version,
+            operation,
+            safe_url(url),
+            soap,
+            _log_text(call, content),
+        )
+    return call
+
+
+class BodyReader:
+    """Collects a response body chunk by chunk and stops once it exceeds the limit."""
+
+    def __init__(self, call: PreparedCall, limit: int, headers: Mapping[str, str]) -> None:
+        self.call = call
+        self.limit = limit
+        self._chunks: list[bytes] = []
+        self._size = 0
+        length = headers.get("content-length", "")
+        # compressed bodies only grow when decoded: a declared length over the limit is final
+        if length.isdigit() and int(length) > limit:
+            raise self._too_large(f"it declares {int(length)} bytes")
+
+    def feed(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self.limit:
+            self._chunks.clear()
+            raise self._too_large(f"more than {self.limit} bytes arrived")
+        self._chunks.append(chunk)
+
+    def body(self) -> bytes:
+        return b"".join(self._chunks)
+
+    def _too_large(self, how: str) -> TransportError:
+        return TransportError(
+            f"{self.call.operation}: the response from {safe_url(self.call.url)} is larger than "
+            f"max_response_bytes={self.limit} ({how}); reading stopped"
+        )
+
+
+def transport_error(call: PreparedCall, error: httpx.RequestError) -> TransportError:
+    """Our error for an httpx timeout or connection failure (raise it ``from`` the original)."""
+    kind = type(error).__name__
+    if isinstance(error, httpx.TimeoutException):
+        what = f"timed out ({kind})"
+    else:
+        detail = call.scrub(str(error)).strip()
+        what = f"{kind}: {detail}" if detail else kind
+    return TransportError(f"{call.operation}: {what} on POST {safe_url(call.url)}")
+
+
+def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], body: bytes) -> Any:
+    """The typed ``Response`` value of a call, or the error its answer means.
+
+    2xx: the envelope (:class:`SoapFault`, :class:`NetServerError`, or the value; anything
+    else is a :class:`ProtocolError`). Other statuses: a SOAP fault or NetServer failure in an
+    XML body wins (WCF answers faults with 500); else :class:`HTTPStatusError`.
+    """
+    content_type = headers.get("content-type", "")
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s: HTTP %d %s, %d bytes\n%s",
+            call.version,
+            call.operation,
+            status_code,
+            content_type or "(no Content-Type)",
+            len(body),
+            _log_text(call, body),
+        )
+    media_type = content_type.partition(";")[0].strip().lower()
+    is_xml = bool(_XML_MEDIA_TYPE.match(media_type))
+    if 200 <= status_code < 300:
+        try:
+            result = parse_response(call.version, call.operation, body)
+        except SoapFault as fault:
+            raise scrub_error(call, fault) from None
+        except ProtocolError as error:
+            if is_xml:
+                raise
+            raise ProtocolError(
+                f"{call.operation}: expected a SOAP envelope, got HTTP {status_code} "
+                f"{content_type or '(no Content-Type)'}: {excerpt(call, body, content_type)}"
+            ) from error
+        _raise_for_error(call, result)
+        return result.value
+    if is_xml:
+        try:
+            result = parse_response(call.version, call.operation, body)
+        except SoapFault as fault:
+            raise scrub_error(call, fault) from None
+        except ProtocolError:
+            pass  # not an envelope after all: report the status
+        else:
+            _raise_for_error(call, result)
+    if 300 <= status_code < 400:
+        location = headers.get("location")
+        where = f"a redirect to {call.scrub(location)!r}" if location else "a redirect"
+        raise HTTPStatusError(status_code, f"{where}, not followed (a login page?)")
+    raise HTTPStatusError(status_code, excerpt(call, body, content_type))
+
+
+def _raise_for_error(call: PreparedCall, result: Any) -> None:
+    try:
+        result.raise_for_error()
+    except NetServerError as error:
+        raise scrub_error(call, error) from None
+
+
+def scrub_error(call: PreparedCall, error: E) -> E:
+    """The same server error with any credential of the call taken out of its text."""
+    if isinstance(error, NetServerError):
+        return _scrub_netserver(call, error)  # type: ignore[return-value]
+    if isinstance(error, SoapFault):
+        detail = call.scrub(error.detail) if error.detail is not None else None
+        return SoapFault(call.scrub(error.code), call.scrub(error.reason), detail)  # type: ignore[return-value]
+    return error
+
+
+def _scrub_netserver(call: PreparedCall, error: NetServerError) -> NetServerError:
+    def text(value: str | None) -> str | None:
+        return call.scrub(value) if value is not None else None
+
+    return NetServerError(
+        call.scrub(error.message),
+        exception_type=text(error.exception_type),
+        friendly_text=text(error.friendly_text),
+        source=text(error.source),
+        stack_trace=text(error.stack_trace),
+        parameters={
+            key: text(value) if isinstance(value, str) else value
+            for key, value in error.parameters.items()
+        },
+        inner=_scrub_netserver(call, error.inner) if error.inner is not None else None,
+    )
+
+
+def excerpt(call: PreparedCall, body: bytes, content_type: str, limit: int = EXCERPT_CHARS) -> str:
+    """The start of a body as one line of text: markup stripped, secrets redacted."""
+    text = call.scrub(_decode(body, content_type))[: 64 * 1024]
+    if text.lstrip().startswith("<"):
+        text = html.unescape(_MARKUP.sub(" ", text))
+    text = _SPACE.sub(" ", text).strip()
+    if not text:
+        return "(empty body)"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _decode(body: bytes, content_type: str) -> str:
+    match = re.search(r"charset=\"?([\w.:-]+)", content_type, re.IGNORECASE)
+    try:
+        return body.decode(match.group(1) if match else "utf-8", "replace")
+    except LookupError:
+        return body.decode("utf-8", "replace")
+
+
+def _log_text(call: PreparedCall, body: bytes) -> str:
+    text = call.scrub(body.decode("utf-8", "replace"))
+    if len(text) > LOG_BODY_CHARS:
+        return f"{text[:LOG_BODY_CHARS]}… ({len(text) - LOG_BODY_CHARS} more characters)"
+    return text
