@@ -1,0 +1,815 @@
+"""FakeNetServer: a real HTTP server on 127.0.0.1 that speaks the EMail agent's SOAP protocol.
+
+It checks each request the way NetServer's WCF endpoint does (content type and action, SOAP
+version, schema, ticket), records it, and answers with the response a test configured or,
+by default, the documented example response. Everything it writes and reads goes through
+the library's own sans-I/O core (``parse_request``, ``build_response``), so a test that
+passes against it exercises real bytes over a real socket.
+
+Nothing can hang a test run: the threads are daemons, every connection has a socket
+timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections and joins.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import socket
+import socketserver
+import struct
+import threading
+from collections.abc import Mapping
+from typing import Any, TypeAlias
+
+import attrs
+from lxml import etree
+
+from .. import LATEST_VERSION, VERSIONS, build_response, example_envelope, parse_response
+from .._names import SOAP11_ENV_NS, SOAP12_ENV_NS, soap_action
+from .._reader import ParsedRequest, parse_request, parse_xml
+from .._schema import load
+from .._writer import SoapVersion
+from ..errors import NetServerError, ProtocolError, SoapFault, UsageError
+from ..validate import validate_envelope
+from ._golden import redact
+
+_CONTENT_TYPES: dict[str, SoapVersion] = {"text/xml": "1.1", "application/soap+xml": "1.2"}
+_ENVELOPES: dict[str, SoapVersion] = {SOAP11_ENV_NS: "1.1", SOAP12_ENV_NS: "1.2"}
+_REPLY_CONTENT_TYPES = {
+    "1.1": "text/xml; charset=utf-8",
+    "1.2": "application/soap+xml; charset=utf-8",
+}
+#: fault codes by meaning, as each SOAP version spells them
+_FAULT_CODES = {
+    "client": ("s:Client", "s:Sender"),
+    "sender": ("s:Client", "s:Sender"),
+    "server": ("s:Server", "s:Receiver"),
+    "receiver": ("s:Server", "s:Receiver"),
+    "versionmismatch": ("s:VersionMismatch", "s:VersionMismatch"),
+    "mustunderstand": ("s:MustUnderstand", "s:MustUnderstand"),
+}
+#: HTTP request headers whose values are secrets: recorded as "***"
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+_MAX_PROBLEMS = 5
+
+
+@attrs.frozen
+class RecordedRequest:
+    """One request the server received on an endpoint, whether it accepted it or not.
+
+    ``headers`` are the HTTP headers (lower-case names); ``error`` is why the server refused
+    the request (a fault, a 415, a wrong ticket), None when it answered normally. ``params``
+    is the typed request object, None when the body could not be read. The ticket, the
+    application token and the raw body stay out of ``repr``.
+    """
+
+    version: str
+    operation: str | None
+    params: Any
+    soap_version: str
+    headers: Mapping[str, str]
+    time_zone: Any = None
+    error: str | None = None
+    application_token: str | None = attrs.field(default=None, repr=False)
+    ticket: str | None = attrs.field(default=None, repr=False)
+    body: bytes = attrs.field(default=b"", repr=False)
+
+
+# What the server answers, one per operation (or for all), set by the configuration methods:
+# a value, a NetServerError (Succeeded false), a fault, a fixed HTTP reply, or a reset.
+@attrs.frozen
+class _Respond:
+    value: Any
+    extra_info: Mapping[str, str | None] | None = None
+    time_zone: Any = None
+
+
+@attrs.frozen
+class _Fault:
+    fault: SoapFault
+    status: int = 500
+
+
+@attrs.frozen
+class _Reset:
+    pass
+
+
+@attrs.frozen
+class _Reply:
+    """The bytes to send: status, body, headers; ``reset``: cut the body and reset."""
+
+    status: int
+    body: bytes = b""
+    content_type: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    reset: bool = False
+
+
+#: close the connection without answering
+_DROP = _Reply(0)
+
+_Answer: TypeAlias = _Respond | NetServerError | _Fault | _Reply | _Reset
+
+
+class _Refused(Exception):
+    """A request that breaks the protocol: answered with a Client fault (or a 415)."""
+
+    def __init__(self, message: str, status: int = 500) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@attrs.define
+class _Exchange:
+    """What the server has learnt about one request so far."""
+
+    soap: SoapVersion = "1.1"
+    operation: str | None = None
+    parsed: ParsedRequest | None = None
+    error: str | None = None
+
+
+@functools.cache
+def _example_value(version: str, operation: str) -> Any:
+    """The documented example response value: what NetServer-shaped answers default to."""
+    return parse_response(
+        version, operation, example_envelope(version, operation, "response")
+    ).value
+
+
+def _check_operation(operation: str | None, version: str | None) -> None:
+    """Refuse a typo in a configuration call at once, not as a puzzling default answer."""
+    if version is not None and version not in VERSIONS:
+        raise UsageError(f"unknown version {version!r}; known: {', '.join(VERSIONS)}")
+    if operation is not None:
+        # each version's operations include the previous version's: the newest has them all
+        load(version or LATEST_VERSION).operation(operation)
+
+
+def fault_envelope(soap: SoapVersion, code: str, reason: str, detail: str | None = None) -> bytes:
+    """A SOAP Fault as WCF writes one: ``code`` is Client/Sender, Server/Receiver..."""
+    codes = _FAULT_CODES.get(code.rpartition(":")[2].lower())
+    if codes is None:
+        raise UsageError(
+            f"unknown fault code {code!r}; use one of Client, Server, Sender, Receiver, "
+            "VersionMismatch, MustUnderstand"
+        )
+    namespace = SOAP11_ENV_NS if soap == "1.1" else SOAP12_ENV_NS
+    s = f"{{{namespace}}}"
+    envelope = etree.Element(f"{s}Envelope", nsmap={"s": namespace})
+    fault = etree.SubElement(etree.SubElement(envelope, f"{s}Body"), f"{s}Fault")
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    if soap == "1.1":
+        etree.SubElement(fault, "faultcode").text = codes[0]
+        etree.SubElement(fault, "faultstring", {lang: "en-US"}).text = reason
+        if detail is not None:
+            etree.SubElement(fault, "detail").text = detail
+    else:
+        etree.SubElement(etree.SubElement(fault, f"{s}Code"), f"{s}Value").text = codes[1]
+        reason_element = etree.SubElement(fault, f"{s}Reason")
+        etree.SubElement(reason_element, f"{s}Text", {lang: "en-US"}).text = reason
+        if detail is not None:
+            etree.SubElement(fault, f"{s}Detail").text = detail
+    return etree.tostring(envelope, encoding="utf-8", xml_declaration=False)
+
+
+def _media_type(header: str) -> tuple[str, dict[str, str]]:
+    """``('application/soap+xml', {'charset': 'utf-8', 'action': '...'})``."""
+    media, *rest = header.split(";")
+    params = {}
+    for part in rest:
+        key, _, value = part.partition("=")
+        params[key.strip().lower()] = value.strip().strip('"')
+    return media.strip().lower(), params
+
+
+class FakeNetServer:
+    """A NetServer EMail agent on ``http://127.0.0.1:<port>/<tenant>/Remote/``.
+
+    ``ticket``: when given, a request without this ticket is answered as NetServer does
+    (HTTP 200, ``Succeeded`` false, an ``SoException``); the same for ``application_token``.
+    ``accept_documented``: also accept header elements directly inside the Envelope (the
+    documented layout); by default only a real SOAP Header is, as on the wire.
+    ``timeout``: the socket timeout of each connection, in seconds.
+
+    Configure answers with :meth:`respond`, :meth:`fail`, :meth:`fault`, :meth:`status`,
+    :meth:`redirect`, :meth:`reset` and :meth:`delay`; ``operation=None`` means every
+    operation, and an answer for one operation wins over one for all. Received requests are
+    in :attr:`requests`.
+    """
+
+    def __init__(
+        self,
+        *,
+        ticket: str | None = None,
+        application_token: str | None = None,
+        tenant: str = "tenant",
+        accept_documented: bool = False,
+        timeout: float = 10.0,
+        max_body: int = 256 * 1024 * 1024,
+    ) -> None:
+        if not tenant or "/" in tenant:
+            raise UsageError(f"tenant must be one path segment, not {tenant!r}")
+        self.ticket = ticket
+        self.application_token = application_token
+        self.tenant = tenant
+        self.accept_documented = accept_documented
+        self.timeout = timeout
+        self.max_body = max_body
+        #: exceptions raised while answering (a responder's bug, a value that cannot be
+        #: written); each was answered with a Receiver fault
+        self.errors: list[BaseException] = []
+        self._lock = threading.Lock()
+        self._requests: list[RecordedRequest] = []
+        self._answers: dict[tuple[str | None, str | None], _Answer] = {}
+        self._delays: dict[str | None, float] = {}
+        self._stopping = threading.Event()
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def __repr__(self) -> str:
+        where = self.url if self._httpd is not None else "not started"
+        ticket = "set" if self.ticket is not None else "any"
+        return f"<FakeNetServer {where} ticket={ticket} requests={len(self._requests)}>"
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    def start(self) -> FakeNetServer:
+        """Listen on an ephemeral port of 127.0.0.1 and serve in a daemon thread."""
+        if self._httpd is not None:
+            raise UsageError("this FakeNetServer is already running")
+        self._stopping.clear()
+        self._httpd = _HTTPServer(self)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"FakeNetServer:{self._httpd.server_address[1]}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop serving, close open connections and join the threads (at most ``timeout`` s)."""
+        httpd, thread = self._httpd, self._thread
+        if httpd is None or thread is None:
+            return
+        self._stopping.set()  # wakes delayed answers
+        httpd.shutdown()
+        httpd.server_close()
+        httpd.close_connections()
+        thread.join(timeout)
+        httpd.join_handlers(timeout)
+        self._httpd = self._thread = None
+
+    def __enter__(self) -> FakeNetServer:
+        return self.start() if self._httpd is None else self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._httpd is None:
+            raise UsageError("the FakeNetServer is not running: call start() or use `with`")
+        return int(self._httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT/tenant/Remote/``: what a client's base URL would be."""
+        return f"http://127.0.0.1:{self.port}/{self.tenant}/Remote/"
+
+    def endpoint(self, version: str) -> str:
+        """The EMail agent endpoint of one version: ``…/Remote/Services86/EMail.svc``."""
+        if version not in VERSIONS:
+            raise UsageError(f"unknown version {version!r}; known: {', '.join(VERSIONS)}")
+        return f"{self.url}{version}/EMail.svc"
+
+    # -- records ----------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The requests received so far, oldest first (a copy)."""
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def last_request(self) -> RecordedRequest:
+        with self._lock:
+            if not self._requests:
+                raise AssertionError("the FakeNetServer has received no request")
+            return self._requests[-1]
+
+    def clear(self) -> None:
+        """Forget the configured answers and delays, the recorded requests and errors."""
+        with self._lock:
+            self._requests.clear()
+            self._answers.clear()
+            self._delays.clear()
+            self.errors.clear()
+
+    # -- configuration ----------------------------------------------------------------------
+
+    def _set(self, operation: str | None, answer: _Answer, version: str | None = None) -> None:
+        _check_operation(operation, version)
+        with self._lock:
+            self._answers[operation, version] = answer
+
+    def respond(
+        self,
+        operation: str | None,
+        value: Any,
+        *,
+        version: str | None = None,
+        extra_info: Mapping[str, str | None] | None = None,
+        time_zone: Any = None,
+    ) -> None:
+        """Answer ``operation`` with ``value`` (the typed ``Response``), Succeeded true.
+
+        ``value`` may be a callable taking the :class:`~superoffice_email.ParsedRequest` and
+        returning the value; it may raise :class:`~superoffice_email.NetServerError` to
+        answer with an ``ExceptionInfo`` or :class:`~superoffice_email.SoapFault` for a
+        fault. ``version`` limits the answer to one service version.
+        """
+        self._set(operation, _Respond(value, extra_info, time_zone), version)
+
+    def fail(
+        self,
+        operation: str | None,
+        message: str,
+        *,
+        exception_type: str | None = "SoException",
+        friendly_text: str | None = None,
+        source: str | None = None,
+        stack_trace: str | None = None,
+        parameters: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """Answer as NetServer does when the call fails: ``Succeeded`` false + ExceptionInfo."""
+        error = NetServerError(
+            message,
+            exception_type=exception_type,
+            friendly_text=friendly_text,
+            source=source,
+            stack_trace=stack_trace,
+            parameters=parameters,
+        )
+        self._set(operation, error)
+
+    def fault(
+        self,
+        operation: str | None,
+        code: str,
+        reason: str,
+        *,
+        detail: str | None = None,
+        http_status: int = 500,
+    ) -> None:
+        """Answer with a SOAP Fault of the request's SOAP version.
+
+        ``code`` is ``Client``/``Sender`` or ``Server``/``Receiver`` (written as each SOAP
+        version spells it), ``VersionMismatch`` or ``MustUnderstand``.
+        """
+        fault_envelope("1.1", code, reason)  # refuses an unknown code now
+        self._set(operation, _Fault(SoapFault(code, reason, detail), http_status))
+
+    def status(
+        self,
+        operation: str | None,
+        status: int,
+        body: bytes | str = b"",
+        content_type: str | None = "text/plain; charset=utf-8",
+    ) -> None:
+        """Answer with this HTTP status and body (a proxy's 502, an IIS error page...)."""
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self._set(operation, _Reply(status, data, content_type))
+
+    def redirect(self, operation: str | None, location: str, *, status: int = 307) -> None:
+        """Answer with a redirect to ``location`` (307 by default: the POST is to be repeated)."""
+        self._set(operation, _Reply(status, headers=(("Location", location),)))
+
+    def reset(self, operation: str | None) -> None:
+        """Send the headers and half of the response body, then reset the connection."""
+        self._set(operation, _Reset())
+
+    def delay(self, operation: str | None, seconds: float) -> None:
+        """Wait ``seconds`` before answering (whatever the answer is); 0 removes the delay."""
+        _check_operation(operation, None)
+        with self._lock:
+            if seconds > 0:
+                self._delays[operation] = seconds
+            else:
+                self._delays.pop(operation, None)
+
+    def _answer_for(self, operation: str | None, version: str) -> _Answer | None:
+        keys: list[tuple[str | None, str | None]] = [(None, version), (None, None)]
+        if operation is not None:
+            keys[:0] = [(operation, version), (operation, None)]
+        with self._lock:
+            return next((self._answers[k] for k in keys if k in self._answers), None)
+
+    def _delay_for(self, operation: str | None) -> float:
+        with self._lock:
+            return self._delays.get(operation, self._delays.get(None, 0.0))
+
+    # -- answering --------------------------------------------------------------------------
+
+    def _handle(self, version: str, headers: Mapping[str, str], body: bytes) -> _Reply:
+        """The whole exchange for one request on the endpoint of ``version``."""
+        exchange = _Exchange()
+        refusal: _Reply | None = None
+        try:
+            self._read(exchange, version, headers, body)
+        except _Refused as refused:
+            exchange.error = redact(refused.message, (self.ticket, self.application_token))
+            content = fault_envelope(exchange.soap, "Client", exchange.error)
+            refusal = _Reply(refused.status, content, _REPLY_CONTENT_TYPES[exchange.soap])
+        parsed, operation = exchange.parsed, exchange.operation
+        if parsed is not None:
+            exchange.error = self._credentials_problem(parsed)
+        self._record(version, headers, body, exchange)
+        delay = self._delay_for(operation)
+        if delay and self._stopping.wait(delay):
+            return _DROP  # stopped while waiting: no answer, as from a server going down
+        answer = self._answer_for(operation, version)
+        # what stands in front of NetServer (a proxy, a load balancer) answers first
+        if isinstance(answer, _Reply):
+            return answer
+        if isinstance(answer, _Reset):
+            return self._reset_reply(version, operation, exchange.soap)
+        if refusal is not None:
+            return refusal
+        assert parsed is not None and operation is not None
+        if exchange.error is not None:  # NetServer refuses bad credentials this way
+            answer = NetServerError(exchange.error, exception_type="SoException")
+        return self._reply(version, operation, exchange.soap, parsed, answer)
+
+    def _read(
+        self, exchange: _Exchange, version: str, headers: Mapping[str, str], body: bytes
+    ) -> None:
+        """Check the request as the WCF endpoint does, and parse it; raise :class:`_Refused`.
+
+        ``exchange`` gets what is known as soon as it is known: the SOAP version (for the
+        fault), the operation, the parsed request.
+        """
+        media, params = _media_type(headers.get("content-type", ""))
+        soap = _CONTENT_TYPES.get(media)
+        charset = params.get("charset", "utf-8").lower()
+        if soap is None or charset not in ("utf-8", "utf8"):
+            exchange.soap, exchange.operation = _peek(body)
+            shown = headers.get("content-type", "(none)")
+            raise _Refused(
+                f"unsupported Content-Type {shown!r}: this endpoint takes 'text/xml; "
+                "charset=utf-8' (SOAP 1.1) or 'application/soap+xml; charset=utf-8' (SOAP 1.2)",
+                415,
+            )
+        exchange.soap = soap
+        try:
+            root = parse_xml(body)
+        except ProtocolError as error:
+            raise _Refused(f"the request body cannot be read: {error}") from None
+        envelope_soap = _ENVELOPES.get(etree.QName(root).namespace or "")
+        if envelope_soap is None or etree.QName(root).localname != "Envelope":
+            raise _Refused(f"the request is not a SOAP envelope: it is {root.tag!r}")
+        if envelope_soap != soap:
+            raise _Refused(
+                f"the envelope is SOAP {envelope_soap} but the Content-Type {media!r} is "
+                f"SOAP {soap}"
+            )
+        exchange.operation = _body_operation(root)
+        self._check_action(version, exchange.operation, soap, headers, params)
+        self._check_layout(root)
+        problems = validate_envelope(version, body)
+        if problems:
+            listed = "; ".join(str(p) for p in problems[:_MAX_PROBLEMS])
+            more = len(problems) - _MAX_PROBLEMS
+            raise _Refused(
+                f"the request does not validate against the {version} schema: {listed}"
+                + (f" (and {more} more)" if more > 0 else "")
+            )
+        try:
+            exchange.parsed = parse_request(version, body)
+        except ProtocolError as error:
+            raise _Refused(f"the request cannot be read: {error}") from None
+
+    def _check_action(
+        self,
+        version: str,
+        operation: str | None,
+        soap: SoapVersion,
+        headers: Mapping[str, str],
+        params: Mapping[str, str],
+    ) -> None:
+        """The action (SOAPAction header or action parameter) must name the Body's operation."""
+        if soap == "1.1":
+            given, where = headers.get("soapaction"), "the SOAPAction header"
+            if given is not None:
+                given = given.strip().strip('"')
+        else:
+            given, where = params.get("action"), "the Content-Type's action parameter"
+        expected = soap_action(version, operation) if operation is not None else None
+        if given is None:
+            raise _Refused(f"{where} is missing; expected {expected!r}")
+        if expected is not None and given != expected:
+            raise _Refused(
+                f"{where} is {given!r}, but the Body holds {operation}: expected {expected!r}"
+            )
+
+    def _check_layout(self, root: etree._Element) -> None:
+        namespace = etree.QName(root).namespace
+        loose = [
+            etree.QName(child).localname
+            for child in root
+            if isinstance(child.tag, str)
+            and child.tag not in (f"{{{namespace}}}Header", f"{{{namespace}}}Body")
+        ]
+        if loose and not self.accept_documented:
+            raise _Refused(
+                f"header elements directly inside the Envelope ({', '.join(loose)}): that is "
+                "the documented layout; NetServer reads headers from the SOAP Header only "
+                "(FakeNetServer(accept_documented=True) accepts it)"
+            )
+
+    def _credentials_problem(self, parsed: ParsedRequest) -> str | None:
+        if self.ticket is not None:
+            if parsed.ticket is None:
+                return "Authentication failed: the request carries no ticket (Credentials)"
+            if parsed.ticket != self.ticket:
+                return "Authentication failed: the ticket is not valid or has expired"
+        if (
+            self.application_token is not None
+            and parsed.application_token != self.application_token
+        ):
+            return "Authentication failed: the application token is missing or not valid"
+        return None
+
+    def _record(
+        self, version: str, headers: Mapping[str, str], body: bytes, exchange: _Exchange
+    ) -> None:
+        parsed = exchange.parsed
+        record = RecordedRequest(
+            version=version,
+            operation=exchange.operation,
+            params=parsed.params if parsed is not None else None,
+            soap_version=exchange.soap,
+            headers={k: "***" if k in _SECRET_HEADERS else v for k, v in headers.items()},
+            time_zone=parsed.time_zone if parsed is not None else None,
+            error=exchange.error,
+            application_token=parsed.application_token if parsed is not None else None,
+            ticket=parsed.ticket if parsed is not None else None,
+            body=body,
+        )
+        with self._lock:
+            self._requests.append(record)
+
+    def _reply(
+        self,
+        version: str,
+        operation: str,
+        soap: SoapVersion,
+        parsed: ParsedRequest,
+        answer: _Answer | None,
+    ) -> _Reply:
+        """A SOAP answer: the configured value, failure or fault, else the documented example."""
+        try:
+            return self._soap_reply(version, operation, soap, parsed, answer)
+        except Exception as error:  # a responder's bug: answer, and keep it for the test
+            with self._lock:
+                self.errors.append(error)
+            reason = redact(
+                f"FakeNetServer could not answer {operation}: {error!r}",
+                (parsed.ticket, parsed.application_token, self.ticket, self.application_token),
+            )
+            return _Reply(500, fault_envelope(soap, "Receiver", reason), _REPLY_CONTENT_TYPES[soap])
+
+    def _soap_reply(
+        self,
+        version: str,
+        operation: str,
+        soap: SoapVersion,
+        parsed: ParsedRequest,
+        answer: _Answer | None,
+    ) -> _Reply:
+        content_type = _REPLY_CONTENT_TYPES[soap]
+        if isinstance(answer, _Fault):
+            fault = answer.fault
+            content = fault_envelope(soap, fault.code, fault.reason, fault.detail)
+            return _Reply(answer.status, content, content_type)
+        if isinstance(answer, NetServerError):
+            info = load(version).types["SoExceptionInfo"](
+                message=answer.message,
+                exception_type=answer.exception_type,
+                friendly_text=answer.friendly_text,
+                source=answer.source,
+                stack_trace=answer.stack_trace,
+                parameters=answer.parameters or None,
+            )
+            content = build_response(
+                version, operation, succeeded=False, exception_info=info, layout="wire", soap=soap
+            )
+            return _Reply(200, content, content_type)
+        if not isinstance(answer, _Respond):
+            value = _example_value(version, operation)
+            return _Reply(
+                200,
+                build_response(version, operation, value, layout="wire", soap=soap),
+                content_type,
+            )
+        value = answer.value
+        if callable(value):
+            try:
+                value = value(parsed)
+            except NetServerError as error:
+                return self._soap_reply(version, operation, soap, parsed, error)
+            except SoapFault as fault:
+                return self._soap_reply(version, operation, soap, parsed, _Fault(fault))
+        content = build_response(
+            version,
+            operation,
+            value,
+            extra_info=answer.extra_info,
+            time_zone=answer.time_zone,
+            layout="wire",
+            soap=soap,
+        )
+        return _Reply(200, content, content_type)
+
+    def _reset_reply(self, version: str, operation: str | None, soap: SoapVersion) -> _Reply:
+        """Half of a real answer (the documented example), then a reset."""
+        if operation is not None and operation in load(version).operations:
+            value = _example_value(version, operation)
+            content = build_response(version, operation, value, layout="wire", soap=soap)
+        else:
+            content = fault_envelope(soap, "Client", "the request cannot be read")
+        return _Reply(200, content, _REPLY_CONTENT_TYPES[soap], reset=True)
+
+
+def _body_operation(root: etree._Element) -> str | None:
+    """The local name of the Body's first element: the operation the request calls."""
+    body = root.find(f"{{{etree.QName(root).namespace}}}Body")
+    payload = None if body is None else next((c for c in body if isinstance(c.tag, str)), None)
+    return None if payload is None else etree.QName(payload).localname
+
+
+def _peek(body: bytes) -> tuple[SoapVersion, str | None]:
+    """The envelope's SOAP version (1.1 if unknown) and operation, for a refused request."""
+    try:
+        root = parse_xml(body)
+    except ProtocolError:
+        return "1.1", None
+    soap = _ENVELOPES.get(etree.QName(root).namespace or "")
+    return (soap, _body_operation(root)) if soap is not None else ("1.1", None)
+
+
+class _HTTPServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # stop() joins the handlers itself, with a bound
+
+    def __init__(self, fake: FakeNetServer) -> None:
+        self.fake = fake
+        self._connections: set[socket.socket] = set()
+        self._handlers: set[threading.Thread] = set()
+        self._registry_lock = threading.Lock()
+        super().__init__(("127.0.0.1", 0), _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks up the host's FQDN, which can wait on DNS: skip it
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "127.0.0.1", int(self.server_address[1])
+
+    def track(self, connection: socket.socket, *, active: bool) -> None:
+        with self._registry_lock:
+            if active:
+                self._connections.add(connection)
+                self._handlers.add(threading.current_thread())
+            else:
+                self._connections.discard(connection)
+                self._handlers.discard(threading.current_thread())
+
+    def close_connections(self) -> None:
+        with self._registry_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)  # wakes a handler blocked in recv
+
+    def join_handlers(self, timeout: float) -> None:
+        with self._registry_lock:
+            handlers = list(self._handlers)
+        for handler in handlers:
+            handler.join(timeout)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that went away mid-answer is not the test's failure
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a real server; every reply has a length
+    server_version = "FakeNetServer"
+    sys_version = ""
+    server: _HTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.fake.timeout)  # an idle client cannot hang us
+        # headers and body go out in separate writes: without this, Nagle's algorithm and
+        # the client's delayed ACK hold each answer back some 40 ms
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.server.track(self.connection, active=True)
+
+    def finish(self) -> None:
+        self.server.track(self.connection, active=False)
+        with contextlib.suppress(OSError):
+            super().finish()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: tests read server.requests, not stderr
+
+    def do_GET(self) -> None:
+        self._send(_Reply(405, b"use POST\n", "text/plain; charset=utf-8", (("Allow", "POST"),)))
+
+    def do_POST(self) -> None:
+        version = self._version()
+        if version is None:
+            return
+        body = self._body()
+        if body is None:
+            return
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        self._send(self.server.fake._handle(version, headers, body))
+
+    def _version(self) -> str | None:
+        """The service version the path names, or None after answering 404."""
+        fake = self.server.fake
+        path = self.path.split("?", 1)[0]
+        prefix, _, rest = path.partition(f"/{fake.tenant}/Remote/")
+        version, _, tail = rest.partition("/")
+        if prefix == "" and version in VERSIONS and tail == "EMail.svc":
+            return version
+        self.close_connection = True  # the body was not read: the connection cannot go on
+        text = (
+            f"no EMail agent at {path!r}: the endpoints are /{fake.tenant}/Remote/ServicesNN/"
+            f"EMail.svc for {', '.join(VERSIONS)}\n"
+        )
+        self._send(_Reply(404, text.encode("utf-8"), "text/plain; charset=utf-8"))
+        return None
+
+    def _body(self) -> bytes | None:
+        """The request body (Content-Length or chunked), or None after answering an error."""
+        limit = self.server.fake.max_body
+        try:
+            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+                chunks: list[bytes] = []
+                size = 0
+                while True:
+                    length = int(self.rfile.readline(100).split(b";")[0].strip(), 16)
+                    size += length
+                    if size > limit:
+                        break
+                    if length == 0:
+                        while self.rfile.readline(8192) not in (b"\r\n", b"\n", b""):
+                            pass  # trailers
+                        return b"".join(chunks)
+                    chunks.append(self.rfile.read(length))
+                    self.rfile.readline(10)
+            else:
+                length = int(self.headers.get("Content-Length", "0"))
+                if 0 <= length <= limit:
+                    return self.rfile.read(length)
+        except (ValueError, OSError):
+            self.close_connection = True
+            self._send(_Reply(400, b"bad request body\n", "text/plain; charset=utf-8"))
+            return None
+        self.close_connection = True
+        self._send(_Reply(413, b"request body too large\n", "text/plain; charset=utf-8"))
+        return None
+
+    def _send(self, reply: _Reply) -> None:
+        if reply is _DROP:
+            self.close_connection = True
+            return
+        try:
+            self.send_response(reply.status)
+            if reply.content_type is not None:
+                self.send_header("Content-Type", reply.content_type)
+            for name, value in reply.headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if not reply.reset:
+                self.wfile.write(reply.body)
+                return
+            self.wfile.write(reply.body[: len(reply.body) // 2])
+            self.wfile.flush()
+            # linger 0: close() sends a TCP RST instead of a FIN
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.rfile.close()
+            self.wfile.close()
+            self.connection.close()
+        except OSError:
+            self.close_connection = True  # the client went away
