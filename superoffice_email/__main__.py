@@ -1,9 +1,9 @@
 """The command line: ``python -m superoffice_email`` or ``superoffice-email``.
 
-    demo                                  call the bundled fake server through the real client
-    example VERSION OP [--response]       print the documented envelope
-    call VERSION OP --url U --ticket T [--token A] [--param name=value ...]
-    validate FILE [--version VERSION]     check an envelope against the version's schema
+demo                                  call the bundled fake server through the real client
+example VERSION OP [--response]       print the documented envelope
+call VERSION OP --url U --ticket T [--token A] [--param name=value ...]
+validate FILE [--version VERSION]     check an envelope against the version's schema
 """
 
 from __future__ import annotations
@@ -87,20 +87,58 @@ def _version_of(data: bytes) -> str:
 
 
 def _parse_params(version: str, operation: str, pairs: list[str]) -> dict[str, Any]:
-    """``name=value`` pairs; values are JSON where they parse as JSON, else strings."""
+    """``name=value`` pairs onto the request's fields.
+
+    A value is JSON where it parses as JSON, else a string; objects become the model classes,
+    strings for typed fields go through the XSD codecs (``"2024-01-01T00:00:00Z"``, base64).
+    """
     from ._schema import load
 
-    load(version).operation(operation)
+    schema = load(version)
+    fields = {n.attr: n for n in schema.class_fields(schema.operation(operation).request)[0]}
     params: dict[str, Any] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
         if not sep:
             raise SystemExit(f"--param {pair!r}: expected NAME=VALUE")
+        if name not in fields:
+            raise SystemExit(f"--param {name}: {operation} has no such field ({', '.join(fields)})")
         try:
-            params[name] = json.loads(raw)
+            value = json.loads(raw)
         except json.JSONDecodeError:
-            params[name] = raw
+            value = raw
+        params[name] = _from_json(schema, fields[name], value, name)
     return params
+
+
+def _from_json(schema: Any, node: Any, value: Any, where: str) -> Any:
+    from ._schema import Kind
+
+    if value is None:
+        return None
+    try:
+        if node.kind is Kind.CLASS:
+            nested = {n.attr: n for n in schema.class_fields(node.python_type)[0]}
+            by_xml = {n.name: n for n in nested.values()}
+            return node.python_type(
+                **{
+                    (nested.get(k) or by_xml[k]).attr: _from_json(
+                        schema, nested.get(k) or by_xml[k], v, f"{where}.{k}"
+                    )
+                    for k, v in value.items()
+                }
+            )
+        if node.kind is Kind.ARRAY:
+            return [_from_json(schema, node.item, v, f"{where}[{i}]") for i, v in enumerate(value)]
+        if node.kind is Kind.DICT:
+            return {k: _from_json(schema, node.value, v, f"{where}.{k}") for k, v in value.items()}
+        if node.kind is Kind.FLAGS and isinstance(value, list):
+            return node.decode(" ".join(value))
+        if isinstance(value, str) and node.type_ref != "xs:string":
+            return node.decode(value)
+        return value
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise SystemExit(f"--param {where}: cannot be a {node.type_ref}: {error}") from None
 
 
 def _call(args: argparse.Namespace) -> int:
@@ -116,35 +154,57 @@ def _call(args: argparse.Namespace) -> int:
 
 
 def _demo() -> int:
+    """The README's main job: the real client against the bundled fake, typed results out."""
+    from . import models
     from .client import EMailAgent
     from .testing import FakeNetServer
 
     version = LATEST_VERSION
-    models = __import__("superoffice_email").models(version)
+    m = models(version)
     ticket = "7T:demo-ticket"
+    sent = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC)
+    mail = m.EMailEntity(
+        subject="Quarterly figures",
+        from_=m.EMailAddress(name="Ann Lee", address="ann@example.com"),
+        to=[m.EMailAddress(name="Bo Berg", address="bo@example.com")],
+        sent=sent,
+        priority=m.EMailPriority.HIGH,
+        flags=m.EMailFlags.SEEN | m.EMailFlags.ANSWERED,
+        plain_body="Figures attached.",
+        attachments=[
+            m.EMailAttachment(filename="q3.csv", type="text/csv", stream=b"q,sum\n3,42\n")
+        ],
+    )
     with FakeNetServer(ticket=ticket) as server:
-        print(f"fake NetServer listening at {server.url}")
+        server.respond(
+            "GetReadySyncEmailAccounts",
+            [m.SyncUserAccount(account_id=7, associate_id=12, associate_name="Ann Lee")],
+        )
+        server.respond("RefreshFolder", lambda request: 1000 + len(request.params.folders))
+        server.respond("GetEMailFromId", mail)
+        print(f"FakeNetServer on {server.url} ({version}, SOAP 1.1 on the wire)")
         with EMailAgent(server.url, version=version, ticket=ticket) as agent:
-            accounts = agent.get_ready_sync_email_accounts()
-            print(f"GetReadySyncEmailAccounts -> {accounts!r}")
-            info = models.EMailConnectionInfo(
+            accounts = agent.get_ready_sync_email_accounts() or []
+            print(f"GetReadySyncEmailAccounts -> {len(accounts)} account(s)")
+            for account in accounts:
+                print(f"  {account!r}")
+            info = m.EMailConnectionInfo(
                 server_name="imap.example.com",
-                user_name="demo",
-                password="not-printed",
+                user_name="ann",
+                password="never-printed",
                 folder="INBOX",
                 use_ssl=True,
             )
-            batch = agent.refresh_folder(info, ["INBOX"])
-            print(f"RefreshFolder -> {batch!r}")
-            mail = agent.get_email_from_id(
+            print(f"RefreshFolder -> batch task {agent.refresh_folder(info, ['INBOX', 'Sent'])}")
+            got = agent.get_email_from_id(
                 connection_info=info,
                 message_server_id=1,
                 lookup_addresses=False,
-                flags=models.EMailFlags.SEEN,
+                flags=m.EMailFlags.SEEN,
                 include_attachments=True,
             )
-            print(f"GetEMailFromId -> {type(mail).__name__}:")
-            print(json.dumps(to_json(mail), indent=2, ensure_ascii=False))
+            print(f"GetEMailFromId -> {type(got).__module__}.{type(got).__name__}")
+            print(json.dumps(to_json(got), indent=2, ensure_ascii=False))
     return 0
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import superoffice_email as so
+
 from .conftest import DOCS, documented
 
 
@@ -45,3 +47,86 @@ def test_validate_valid_and_invalid(tmp_path: Path) -> None:
     html.write_text("<html><body>Sign in</body></html>")
     rejected = run("validate", str(html), "--version", "Services86")
     assert rejected.returncode == 1 and "not a SOAP envelope" in rejected.stderr
+
+
+def test_demo_prints_typed_results() -> None:
+    done = run("demo")
+    assert done.returncode == 0, done.stderr
+    assert "GetReadySyncEmailAccounts -> 1 account(s)" in done.stdout
+    assert "RefreshFolder -> batch task 1002" in done.stdout
+    assert "GetEMailFromId -> superoffice_email.services.services88.EMailEntity" in done.stdout
+    assert '"subject": "Quarterly figures"' in done.stdout
+    assert "never-printed" not in done.stdout
+
+
+def test_call_against_the_fake_server() -> None:
+    from superoffice_email.testing import FakeNetServer
+
+    with FakeNetServer(ticket="7T:cli") as server:
+        server.respond("GetCurrentAccountId", 99, version="Services86")
+        done = run(
+            "call", "Services86", "GetCurrentAccountId", "--url", server.url, "--ticket", "7T:cli"
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "99"
+        server.respond("MarkEmailsAsRead", None, version="Services86")
+        done = run(
+            "call",
+            "Services86",
+            "MarkEmailsAsRead",
+            "--url",
+            server.url,
+            "--ticket",
+            "7T:cli",
+            "--param",
+            "ids=[1,2]",
+            "--param",
+            "read=true",
+        )
+        assert done.returncode == 0, done.stderr
+        assert server.last_request.params.ids == [1, 2]
+        assert server.last_request.params.read is True
+        wrong = run(
+            "call", "Services86", "GetCurrentAccountId", "--url", server.url, "--ticket", "7T:bad"
+        )
+        assert wrong.returncode == 1 and "error:" in wrong.stderr and "7T:bad" not in wrong.stderr
+
+
+def test_call_with_nested_json() -> None:
+    from superoffice_email.testing import FakeNetServer
+
+    with FakeNetServer(ticket="7T:cli") as server:
+        done = run(
+            "call",
+            "Services86",
+            "GetEMailFromId",
+            "--url",
+            server.url,
+            "--ticket",
+            "7T:cli",
+            "--param",
+            'connection_info={"server_name": "imap", "UseSSL": true}',
+            "--param",
+            "message_server_id=5",
+            "--param",
+            'flags=["Seen", "Draft"]',
+        )
+        assert done.returncode == 0, done.stderr
+        params = server.last_request.params
+        assert params.connection_info.server_name == "imap"
+        assert params.connection_info.use_ssl is True
+        assert params.message_server_id == 5
+        flags = so.models("Services86").EMailFlags
+        assert params.flags == flags.SEEN | flags.DRAFT
+        bad = run(
+            "call",
+            "Services86",
+            "GetEMailFromId",
+            "--url",
+            server.url,
+            "--ticket",
+            "7T:cli",
+            "--param",
+            "message_server_id=abc",
+        )
+        assert bad.returncode != 0 and "message_server_id" in bad.stderr
