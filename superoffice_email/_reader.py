@@ -24,9 +24,13 @@ from .errors import (
     ProtocolError,
     SoapFault,
     XmlSyntaxError,
+    short_path,
 )
 
 _SOAP_VERSIONS = {SOAP11_ENV_NS: "1.1", SOAP12_ENV_NS: "1.2"}
+#: values nest about ten deep in practice; recursive types (InnerException, ChildItems) could
+#: otherwise take the parser down with Python's recursion limit
+MAX_VALUE_DEPTH = 100
 _SCALAR_KINDS = (Kind.SCALAR, Kind.ENUM, Kind.FLAGS)
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
 
@@ -77,14 +81,14 @@ def element_path(element: etree._Element) -> str:
                 name += f"[{same.index(current) + 1}]"
         parts.append(name)
         current = parent
-    return "/".join(reversed(parts))
+    return short_path(parts[::-1])
 
 
 class _ValueReader:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
 
-    def read(self, node: Node, element: etree._Element) -> Any:
+    def read(self, node: Node, element: etree._Element, depth: int = 0) -> Any:
         nil = element.get(XSI_NIL)
         if nil is not None and nil.strip() in ("true", "1"):
             return None
@@ -103,12 +107,16 @@ class _ValueReader:
                 return node.decode(text)
             except ValueError as error:
                 raise DecodeError(str(error), element_path(element)) from None
+        if depth > MAX_VALUE_DEPTH:
+            raise DecodeError(
+                f"values nest deeper than {MAX_VALUE_DEPTH} levels", element_path(element)
+            )
         if kind is Kind.CLASS:
-            return self.read_object(node.python_type, element)
+            return self.read_object(node.python_type, element, depth + 1)
         if kind is Kind.ARRAY:
             item = node.item
             assert item is not None
-            return [self.read(item, child) for child in element if child.tag == item.tag]
+            return [self.read(item, c, depth + 1) for c in element if c.tag == item.tag]
         key_node, value_node = node.key, node.value
         assert key_node is not None and value_node is not None
         result: dict[Any, Any] = {}
@@ -118,15 +126,15 @@ class _ValueReader:
             found: dict[str, Any] = {}
             for child in pair:
                 if child.tag == key_node.tag:
-                    found["key"] = self.read(key_node, child)
+                    found["key"] = self.read(key_node, child, depth + 1)
                 elif child.tag == value_node.tag:
-                    found["value"] = self.read(value_node, child)
+                    found["value"] = self.read(value_node, child, depth + 1)
             if "key" not in found:
                 raise DecodeError("dictionary entry without a Key", element_path(pair))
             result[found["key"]] = found.get("value")
         return result
 
-    def read_object(self, cls: type, element: etree._Element) -> Any:
+    def read_object(self, cls: type, element: etree._Element, depth: int = 0) -> Any:
         by_tag = self.schema.class_fields(cls)[1]
         values: dict[str, Any] = {}
         for child in element:
@@ -143,7 +151,7 @@ class _ValueReader:
                 except ValueError as error:
                     raise DecodeError(str(error), element_path(child)) from None
             else:
-                values[attr] = self.read(node, child)
+                values[attr] = self.read(node, child, depth)
         return cls(**values)
 
 

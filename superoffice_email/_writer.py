@@ -41,6 +41,9 @@ SoapVersion = Literal["1.1", "1.2"]
 
 _ENVELOPE_NS = {"1.1": (SOAP11_ENV_NS, SOAP11_ENC_NS), "1.2": (SOAP12_ENV_NS, SOAP12_ENC_NS)}
 _SCALAR_KINDS = (Kind.SCALAR, Kind.ENUM, Kind.FLAGS)
+#: indentation levels (a level a value in the body) past which a value tree is refused:
+#: real data nests about ten deep; a cycle or a runaway chain would exhaust Python's stack
+_MAX_LEVEL = 200
 _NIL = {XSI_NIL: "true"}
 _INDENTS = tuple("\n" + " " * n for n in range(48))
 
@@ -140,6 +143,8 @@ class _ValueWriter:
 
     def fill(self, element: etree._Element, node: Node, value: Any, deeper: int) -> None:
         """The children of a class, array or dictionary value, ``deeper`` indented."""
+        if deeper > _MAX_LEVEL:
+            raise BuildError(f"values nest deeper than {_MAX_LEVEL} levels (a cycle?)")
         kind = node.kind
         if kind is Kind.CLASS:
             if not isinstance(value, node.python_type):

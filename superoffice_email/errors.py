@@ -28,6 +28,13 @@ class UnknownOperationError(UsageError, LookupError):
     """The service version has no such operation."""
 
 
+def short_path(parts: Sequence[str]) -> str:
+    """An element path for a message; a very deep one keeps its ends and says what it left out."""
+    if len(parts) <= 16:
+        return "/".join(parts)
+    return "/".join([*parts[:6], f"...({len(parts) - 14} more)...", *parts[-8:]])
+
+
 class BuildError(UsageError):
     """A value cannot be written: wrong Python type, out of range, or forbidden by the schema.
 
@@ -40,7 +47,7 @@ class BuildError(UsageError):
         super().__init__(reason)
 
     def __str__(self) -> str:
-        where = "/".join(self.path)
+        where = short_path(self.path)
         return f"{where}: {self.reason}" if where else self.reason
 
 
