@@ -62,8 +62,14 @@ SCALARS: dict[str, st.SearchStrategy[Any]] = {
 }
 
 
-def value_for(schema: Schema, node: Node, depth: int = 0) -> st.SearchStrategy[Any]:
-    """Any valid value of the element (not None: the caller decides about absence)."""
+def value_for(
+    schema: Schema, node: Node, depth: int = 0, documented: bool = False
+) -> st.SearchStrategy[Any]:
+    """Any valid value of the element (not None: the caller decides about absence).
+
+    ``documented``: values the documented layout can write, where every ``None`` is
+    ``xsi:nil`` and so is only allowed on nillable elements.
+    """
     kind = node.kind
     if kind is Kind.SCALAR:
         return SCALARS[node.type_ref]
@@ -76,36 +82,44 @@ def value_for(schema: Schema, node: Node, depth: int = 0) -> st.SearchStrategy[A
         )
     if kind is Kind.ARRAY:
         assert node.item is not None
-        item = maybe_nil(schema, node.item, depth + 1)
+        item = maybe_nil(schema, node.item, depth + 1, documented)
         return st.lists(item, max_size=0 if depth > 3 else 3)
     if kind is Kind.DICT:
         assert node.key is not None and node.value is not None
-        return st.dictionaries(XML_TEXT, maybe_nil(schema, node.value, depth + 1), max_size=2)
-    return object_for(schema, node.python_type, depth + 1)
+        value = maybe_nil(schema, node.value, depth + 1, documented)
+        return st.dictionaries(XML_TEXT, value, max_size=2)
+    return object_for(schema, node.python_type, depth + 1, documented)
 
 
-def maybe_nil(schema: Schema, node: Node, depth: int) -> st.SearchStrategy[Any]:
-    value = value_for(schema, node, depth)
+def maybe_nil(
+    schema: Schema, node: Node, depth: int, documented: bool = False
+) -> st.SearchStrategy[Any]:
+    value = value_for(schema, node, depth, documented)
     return st.one_of(st.none(), value) if node.nillable else value
 
 
-def object_for(schema: Schema, cls: type, depth: int = 0) -> st.SearchStrategy[Any]:
-    """Instances of a model class; deeper than a few levels, fields are left out."""
+def object_for(
+    schema: Schema, cls: type, depth: int = 0, documented: bool = False
+) -> st.SearchStrategy[Any]:
+    """Instances of a model class; deeper than a few levels, optional fields are left out."""
     fields = schema.class_fields(cls)[0]
-    if depth > 4:
-        return st.just(cls())
-    return st.builds(
-        cls,
-        **{
-            f.attr: st.one_of(st.none(), _deferred(schema, f, depth))
-            for f in fields
-        },
-    )
+    strategies: dict[str, st.SearchStrategy[Any]] = {}
+    for field in fields:
+        may_be_none = not documented or field.nillable or field.carrier_base
+        if depth > 4 and may_be_none:
+            strategies[field.attr] = st.none()
+        elif may_be_none:
+            strategies[field.attr] = st.one_of(
+                st.none(), _deferred(schema, field, depth, documented)
+            )
+        else:
+            strategies[field.attr] = _deferred(schema, field, depth, documented)
+    return st.builds(cls, **strategies)
 
 
-def _deferred(schema: Schema, node: Node, depth: int) -> st.SearchStrategy[Any]:
+def _deferred(schema: Schema, node: Node, depth: int, documented: bool) -> st.SearchStrategy[Any]:
     # deferred: model types are recursive (SelectableMDOListItem, SoExceptionInfo)
-    return st.deferred(lambda: value_for(schema, node, depth))
+    return st.deferred(lambda: value_for(schema, node, depth, documented))
 
 
 def _combine(flags: Any, chosen: set[Any]) -> Any:
