@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import superoffice_email as so
 from superoffice_email._schema import load
+from superoffice_email._writer import Layout, SoapVersion
 
 from .conftest import documented, documented_pages
 from .strategies import maybe_nil, object_for
@@ -24,8 +25,10 @@ ALL_OPERATIONS = [(v, op) for v in so.VERSIONS for op in sorted(so.models(v).OPE
 def test_request_and_response_round_trip(version: str, operation: str, data: st.DataObject) -> None:
     schema = load(version)
     op = schema.operations[operation]
-    layout = data.draw(st.sampled_from(["documented", "wire"]), label="layout")
-    soap = data.draw(st.sampled_from(["1.1", "1.2"]), label="soap")
+    layouts: list[Layout] = ["documented", "wire"]
+    soaps: list[SoapVersion] = ["1.1", "1.2"]
+    layout = data.draw(st.sampled_from(layouts), label="layout")
+    soap = data.draw(st.sampled_from(soaps), label="soap")
     documented_layout = layout == "documented"
 
     params = data.draw(object_for(schema, op.request, documented=documented_layout))
@@ -35,7 +38,7 @@ def test_request_and_response_round_trip(version: str, operation: str, data: st.
         params,
         ticket="7T:x",
         layout=layout,
-        soap=soap,  # type: ignore[arg-type]
+        soap=soap,
     )
     parsed = so.parse_request(version, request)
     assert (parsed.operation, parsed.params, parsed.ticket) == (operation, params, "7T:x")
@@ -43,14 +46,16 @@ def test_request_and_response_round_trip(version: str, operation: str, data: st.
     value: Any = None
     if op.response is not None:
         value = data.draw(maybe_nil(schema, schema.node(op.response), 0, documented_layout))
-    response = so.build_response(version, operation, value, layout=layout, soap=soap)  # type: ignore[arg-type]
+    response = so.build_response(version, operation, value, layout=layout, soap=soap)
     result = so.parse_response(version, operation, response)
     assert result.value == value
     assert result.succeeded is True and result.soap_version == soap
 
 
 def _mutate(data: bytes, draw: Any) -> bytes:
-    kind = draw(st.sampled_from(["flip", "delete", "duplicate", "insert", "truncate", "replace"]))
+    kind: str = draw(
+        st.sampled_from(["flip", "delete", "duplicate", "insert", "truncate", "replace"])
+    )
     at = draw(st.integers(0, len(data) - 1))
     end = min(len(data), at + draw(st.integers(1, 64)))
     if kind == "flip":
@@ -60,13 +65,14 @@ def _mutate(data: bytes, draw: Any) -> bytes:
     if kind == "duplicate":
         return data[:end] + data[at:end] + data[end:]
     if kind == "insert":
-        junk = draw(
+        junk: bytes = draw(
             st.sampled_from([b"<", b">", b"&", b"&amp;", b"<x>", b"</", b"\x00", b"\xff", b"]]>"])
             | st.binary(max_size=8)
         )
         return data[:at] + junk + data[at:]
     if kind == "truncate":
         return data[:at]
+    text: bytes
     text = draw(st.sampled_from([b"abc", b"-1", b"99999999999", b"true", b"", b"NaN", b"x y"]))
     start = data.find(b">", at) + 1
     stop = data.find(b"<", start)
