@@ -146,8 +146,13 @@ class _ValueReader:
                 raise DecodeError(f"{node.name} appears more than once", element_path(child))
             # the common leaf, decoded here: a call less per element on the hot path
             if node.kind in _SCALAR_KINDS and not len(child) and child.get(XSI_NIL) is None:
+                text = child.text or ""
+                if node.type_ref == "xs:base64Binary":
+                    # an attachment: free libxml2's copy before decoding, so at most two
+                    # copies (text and bytes) are alive at once, not three
+                    child.text = None
                 try:
-                    values[attr] = node.decode(child.text or "")  # type: ignore[misc]
+                    values[attr] = node.decode(text)  # type: ignore[misc]
                 except ValueError as error:
                     raise DecodeError(str(error), element_path(child)) from None
             else:

@@ -1,0 +1,72 @@
+"""Large legitimate responses: attachments past libxml2's default text limit, and memory.
+
+The 100 MB run is opt-in: ``SUPEROFFICE_EMAIL_LONG=1 pytest tests/test_large.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import superoffice_email as so
+
+LONG = pytest.mark.skipif(
+    not os.environ.get("SUPEROFFICE_EMAIL_LONG"), reason="long run: set SUPEROFFICE_EMAIL_LONG=1"
+)
+
+
+def test_attachment_past_the_default_text_limit() -> None:
+    # libxml2 refuses a text node over 10 MB unless told otherwise (huge_tree)
+    m = so.models("Services86")
+    stream = bytes(range(256)) * (12 * 1024 * 1024 // 256)
+    entity = m.EMailEntity(subject="big", attachments=[m.EMailAttachment(stream=stream)])
+    data = so.build_response("Services86", "GetEMailFromId", entity, layout="wire", soap="1.1")
+    assert len(data) > 16_000_000
+    assert so.parse_response("Services86", "GetEMailFromId", data).value == entity
+
+
+# Built in one interpreter, parsed in a fresh one: peak resident memory while parsing, over
+# what the process held with the response bytes read (libxml2's tree is invisible to
+# tracemalloc, so this is measured with the operating system's figure).
+BUILD = textwrap.dedent(
+    """
+    import sys
+    import superoffice_email as so
+    m = so.models("Services86")
+    entity = m.EMailEntity(attachments=[m.EMailAttachment(stream=b"\\x07" * int(sys.argv[2]))])
+    with open(sys.argv[1], "wb") as f:
+        f.write(so.build_response("Services86", "GetEMailFromId", entity, layout="wire"))
+    """
+)
+PARSE = textwrap.dedent(
+    """
+    import resource, sys
+    import superoffice_email as so
+    so.models("Services86")
+    data = open(sys.argv[1], "rb").read()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    result = so.parse_response("Services86", "GetEMailFromId", data)
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    assert result.value.attachments[0].stream == b"\\x07" * int(sys.argv[2])
+    print(len(data), after - before)
+    """
+)
+
+
+@LONG
+def test_100mb_attachment_memory(tmp_path: Path) -> None:
+    size = str(100 * 1024 * 1024)
+    path = str(tmp_path / "response.xml")
+    subprocess.run([sys.executable, "-c", BUILD, path, size], check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PARSE, path, size], capture_output=True, text=True, check=True
+    )
+    length, growth = map(int, done.stdout.split())
+    ratio = growth / length
+    print(f"response {length / 1e6:.0f} MB, peak growth {growth / 1e6:.0f} MB = {ratio:.2f}x")
+    assert growth <= 3 * length
