@@ -116,7 +116,13 @@ class _ValueReader:
         if kind is Kind.ARRAY:
             item = node.item
             assert item is not None
-            return [self.read(item, c, depth + 1) for c in element if c.tag == item.tag]
+            tag, decode = item.tag, item.decode
+            if decode is not None and not item.nillable:  # ArrayOfint and the like
+                try:
+                    return [decode(c.text or "") for c in element if c.tag == tag]
+                except ValueError:
+                    pass  # let the element-by-element path name the culprit
+            return [self.read(item, c, depth + 1) for c in element if c.tag == tag]
         key_node, value_node = node.key, node.value
         assert key_node is not None and value_node is not None
         result: dict[Any, Any] = {}
@@ -144,15 +150,21 @@ class _ValueReader:
             attr = node.attr
             if attr in values:
                 raise DecodeError(f"{node.name} appears more than once", element_path(child))
-            # the common leaf, decoded here: a call less per element on the hot path
-            if node.kind in _SCALAR_KINDS and not len(child) and child.get(XSI_NIL) is None:
+            # the common leaf, decoded here: a call less per element on the hot path (values()
+            # is cheaper than a namespaced get() and empty for nearly every element)
+            decode = node.decode
+            if (
+                decode is not None
+                and not len(child)
+                and (not child.values() or child.get(XSI_NIL) is None)
+            ):
                 text = child.text or ""
                 if node.type_ref == "xs:base64Binary":
                     # an attachment: free libxml2's copy before decoding, so at most two
                     # copies (text and bytes) are alive at once, not three
                     child.text = None
                 try:
-                    values[attr] = node.decode(text)  # type: ignore[misc]
+                    values[attr] = decode(text)
                 except ValueError as error:
                     raise DecodeError(str(error), element_path(child)) from None
             else:

@@ -176,9 +176,9 @@ def _enum_codec(cls: type[XmlEnum]) -> tuple[Callable[[Any], str], Callable[[str
             return str(value.value)
         raise ValueError(f"expected {cls.__name__}, got {type(value).__name__} {value!r}")
 
+    @functools.lru_cache(maxsize=256)  # a response repeats the same few tokens
     def decode(text: str) -> Any:
-        token = text.strip()
-        member = by_value.get(token)
+        member = by_value.get(text.strip())
         return member if member is not None else XmlText(text)
 
     return encode, decode
@@ -194,6 +194,7 @@ def _flags_codec(cls: type[XmlFlags]) -> tuple[Callable[[Any], str], Callable[[s
             raise ValueError(f"expected {cls.__name__}, got {type(value).__name__} {value!r}")
         return " ".join(tokens[m] for m in members if m in value)
 
+    @functools.lru_cache(maxsize=256)
     def decode(text: str) -> Any:
         value = cls(0)
         for token in text.split():

@@ -53,81 +53,44 @@ def _indent(level: int) -> str:
 
 
 class _ValueWriter:
-    """Writes one value tree below a parent element.
+    """Writes value trees below a parent element, without whitespace.
 
-    ``level`` is the indentation (in spaces) of the element being written; ``step`` how much
-    deeper its children go. Both only matter in the documented layout.
+    The documented layout's indentation is added afterwards in one pass (``etree.indent``);
+    here only an empty container gets its two-line form, which that pass cannot know about.
+    ``level`` is an element's indentation in the documented layout (a level a nesting step),
+    used for that and to stop runaway nesting.
     """
 
-    def __init__(self, schema: Schema, *, documented: bool, typed: bool, step: int, strict: bool):
+    def __init__(self, schema: Schema, *, documented: bool, typed: bool, strict: bool):
         self.schema = schema
         self.documented = documented
         self.typed = typed
-        self.step = step
         self.strict = strict
-
-    def children(
-        self,
-        parent: etree._Element,
-        pairs: Iterable[tuple[Node, Any]],
-        level: int,
-        in_list: bool = False,
-    ) -> None:
-        """Write (node, value) pairs below ``parent``; the documented whitespace, once each."""
-        write = self.write
-        position = 0
-        try:
-            if not self.documented:
-                for position, (node, value) in enumerate(pairs):  # noqa: B007
-                    write(parent, node, value, level, in_list)
-                return
-            indent = _indent(level)
-            parent.text = indent
-            last = None
-            for position, (node, value) in enumerate(pairs):  # noqa: B007
-                child = write(parent, node, value, level, in_list)
-                if child is not None:
-                    child.tail = indent
-                    last = child
-            # an empty container still spans two lines, as documented
-            closing = _indent(level - self.step)
-            if last is None:
-                parent.text = closing
-            else:
-                last.tail = closing
-        except BuildError as error:
-            if in_list and error.path:
-                error.path[0] = f"{error.path[0]}[{position}]"
-            raise
 
     def write(
         self, parent: etree._Element, node: Node, value: Any, level: int, in_list: bool = False
-    ) -> etree._Element | None:
-        """One element; None when nothing was written (a value left out)."""
+    ) -> None:
         if value is None:
-            return self.write_none(parent, node, level, in_list)
+            self.write_none(parent, node, in_list)
+            return
         element = etree.SubElement(parent, node.tag, node.typed_attrib if self.typed else None)
         try:
-            if node.kind in _SCALAR_KINDS:
-                assert node.encode is not None
+            if node.encode is not None:  # scalars, enumerations and flags
                 element.text = str(value) if type(value) is XmlText else node.encode(value)
             else:
-                self.fill(element, node, value, level + self.step)
+                self.fill(element, node, value, level)
         except BuildError as error:
             error.path.insert(0, node.name)
             raise
         except ValueError as error:  # the codecs' and lxml's own checks
             raise BuildError(str(error), [node.name]) from None
-        return element
 
-    def write_none(
-        self, parent: etree._Element, node: Node, level: int, in_list: bool
-    ) -> etree._Element | None:
+    def write_none(self, parent: etree._Element, node: Node, in_list: bool) -> None:
         if self.documented:
             if node.carrier_base and not in_list:
-                return None  # the documentation leaves the Carrier base fields out
+                return  # the documentation leaves the Carrier base fields out
         elif not (node.required or in_list):
-            return None  # optional: leave it out
+            return  # optional: leave it out
         if self.strict and not node.nillable:
             where = "an item of this list" if in_list else "this element"
             raise BuildError(
@@ -139,10 +102,20 @@ class _ValueWriter:
         element = etree.SubElement(parent, node.tag, _NIL)
         if self.documented:
             element.text = ""  # <X xsi:nil="true"></X>, never self-closed
-        return element
 
-    def fill(self, element: etree._Element, node: Node, value: Any, deeper: int) -> None:
-        """The children of a class, array or dictionary value, ``deeper`` indented."""
+    def fields(self, parent: etree._Element, value: Any, level: int) -> None:
+        """The fields of a model object, in schema order, below ``parent``."""
+        write = self.write
+        skip_none = not self.documented
+        for node in self.schema.class_fields(type(value))[0]:
+            field = getattr(value, node.attr)
+            if field is None and skip_none and not node.required:
+                continue  # the common case of the wire layout, without a call
+            write(parent, node, field, level)
+
+    def fill(self, element: etree._Element, node: Node, value: Any, level: int) -> None:
+        """The children of a class, array or dictionary value."""
+        deeper = level + 1
         if deeper > _MAX_LEVEL:
             raise BuildError(f"values nest deeper than {_MAX_LEVEL} levels (a cycle?)")
         kind = node.kind
@@ -151,32 +124,30 @@ class _ValueWriter:
                 raise BuildError(
                     f"expected {node.python_type.__name__}, got {type(value).__name__}"
                 )
-            fields = self.schema.class_fields(type(value))[0]
-            self.children(element, ((f, getattr(value, f.attr)) for f in fields), deeper)
+            self.fields(element, value, deeper)
         elif kind is Kind.ARRAY:
             if not isinstance(value, list | tuple):
                 raise BuildError(f"expected a list for {node.type_ref}, got {type(value).__name__}")
             item = node.item
             assert item is not None
-            self.children(element, ((item, entry) for entry in value), deeper, in_list=True)
+            position = 0
+            try:
+                for position, entry in enumerate(value):  # noqa: B007
+                    self.write(element, item, entry, deeper, in_list=True)
+            except BuildError as error:
+                error.path[0] = f"{error.path[0]}[{position}]"
+                raise
         else:
             if not isinstance(value, Mapping):
                 raise BuildError(f"expected a dict for {node.type_ref}, got {type(value).__name__}")
             key_node, value_node = node.key, node.value
             assert key_node is not None and value_node is not None
-            pairs = []
             for key, entry in value.items():
                 pair = etree.SubElement(element, node.pair_tag)
-                self.children(
-                    pair, ((key_node, key), (value_node, entry)), deeper + self.step, True
-                )
-                pairs.append(pair)
-            if self.documented:
-                element.text = _indent(deeper) if pairs else _indent(deeper - self.step)
-                for pair in pairs:
-                    pair.tail = _indent(deeper)
-                if pairs:
-                    pairs[-1].tail = _indent(deeper - self.step)
+                self.write(pair, key_node, key, deeper + 1, in_list=True)
+                self.write(pair, value_node, entry, deeper + 1, in_list=True)
+        if self.documented and not len(element):
+            element.text = _indent(level)  # an empty container still spans two lines
 
 
 def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
@@ -230,12 +201,11 @@ def write_envelope(
         raise UsageError(f"layout must be 'documented' or 'wire', not {layout!r}")
     documented = layout == "documented"
     root, envelope_ns = _envelope(schema, soap)
-    header_writer = _ValueWriter(schema, documented=documented, typed=False, step=2, strict=strict)
-    body_writer = _ValueWriter(
-        schema, documented=documented, typed=documented, step=1, strict=strict
-    )
+    header_writer = _ValueWriter(schema, documented=documented, typed=False, strict=strict)
+    body_writer = _ValueWriter(schema, documented=documented, typed=documented, strict=strict)
     header_parent = root if documented else etree.SubElement(root, f"{{{envelope_ns}}}Header")
-    header_writer.children(header_parent, headers, 2)
+    for node, value in headers:
+        header_writer.write(header_parent, node, value, 2)
     if not documented and len(header_parent) == 0:
         root.remove(header_parent)
     body = etree.SubElement(root, f"{{{envelope_ns}}}Body")
@@ -244,19 +214,38 @@ def write_envelope(
     # Body with a blank line
     wrapper_level = 3 if request else 2
     try:
-        body_writer.children(wrapper, payload, wrapper_level + 1)
+        for node, value in payload:
+            body_writer.write(wrapper, node, value, wrapper_level + 1)
     except BuildError as error:
         error.path.insert(0, etree.QName(payload_tag).localname)
         raise
     if documented:
-        previous = body.getprevious()
-        root.text = "\n " if previous is None else "\n  "
-        if previous is not None:
-            previous.tail = "\n "
-        body.text = _indent(wrapper_level)
-        wrapper.tail = "\n\n " if request else "\n "
-        body.tail = "\n"
+        _documented_whitespace(root, body, wrapper, wrapper_level, request)
     return _serialize(root, documented)
+
+
+def _documented_whitespace(
+    root: etree._Element,
+    body: etree._Element,
+    wrapper: etree._Element,
+    wrapper_level: int,
+    request: bool,
+) -> None:
+    """The documentation's layout: headers two spaces a level, the body one."""
+    headers = list(root)[:-1]
+    root.text = "\n  " if headers else "\n "
+    for header in headers:
+        etree.indent(header, space="  ", level=1)
+        header.tail = "\n  "
+    if headers:
+        headers[-1].tail = "\n "
+    body.text = _indent(wrapper_level)
+    if len(wrapper):
+        etree.indent(wrapper, space=" ", level=wrapper_level)
+    else:
+        wrapper.text = _indent(wrapper_level)
+    wrapper.tail = "\n\n " if request else "\n "
+    body.tail = "\n"
 
 
 def request_payload(schema: Schema, operation: str, params: Any, fields: Mapping[str, Any]) -> Any:
