@@ -227,9 +227,25 @@ def transport_error(call: PreparedCall, error: httpx.RequestError) -> TransportE
     if isinstance(error, httpx.TimeoutException):
         what = f"timed out ({kind})"
     else:
-        detail = call.scrub(str(error)).strip()
+        detail = call.scrub(_first_message(error)).strip()
         what = f"{kind}: {detail}" if detail else kind
     return TransportError(f"{call.operation}: {what} on POST {safe_url(call.url)}")
+
+
+def _first_message(error: BaseException) -> str:
+    """The first non-empty message down the exception chain.
+
+    httpx's async errors wrap anyio's, which are empty: what happened ("Connection reset by
+    peer") is only in the OSError underneath.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if str(current).strip():
+            return str(current)
+        current = current.__cause__ or current.__context__
+    return ""
 
 
 def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], body: bytes) -> Any:

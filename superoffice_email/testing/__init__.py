@@ -2,7 +2,8 @@
 
 - :class:`FakeNetServer` serves the EMail agent of every version on ``127.0.0.1``, checks
   each request as NetServer does, records it and answers with configured or documented
-  values, failures, faults, HTTP statuses, delays, redirects or connection resets.
+  values, failures, faults, HTTP statuses, delays, slow drips, redirects or connection
+  resets, and counts the connections open at once (``peak_connections``).
 - The pytest plugin (``superoffice_email.testing.plugin``, registered as a ``pytest11``
   entry point) gives the ``fake_netserver`` fixture.
 - :func:`assert_envelope_equal` compares an envelope with a golden one, canonically or byte

@@ -97,6 +97,14 @@ class _Reset:
 
 
 @attrs.frozen
+class _Drip:
+    """Send a body ``chunk`` bytes at a time, ``interval`` seconds apart."""
+
+    chunk: int
+    interval: float
+
+
+@attrs.frozen
 class _Reply:
     """The bytes to send: status, body, headers; ``reset``: cut the body and reset."""
 
@@ -105,6 +113,7 @@ class _Reply:
     content_type: str | None = None
     headers: tuple[tuple[str, str], ...] = ()
     reset: bool = False
+    drip: _Drip | None = None
 
 
 #: close the connection without answering
@@ -196,9 +205,16 @@ class FakeNetServer:
     ``timeout``: the socket timeout of each connection, in seconds.
 
     Configure answers with :meth:`respond`, :meth:`fail`, :meth:`fault`, :meth:`status`,
-    :meth:`redirect`, :meth:`reset` and :meth:`delay`; ``operation=None`` means every
-    operation, and an answer for one operation wins over one for all. Received requests are
-    in :attr:`requests`.
+    :meth:`redirect`, :meth:`reset`, :meth:`delay` and :meth:`drip`; ``operation=None``
+    means every operation, and an answer for one operation wins over one for all. Received
+    requests are in :attr:`requests`.
+
+    Load and transport faults: :meth:`delay` holds the whole answer back; :meth:`drip` sends
+    its body a few bytes at a time with pauses (a slow or stalling link); :meth:`reset` sends
+    half of a valid answer and resets the connection. :attr:`connections` and
+    :attr:`peak_connections` count the client connections being served, now and at most at
+    once, so a test can check a client's pool bound from the server's side. A thousand
+    clients may connect at once: the listen backlog is raised from the standard library's 5.
     """
 
     def __init__(
@@ -226,6 +242,8 @@ class FakeNetServer:
         self._requests: list[RecordedRequest] = []
         self._answers: dict[tuple[str | None, str | None], _Answer] = {}
         self._delays: dict[str | None, float] = {}
+        self._drips: dict[str | None, _Drip] = {}
+        self._last_peak = 0  # of the last run, once stopped
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -263,6 +281,7 @@ class FakeNetServer:
         httpd.close_connections()
         thread.join(timeout)
         httpd.join_handlers(timeout)
+        self._last_peak = httpd.peak_connections
         self._httpd = self._thread = None
 
     def __enter__(self) -> FakeNetServer:
@@ -304,12 +323,31 @@ class FakeNetServer:
             return self._requests[-1]
 
     def clear(self) -> None:
-        """Forget the configured answers and delays, the recorded requests and errors."""
+        """Forget the configured answers, delays and drips, the recorded requests and errors.
+
+        :attr:`peak_connections` starts again from the connections open now.
+        """
         with self._lock:
             self._requests.clear()
             self._answers.clear()
             self._delays.clear()
+            self._drips.clear()
             self.errors.clear()
+        if self._httpd is not None:
+            self._httpd.reset_peak()
+
+    @property
+    def connections(self) -> int:
+        """The client connections being served now (accepted and not yet closed)."""
+        return self._httpd.connection_count if self._httpd is not None else 0
+
+    @property
+    def peak_connections(self) -> int:
+        """The most client connections served at once since :meth:`start` or :meth:`clear`.
+
+        After :meth:`stop`, the peak of the run that ended.
+        """
+        return self._httpd.peak_connections if self._httpd is not None else self._last_peak
 
     # -- configuration ----------------------------------------------------------------------
 
@@ -403,6 +441,25 @@ class FakeNetServer:
             else:
                 self._delays.pop(operation, None)
 
+    def drip(self, operation: str | None, interval: float, *, chunk_bytes: int = 64) -> None:
+        """Send the body of each answer ``chunk_bytes`` at a time, ``interval`` seconds apart.
+
+        The status line and headers go at once; 0 seconds removes the drip. Whatever the
+        answer is (a value, a fault, a reset's half body), it arrives this slowly.
+        """
+        _check_operation(operation, None)
+        if isinstance(chunk_bytes, bool) or not isinstance(chunk_bytes, int) or chunk_bytes < 1:
+            raise UsageError(f"chunk_bytes must be a positive int, not {chunk_bytes!r}")
+        with self._lock:
+            if interval > 0:
+                self._drips[operation] = _Drip(chunk_bytes, interval)
+            else:
+                self._drips.pop(operation, None)
+
+    def _drip_for(self, operation: str | None) -> _Drip | None:
+        with self._lock:
+            return self._drips.get(operation, self._drips.get(None))
+
     def _answer_for(self, operation: str | None, version: str) -> _Answer | None:
         keys: list[tuple[str | None, str | None]] = [(None, version), (None, None)]
         if operation is not None:
@@ -433,6 +490,12 @@ class FakeNetServer:
         delay = self._delay_for(operation)
         if delay and self._stopping.wait(delay):
             return _DROP  # stopped while waiting: no answer, as from a server going down
+        reply = self._choose_reply(version, exchange, refusal)
+        drip = self._drip_for(operation)
+        return reply if drip is None else attrs.evolve(reply, drip=drip)
+
+    def _choose_reply(self, version: str, exchange: _Exchange, refusal: _Reply | None) -> _Reply:
+        parsed, operation = exchange.parsed, exchange.operation
         answer = self._answer_for(operation, version)
         # what stands in front of NetServer (a proxy, a load balancer) answers first
         if isinstance(answer, _Reply):
@@ -666,12 +729,16 @@ def _peek(body: bytes) -> tuple[SoapVersion, str | None]:
 class _HTTPServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # stop() joins the handlers itself, with a bound
+    # the listen backlog (5 by default): a burst of a thousand new connections would
+    # overflow it, and the client would see resets and stalls that no real server gives
+    request_queue_size = 1024
 
     def __init__(self, fake: FakeNetServer) -> None:
         self.fake = fake
         self._connections: set[socket.socket] = set()
         self._handlers: set[threading.Thread] = set()
         self._registry_lock = threading.Lock()
+        self.peak_connections = 0
         super().__init__(("127.0.0.1", 0), _Handler)
 
     def server_bind(self) -> None:
@@ -684,9 +751,19 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
             if active:
                 self._connections.add(connection)
                 self._handlers.add(threading.current_thread())
+                self.peak_connections = max(self.peak_connections, len(self._connections))
             else:
                 self._connections.discard(connection)
                 self._handlers.discard(threading.current_thread())
+
+    @property
+    def connection_count(self) -> int:
+        with self._registry_lock:
+            return len(self._connections)
+
+    def reset_peak(self) -> None:
+        with self._registry_lock:
+            self.peak_connections = len(self._connections)
 
     def close_connections(self) -> None:
         with self._registry_lock:
@@ -801,10 +878,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header("Connection", "close")
             self.end_headers()
             if not reply.reset:
-                self.wfile.write(reply.body)
+                self._write_body(reply.body, reply.drip)
                 return
-            self.wfile.write(reply.body[: len(reply.body) // 2])
-            self.wfile.flush()
+            if not self._write_body(reply.body[: len(reply.body) // 2], reply.drip):
+                return
             # linger 0: close() sends a TCP RST instead of a FIN
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
@@ -813,3 +890,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.connection.close()
         except OSError:
             self.close_connection = True  # the client went away
+
+    def _write_body(self, body: bytes, drip: _Drip | None) -> bool:
+        """Write ``body``, dripping it if asked; False if the server stopped meanwhile."""
+        if drip is None:
+            self.wfile.write(body)
+            return True
+        for start in range(0, len(body), drip.chunk):
+            if start and self.server.fake._stopping.wait(drip.interval):
+                self.close_connection = True  # half a body: the connection cannot go on
+                return False
+            self.wfile.write(body[start : start + drip.chunk])
+        return True
