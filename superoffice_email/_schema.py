@@ -85,6 +85,11 @@ class Schema:
         }
         self._class_nodes: dict[type, tuple[tuple[Node, ...], dict[str, Node]]] = {}
         self.request_headers = tuple(self.node(h) for h in module.REQUEST_HEADERS)
+        by_name = {h.name: h for h in self.request_headers}
+        #: ApplicationToken, Credentials, TimeZone: the nodes the request builder fills
+        self.request_header_nodes = tuple(
+            by_name.get(n) for n in ("ApplicationToken", "Credentials", "TimeZone")
+        )
         self.response_headers = tuple(self.node(h) for h in module.RESPONSE_HEADERS)
         self.carrier_fields = (
             frozenset(f.name for f in attrs.fields(self.types["Carrier"]))

@@ -254,14 +254,17 @@ def request_payload(schema: Schema, operation: str, params: Any, fields: Mapping
     if params is not None and fields:
         raise UsageError("give the request object or keyword fields, not both")
     if params is None:
-        names = {f.name for f in attrs.fields(op.request)}
-        unknown = sorted(set(fields) - names)
-        if unknown:
+        try:
+            return op.request(**fields)
+        except TypeError:  # only then work out which names were wrong, for the message
+            names = {f.name for f in attrs.fields(op.request)}
+            unknown = sorted(set(fields) - names)
+            if not unknown:
+                raise
             raise UsageError(
                 f"{schema.version} {operation} has no field {', '.join(map(repr, unknown))}; "
                 f"its fields are: {', '.join(sorted(names)) or '(none)'}"
-            )
-        return op.request(**fields)
+            ) from None
     if not isinstance(params, op.request):
         raise UsageError(
             f"expected {schema.version} {op.request.__name__}, got {type(params).__name__}"
@@ -307,14 +310,15 @@ def build_request(
 def request_headers(
     schema: Schema, application_token: str | None, ticket: str | None, time_zone: Any
 ) -> list[tuple[Node, Any]]:
-    by_name = {h.name: h for h in schema.request_headers}
-    credentials_type = schema.types["SoCredentials"]
-    values: dict[str, Any] = {
-        "ApplicationToken": application_token,
-        "Credentials": None if ticket is None else credentials_type(ticket=ticket),
-        "TimeZone": time_zone,
-    }
-    return [(by_name[n], v) for n, v in values.items() if v is not None and n in by_name]
+    token, credentials, zone = schema.request_header_nodes
+    headers = []
+    if application_token is not None and token is not None:
+        headers.append((token, application_token))
+    if ticket is not None and credentials is not None:
+        headers.append((credentials, schema.types["SoCredentials"](ticket=ticket)))
+    if time_zone is not None and zone is not None:
+        headers.append((zone, time_zone))
+    return headers
 
 
 def build_response(
