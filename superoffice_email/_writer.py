@@ -33,7 +33,7 @@ from ._names import (
     XSI_NS,
 )
 from ._schema import Kind, Node, Schema, load
-from ._xsd import XmlText
+from ._xsd import XmlText, unwritable_text
 from .errors import BuildError, UsageError
 
 Layout = Literal["documented", "wire"]
@@ -83,7 +83,8 @@ class _ValueWriter:
             error.path.insert(0, node.name)
             raise
         except ValueError as error:  # the codecs' and lxml's own checks
-            raise BuildError(str(error), [node.name]) from None
+            reason = unwritable_text(value) if isinstance(value, str) else None
+            raise BuildError(reason or str(error), [node.name]) from None
 
     def write_none(self, parent: etree._Element, node: Node, in_list: bool) -> None:
         if self.documented:
@@ -150,6 +151,12 @@ class _ValueWriter:
             element.text = _indent(level)  # an empty container still spans two lines
 
 
+@functools.cache
+def _value_writer(version: str, documented: bool, typed: bool, strict: bool) -> _ValueWriter:
+    # writers hold no state between calls: one of each kind a version is enough
+    return _ValueWriter(load(version), documented=documented, typed=typed, strict=strict)
+
+
 def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
     if soap not in _ENVELOPE_NS:
         raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
@@ -201,8 +208,8 @@ def write_envelope(
         raise UsageError(f"layout must be 'documented' or 'wire', not {layout!r}")
     documented = layout == "documented"
     root, envelope_ns = _envelope(schema, soap)
-    header_writer = _ValueWriter(schema, documented=documented, typed=False, strict=strict)
-    body_writer = _ValueWriter(schema, documented=documented, typed=documented, strict=strict)
+    header_writer = _value_writer(schema.version, documented, False, strict)
+    body_writer = _value_writer(schema.version, documented, documented, strict)
     header_parent = root if documented else etree.SubElement(root, f"{{{envelope_ns}}}Header")
     for node, value in headers:
         header_writer.write(header_parent, node, value, 2)

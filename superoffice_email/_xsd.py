@@ -64,12 +64,19 @@ def _expect(value: Any, python_type: type | tuple[type, ...], what: str) -> None
 
 
 def _encode_string(value: Any) -> str:
+    # characters XML cannot carry are refused by lxml when the text is set (the writer then
+    # names them with unwritable_text); checking here too would scan every string twice
     if type(value) is not str:
         _expect(value, str, "str")
-    bad = _NOT_XML.search(value)
-    if bad:
-        raise ValueError(f"character {bad.group()!r} at {bad.start()} cannot be written in XML")
     return str(value)
+
+
+def unwritable_text(text: str) -> str | None:
+    """What makes ``text`` impossible to write in XML, or None."""
+    bad = _NOT_XML.search(text)
+    if bad:
+        return f"character {bad.group()!r} at {bad.start()} cannot be written in XML"
+    return None
 
 
 def _decode_string(text: str) -> str:

@@ -121,7 +121,6 @@ REJECTED_VALUES = [
     ("xs:int", 2**31),
     ("xs:int", "1"),
     ("xs:string", 5),
-    ("xs:string", "bell \x07"),
     ("xs:boolean", 1),
     ("xs:decimal", decimal.Decimal("NaN")),
     ("xs:dateTime", datetime.date(2021, 1, 1)),
