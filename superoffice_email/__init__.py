@@ -35,6 +35,7 @@ from .errors import (
 from .services import VERSIONS
 
 if TYPE_CHECKING:
+    from ._transport import guard_pools
     from .client import AsyncEMailAgent, EMailAgent
 
 __version__ = "0.1.0"
@@ -56,6 +57,10 @@ def __getattr__(name: str) -> Any:
         from . import client
 
         return getattr(client, name)
+    if name == "guard_pools":
+        from ._transport import guard_pools
+
+        return guard_pools
     raise AttributeError(f"module 'superoffice_email' has no attribute {name!r}")
 
 
@@ -83,6 +88,7 @@ __all__ = [
     "build_request",
     "build_response",
     "example_envelope",
+    "guard_pools",
     "models",
     "parse_request",
     "parse_response",

@@ -232,6 +232,14 @@ def transport_error(call: PreparedCall, error: httpx.RequestError) -> TransportE
     return TransportError(f"{call.operation}: {what} on POST {safe_url(call.url)}")
 
 
+def deadline_error(call: PreparedCall, deadline: float) -> TransportError:
+    """Our error for a call that took longer in all than the agent's ``deadline``."""
+    return TransportError(
+        f"{call.operation}: timed out (deadline of {deadline:g} s for the whole call) "
+        f"on POST {safe_url(call.url)}"
+    )
+
+
 def _first_message(error: BaseException) -> str:
     """The first non-empty message down the exception chain.
 

@@ -7,12 +7,15 @@ the answer; this module only moves the bytes. Versions are imported when first a
 
 An agent owns the httpx client it creates and closes it (``close()``, or use it as a context
 manager); a client passed in with ``client=`` (for pooling, proxies, authentication) is only
-borrowed and never closed.
+borrowed and never closed. A sync agent's own client is safe to share across threads
+(:func:`~superoffice_email.guard_pools`); pass a borrowed one through ``guard_pools`` too.
 """
 
 from __future__ import annotations
 
 import importlib
+import math
+import time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -20,6 +23,7 @@ import httpx
 
 from . import _http
 from ._schema import load
+from ._transport import guard_pools
 from ._writer import Layout, SoapVersion
 from .errors import UsageError
 from .services import VERSIONS
@@ -54,6 +58,7 @@ class _Agent:
         application_token: str | None = None,
         time_zone: Any = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
         soap: SoapVersion = "1.1",
         layout: Layout = "wire",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
@@ -88,6 +93,12 @@ class _Agent:
             raise UsageError(
                 f"max_response_bytes must be a positive int, not {max_response_bytes!r}"
             )
+        if deadline is not None and (
+            not isinstance(deadline, int | float)
+            or isinstance(deadline, bool)
+            or not 0 < deadline < math.inf
+        ):
+            raise UsageError(f"deadline must be a positive number of seconds, not {deadline!r}")
         if client is not None and not isinstance(client, self._client_class):
             raise UsageError(
                 f"client must be an {self._client_class.__module__}.{self._client_class.__name__}"
@@ -98,6 +109,7 @@ class _Agent:
         self.layout: Layout = layout
         self.time_zone = time_zone
         self.max_response_bytes = max_response_bytes
+        self.deadline = deadline
         self._ticket = ticket
         self._application_token = application_token
         self._owns_client = client is None
@@ -105,7 +117,12 @@ class _Agent:
         self._timeout: float | httpx.Timeout | UseClientDefault | None = (
             httpx.USE_CLIENT_DEFAULT if client is None or timeout is DEFAULT_TIMEOUT else timeout
         )
-        self._client = client if client is not None else self._client_class(timeout=timeout)
+        self._client = client if client is not None else self._new_client(timeout)
+
+    def _new_client(
+        self, timeout: float | httpx.Timeout | None
+    ) -> httpx.Client | httpx.AsyncClient:
+        return self._client_class(timeout=timeout)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.version} {_http.safe_url(self.url)}>"
@@ -114,6 +131,33 @@ class _Agent:
     def closed(self) -> bool:
         """Whether the httpx client underneath is closed (no more calls possible)."""
         return self._client.is_closed
+
+    def _call_timeout(self) -> float | httpx.Timeout | UseClientDefault | None:
+        """The httpx timeout of one call: with a deadline, no single wait may outlast it."""
+        if self.deadline is None:
+            return self._timeout
+        deadline = self.deadline
+        given = self._client.timeout if self._timeout is httpx.USE_CLIENT_DEFAULT else self._timeout
+        each = httpx.Timeout(given)  # type: ignore[arg-type]  # USE_CLIENT_DEFAULT is resolved
+
+        def cut(wait: float | None) -> float:
+            return deadline if wait is None else min(wait, deadline)
+
+        return httpx.Timeout(
+            connect=cut(each.connect),
+            read=cut(each.read),
+            write=cut(each.write),
+            pool=cut(each.pool),
+        )
+
+    def _deadline_end(self) -> float:
+        """When a call starting now must be over (``time.monotonic()``; inf: no deadline)."""
+        return math.inf if self.deadline is None else time.monotonic() + self.deadline
+
+    def _check_deadline(self, call: _http.PreparedCall, end: float) -> None:
+        if time.monotonic() > end:
+            assert self.deadline is not None
+            raise _http.deadline_error(call, self.deadline)
 
     def _prepare(
         self, operation: str, request: object, fields: dict[str, Any] | None = None
@@ -141,6 +185,9 @@ class _SyncBase(_Agent):
     _client_class = httpx.Client
     _client: httpx.Client
 
+    def _new_client(self, timeout: float | httpx.Timeout | None) -> httpx.Client:
+        return guard_pools(httpx.Client(timeout=timeout))  # threads may share the agent
+
     def call(self, operation: str, request: object = None, /, **fields: Any) -> Any:
         """Call an operation by name: with its request object, or its fields as keywords.
 
@@ -152,18 +199,21 @@ class _SyncBase(_Agent):
     def _call(self, operation: str, request: object, fields: dict[str, Any] | None = None) -> Any:
         """Send one call and return the typed ``Response`` value (None for void operations)."""
         call = self._prepare(operation, request, fields)
+        end = self._deadline_end()
         try:
             with self._client.stream(
                 "POST",
                 call.url,
                 content=call.content,
                 headers=call.headers,
-                timeout=self._timeout,
+                timeout=self._call_timeout(),
                 follow_redirects=False,
             ) as response:
                 reader = _http.BodyReader(call, self.max_response_bytes, response.headers)
                 for chunk in response.iter_bytes():
+                    self._check_deadline(call, end)
                     reader.feed(chunk)
+                self._check_deadline(call, end)
         except httpx.RequestError as error:
             raise _http.transport_error(call, error) from error
         return _http.interpret(call, response.status_code, response.headers, reader.body())
@@ -200,18 +250,21 @@ class _AsyncBase(_Agent):
     ) -> Any:
         """Send one call and return the typed ``Response`` value (None for void operations)."""
         call = self._prepare(operation, request, fields)
+        end = self._deadline_end()
         try:
             async with self._client.stream(
                 "POST",
                 call.url,
                 content=call.content,
                 headers=call.headers,
-                timeout=self._timeout,
+                timeout=self._call_timeout(),
                 follow_redirects=False,
             ) as response:
                 reader = _http.BodyReader(call, self.max_response_bytes, response.headers)
                 async for chunk in response.aiter_bytes():
+                    self._check_deadline(call, end)
                     reader.feed(chunk)
+                self._check_deadline(call, end)
         except httpx.RequestError as error:
             raise _http.transport_error(call, error) from error
         return _http.interpret(call, response.status_code, response.headers, reader.body())
@@ -261,8 +314,11 @@ class EMailAgent(_SyncBase):
     ``time_zone`` (that version's ``SoTimeZone``). ``soap`` is ``"1.1"`` (what a NetServer
     endpoint speaks) or ``"1.2"``; ``layout`` is ``"wire"`` or ``"documented"`` (see
     :func:`~superoffice_email.build_request`). Bodies over ``max_response_bytes`` are not
-    read. ``timeout`` applies to every call (with ``client=``: only when given). Redirects
-    are never followed.
+    read. ``timeout`` bounds each network wait of every call, as in httpx (with ``client=``:
+    only when given); ``deadline`` (seconds, off by default) bounds a whole call, from the
+    first byte sent to the last received: it cuts each wait to itself and is checked as the
+    answer arrives, so a call ends at most one such wait past it. Redirects are never
+    followed.
 
     Errors: :class:`~superoffice_email.NetServerError` (the call failed in NetServer),
     :class:`~superoffice_email.SoapFault`, :class:`~superoffice_email.HTTPStatusError`,
@@ -280,6 +336,7 @@ class EMailAgent(_SyncBase):
         application_token: str | None = None,
         time_zone: Any = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
         soap: SoapVersion = "1.1",
         layout: Layout = "wire",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
@@ -305,6 +362,7 @@ class AsyncEMailAgent(_AsyncBase):
         application_token: str | None = None,
         time_zone: Any = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
         soap: SoapVersion = "1.1",
         layout: Layout = "wire",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,

@@ -5,8 +5,9 @@ Each fault (a timeout, a reset mid-body, a slow drip, a 500 SOAP fault, a 502 HT
 and carries no ticket, and the same agent must answer the next call. Every agent call here
 runs under a hard bound (:data:`HARD_BOUND`), so a hang fails the test instead of the run.
 
-The last tests cover what FakeNetServer gained for these tests: the drip and the half-body
-reset, seen on the wire by a plain httpx client.
+Agents with a ``deadline`` (a bound on the whole call) meet a drip within each read timeout
+but past the deadline, and a single long wait. The last tests cover what FakeNetServer gained
+for these tests: the drip and the half-body reset, seen on the wire by a plain httpx client.
 """
 
 from __future__ import annotations
@@ -46,9 +47,10 @@ class Driver:
     agent (and one connection pool) sees the fault and then the next call.
     """
 
-    def __init__(self, kind: str, url: str) -> None:
+    def __init__(self, kind: str, url: str, **agent_options: Any) -> None:
         self.kind = kind
         options: dict[str, Any] = {"version": VERSION, "ticket": TICKET, "timeout": AGENT_TIMEOUT}
+        options.update(agent_options)
         if kind == "sync":
             self._executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="agent")
             self._agent: Any = so.EMailAgent(url, **options)
@@ -167,18 +169,46 @@ def test_slow_drip_past_the_timeout(agent: Driver, server: FakeNetServer) -> Non
     assert_next_call_works(agent, server)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="timeout is httpx's, per network operation: a body that keeps trickling in "
-    "faster than the timeout is never cut off; no total deadline per call yet",
-)
-def test_slow_drip_within_each_timeout_but_past_it_in_total(
-    agent: Driver, server: FakeNetServer
+@pytest.fixture(params=["sync", "async"])
+def agent_with_deadline(request: pytest.FixtureRequest, server: FakeNetServer) -> Iterator[Driver]:
+    # each wait may take 5 s; the whole call only AGENT_TIMEOUT
+    driver = Driver(request.param, server.url, timeout=5.0, deadline=AGENT_TIMEOUT)
+    yield driver
+    driver.close()
+
+
+def test_slow_drip_within_each_timeout_but_past_the_deadline(
+    agent_with_deadline: Driver, server: FakeNetServer
 ) -> None:
-    # 8+ chunks, 0.1 s apart: each read waits less than 0.3 s, the whole answer ~0.8 s
+    # 8+ chunks, 0.1 s apart: no read waits longer than 0.1 s, the whole answer takes ~0.8 s
     server.drip(OP, 0.1, chunk_bytes=len(DEFAULT_BODY) // 8)
-    _, elapsed = agent.fails(so.TransportError, "refresh_folder", INFO, ["INBOX"])
-    assert elapsed < AGENT_TIMEOUT + 0.2
+    error, elapsed = agent_with_deadline.fails(so.TransportError, "refresh_folder", INFO, ["INBOX"])
+    assert str(error) == (
+        "RefreshFolder: timed out (deadline of 0.3 s for the whole call) "
+        f"on POST {endpoint(server)}"
+    )
+    assert AGENT_TIMEOUT <= elapsed < AGENT_TIMEOUT + 0.2  # cut at the first chunk past it
+    assert_no_ticket(error)
+    assert_next_call_works(agent_with_deadline, server)
+
+
+def test_a_deadline_cuts_a_single_wait(agent_with_deadline: Driver, server: FakeNetServer) -> None:
+    server.delay(OP, 3.0)  # no answer for 3 s: the 5 s read timeout alone would wait
+    error, elapsed = agent_with_deadline.fails(so.TransportError, "refresh_folder", INFO, ["INBOX"])
+    assert isinstance(error.__cause__, httpx.ReadTimeout)  # the read, cut to the deadline
+    assert AGENT_TIMEOUT <= elapsed < AGENT_TIMEOUT + 0.5
+    assert_next_call_works(agent_with_deadline, server)
+
+
+def test_a_slow_but_timely_answer_meets_its_deadline(server: FakeNetServer) -> None:
+    # 4 chunks 0.05 s apart, whole answer ~0.2 s, within a deadline of 1 s
+    server.drip(OP, 0.05, chunk_bytes=len(DEFAULT_BODY) // 3)
+    for kind in ("sync", "async"):
+        driver = Driver(kind, server.url, deadline=1.0)
+        try:
+            assert driver("refresh_folder", INFO, ["INBOX"]) == 0  # the documented answer
+        finally:
+            driver.close()
 
 
 def test_500_soap_fault(agent: Driver, server: FakeNetServer) -> None:
