@@ -57,15 +57,18 @@ class _ValueWriter:
 
     The documented layout's indentation is added afterwards in one pass (``etree.indent``);
     here only an empty container gets its two-line form, which that pass cannot know about.
-    ``level`` is an element's indentation in the documented layout (a level a nesting step),
-    used for that and to stop runaway nesting.
+    ``level`` is an element's nesting depth, used for that and to stop runaway nesting;
+    ``step`` is the documented layout's spaces a level (one in the body, two in headers).
     """
 
-    def __init__(self, schema: Schema, *, documented: bool, typed: bool, strict: bool):
+    def __init__(
+        self, schema: Schema, *, documented: bool, typed: bool, strict: bool, step: int = 1
+    ):
         self.schema = schema
         self.documented = documented
         self.typed = typed
         self.strict = strict
+        self.step = step
 
     def write(
         self, parent: etree._Element, node: Node, value: Any, level: int, in_list: bool = False
@@ -148,13 +151,17 @@ class _ValueWriter:
                 self.write(pair, key_node, key, deeper + 1, in_list=True)
                 self.write(pair, value_node, entry, deeper + 1, in_list=True)
         if self.documented and not len(element):
-            element.text = _indent(level)  # an empty container still spans two lines
+            element.text = _indent(level * self.step)  # an empty container spans two lines
 
 
 @functools.cache
-def _value_writer(version: str, documented: bool, typed: bool, strict: bool) -> _ValueWriter:
+def _value_writer(
+    version: str, documented: bool, typed: bool, strict: bool, step: int = 1
+) -> _ValueWriter:
     # writers hold no state between calls: one of each kind a version is enough
-    return _ValueWriter(load(version), documented=documented, typed=typed, strict=strict)
+    return _ValueWriter(
+        load(version), documented=documented, typed=typed, strict=strict, step=step
+    )
 
 
 def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
@@ -208,11 +215,11 @@ def write_envelope(
         raise UsageError(f"layout must be 'documented' or 'wire', not {layout!r}")
     documented = layout == "documented"
     root, envelope_ns = _envelope(schema, soap)
-    header_writer = _value_writer(schema.version, documented, False, strict)
+    header_writer = _value_writer(schema.version, documented, False, strict, 2)
     body_writer = _value_writer(schema.version, documented, documented, strict)
     header_parent = root if documented else etree.SubElement(root, f"{{{envelope_ns}}}Header")
     for node, value in headers:
-        header_writer.write(header_parent, node, value, 2)
+        header_writer.write(header_parent, node, value, 1)  # two spaces a level
     if not documented and len(header_parent) == 0:
         root.remove(header_parent)
     body = etree.SubElement(root, f"{{{envelope_ns}}}Body")

@@ -173,6 +173,31 @@ def test_response_headers() -> None:
         so.build_response("Services86", "MarkAsRead", 1)
 
 
+def test_documented_headers_indent_two_spaces_a_level_empty_containers_too() -> None:
+    # the pages show headers two spaces a level (Credentials/Ticket); an empty container keeps
+    # its two-line form, its end tag at its own element's indentation, at any depth
+    info = m86.SoExceptionInfo(message="x", parameters={})
+    envelope = so.build_response(
+        "Services86", "GetCurrentAccountId", 0, exception_info=info, extra_info={}
+    )
+    assert (
+        b"  <EMail:ExceptionInfo>\n"
+        b"    <EMail:Message>x</EMail:Message>\n"
+        b'    <EMail:StackTrace xsi:nil="true"></EMail:StackTrace>\n'
+        b'    <EMail:FriendlyText xsi:nil="true"></EMail:FriendlyText>\n'
+        b'    <EMail:ExceptionType xsi:nil="true"></EMail:ExceptionType>\n'
+        b'    <EMail:Source xsi:nil="true"></EMail:Source>\n'
+        b'    <EMail:InnerException xsi:nil="true"></EMail:InnerException>\n'
+        b"    <EMail:Parameters>\n"
+        b"    </EMail:Parameters>\n"
+        b"  </EMail:ExceptionInfo>\n"
+        b"  <EMail:ExtraInfo>\n"
+        b"  </EMail:ExtraInfo>\n"
+        b"  <EMail:Succeeded>true</EMail:Succeeded>\n"
+        b" <SOAP-ENV:Body>\n"
+    ) in envelope
+
+
 def test_bad_layout_and_soap() -> None:
     with pytest.raises(so.UsageError, match="layout must be"):
         so.build_request("Services86", "GetCurrentAccountId", layout="pretty")  # type: ignore[arg-type]
