@@ -4,7 +4,8 @@ It checks each request the way NetServer's WCF endpoint does (content type and a
 version, schema, ticket), records it, and answers with the response a test configured or,
 by default, the documented example response. Everything it writes and reads goes through
 the library's own sans-I/O core (``parse_request``, ``build_response``), so a test that
-passes against it exercises real bytes over a real socket.
+passes against it exercises real bytes over a real socket. This module is the protocol side;
+the sockets are in ``_http_server``.
 
 Nothing can hang a test run: the threads are daemons, every connection has a socket
 timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections and joins.
@@ -12,12 +13,7 @@ timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections an
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import http.server
-import socket
-import socketserver
-import struct
 import threading
 from collections.abc import Mapping
 from typing import Any, TypeAlias
@@ -33,6 +29,7 @@ from .._writer import SoapVersion
 from ..errors import NetServerError, ProtocolError, SoapFault, UsageError
 from ..validate import validate_envelope
 from ._golden import redact
+from ._http_server import DROP, Drip, HTTPServer, Reply
 
 _CONTENT_TYPES: dict[str, SoapVersion] = {"text/xml": "1.1", "application/soap+xml": "1.2"}
 _ENVELOPES: dict[str, SoapVersion] = {SOAP11_ENV_NS: "1.1", SOAP12_ENV_NS: "1.2"}
@@ -96,30 +93,7 @@ class _Reset:
     pass
 
 
-@attrs.frozen
-class _Drip:
-    """Send a body ``chunk`` bytes at a time, ``interval`` seconds apart."""
-
-    chunk: int
-    interval: float
-
-
-@attrs.frozen
-class _Reply:
-    """The bytes to send: status, body, headers; ``reset``: cut the body and reset."""
-
-    status: int
-    body: bytes = b""
-    content_type: str | None = None
-    headers: tuple[tuple[str, str], ...] = ()
-    reset: bool = False
-    drip: _Drip | None = None
-
-
-#: close the connection without answering
-_DROP = _Reply(0)
-
-_Answer: TypeAlias = _Respond | NetServerError | _Fault | _Reply | _Reset
+_Answer: TypeAlias = _Respond | NetServerError | _Fault | Reply | _Reset
 
 
 class _Refused(Exception):
@@ -242,10 +216,10 @@ class FakeNetServer:
         self._requests: list[RecordedRequest] = []
         self._answers: dict[tuple[str | None, str | None], _Answer] = {}
         self._delays: dict[str | None, float] = {}
-        self._drips: dict[str | None, _Drip] = {}
+        self._drips: dict[str | None, Drip] = {}
         self._last_peak = 0  # of the last run, once stopped
         self._stopping = threading.Event()
-        self._httpd: _HTTPServer | None = None
+        self._httpd: HTTPServer | None = None
         self._thread: threading.Thread | None = None
 
     def __repr__(self) -> str:
@@ -260,7 +234,13 @@ class FakeNetServer:
         if self._httpd is not None:
             raise UsageError("this FakeNetServer is already running")
         self._stopping.clear()
-        self._httpd = _HTTPServer(self)
+        self._httpd = HTTPServer(
+            self._handle,
+            tenant=self.tenant,
+            timeout=self.timeout,
+            max_body=self.max_body,
+            stopping=self._stopping,
+        )
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -422,11 +402,11 @@ class FakeNetServer:
     ) -> None:
         """Answer with this HTTP status and body (a proxy's 502, an IIS error page...)."""
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self._set(operation, _Reply(status, data, content_type))
+        self._set(operation, Reply(status, data, content_type))
 
     def redirect(self, operation: str | None, location: str, *, status: int = 307) -> None:
         """Answer with a redirect to ``location`` (307 by default: the POST is to be repeated)."""
-        self._set(operation, _Reply(status, headers=(("Location", location),)))
+        self._set(operation, Reply(status, headers=(("Location", location),)))
 
     def reset(self, operation: str | None) -> None:
         """Send the headers and half of the response body, then reset the connection."""
@@ -452,11 +432,11 @@ class FakeNetServer:
             raise UsageError(f"chunk_bytes must be a positive int, not {chunk_bytes!r}")
         with self._lock:
             if interval > 0:
-                self._drips[operation] = _Drip(chunk_bytes, interval)
+                self._drips[operation] = Drip(chunk_bytes, interval)
             else:
                 self._drips.pop(operation, None)
 
-    def _drip_for(self, operation: str | None) -> _Drip | None:
+    def _drip_for(self, operation: str | None) -> Drip | None:
         with self._lock:
             return self._drips.get(operation, self._drips.get(None))
 
@@ -473,32 +453,32 @@ class FakeNetServer:
 
     # -- answering --------------------------------------------------------------------------
 
-    def _handle(self, version: str, headers: Mapping[str, str], body: bytes) -> _Reply:
+    def _handle(self, version: str, headers: Mapping[str, str], body: bytes) -> Reply:
         """The whole exchange for one request on the endpoint of ``version``."""
         exchange = _Exchange()
-        refusal: _Reply | None = None
+        refusal: Reply | None = None
         try:
             self._read(exchange, version, headers, body)
         except _Refused as refused:
             exchange.error = redact(refused.message, (self.ticket, self.application_token))
             content = fault_envelope(exchange.soap, "Client", exchange.error)
-            refusal = _Reply(refused.status, content, _REPLY_CONTENT_TYPES[exchange.soap])
+            refusal = Reply(refused.status, content, _REPLY_CONTENT_TYPES[exchange.soap])
         parsed, operation = exchange.parsed, exchange.operation
         if parsed is not None:
             exchange.error = self._credentials_problem(parsed)
         self._record(version, headers, body, exchange)
         delay = self._delay_for(operation)
         if delay and self._stopping.wait(delay):
-            return _DROP  # stopped while waiting: no answer, as from a server going down
+            return DROP  # stopped while waiting: no answer, as from a server going down
         reply = self._choose_reply(version, exchange, refusal)
         drip = self._drip_for(operation)
         return reply if drip is None else attrs.evolve(reply, drip=drip)
 
-    def _choose_reply(self, version: str, exchange: _Exchange, refusal: _Reply | None) -> _Reply:
+    def _choose_reply(self, version: str, exchange: _Exchange, refusal: Reply | None) -> Reply:
         parsed, operation = exchange.parsed, exchange.operation
         answer = self._answer_for(operation, version)
         # what stands in front of NetServer (a proxy, a load balancer) answers first
-        if isinstance(answer, _Reply):
+        if isinstance(answer, Reply):
             return answer
         if isinstance(answer, _Reset):
             return self._reset_reply(version, operation, exchange.soap)
@@ -634,7 +614,7 @@ class FakeNetServer:
         soap: SoapVersion,
         parsed: ParsedRequest,
         answer: _Answer | None,
-    ) -> _Reply:
+    ) -> Reply:
         """A SOAP answer: the configured value, failure or fault, else the documented example."""
         try:
             return self._soap_reply(version, operation, soap, parsed, answer)
@@ -645,7 +625,7 @@ class FakeNetServer:
                 f"FakeNetServer could not answer {operation}: {error!r}",
                 (parsed.ticket, parsed.application_token, self.ticket, self.application_token),
             )
-            return _Reply(500, fault_envelope(soap, "Receiver", reason), _REPLY_CONTENT_TYPES[soap])
+            return Reply(500, fault_envelope(soap, "Receiver", reason), _REPLY_CONTENT_TYPES[soap])
 
     def _soap_reply(
         self,
@@ -654,12 +634,12 @@ class FakeNetServer:
         soap: SoapVersion,
         parsed: ParsedRequest,
         answer: _Answer | None,
-    ) -> _Reply:
+    ) -> Reply:
         content_type = _REPLY_CONTENT_TYPES[soap]
         if isinstance(answer, _Fault):
             fault = answer.fault
             content = fault_envelope(soap, fault.code, fault.reason, fault.detail)
-            return _Reply(answer.status, content, content_type)
+            return Reply(answer.status, content, content_type)
         if isinstance(answer, NetServerError):
             info = load(version).types["SoExceptionInfo"](
                 message=answer.message,
@@ -672,10 +652,10 @@ class FakeNetServer:
             content = build_response(
                 version, operation, succeeded=False, exception_info=info, layout="wire", soap=soap
             )
-            return _Reply(200, content, content_type)
+            return Reply(200, content, content_type)
         if not isinstance(answer, _Respond):
             value = _example_value(version, operation)
-            return _Reply(
+            return Reply(
                 200,
                 build_response(version, operation, value, layout="wire", soap=soap),
                 content_type,
@@ -697,16 +677,16 @@ class FakeNetServer:
             layout="wire",
             soap=soap,
         )
-        return _Reply(200, content, content_type)
+        return Reply(200, content, content_type)
 
-    def _reset_reply(self, version: str, operation: str | None, soap: SoapVersion) -> _Reply:
+    def _reset_reply(self, version: str, operation: str | None, soap: SoapVersion) -> Reply:
         """Half of a real answer (the documented example), then a reset."""
         if operation is not None and operation in load(version).operations:
             value = _example_value(version, operation)
             content = build_response(version, operation, value, layout="wire", soap=soap)
         else:
             content = fault_envelope(soap, "Client", "the request cannot be read")
-        return _Reply(200, content, _REPLY_CONTENT_TYPES[soap], reset=True)
+        return Reply(200, content, _REPLY_CONTENT_TYPES[soap], reset=True)
 
 
 def _body_operation(root: etree._Element) -> str | None:
@@ -724,181 +704,3 @@ def _peek(body: bytes) -> tuple[SoapVersion, str | None]:
         return "1.1", None
     soap = _ENVELOPES.get(etree.QName(root).namespace or "")
     return (soap, _body_operation(root)) if soap is not None else ("1.1", None)
-
-
-class _HTTPServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False  # stop() joins the handlers itself, with a bound
-    # the listen backlog (5 by default): a burst of a thousand new connections would
-    # overflow it, and the client would see resets and stalls that no real server gives
-    request_queue_size = 1024
-
-    def __init__(self, fake: FakeNetServer) -> None:
-        self.fake = fake
-        self._connections: set[socket.socket] = set()
-        self._handlers: set[threading.Thread] = set()
-        self._registry_lock = threading.Lock()
-        self.peak_connections = 0
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind looks up the host's FQDN, which can wait on DNS: skip it
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = "127.0.0.1", int(self.server_address[1])
-
-    def track(self, connection: socket.socket, *, active: bool) -> None:
-        with self._registry_lock:
-            if active:
-                self._connections.add(connection)
-                self._handlers.add(threading.current_thread())
-                self.peak_connections = max(self.peak_connections, len(self._connections))
-            else:
-                self._connections.discard(connection)
-                self._handlers.discard(threading.current_thread())
-
-    @property
-    def connection_count(self) -> int:
-        with self._registry_lock:
-            return len(self._connections)
-
-    def reset_peak(self) -> None:
-        with self._registry_lock:
-            self.peak_connections = len(self._connections)
-
-    def close_connections(self) -> None:
-        with self._registry_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)  # wakes a handler blocked in recv
-
-    def join_handlers(self, timeout: float) -> None:
-        with self._registry_lock:
-            handlers = list(self._handlers)
-        for handler in handlers:
-            handler.join(timeout)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that went away mid-answer is not the test's failure
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as a real server; every reply has a length
-    server_version = "FakeNetServer"
-    sys_version = ""
-    server: _HTTPServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.settimeout(self.server.fake.timeout)  # an idle client cannot hang us
-        # headers and body go out in separate writes: without this, Nagle's algorithm and
-        # the client's delayed ACK hold each answer back some 40 ms
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.server.track(self.connection, active=True)
-
-    def finish(self) -> None:
-        self.server.track(self.connection, active=False)
-        with contextlib.suppress(OSError):
-            super().finish()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # quiet: tests read server.requests, not stderr
-
-    def do_GET(self) -> None:
-        self._send(_Reply(405, b"use POST\n", "text/plain; charset=utf-8", (("Allow", "POST"),)))
-
-    def do_POST(self) -> None:
-        version = self._version()
-        if version is None:
-            return
-        body = self._body()
-        if body is None:
-            return
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        self._send(self.server.fake._handle(version, headers, body))
-
-    def _version(self) -> str | None:
-        """The service version the path names, or None after answering 404."""
-        fake = self.server.fake
-        path = self.path.split("?", 1)[0]
-        prefix, _, rest = path.partition(f"/{fake.tenant}/Remote/")
-        version, _, tail = rest.partition("/")
-        if prefix == "" and version in VERSIONS and tail == "EMail.svc":
-            return version
-        self.close_connection = True  # the body was not read: the connection cannot go on
-        text = (
-            f"no EMail agent at {path!r}: the endpoints are /{fake.tenant}/Remote/ServicesNN/"
-            f"EMail.svc for {', '.join(VERSIONS)}\n"
-        )
-        self._send(_Reply(404, text.encode("utf-8"), "text/plain; charset=utf-8"))
-        return None
-
-    def _body(self) -> bytes | None:
-        """The request body (Content-Length or chunked), or None after answering an error."""
-        limit = self.server.fake.max_body
-        try:
-            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-                chunks: list[bytes] = []
-                size = 0
-                while True:
-                    length = int(self.rfile.readline(100).split(b";")[0].strip(), 16)
-                    size += length
-                    if size > limit:
-                        break
-                    if length == 0:
-                        while self.rfile.readline(8192) not in (b"\r\n", b"\n", b""):
-                            pass  # trailers
-                        return b"".join(chunks)
-                    chunks.append(self.rfile.read(length))
-                    self.rfile.readline(10)
-            else:
-                length = int(self.headers.get("Content-Length", "0"))
-                if 0 <= length <= limit:
-                    return self.rfile.read(length)
-        except (ValueError, OSError):
-            self.close_connection = True
-            self._send(_Reply(400, b"bad request body\n", "text/plain; charset=utf-8"))
-            return None
-        self.close_connection = True
-        self._send(_Reply(413, b"request body too large\n", "text/plain; charset=utf-8"))
-        return None
-
-    def _send(self, reply: _Reply) -> None:
-        if reply is _DROP:
-            self.close_connection = True
-            return
-        try:
-            self.send_response(reply.status)
-            if reply.content_type is not None:
-                self.send_header("Content-Type", reply.content_type)
-            for name, value in reply.headers:
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply.body)))
-            if self.close_connection:
-                self.send_header("Connection", "close")
-            self.end_headers()
-            if not reply.reset:
-                self._write_body(reply.body, reply.drip)
-                return
-            if not self._write_body(reply.body[: len(reply.body) // 2], reply.drip):
-                return
-            # linger 0: close() sends a TCP RST instead of a FIN
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            self.close_connection = True
-            self.rfile.close()
-            self.wfile.close()
-            self.connection.close()
-        except OSError:
-            self.close_connection = True  # the client went away
-
-    def _write_body(self, body: bytes, drip: _Drip | None) -> bool:
-        """Write ``body``, dripping it if asked; False if the server stopped meanwhile."""
-        if drip is None:
-            self.wfile.write(body)
-            return True
-        for start in range(0, len(body), drip.chunk):
-            if start and self.server.fake._stopping.wait(drip.interval):
-                self.close_connection = True  # half a body: the connection cannot go on
-                return False
-            self.wfile.write(body[start : start + drip.chunk])
-        return True
