@@ -17,7 +17,7 @@ import importlib
 import math
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, Unpack
 
 import httpx
 
@@ -33,12 +33,31 @@ if TYPE_CHECKING:
 
     from .agents import LatestAsyncEMailAgent, LatestEMailAgent
 
-__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "AsyncEMailAgent", "EMailAgent"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_TIMEOUT",
+    "AgentOptions",
+    "AsyncEMailAgent",
+    "EMailAgent",
+]
 
 LATEST_VERSION = VERSIONS[-1]
 #: each call's timeout unless told otherwise; with ``client=``, the client's own is kept
 DEFAULT_TIMEOUT = httpx.Timeout(60.0)
 DEFAULT_MAX_RESPONSE_BYTES = _http.DEFAULT_MAX_RESPONSE_BYTES
+
+
+class AgentOptions(TypedDict, total=False):
+    """The agents' keyword options besides ``version`` and ``client`` (see :class:`EMailAgent`)."""
+
+    ticket: str | None
+    application_token: str | None
+    time_zone: Any
+    timeout: float | httpx.Timeout | None
+    deadline: float | None
+    soap: SoapVersion
+    layout: Layout
+    max_response_bytes: int
 
 
 class _Agent:
@@ -332,15 +351,8 @@ class EMailAgent(_SyncBase):
         url: str,
         *,
         version: str = LATEST_VERSION,
-        ticket: str | None = None,
-        application_token: str | None = None,
-        time_zone: Any = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        deadline: float | None = None,
-        soap: SoapVersion = "1.1",
-        layout: Layout = "wire",
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         client: httpx.Client | None = None,
+        **options: Unpack[AgentOptions],
     ) -> LatestEMailAgent:
         agent: LatestEMailAgent = _instantiate(cls, EMailAgent, version)
         return agent
@@ -358,15 +370,8 @@ class AsyncEMailAgent(_AsyncBase):
         url: str,
         *,
         version: str = LATEST_VERSION,
-        ticket: str | None = None,
-        application_token: str | None = None,
-        time_zone: Any = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        deadline: float | None = None,
-        soap: SoapVersion = "1.1",
-        layout: Layout = "wire",
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         client: httpx.AsyncClient | None = None,
+        **options: Unpack[AgentOptions],
     ) -> LatestAsyncEMailAgent:
         agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, version)
         return agent
