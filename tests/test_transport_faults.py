@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import itertools
 import math
+import struct
 import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Coroutine, Iterator
 from typing import Any
 
@@ -223,6 +227,50 @@ def test_500_soap_fault(agent: Driver, server: FakeNetServer) -> None:
     assert str(error) == "SOAP fault s:Server: database offline; ticket *** refused"
     assert_no_ticket(error)
     assert_next_call_works(agent, server)
+
+
+@functools.cache
+def gzip_bomb(megabytes: int) -> bytes:
+    """A valid gzip stream of ``megabytes`` MiB of zeros, about 1,000 times smaller.
+
+    After a full flush the compressor starts afresh, so every further MiB of zeros
+    compresses to the same bytes: one is compressed and repeated, and the trailer's CRC and
+    size are those of the whole.
+    """
+    block = bytes(1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: the gzip format
+    first = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    repeated = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    end = packer.flush()[:-8]  # the final block, without the trailer for 2 MiB
+    crc = 0
+    for _ in range(megabytes):
+        crc = zlib.crc32(block, crc)
+    trailer = struct.pack("<II", crc, (megabytes << 20) & 0xFFFFFFFF)
+    return first + repeated * (megabytes - 1) + end + trailer
+
+
+def test_gzip_bomb_stops_at_max_response_bytes(server: FakeNetServer) -> None:
+    # 1 GiB of zeros in 1 MB of gzip: the limit counts the bytes once decoded, as they
+    # arrive, so reading stops soon after the limit instead of holding the whole GiB
+    bomb, limit = gzip_bomb(1024), 4 << 20
+    assert len(bomb) < 2 << 20
+    server.status(OP, 200, bomb, "text/xml; charset=utf-8", headers={"Content-Encoding": "gzip"})
+    for kind in ("sync", "async"):
+        driver = Driver(kind, server.url, max_response_bytes=limit)
+        tracemalloc.start()
+        try:
+            error, _ = driver.fails(so.TransportError, "refresh_folder", INFO, ["INBOX"])
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            driver.close()
+        assert str(error) == (
+            f"RefreshFolder: the response from {endpoint(server)} is larger than "
+            f"max_response_bytes={limit} (more than {limit} bytes arrived); reading stopped"
+        )
+        # the limit plus what one network read decodes to: httpx inflates each 64 KiB read
+        # whole (some 66 MiB of zeros here), and zlib may hold twice that while it grows
+        assert peak < 256 << 20, f"{kind}: peak {peak >> 20} MiB for a 1 GiB bomb"
 
 
 def test_502_html_page(agent: Driver, server: FakeNetServer) -> None:

@@ -399,10 +399,15 @@ class FakeNetServer:
         status: int,
         body: bytes | str = b"",
         content_type: str | None = "text/plain; charset=utf-8",
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
-        """Answer with this HTTP status and body (a proxy's 502, an IIS error page...)."""
+        """Answer with this HTTP status and body (a proxy's 502, an IIS error page...), sent
+        as given: with ``headers={"Content-Encoding": "gzip"}``, ``body`` must be gzipped.
+        """
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self._set(operation, Reply(status, data, content_type))
+        extra = tuple((headers or {}).items())
+        self._set(operation, Reply(status, data, content_type, extra))
 
     def redirect(self, operation: str | None, location: str, *, status: int = 307) -> None:
         """Answer with a redirect to ``location`` (307 by default: the POST is to be repeated)."""
