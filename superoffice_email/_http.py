@@ -289,6 +289,14 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
                 f"{content_type or '(no Content-Type)'}: {excerpt(call, body, content_type)}"
             ) from error
         _raise_for_error(call, result)
+        if result.skipped:
+            logger.info(
+                "%s %s: the answer has elements the models have no field for (a newer "
+                "server?), skipped: %s",
+                call.version,
+                call.operation,
+                ", ".join(result.skipped),
+            )
         return result.value
     if is_xml:
         try:

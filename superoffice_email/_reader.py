@@ -3,12 +3,13 @@
 Names are resolved by namespace URI, never by prefix. SOAP 1.1 and 1.2 are both read, header
 elements are taken from a real ``Header`` or directly from the ``Envelope`` (the documented
 placement), ``xsi:type`` is not needed, unknown elements are skipped (newer servers add
-fields), and a missing optional element is ``None``. The parser never loads a DTD, resolves
-an entity or touches the network.
+fields) and listed in the result's ``skipped``, and a missing optional element is ``None``.
+The parser never loads a DTD, resolves an entity or touches the network.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -84,9 +85,34 @@ def element_path(element: etree._Element) -> str:
     return short_path(parts[::-1])
 
 
+def shape_path(element: etree._Element) -> str:
+    """``Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Unknown``: the path
+    without positions, the same for every item of a list (and cheap to compute)."""
+    parts = []
+    current: etree._Element | None = element
+    while current is not None:
+        parts.append(etree.QName(current).localname)
+        current = current.getparent()
+    return "/".join(parts[::-1])
+
+
 class _ValueReader:
+    """Reads values below elements; one per document, as it records what it skipped."""
+
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
+        #: the paths of elements the models have no field for, each once, in document order
+        self.skipped: dict[str, None] = {}
+
+    def skip(self, element: etree._Element) -> None:
+        if isinstance(element.tag, str):  # comments and processing instructions carry no data
+            self.skipped[shape_path(element)] = None
+
+    def skip_others(self, element: etree._Element, *tags: str) -> None:
+        """Record the children of ``element`` whose tag is none of ``tags``."""
+        for child in element:
+            if child.tag not in tags:
+                self.skip(child)
 
     def read(self, node: Node, element: etree._Element, depth: int = 0) -> Any:
         nil = element.get(XSI_NIL)
@@ -117,17 +143,22 @@ class _ValueReader:
             item = node.item
             assert item is not None
             tag, decode = item.tag, item.decode
+            items: list[Any] | None = None
             if decode is not None and not item.nillable:  # ArrayOfint and the like
-                try:
-                    return [decode(c.text or "") for c in element if c.tag == tag]
-                except ValueError:
-                    pass  # let the element-by-element path name the culprit
-            return [self.read(item, c, depth + 1) for c in element if c.tag == tag]
+                # on a ValueError, the element-by-element path below names the culprit
+                with contextlib.suppress(ValueError):
+                    items = [decode(c.text or "") for c in element if c.tag == tag]
+            if items is None:
+                items = [self.read(item, c, depth + 1) for c in element if c.tag == tag]
+            if len(items) != len(element):  # something else in the list (rare): say what
+                self.skip_others(element, tag)
+            return items
         key_node, value_node = node.key, node.value
         assert key_node is not None and value_node is not None
         result: dict[Any, Any] = {}
         for pair in element:
             if pair.tag != node.pair_tag:
+                self.skip(pair)
                 continue
             found: dict[str, Any] = {}
             for child in pair:
@@ -135,6 +166,8 @@ class _ValueReader:
                     found["key"] = self.read(key_node, child, depth + 1)
                 elif child.tag == value_node.tag:
                     found["value"] = self.read(value_node, child, depth + 1)
+                else:
+                    self.skip(child)
             if "key" not in found:
                 raise DecodeError("dictionary entry without a Key", element_path(pair))
             result[found["key"]] = found.get("value")
@@ -146,7 +179,8 @@ class _ValueReader:
         for child in element:
             node = by_tag.get(child.tag)
             if node is None:
-                continue  # unknown element (a newer server's field), comment or PI
+                self.skip(child)  # a newer server's field (or a comment, a PI)
+                continue
             attr = node.attr
             if attr in values:
                 raise DecodeError(f"{node.name} appears more than once", element_path(child))
@@ -182,6 +216,8 @@ class Result:
     extra_info: dict[str, str | None] | None = None
     time_zone: Any = None
     soap_version: str = "1.2"
+    #: elements the models have no field for (a newer server's), as paths without positions
+    skipped: tuple[str, ...] = ()
 
     def raise_for_error(self) -> None:
         """Raise :class:`NetServerError` when NetServer reported a failure."""
@@ -215,6 +251,8 @@ class ParsedRequest:
     ticket: str | None = attrs.field(default=None, repr=False)
     time_zone: Any = None
     soap_version: str = "1.2"
+    #: elements the models have no field for, as paths without positions
+    skipped: tuple[str, ...] = ()
 
 
 def _split_envelope(
@@ -294,10 +332,12 @@ def _read_headers(
     values: dict[str, Any] = {}
     for element in elements:
         node = by_tag.get(element.tag)
-        if node is not None:
-            if node.name in values:
-                raise DecodeError(f"header {node.name} appears twice", element_path(element))
-            values[node.name] = reader.read(node, element)
+        if node is None:
+            reader.skip(element)  # another party's header (WS-Addressing, diagnostics)
+            continue
+        if node.name in values:
+            raise DecodeError(f"header {node.name} appears twice", element_path(element))
+        values[node.name] = reader.read(node, element)
     return values
 
 
@@ -321,6 +361,10 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
             raise DecodeError("Response appears more than once", element_path(found[1]))
         if found:
             value = reader.read(node, found[0])
+        if len(found) != len(payload):
+            reader.skip_others(payload, node.tag)
+    else:
+        reader.skip_others(payload)
     headers = _read_headers(schema, reader, schema.response_headers, header_elements)
     exception_info = headers.get("ExceptionInfo")
     succeeded = headers.get("Succeeded")
@@ -331,6 +375,7 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
         extra_info=headers.get("ExtraInfo"),
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
+        skipped=tuple(reader.skipped),
     )
 
 
@@ -361,4 +406,5 @@ def parse_request(version: str, data: bytes | str) -> ParsedRequest:
         ticket=credentials.ticket if credentials is not None else None,
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
+        skipped=tuple(reader.skipped),
     )

@@ -388,3 +388,24 @@ def test_nothing_is_logged_above_debug(
     with caplog.at_level(logging.INFO, logger="superoffice_email"):
         outcomes("sync", calls=1)
     assert caplog.records == []
+
+
+@MODES
+def test_skipped_elements_are_logged_at_info(
+    httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture, mode: str
+) -> None:
+    newer = (
+        f'<s:Envelope xmlns:s="{S11}"><s:Header><Succeeded xmlns="{NS}">true</Succeeded>'
+        f'</s:Header><s:Body><RefreshFolderResponse xmlns="{NS}"><Response>7</Response>'
+        "<Elapsed>3</Elapsed></RefreshFolderResponse></s:Body></s:Envelope>"
+    )
+    httpx_mock.add_response(content=newer.encode(), headers=XML_11)
+    with caplog.at_level(logging.INFO, logger="superoffice_email"):
+        assert outcomes(mode, calls=1) == [7]
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (
+            logging.INFO,
+            "Services88 RefreshFolder: the answer has elements the models have no field for "
+            "(a newer server?), skipped: Envelope/Body/RefreshFolderResponse/Elapsed",
+        )
+    ]

@@ -88,6 +88,36 @@ def test_unknown_enumeration_value_is_kept() -> None:
     assert b"<EMail:Priority>Urgent</EMail:Priority>" in envelope
 
 
+def test_elements_a_newer_server_adds_are_skipped_and_listed() -> None:
+    # a field in an object, an element among list items, a third element in a dictionary
+    # entry, a sibling of Response, a header not ours: the value is read, each place listed
+    data = wcf_response(
+        f'<GetEMailFromIdResponse xmlns="{NS86}"><Response><Subject>hi</Subject>'
+        "<JoinVideomeetUrl>https://meet</JoinVideomeetUrl>"
+        "<To><EMailAddress><Address>a@example.com</Address><Rank>1</Rank></EMailAddress>"
+        "<EMailAddress><Address>b@example.com</Address><Rank>2</Rank></EMailAddress>"
+        "<Group>team</Group><!-- a comment is no data --></To>"
+        "</Response><Elapsed>12</Elapsed></GetEMailFromIdResponse>",
+        headers=SUCCEEDED
+        + f'<ExtraInfo xmlns="{NS86}"><ExtraInfoNameValuePair><Key>a</Key><Value>b</Value>'
+        "<Since>2026</Since></ExtraInfoNameValuePair></ExtraInfo>"
+        '<a:ActivityId xmlns:a="urn:diag">42</a:ActivityId>',
+    )
+    result = so.parse_response("Services86", "GetEMailFromId", data)
+    mail = result.value
+    assert mail.subject == "hi"
+    assert [a.address for a in mail.to] == ["a@example.com", "b@example.com"]
+    assert result.extra_info == {"a": "b"}
+    assert result.skipped == (
+        "Envelope/Body/GetEMailFromIdResponse/Response/JoinVideomeetUrl",
+        "Envelope/Body/GetEMailFromIdResponse/Response/To/EMailAddress/Rank",
+        "Envelope/Body/GetEMailFromIdResponse/Response/To/Group",
+        "Envelope/Body/GetEMailFromIdResponse/Elapsed",
+        "Envelope/Header/ExtraInfo/ExtraInfoNameValuePair/Since",
+        "Envelope/Header/ActivityId",
+    )
+
+
 def test_failure_headers() -> None:
     headers = (
         f'<ExceptionInfo xmlns="{NS86}"><Message>Ticket expired</Message>'
