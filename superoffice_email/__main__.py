@@ -2,7 +2,10 @@
 
 demo                                  call the bundled fake server through the real client
 example VERSION OP [--response]       print the documented envelope
-call VERSION OP --url U --ticket T [--token A] [--param name=value ...]
+call VERSION OP --url U [--param name=value ...] [--timeout S] [--deadline S]
+                                      call a NetServer; the ticket and application token
+                                      from $SUPEROFFICE_TICKET, $SUPEROFFICE_APPLICATION_TOKEN
+                                      (or --ticket, --token)
 validate FILE [--version VERSION]     check an envelope against the version's schema
 """
 
@@ -13,6 +16,7 @@ import datetime
 import decimal
 import enum
 import json
+import os
 import sys
 import uuid
 from pathlib import Path
@@ -21,7 +25,10 @@ from typing import Any
 import attrs
 
 from . import LATEST_VERSION, VERSIONS, example_envelope
-from .errors import Error
+from .errors import Error, UsageError
+
+TICKET_VARIABLE = "SUPEROFFICE_TICKET"
+APPLICATION_TOKEN_VARIABLE = "SUPEROFFICE_APPLICATION_TOKEN"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,8 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     call.add_argument("version", choices=VERSIONS, metavar="VERSION")
     call.add_argument("operation")
     call.add_argument("--url", required=True, help="https://host/tenant/Remote/ or the .svc URL")
-    call.add_argument("--ticket", required=True)
-    call.add_argument("--token", help="application token")
+    # secrets are best passed in the environment: arguments show in ps and shell history
+    call.add_argument("--ticket", help=f"the SoPrincipal ticket (default: ${TICKET_VARIABLE})")
+    call.add_argument(
+        "--token", help=f"the application token (default: ${APPLICATION_TOKEN_VARIABLE})"
+    )
+    call.add_argument(
+        "--timeout", type=float, default=60.0, metavar="SECONDS", help="each network wait"
+    )
+    call.add_argument("--deadline", type=float, metavar="SECONDS", help="the whole call")
     call.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="a request field"
     )
@@ -144,9 +158,18 @@ def _from_json(schema: Any, node: Any, value: Any, where: str) -> Any:
 def _call(args: argparse.Namespace) -> int:
     from .client import EMailAgent
 
+    ticket = args.ticket or os.environ.get(TICKET_VARIABLE)
+    if not ticket:
+        raise UsageError(f"give the ticket in ${TICKET_VARIABLE} (or --ticket)")
+    token = args.token or os.environ.get(APPLICATION_TOKEN_VARIABLE) or None
     params = _parse_params(args.version, args.operation, args.param)
     with EMailAgent(
-        args.url, version=args.version, ticket=args.ticket, application_token=args.token
+        args.url,
+        version=args.version,
+        ticket=ticket,
+        application_token=token,
+        timeout=args.timeout,
+        deadline=args.deadline,
     ) as agent:
         value = agent.call(args.operation, **params)
     print(json.dumps(to_json(value), indent=2, ensure_ascii=False))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,9 +15,15 @@ import superoffice_email as so
 from .conftest import DOCS, documented
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line in a child process; ``env`` is added to a copy of ours, without any
+    SuperOffice credentials this process may have."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SUPEROFFICE_")}
     return subprocess.run(
-        [sys.executable, "-m", "superoffice_email", *args], capture_output=True, text=True
+        [sys.executable, "-m", "superoffice_email", *args],
+        capture_output=True,
+        text=True,
+        env={**environment, **(env or {})},
     )
 
 
@@ -90,6 +98,40 @@ def test_call_against_the_fake_server() -> None:
             "call", "Services86", "GetCurrentAccountId", "--url", server.url, "--ticket", "7T:bad"
         )
         assert wrong.returncode == 1 and "error:" in wrong.stderr and "7T:bad" not in wrong.stderr
+
+
+def test_call_takes_secrets_from_the_environment() -> None:
+    from superoffice_email.testing import FakeNetServer
+
+    with FakeNetServer(ticket="7T:env", application_token="app-env") as server:
+        server.respond("GetCurrentAccountId", 5, version="Services86")
+        secrets = {"SUPEROFFICE_TICKET": "7T:env", "SUPEROFFICE_APPLICATION_TOKEN": "app-env"}
+        done = run("call", "Services86", "GetCurrentAccountId", "--url", server.url, env=secrets)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "5"
+        assert (server.last_request.ticket, server.last_request.application_token) == (
+            "7T:env",
+            "app-env",
+        )
+        missing = run("call", "Services86", "GetCurrentAccountId", "--url", server.url)
+        assert missing.returncode == 1
+        assert missing.stderr == "error: give the ticket in $SUPEROFFICE_TICKET (or --ticket)\n"
+        assert len(server.requests) == 1  # nothing was sent without a ticket
+
+
+def test_call_with_a_deadline() -> None:
+    from superoffice_email.testing import FakeNetServer
+
+    with FakeNetServer() as server:
+        server.delay("GetCurrentAccountId", 5.0)
+        started = time.monotonic()
+        done = run(
+            "call", "Services86", "GetCurrentAccountId", "--url", server.url,
+            "--ticket", "7T:x", "--timeout", "30", "--deadline", "0.5",
+        )  # fmt: skip
+        assert time.monotonic() - started < 4.5  # the deadline cut it, not the delay
+        assert done.returncode == 1
+        assert done.stderr.startswith("error: GetCurrentAccountId: timed out (ReadTimeout)")
 
 
 def test_call_with_nested_json() -> None:
