@@ -4,6 +4,7 @@ Run from the repository root::
 
     .venv/bin/python -m tests.benchmarks.bench           # the full run (a few minutes)
     .venv/bin/python -m tests.benchmarks.bench --quick   # small inputs, few repeats: a smoke run
+    .venv/bin/python -m tests.benchmarks.bench --attachment-mb 100  # (d) with 100 MB
 
 Cases: (a) build RefreshFolder (documented layout, and the SOAP 1.1 wire layout); (b) build
 SendEMails with 20 emails of 3 recipients and a 100 KB attachment each; (c) parse and map a
@@ -26,6 +27,7 @@ import argparse
 import base64
 import contextlib
 import cProfile
+import dataclasses
 import datetime
 import enum
 import gc
@@ -831,6 +833,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench")
     parser.add_argument("--quick", action="store_true", help="small inputs, few repeats")
     parser.add_argument("--no-profile", action="store_true", help="do not profile the misses")
+    parser.add_argument(
+        "--attachment-mb",
+        type=int,
+        metavar="MB",
+        help="(d)'s attachment in MiB (default 20; 100 for the hardening target)",
+    )
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -838,6 +846,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(memory_child(case, impl, mode, path, quick=args.quick)))
         return 0
     sizes = QUICK if args.quick else FULL
+    if args.attachment_mb:
+        sizes = dataclasses.replace(sizes, big=args.attachment_mb << 20)
     print(
         "superoffice_email benchmark"
         + (" --quick: small inputs, NOT the targets' sizes" if args.quick else "")
