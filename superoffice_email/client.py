@@ -335,9 +335,10 @@ class EMailAgent(_SyncBase):
     :func:`~superoffice_email.build_request`). Bodies over ``max_response_bytes`` are not
     read. ``timeout`` bounds each network wait of every call, as in httpx (with ``client=``:
     only when given); ``deadline`` (seconds, off by default) bounds a whole call, from the
-    first byte sent to the last received: it cuts each wait to itself and is checked as the
-    answer arrives, so a call ends at most one such wait past it. Redirects are never
-    followed.
+    first byte sent to the last received. It is checked as each chunk of the answer arrives,
+    and each single wait is cut to it; as httpx cannot be stopped between its waits for a
+    pooled connection, to connect, to send and for the first bytes, a call that meets the
+    slowest of each can take up to four times the deadline. Redirects are never followed.
 
     Errors: :class:`~superoffice_email.NetServerError` (the call failed in NetServer),
     :class:`~superoffice_email.SoapFault`, :class:`~superoffice_email.HTTPStatusError`,
