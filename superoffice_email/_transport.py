@@ -5,9 +5,11 @@ each pooled connection for a server disconnect: it reads the connection's state 
 polls its socket. Between the two reads another thread, assigned that connection earlier, can
 start its request on it and get the first bytes of its answer: the socket is readable, the pool
 takes the connection for closed by the server and closes it under its owner, whose read then
-fails (EBADF). With 16 threads on a pool of 4, about 1 call in 400 failed so
-(``tests/test_load.py``). A connection found expired that is no longer idle after the poll is
-in use, so the guard reports it alive; its owner meets any real disconnect on its own read.
+fails (EBADF). With 16 threads on a pool of 4, up to 1 call in 400 failed so, depending on
+timing (``tests/test_load.py``; ``tests/test_guard_pools.py`` replays the interleaving).
+
+A connection found expired that is no longer idle after the poll is in use, so the guard
+reports it alive; its owner meets any real disconnect on its own read.
 
 Only the sync pool needs this: an async pool runs its check without yielding in between.
 """
