@@ -143,13 +143,20 @@ class _ValueReader:
             item = node.item
             assert item is not None
             tag, decode = item.tag, item.decode
+            children = [c for c in element if c.tag == tag]
             items: list[Any] | None = None
-            if decode is not None and not item.nillable:  # ArrayOfint and the like
-                # on a ValueError, the element-by-element path below names the culprit
+            # ArrayOfint and the like, in bulk when every item is bare text (no attribute,
+            # comment or child: those take the element-by-element path, as do bad values,
+            # whose error it names)
+            if (
+                decode is not None
+                and not item.nillable
+                and not any(len(c) or c.values() for c in children)
+            ):
                 with contextlib.suppress(ValueError):
-                    items = [decode(c.text or "") for c in element if c.tag == tag]
+                    items = [decode(c.text or "") for c in children]
             if items is None:
-                items = [self.read(item, c, depth + 1) for c in element if c.tag == tag]
+                items = [self.read(item, c, depth + 1) for c in children]
             if len(items) != len(element):  # something else in the list (rare): say what
                 self.skip_others(element, tag)
             return items

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -86,6 +87,29 @@ def test_unknown_enumeration_value_is_kept() -> None:
     # and it can be sent back as it came
     envelope = so.build_request("Services86", "SaveEMail", email=mail, layout="wire")
     assert b"<EMail:Priority>Urgent</EMail:Priority>" in envelope
+
+
+def mark_as_read(items: str) -> bytes:
+    return (
+        f'<s:Envelope xmlns:s="{S11}"><s:Body><MarkEmailsAsRead xmlns="{NS86}">'
+        f'<Ids xmlns:a="{ARR}" xmlns:i="{XSI}">{items}</Ids><Read>true</Read>'
+        "</MarkEmailsAsRead></s:Body></s:Envelope>"
+    ).encode()
+
+
+def test_scalar_list_items_are_read_as_single_scalars_are() -> None:
+    # a comment splits the text (read whole, as for a single int), a child element is refused
+    # with its path, and a nil item is None: the same rules as for a field, in any position
+    def ids(items: str) -> Any:
+        return so.parse_request("Services86", mark_as_read(items)).params.ids
+
+    assert ids("<a:int>1</a:int><a:int>1<!-- split -->2</a:int>") == [1, 12]
+    assert ids('<a:int>3</a:int><a:int i:nil="true"/>') == [3, None]
+    with pytest.raises(so.DecodeError) as caught:
+        ids("<a:int>1</a:int><a:int>1<a:x/></a:int>")
+    assert str(caught.value) == (
+        "Envelope/Body/MarkEmailsAsRead/Ids/int[2]: xs:int cannot hold elements"
+    )
 
 
 def test_elements_a_newer_server_adds_are_skipped_and_listed() -> None:
