@@ -60,6 +60,13 @@ class AgentOptions(TypedDict, total=False):
     max_response_bytes: int
 
 
+def _is_seconds(value: object) -> bool:
+    """Whether ``value`` is a positive, finite number of seconds."""
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf
+    )
+
+
 class _Agent:
     """What both agents share: configuration, validation, request preparation, repr."""
 
@@ -112,12 +119,19 @@ class _Agent:
             raise UsageError(
                 f"max_response_bytes must be a positive int, not {max_response_bytes!r}"
             )
-        if deadline is not None and (
-            not isinstance(deadline, int | float)
-            or isinstance(deadline, bool)
-            or not 0 < deadline < math.inf
-        ):
+        if deadline is not None and not _is_seconds(deadline):
             raise UsageError(f"deadline must be a positive number of seconds, not {deadline!r}")
+        waits = (
+            [timeout.connect, timeout.read, timeout.write, timeout.pool]
+            if isinstance(timeout, httpx.Timeout)
+            else [timeout]
+        )
+        if not all(wait is None or _is_seconds(wait) for wait in waits):
+            # httpx would only fail at the first call, with a bare ValueError or TypeError
+            raise UsageError(
+                "timeout must be a positive number of seconds, None (no limit) or an "
+                f"httpx.Timeout of those, not {timeout!r}"
+            )
         if client is not None and not isinstance(client, self._client_class):
             raise UsageError(
                 f"client must be an {self._client_class.__module__}.{self._client_class.__name__}"

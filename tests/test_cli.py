@@ -132,6 +132,12 @@ def test_call_with_a_deadline() -> None:
         assert time.monotonic() - started < 4.5  # the deadline cut it, not the delay
         assert done.returncode == 1
         assert done.stderr.startswith("error: GetCurrentAccountId: timed out (ReadTimeout)")
+        bad = run(
+            "call", "Services86", "GetCurrentAccountId", "--url", server.url,
+            "--ticket", "7T:x", "--timeout", "-1",
+        )  # fmt: skip
+        assert bad.returncode == 1
+        assert bad.stderr.startswith("error: timeout must be a positive number of seconds")
 
 
 def test_call_with_nested_json() -> None:

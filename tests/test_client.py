@@ -398,6 +398,13 @@ def test_generated_class_directly() -> None:
         ({"deadline": float("inf")}, "deadline must be a positive number of seconds, not inf"),
         ({"deadline": "30"}, "deadline must be a positive number of seconds, not '30'"),
         ({"deadline": True}, "deadline must be a positive number of seconds, not True"),
+        ({"timeout": -1}, "timeout must be a positive number of seconds, None .* not -1"),
+        ({"timeout": "5"}, "timeout must be a positive number of seconds, None .* not '5'"),
+        ({"timeout": 0}, "timeout must be a positive number of seconds, None .* not 0"),
+        (
+            {"timeout": httpx.Timeout(5.0, read=-2.0)},
+            r"timeout must be .* not Timeout\(connect=5.0, read=-2.0, write=5.0, pool=5.0\)",
+        ),
         ({"ticket": 1234}, "ticket must be a string, not int"),
         ({"time_zone": "Europe/Oslo"}, "time_zone must be Services88's SoTimeZone"),
         ({"client": httpx.AsyncClient()}, "client must be an httpx.Client"),

@@ -625,6 +625,12 @@ def test_configuration_mistakes_are_refused_at_once(fake_netserver: FakeNetServe
         fake_netserver.fault(COUNT, "Oops", "reason")
     with pytest.raises(so.UsageError, match="Services99"):
         fake_netserver.endpoint("Services99")
+    with pytest.raises(so.UsageError, match=r"^seconds must be a number of seconds .*'2'$"):
+        fake_netserver.delay(COUNT, "2")  # type: ignore[arg-type]
+    with pytest.raises(so.UsageError, match=r"^interval must be a number of seconds .*-1$"):
+        fake_netserver.drip(COUNT, -1)
+    with pytest.raises(so.UsageError, match=r"^headers: Content-Length is the server's to set"):
+        fake_netserver.status(COUNT, 200, b"x", headers={"Content-Length": "99"})
 
 
 # -- records and secrets ----------------------------------------------------------------------

@@ -123,6 +123,11 @@ def _example_value(version: str, operation: str) -> Any:
     ).value
 
 
+def _check_seconds(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9:
+        raise UsageError(f"{name} must be a number of seconds (0 for none), not {value!r}")
+
+
 def _check_operation(operation: str | None, version: str | None) -> None:
     """Refuse a typo in a configuration call at once, not as a puzzling default answer."""
     if version is not None and version not in VERSIONS:
@@ -407,6 +412,9 @@ class FakeNetServer:
         """
         data = body.encode("utf-8") if isinstance(body, str) else body
         extra = tuple((headers or {}).items())
+        framing = [n for n, _ in extra if n.lower() in ("content-length", "transfer-encoding")]
+        if framing:
+            raise UsageError(f"headers: {framing[0]} is the server's to set, from the body")
         self._set(operation, Reply(status, data, content_type, extra))
 
     def redirect(self, operation: str | None, location: str, *, status: int = 307) -> None:
@@ -420,6 +428,7 @@ class FakeNetServer:
     def delay(self, operation: str | None, seconds: float) -> None:
         """Wait ``seconds`` before answering (whatever the answer is); 0 removes the delay."""
         _check_operation(operation, None)
+        _check_seconds("seconds", seconds)
         with self._lock:
             if seconds > 0:
                 self._delays[operation] = seconds
@@ -433,6 +442,7 @@ class FakeNetServer:
         answer is (a value, a fault, a reset's half body), it arrives this slowly.
         """
         _check_operation(operation, None)
+        _check_seconds("interval", interval)
         if isinstance(chunk_bytes, bool) or not isinstance(chunk_bytes, int) or chunk_bytes < 1:
             raise UsageError(f"chunk_bytes must be a positive int, not {chunk_bytes!r}")
         with self._lock:
