@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from superoffice_email._xsd import CODECS
 
@@ -146,3 +147,38 @@ def test_round_trip(xsd: str) -> None:
         assert codec.decode(codec.encode(value)) == value
 
     check()
+
+
+# the shapes the dateTime fast path (``fromisoformat``) takes: 19 or 20 characters with the
+# separators in place. Real instants, digits at random (month 13, hour 24...), and either with
+# one digit replaced by another character.
+_DIGIT_AT = (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18)
+_REAL = st.datetimes(min_value=datetime.datetime(1, 1, 1)).map(
+    lambda d: d.strftime("%Y-%m-%dT%H:%M:%S").zfill(19)
+)
+_DIGITS = st.lists(st.sampled_from("0123456789"), min_size=14, max_size=14).map(
+    lambda d: "{}{}{}{}-{}{}-{}{}T{}{}:{}{}:{}{}".format(*d)
+)
+
+
+@st.composite
+def _fast_shaped(draw: st.DrawFn) -> str:
+    text = draw(st.one_of(_REAL, _DIGITS))
+    if draw(st.booleans()):
+        at = draw(st.sampled_from(_DIGIT_AT))
+        text = text[:at] + draw(st.sampled_from(" +-_.:ZT\u0663")) + text[at + 1 :]
+    return text + draw(st.sampled_from(["", "Z"]))
+
+
+@given(_fast_shaped())
+def test_datetime_fast_path_agrees_with_the_full_rules(text: str) -> None:
+    # a leading space sends the same text down the full (regex) path, which strips it
+    decode = CODECS["xs:dateTime"].decode
+
+    def outcome(candidate: str) -> object:
+        try:
+            return decode(candidate)
+        except ValueError:
+            return ValueError
+
+    assert outcome(text) == outcome(" " + text)
