@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import contextlib
 import os
 import time
 from collections.abc import Iterator
@@ -84,11 +85,18 @@ def answer_get_email_from_id(request: Any) -> Any:
     return m.EMailEntity(subject=f"message {ident}", message_id=f"<{ident}@example.com>")
 
 
-@pytest.fixture
-def server() -> Iterator[FakeNetServer]:
+@contextlib.contextmanager
+def answering_server() -> Iterator[FakeNetServer]:
+    """A FakeNetServer that answers each call from what the call sent (see ``answer_*``)."""
     with FakeNetServer(ticket=TICKET) as fake:
         fake.respond("RefreshFolder", answer_refresh_folder)
         fake.respond("GetEMailFromId", answer_get_email_from_id)
+        yield fake
+
+
+@pytest.fixture
+def server() -> Iterator[FakeNetServer]:
+    with answering_server() as fake:
         yield fake
 
 
@@ -215,9 +223,7 @@ def test_race_in_a_shared_pool(guarded: bool) -> None:
     size, rounds = Size(400, 4, threads=16), 50
     failed: collections.Counter[str] = collections.Counter()
     for _ in range(rounds):
-        with FakeNetServer(ticket=TICKET) as server:
-            server.respond("RefreshFolder", answer_refresh_folder)
-            server.respond("GetEMailFromId", answer_get_email_from_id)
+        with answering_server() as server:
             client = httpx.Client(limits=limits(size.pool), timeout=CLIENT_TIMEOUT)
             if guarded:
                 so.guard_pools(client)
