@@ -20,8 +20,9 @@ from urllib.parse import urlsplit, urlunsplit
 import attrs
 import httpx
 
-from ._names import soap_action
 from ._reader import parse_response
+from ._redact import REDACTED, SECRET_ELEMENT, scrub_secret_elements
+from ._wire import content_type, soap_action
 from ._writer import Layout, SoapVersion, build_request
 from .errors import (
     Error,
@@ -42,18 +43,9 @@ _MIN_SECRET_CHARS = 4  # shorter literal values would shred the text and hide no
 
 _SVC_PATH = re.compile(r"/(Services\d+)/EMail\.svc$", re.IGNORECASE)
 
-# Elements whose text is a credential, with any prefix: the same names the models keep out
-# of repr. Text runs to the next tag (or the end of a truncated body), CDATA included.
-_SECRET_ELEMENT = re.compile(
-    r"(<(?:[\w.-]+:)?(?:Ticket|Password|[\w.-]*Token|[\w.-]*Secret[\w.-]*)(?=[\s/>])[^>]*(?<!/)>)"
-    r"((?:<!\[CDATA\[.*?(?:\]\]>|$)|[^<])*)",
-    re.DOTALL,
-)
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _XML_MEDIA_TYPE = re.compile(r"^(?:text/xml|application/(?:[\w.+-]+\+)?xml)$")
-
-REDACTED = "***"
 
 E = TypeVar("E", bound=Error)
 
@@ -103,8 +95,8 @@ def soap_headers(version: str, operation: str, soap: SoapVersion) -> dict[str, s
     """The HTTP headers of a call: SOAP 1.1 sends ``SOAPAction``, SOAP 1.2 puts it in the type."""
     action = soap_action(version, operation)
     if soap == "1.1":
-        return {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{action}"'}
-    return {"Content-Type": f'application/soap+xml; charset=utf-8; action="{action}"'}
+        return {"Content-Type": content_type(soap), "SOAPAction": f'"{action}"'}
+    return {"Content-Type": content_type(soap, action)}
 
 
 @attrs.frozen(slots=False)  # a __dict__ for the cached secrets
@@ -125,7 +117,7 @@ class PreparedCall:
         Computed on first need (an error or a debug log), never on the happy path.
         """
         text = self.content.decode("utf-8", "replace")
-        found = {html.unescape(match.group(2)) for match in _SECRET_ELEMENT.finditer(text)}
+        found = {html.unescape(match.group(2)) for match in SECRET_ELEMENT.finditer(text)}
         found.update(self.known_secrets)
         # longest first: a secret containing another is replaced whole
         kept = (s for s in found if len(s.strip()) >= _MIN_SECRET_CHARS)
@@ -133,14 +125,10 @@ class PreparedCall:
 
     def scrub(self, text: str) -> str:
         """``text`` with every credential of this call replaced by ``***``."""
-        text = _SECRET_ELEMENT.sub(_redact_element, text)
+        text = scrub_secret_elements(text)
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text
-
-
-def _redact_element(match: re.Match[str]) -> str:
-    return match.group(1) + (REDACTED if match.group(2) else "")
 
 
 def prepare_call(

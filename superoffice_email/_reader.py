@@ -16,8 +16,8 @@ from typing import Any
 import attrs
 from lxml import etree
 
-from ._names import SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NIL
 from ._schema import Kind, Node, Schema, load
+from ._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NIL
 from .errors import (
     DecodeError,
     ForbiddenXmlError,

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ._model import Array, Dictionary, Operation, XmlElement, XmlEnum, XmlFlags
-from ._names import (
+from ._wire import (
     ARRAYS_NS,
     SERIALIZATION_NS,
     XS_NS,

@@ -21,7 +21,8 @@ from typing import Any, Literal
 import attrs
 from lxml import etree
 
-from ._names import (
+from ._schema import Kind, Node, Schema, load
+from ._wire import (
     ARRAYS_NS,
     SERIALIZATION_NS,
     SOAP11_ENC_NS,
@@ -32,7 +33,6 @@ from ._names import (
     XSI_NIL,
     XSI_NS,
 )
-from ._schema import Kind, Node, Schema, load
 from ._xsd import XmlText, unwritable_text
 from .errors import BuildError, UsageError
 

@@ -13,9 +13,9 @@ from importlib import resources
 import attrs
 from lxml import etree
 
-from ._names import SOAP11_ENV_NS, SOAP12_ENV_NS, XS_NS
 from ._reader import element_path, parse_xml
 from ._schema import load
+from ._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, XS_NS
 from .errors import ProtocolError
 
 _XS = f"{{{XS_NS}}}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .._names import ARRAYS_NS, SERIALIZATION_NS, XS_NS
+from .._wire import ARRAYS_NS, SERIALIZATION_NS, XS_NS
 from .agents import agent_modules
 from .module import render_module
 from .wsdl import ServiceSchema, WsdlError, read_wsdl

@@ -10,6 +10,7 @@ import keyword
 import re
 
 from .._model import XmlElement
+from .._redact import is_secret_name
 from .wsdl import ClassDef, ElementDef, EnumDef, ServiceSchema, WsdlError
 
 _SCALARS: dict[str, tuple[str, str | None]] = {
@@ -37,7 +38,6 @@ _SCALARS: dict[str, tuple[str, str | None]] = {
 }
 
 #: element names whose values are credentials: kept out of repr
-_SECRET = re.compile(r"^(Password|Ticket|ApplicationToken|.*Secret.*|.*Token)$")
 
 
 def snake_case(name: str) -> str:
@@ -94,7 +94,7 @@ class _Writer:
             options.append("nillable=True")
         if element.min_occurs > 0:
             options.append("required=True")
-        if _SECRET.match(element.name):
+        if is_secret_name(element.name):
             options.append("secret=True")
         arguments = ", ".join([repr(element.name), repr(element.type), *options])
         annotation = self.annotation(element, nillable=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 import attrs
 from lxml import etree
 
-from .._names import ARRAYS_NS, SERIALIZATION_NS, XS_NS
+from .._wire import ARRAYS_NS, SERIALIZATION_NS, XS_NS
 
 XS = f"{{{XS_NS}}}"
 SERIALIZATION = f"{{{SERIALIZATION_NS}}}"

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from pathlib import Path
 from typing import TypeAlias
 
 from lxml import etree
 
-from .._names import (
+from .._reader import parse_xml
+from .._redact import REDACTED, TICKET_TEXT, scrub_secret_elements
+from .._wire import (
     ARRAYS_NS,
     SERIALIZATION_NS,
     SERVICE_NS_PREFIX,
@@ -28,7 +29,6 @@ from .._names import (
     XSI_NS,
     XSI_TYPE,
 )
-from .._reader import parse_xml
 
 Golden: TypeAlias = bytes | str | os.PathLike[str]
 
@@ -44,24 +44,13 @@ _KNOWN_PREFIXES = {
 #: elements whose text is a QName (fault codes), so their prefix is rewritten too
 _QNAME_TEXT_TAGS = {"faultcode", f"{{{SOAP12_ENV_NS}}}Value"}
 
-_SECRET_ELEMENT = re.compile(
-    r"(<(?:[\w.-]+:)?(?:Ticket|ApplicationToken|Password)(?:\s[^>]*)?(?<!/)>)"
-    r"((?:<!\[CDATA\[.*?\]\]>|[^<])*)(</)",
-    re.S,
-)
-_TICKET = re.compile(r"\b\d+T:[A-Za-z0-9+/=._-]+")
-REDACTED = "***"
-
-
 def redact(text: str, secrets: tuple[str | None, ...] = ()) -> str:
     """``text`` with tickets, application tokens, passwords and the given values hidden."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, REDACTED)
-    text = _SECRET_ELEMENT.sub(
-        lambda m: m.group(1) + (REDACTED if m.group(2) else "") + m.group(3), text
-    )
-    return _TICKET.sub(REDACTED, text)
+    text = scrub_secret_elements(text)
+    return TICKET_TEXT.sub(REDACTED, text)
 
 
 def _read(source: Golden, what: str) -> bytes:

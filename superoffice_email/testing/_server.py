@@ -22,9 +22,10 @@ import attrs
 from lxml import etree
 
 from .. import LATEST_VERSION, VERSIONS, build_response, example_envelope, parse_response
-from .._names import SOAP11_ENV_NS, SOAP12_ENV_NS, soap_action
 from .._reader import ParsedRequest, parse_request, parse_xml
+from .._redact import REDACTED
 from .._schema import load
+from .._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, soap_action
 from .._writer import SoapVersion
 from ..errors import NetServerError, ProtocolError, SoapFault, UsageError
 from ..validate import validate_envelope
@@ -612,7 +613,7 @@ class FakeNetServer:
             operation=exchange.operation,
             params=parsed.params if parsed is not None else None,
             soap_version=exchange.soap,
-            headers={k: "***" if k in _SECRET_HEADERS else v for k, v in headers.items()},
+            headers={k: REDACTED if k in _SECRET_HEADERS else v for k, v in headers.items()},
             time_zone=parsed.time_zone if parsed is not None else None,
             error=exchange.error,
             application_token=parsed.application_token if parsed is not None else None,
