@@ -203,3 +203,9 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     command = next(line for line in ci.splitlines() if line.startswith("python3 -m venv"))
     assert f"```sh\n{command}\n```" in readme
 
+
+def test_docs_index_opens_as_the_readme() -> None:
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    opening = index.split("-->\n", 1)[1].split("\n## ", 1)[0].strip()
+    assert opening.startswith("`superoffice_email` speaks")
+    assert opening in (ROOT / "README.md").read_text(encoding="utf-8")
