@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from ._transport import guard_pools
     from .client import AsyncEMailAgent, EMailAgent
 
-__version__ = "0.1.0"
+#: the installed distribution's version (written once, in pyproject.toml); read on first use
+__version__: str
 
 #: the newest service version we have models for
 LATEST_VERSION = VERSIONS[-1]
@@ -52,6 +53,12 @@ def models(version: str) -> ModuleType:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # importing importlib.metadata costs about 20 ms, so only when someone asks
+        from importlib.metadata import version
+
+        globals()[name] = value = version("superoffice_email")
+        return value
     # the client pulls in httpx; importing the core alone should not pay for it
     if name in ("EMailAgent", "AsyncEMailAgent"):
         from . import client
