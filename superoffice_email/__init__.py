@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._examples import example_envelope
 from ._reader import ParsedRequest, Result, parse_request, parse_response
+from ._schema import LATEST_VERSION
 from ._writer import build_request, build_response
 from ._xsd import XmlText
 from .errors import (
@@ -39,9 +40,6 @@ if TYPE_CHECKING:
     from .client import AsyncEMailAgent, EMailAgent
 
 __version__ = "0.1.0"
-
-#: the newest service version we have models for
-LATEST_VERSION = VERSIONS[-1]
 
 
 def models(version: str) -> ModuleType:

@@ -21,7 +21,8 @@ import uuid
 from typing import Any
 
 from ._schema import Kind, Node, Schema, load
-from ._writer import Layout, SoapVersion, request_headers, write_envelope
+from ._wire import SoapVersion
+from ._writer import Layout, request_headers, write_envelope
 from ._xsd import XmlText
 from .errors import UsageError
 

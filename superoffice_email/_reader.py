@@ -17,7 +17,7 @@ import attrs
 from lxml import etree
 
 from ._schema import Kind, Node, Schema, load
-from ._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NIL
+from ._wire import SOAP12_ENV_NS, SOAP_BY_ENVELOPE_NS, XSI_NIL
 from .errors import (
     DecodeError,
     ForbiddenXmlError,
@@ -28,7 +28,6 @@ from .errors import (
     short_path,
 )
 
-_SOAP_VERSIONS = {SOAP11_ENV_NS: "1.1", SOAP12_ENV_NS: "1.2"}
 #: values nest about ten deep in practice; recursive types (InnerException, ChildItems) could
 #: otherwise take the parser down with Python's recursion limit
 MAX_VALUE_DEPTH = 100
@@ -267,7 +266,7 @@ def _split_envelope(
 ) -> tuple[str, list[etree._Element], etree._Element]:
     """The SOAP version, the header elements (either placement), and the Body's payload."""
     namespace = etree.QName(root).namespace
-    if etree.QName(root).localname != "Envelope" or namespace not in _SOAP_VERSIONS:
+    if etree.QName(root).localname != "Envelope" or namespace not in SOAP_BY_ENVELOPE_NS:
         raise ProtocolError(
             f"not a SOAP envelope: the document element is {root.tag!r}", element_path(root)
         )
@@ -291,7 +290,7 @@ def _split_envelope(
         raise ProtocolError("the Body is empty", element_path(body))
     if payload.tag == f"{{{namespace}}}Fault":
         raise soap_fault(payload, namespace)
-    return _SOAP_VERSIONS[namespace], headers, payload
+    return SOAP_BY_ENVELOPE_NS[namespace].version, headers, payload
 
 
 def soap_fault(fault: etree._Element, namespace: str) -> SoapFault:

@@ -20,15 +20,17 @@ import attrs
 from ._model import Array, Dictionary, Operation, XmlElement, XmlEnum, XmlFlags
 from ._wire import (
     ARRAYS_NS,
-    SERIALIZATION_NS,
-    XS_NS,
     XSI_TYPE,
+    documented_prefixes,
     is_version_name,
     service_namespace,
 )
 from ._xsd import CODECS, XmlText
 from .errors import UnknownOperationError, UnknownVersionError
 from .services import VERSIONS
+
+#: the newest service version we have models for
+LATEST_VERSION = VERSIONS[-1]
 
 
 class Kind(enum.Enum):
@@ -77,12 +79,7 @@ class Schema:
         self.types: dict[str, type] = module.TYPES
         self.arrays: dict[str, Array] = module.ARRAYS
         self.dictionaries: dict[str, Dictionary] = module.DICTIONARIES
-        self.prefixes = {
-            "xs": ("xsd", XS_NS),
-            "tns": ("EMail", self.namespace),
-            "arr": (f"NetServer{self.version}2", ARRAYS_NS),
-            "ser": (f"NetServer{self.version}1", SERIALIZATION_NS),
-        }
+        self.prefixes = documented_prefixes(self.version)
         self._class_nodes: dict[type, tuple[tuple[Node, ...], dict[str, Node]]] = {}
         self.request_headers = tuple(self.node(h) for h in module.REQUEST_HEADERS)
         by_name = {h.name: h for h in self.request_headers}

@@ -22,25 +22,12 @@ import attrs
 from lxml import etree
 
 from ._schema import Kind, Node, Schema, load
-from ._wire import (
-    ARRAYS_NS,
-    SERIALIZATION_NS,
-    SOAP11_ENC_NS,
-    SOAP11_ENV_NS,
-    SOAP12_ENC_NS,
-    SOAP12_ENV_NS,
-    XS_NS,
-    XSI_NIL,
-    XSI_NS,
-)
+from ._wire import SOAP, XS_NS, XSI_NIL, XSI_NS, SoapVersion
 from ._xsd import XmlText, unwritable_text
 from .errors import BuildError, UsageError
 
 Layout = Literal["documented", "wire"]
-SoapVersion = Literal["1.1", "1.2"]
 
-_ENVELOPE_NS = {"1.1": (SOAP11_ENV_NS, SOAP11_ENC_NS), "1.2": (SOAP12_ENV_NS, SOAP12_ENC_NS)}
-_SCALAR_KINDS = (Kind.SCALAR, Kind.ENUM, Kind.FLAGS)
 #: indentation levels (a level a value in the body) past which a value tree is refused:
 #: real data nests about ten deep; a cycle or a runaway chain would exhaust Python's stack
 _MAX_LEVEL = 200
@@ -165,9 +152,9 @@ def _value_writer(
 
 
 def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
-    if soap not in _ENVELOPE_NS:
+    if soap not in SOAP:
         raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
-    envelope_ns = _ENVELOPE_NS[soap][0]
+    envelope_ns = SOAP[soap].envelope_ns
     # copying a template is several times faster than declaring seven namespaces anew
     template = _envelope_template(schema.version, soap)
     return copy.copy(template), envelope_ns
@@ -176,17 +163,18 @@ def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
 @functools.cache
 def _envelope_template(version: str, soap: SoapVersion) -> etree._Element:
     schema = load(version)
-    envelope_ns, encoding_ns = _ENVELOPE_NS[soap]
+    wire = SOAP[soap]
+    documented = schema.prefixes
     nsmap = {
-        "SOAP-ENV": envelope_ns,
-        "SOAP-ENC": encoding_ns,
+        "SOAP-ENV": wire.envelope_ns,
+        "SOAP-ENC": wire.encoding_ns,
         "xsi": XSI_NS,
-        "xsd": XS_NS,
-        schema.prefixes["arr"][0]: ARRAYS_NS,
-        schema.prefixes["ser"][0]: SERIALIZATION_NS,
-        "EMail": schema.namespace,
+        documented["xs"][0]: XS_NS,
+        documented["arr"][0]: documented["arr"][1],
+        documented["ser"][0]: documented["ser"][1],
+        documented["tns"][0]: schema.namespace,
     }
-    return etree.Element(f"{{{envelope_ns}}}Envelope", nsmap=nsmap)
+    return etree.Element(f"{{{wire.envelope_ns}}}Envelope", nsmap=nsmap)
 
 
 def _serialize(root: etree._Element, documented: bool) -> bytes:

@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, Unpack
 import httpx
 
 from . import _http
-from ._schema import load
+from ._redact import safe_url
+from ._schema import LATEST_VERSION, load
 from ._transport import guard_pools
-from ._writer import Layout, SoapVersion
+from ._wire import SoapVersion
+from ._writer import Layout
 from .errors import UsageError
-from .services import VERSIONS
 
 if TYPE_CHECKING:
     from httpx._client import UseClientDefault
@@ -41,7 +42,6 @@ __all__ = [
     "EMailAgent",
 ]
 
-LATEST_VERSION = VERSIONS[-1]
 #: each call's timeout unless told otherwise; with ``client=``, the client's own is kept
 DEFAULT_TIMEOUT = httpx.Timeout(60.0)
 DEFAULT_MAX_RESPONSE_BYTES = _http.DEFAULT_MAX_RESPONSE_BYTES
@@ -158,7 +158,7 @@ class _Agent:
         return self._client_class(timeout=timeout)
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.version} {_http.safe_url(self.url)}>"
+        return f"<{type(self).__name__} {self.version} {safe_url(self.url)}>"
 
     @property
     def closed(self) -> bool:

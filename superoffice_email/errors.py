@@ -8,7 +8,7 @@ No message ever contains a ticket, an application token or a password.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 
@@ -115,6 +115,23 @@ class NetServerError(Error):
         self.inner = inner
         text = f"{exception_type}: {message}" if exception_type else message
         super().__init__(text)
+
+    def map_text(self, change: Callable[[str], str]) -> NetServerError:
+        """The same error with ``change`` applied to each of its texts, inner errors too."""
+
+        def text(value: Any) -> Any:
+            return change(value) if isinstance(value, str) else value
+
+        return NetServerError(
+            change(self.message),
+            **{name: text(getattr(self, name)) for name in DETAIL_FIELDS},
+            parameters={key: text(value) for key, value in self.parameters.items()},
+            inner=self.inner.map_text(change) if self.inner is not None else None,
+        )
+
+
+#: the texts a NetServerError carries besides its message, named as in ``SoExceptionInfo``
+DETAIL_FIELDS = ("exception_type", "friendly_text", "source", "stack_trace")
 
 
 class HTTPStatusError(Error):

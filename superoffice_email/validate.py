@@ -15,7 +15,7 @@ from lxml import etree
 
 from ._reader import element_path, parse_xml
 from ._schema import load
-from ._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, XS_NS
+from ._wire import SOAP_BY_ENVELOPE_NS, XS_NS
 from .errors import ProtocolError
 
 _XS = f"{{{XS_NS}}}"
@@ -71,7 +71,7 @@ def validate_envelope(version: str, data: bytes | str) -> list[Problem]:
     schema = xml_schema(version)
     root = parse_xml(data)
     namespace = etree.QName(root).namespace
-    if namespace not in (SOAP11_ENV_NS, SOAP12_ENV_NS):
+    if namespace not in SOAP_BY_ENVELOPE_NS:
         raise ProtocolError(f"not a SOAP envelope: the document element is {root.tag!r}")
     service_ns = load(version).namespace
     targets: list[etree._Element] = []

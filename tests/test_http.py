@@ -27,10 +27,10 @@ from superoffice_email._http import (
     excerpt,
     interpret,
     prepare_call,
-    safe_url,
     soap_headers,
     transport_error,
 )
+from superoffice_email._redact import safe_url
 
 V = "Services88"
 NS = "http://www.superoffice.net/ws/crm/NetServer/Services88"

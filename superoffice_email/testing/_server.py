@@ -21,23 +21,23 @@ from typing import Any, TypeAlias
 import attrs
 from lxml import etree
 
-from .. import LATEST_VERSION, VERSIONS, build_response, example_envelope, parse_response
+from .. import VERSIONS, build_response, example_envelope, parse_response
 from .._reader import ParsedRequest, parse_request, parse_xml
-from .._redact import REDACTED
-from .._schema import load
-from .._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, soap_action
-from .._writer import SoapVersion
+from .._redact import REDACTED, SECRET_HTTP_HEADERS
+from .._schema import LATEST_VERSION, load
+from .._wire import (
+    SOAP,
+    SOAP_BY_ENVELOPE_NS,
+    SOAP_BY_MEDIA_TYPE,
+    SoapVersion,
+    content_type,
+    soap_action,
+)
 from ..errors import NetServerError, ProtocolError, SoapFault, UsageError
 from ..validate import validate_envelope
 from ._golden import redact
 from ._http_server import DROP, Drip, HTTPServer, Reply
 
-_CONTENT_TYPES: dict[str, SoapVersion] = {"text/xml": "1.1", "application/soap+xml": "1.2"}
-_ENVELOPES: dict[str, SoapVersion] = {SOAP11_ENV_NS: "1.1", SOAP12_ENV_NS: "1.2"}
-_REPLY_CONTENT_TYPES = {
-    "1.1": "text/xml; charset=utf-8",
-    "1.2": "application/soap+xml; charset=utf-8",
-}
 #: fault codes by meaning, as each SOAP version spells them
 _FAULT_CODES = {
     "client": ("s:Client", "s:Sender"),
@@ -47,8 +47,6 @@ _FAULT_CODES = {
     "versionmismatch": ("s:VersionMismatch", "s:VersionMismatch"),
     "mustunderstand": ("s:MustUnderstand", "s:MustUnderstand"),
 }
-#: HTTP request headers whose values are secrets: recorded as "***"
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 _MAX_PROBLEMS = 5
 
 
@@ -146,7 +144,7 @@ def fault_envelope(soap: SoapVersion, code: str, reason: str, detail: str | None
             f"unknown fault code {code!r}; use one of Client, Server, Sender, Receiver, "
             "VersionMismatch, MustUnderstand"
         )
-    namespace = SOAP11_ENV_NS if soap == "1.1" else SOAP12_ENV_NS
+    namespace = SOAP[soap].envelope_ns
     s = f"{{{namespace}}}"
     envelope = etree.Element(f"{s}Envelope", nsmap={"s": namespace})
     fault = etree.SubElement(etree.SubElement(envelope, f"{s}Body"), f"{s}Fault")
@@ -478,7 +476,7 @@ class FakeNetServer:
         except _Refused as refused:
             exchange.error = redact(refused.message, (self.ticket, self.application_token))
             content = fault_envelope(exchange.soap, "Client", exchange.error)
-            refusal = Reply(refused.status, content, _REPLY_CONTENT_TYPES[exchange.soap])
+            refusal = Reply(refused.status, content, content_type(exchange.soap))
         parsed, operation = exchange.parsed, exchange.operation
         if parsed is not None:
             exchange.error = self._credentials_problem(parsed)
@@ -514,14 +512,15 @@ class FakeNetServer:
         fault), the operation, the parsed request.
         """
         media, params = _media_type(headers.get("content-type", ""))
-        soap = _CONTENT_TYPES.get(media)
+        known = SOAP_BY_MEDIA_TYPE.get(media)
+        soap = known.version if known is not None else None
         charset = params.get("charset", "utf-8").lower()
         if soap is None or charset not in ("utf-8", "utf8"):
             exchange.soap, exchange.operation = _peek(body)
             shown = headers.get("content-type", "(none)")
             raise _Refused(
-                f"unsupported Content-Type {shown!r}: this endpoint takes 'text/xml; "
-                "charset=utf-8' (SOAP 1.1) or 'application/soap+xml; charset=utf-8' (SOAP 1.2)",
+                f"unsupported Content-Type {shown!r}: this endpoint takes "
+                + " or ".join(f"{content_type(v)!r} (SOAP {v})" for v in ("1.1", "1.2")),
                 415,
             )
         exchange.soap = soap
@@ -529,7 +528,8 @@ class FakeNetServer:
             root = parse_xml(body)
         except ProtocolError as error:
             raise _Refused(f"the request body cannot be read: {error}") from None
-        envelope_soap = _ENVELOPES.get(etree.QName(root).namespace or "")
+        envelope = SOAP_BY_ENVELOPE_NS.get(etree.QName(root).namespace or "")
+        envelope_soap = envelope.version if envelope is not None else None
         if envelope_soap is None or etree.QName(root).localname != "Envelope":
             raise _Refused(f"the request is not a SOAP envelope: it is {root.tag!r}")
         if envelope_soap != soap:
@@ -613,7 +613,7 @@ class FakeNetServer:
             operation=exchange.operation,
             params=parsed.params if parsed is not None else None,
             soap_version=exchange.soap,
-            headers={k: REDACTED if k in _SECRET_HEADERS else v for k, v in headers.items()},
+            headers={k: REDACTED if k in SECRET_HTTP_HEADERS else v for k, v in headers.items()},
             time_zone=parsed.time_zone if parsed is not None else None,
             error=exchange.error,
             application_token=parsed.application_token if parsed is not None else None,
@@ -641,7 +641,7 @@ class FakeNetServer:
                 f"FakeNetServer could not answer {operation}: {error!r}",
                 (parsed.ticket, parsed.application_token, self.ticket, self.application_token),
             )
-            return Reply(500, fault_envelope(soap, "Receiver", reason), _REPLY_CONTENT_TYPES[soap])
+            return Reply(500, fault_envelope(soap, "Receiver", reason), content_type(soap))
 
     def _soap_reply(
         self,
@@ -651,11 +651,11 @@ class FakeNetServer:
         parsed: ParsedRequest,
         answer: _Answer | None,
     ) -> Reply:
-        content_type = _REPLY_CONTENT_TYPES[soap]
+        reply_type = content_type(soap)
         if isinstance(answer, _Fault):
             fault = answer.fault
             content = fault_envelope(soap, fault.code, fault.reason, fault.detail)
-            return Reply(answer.status, content, content_type)
+            return Reply(answer.status, content, reply_type)
         if isinstance(answer, NetServerError):
             info = load(version).types["SoExceptionInfo"](
                 message=answer.message,
@@ -668,13 +668,13 @@ class FakeNetServer:
             content = build_response(
                 version, operation, succeeded=False, exception_info=info, layout="wire", soap=soap
             )
-            return Reply(200, content, content_type)
+            return Reply(200, content, reply_type)
         if not isinstance(answer, _Respond):
             value = _example_value(version, operation)
             return Reply(
                 200,
                 build_response(version, operation, value, layout="wire", soap=soap),
-                content_type,
+                reply_type,
             )
         value = answer.value
         if callable(value):
@@ -693,7 +693,7 @@ class FakeNetServer:
             layout="wire",
             soap=soap,
         )
-        return Reply(200, content, content_type)
+        return Reply(200, content, reply_type)
 
     def _reset_reply(self, version: str, operation: str | None, soap: SoapVersion) -> Reply:
         """Half of a real answer (the documented example), then a reset."""
@@ -702,7 +702,7 @@ class FakeNetServer:
             content = build_response(version, operation, value, layout="wire", soap=soap)
         else:
             content = fault_envelope(soap, "Client", "the request cannot be read")
-        return Reply(200, content, _REPLY_CONTENT_TYPES[soap], reset=True)
+        return Reply(200, content, content_type(soap), reset=True)
 
 
 def _body_operation(root: etree._Element) -> str | None:
@@ -718,5 +718,5 @@ def _peek(body: bytes) -> tuple[SoapVersion, str | None]:
         root = parse_xml(body)
     except ProtocolError:
         return "1.1", None
-    soap = _ENVELOPES.get(etree.QName(root).namespace or "")
-    return (soap, _body_operation(root)) if soap is not None else ("1.1", None)
+    known = SOAP_BY_ENVELOPE_NS.get(etree.QName(root).namespace or "")
+    return (known.version, _body_operation(root)) if known is not None else ("1.1", None)
