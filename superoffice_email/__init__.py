@@ -36,8 +36,8 @@ from .errors import (
 from .services import VERSIONS
 
 if TYPE_CHECKING:
-    from ._transport import guard_pools
-    from .client import AsyncEMailAgent, EMailAgent
+    from ._agent import AgentOptions, AsyncEMailAgent, EMailAgent
+    from ._pool_guard import guard_pools
 
 __version__ = "0.1.0"
 
@@ -51,12 +51,12 @@ def models(version: str) -> ModuleType:
 
 def __getattr__(name: str) -> Any:
     # the client pulls in httpx; importing the core alone should not pay for it
-    if name in ("EMailAgent", "AsyncEMailAgent"):
-        from . import client
+    if name in ("EMailAgent", "AsyncEMailAgent", "AgentOptions"):
+        from . import _agent
 
-        return getattr(client, name)
+        return getattr(_agent, name)
     if name == "guard_pools":
-        from ._transport import guard_pools
+        from ._pool_guard import guard_pools
 
         return guard_pools
     raise AttributeError(f"module 'superoffice_email' has no attribute {name!r}")
@@ -65,6 +65,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "LATEST_VERSION",
     "VERSIONS",
+    "AgentOptions",
     "AsyncEMailAgent",
     "BuildError",
     "DecodeError",

@@ -22,7 +22,7 @@ from typing import Any
 
 from ._schema import Kind, Node, Schema, load
 from ._wire import SoapVersion
-from ._writer import Layout, request_headers, write_envelope
+from ._writer import Layout, field_values, request_headers, write_envelope
 from ._xsd import XmlText
 from .errors import UsageError
 
@@ -86,7 +86,7 @@ def example_value(schema: Schema, node: Node, level: int) -> Any:
 
 def example_object(schema: Schema, cls: type, level: int) -> Any:
     """An instance of a model class filled as the documentation fills it."""
-    fields = schema.class_fields(cls)[0]
+    fields = schema.class_plan(cls).fields
     return cls(**{f.attr: example_value(schema, f, level) for f in fields if not f.carrier_base})
 
 
@@ -108,19 +108,18 @@ def example_envelope(
     ``build_request`` refuses such values; this function reproduces them on purpose.
     """
     schema = load(version)
-    op = schema.operation(operation)
+    plan = schema.operation_plan(operation)
     if direction == "request":
-        request = example_object(schema, op.request, 4)
-        payload = [(n, getattr(request, n.attr)) for n in schema.class_fields(op.request)[0]]
+        request = example_object(schema, plan.request.cls, 4)
+        payload = field_values(schema, request)
         headers = request_headers(schema, EXAMPLE_APPLICATION_TOKEN, EXAMPLE_TICKET, None)
-        tag = schema.tag(operation)
+        tag = plan.request_tag
     elif direction == "response":
         payload = []
-        if op.response is not None:
-            node = schema.node(op.response)
-            payload.append((node, example_value(schema, node, 3)))
+        if plan.response is not None:
+            payload.append((plan.response, example_value(schema, plan.response, 3)))
         headers = []
-        tag = schema.tag(f"{operation}Response")
+        tag = plan.response_tag
     else:
         raise UsageError(f"direction must be 'request' or 'response', not {direction!r}")
     return write_envelope(

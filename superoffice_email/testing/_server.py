@@ -22,12 +22,12 @@ import attrs
 from lxml import etree
 
 from .. import VERSIONS, build_response, example_envelope, parse_response
-from .._reader import ParsedRequest, parse_request, parse_xml
+from .._config import check_positive_int, check_seconds
+from .._faults import exception_info, fault_envelope
+from .._reader import EnvelopeParts, ParsedRequest, parse_request, parse_xml, split_envelope
 from .._redact import REDACTED, SECRET_HTTP_HEADERS
 from .._schema import LATEST_VERSION, load
 from .._wire import (
-    SOAP,
-    SOAP_BY_ENVELOPE_NS,
     SOAP_BY_MEDIA_TYPE,
     SoapVersion,
     content_type,
@@ -38,15 +38,6 @@ from ..validate import validate_envelope
 from ._golden import redact
 from ._http_server import DROP, Drip, HTTPServer, Reply
 
-#: fault codes by meaning, as each SOAP version spells them
-_FAULT_CODES = {
-    "client": ("s:Client", "s:Sender"),
-    "sender": ("s:Client", "s:Sender"),
-    "server": ("s:Server", "s:Receiver"),
-    "receiver": ("s:Server", "s:Receiver"),
-    "versionmismatch": ("s:VersionMismatch", "s:VersionMismatch"),
-    "mustunderstand": ("s:MustUnderstand", "s:MustUnderstand"),
-}
 _MAX_PROBLEMS = 5
 
 
@@ -122,11 +113,6 @@ def _example_value(version: str, operation: str) -> Any:
     ).value
 
 
-def _check_seconds(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9:
-        raise UsageError(f"{name} must be a number of seconds (0 for none), not {value!r}")
-
-
 def _check_operation(operation: str | None, version: str | None) -> None:
     """Refuse a typo in a configuration call at once, not as a puzzling default answer."""
     if version is not None and version not in VERSIONS:
@@ -134,33 +120,6 @@ def _check_operation(operation: str | None, version: str | None) -> None:
     if operation is not None:
         # each version's operations include the previous version's: the newest has them all
         load(version or LATEST_VERSION).operation(operation)
-
-
-def fault_envelope(soap: SoapVersion, code: str, reason: str, detail: str | None = None) -> bytes:
-    """A SOAP Fault as WCF writes one: ``code`` is Client/Sender, Server/Receiver..."""
-    codes = _FAULT_CODES.get(code.rpartition(":")[2].lower())
-    if codes is None:
-        raise UsageError(
-            f"unknown fault code {code!r}; use one of Client, Server, Sender, Receiver, "
-            "VersionMismatch, MustUnderstand"
-        )
-    namespace = SOAP[soap].envelope_ns
-    s = f"{{{namespace}}}"
-    envelope = etree.Element(f"{s}Envelope", nsmap={"s": namespace})
-    fault = etree.SubElement(etree.SubElement(envelope, f"{s}Body"), f"{s}Fault")
-    lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    if soap == "1.1":
-        etree.SubElement(fault, "faultcode").text = codes[0]
-        etree.SubElement(fault, "faultstring", {lang: "en-US"}).text = reason
-        if detail is not None:
-            etree.SubElement(fault, "detail").text = detail
-    else:
-        etree.SubElement(etree.SubElement(fault, f"{s}Code"), f"{s}Value").text = codes[1]
-        reason_element = etree.SubElement(fault, f"{s}Reason")
-        etree.SubElement(reason_element, f"{s}Text", {lang: "en-US"}).text = reason
-        if detail is not None:
-            etree.SubElement(fault, f"{s}Detail").text = detail
-    return etree.tostring(envelope, encoding="utf-8", xml_declaration=False)
 
 
 def _media_type(header: str) -> tuple[str, dict[str, str]]:
@@ -205,8 +164,10 @@ class FakeNetServer:
         timeout: float = 10.0,
         max_body: int = 256 * 1024 * 1024,
     ) -> None:
-        if not tenant or "/" in tenant:
+        if not isinstance(tenant, str) or not tenant or "/" in tenant:
             raise UsageError(f"tenant must be one path segment, not {tenant!r}")
+        check_seconds("timeout", timeout)
+        check_positive_int("max_body", max_body)
         self.ticket = ticket
         self.application_token = application_token
         self.tenant = tenant
@@ -427,7 +388,7 @@ class FakeNetServer:
     def delay(self, operation: str | None, seconds: float) -> None:
         """Wait ``seconds`` before answering (whatever the answer is); 0 removes the delay."""
         _check_operation(operation, None)
-        _check_seconds("seconds", seconds)
+        check_seconds("seconds", seconds, zero=True)
         with self._lock:
             if seconds > 0:
                 self._delays[operation] = seconds
@@ -441,9 +402,8 @@ class FakeNetServer:
         answer is (a value, a fault, a reset's half body), it arrives this slowly.
         """
         _check_operation(operation, None)
-        _check_seconds("interval", interval)
-        if isinstance(chunk_bytes, bool) or not isinstance(chunk_bytes, int) or chunk_bytes < 1:
-            raise UsageError(f"chunk_bytes must be a positive int, not {chunk_bytes!r}")
+        check_seconds("interval", interval, zero=True)
+        check_positive_int("chunk_bytes", chunk_bytes)
         with self._lock:
             if interval > 0:
                 self._drips[operation] = Drip(chunk_bytes, interval)
@@ -528,18 +488,19 @@ class FakeNetServer:
             root = parse_xml(body)
         except ProtocolError as error:
             raise _Refused(f"the request body cannot be read: {error}") from None
-        envelope = SOAP_BY_ENVELOPE_NS.get(etree.QName(root).namespace or "")
-        envelope_soap = envelope.version if envelope is not None else None
-        if envelope_soap is None or etree.QName(root).localname != "Envelope":
-            raise _Refused(f"the request is not a SOAP envelope: it is {root.tag!r}")
+        try:
+            parts = split_envelope(root)
+        except ProtocolError:
+            raise _Refused(f"the request is not a SOAP envelope: it is {root.tag!r}") from None
+        envelope_soap = parts.soap.version
         if envelope_soap != soap:
             raise _Refused(
                 f"the envelope is SOAP {envelope_soap} but the Content-Type {media!r} is "
                 f"SOAP {soap}"
             )
-        exchange.operation = _body_operation(root)
+        exchange.operation = _operation(parts)
         self._check_action(version, exchange.operation, soap, headers, params)
-        self._check_layout(root)
+        self._check_layout(parts)
         problems = validate_envelope(version, body)
         if problems:
             listed = "; ".join(str(p) for p in problems[:_MAX_PROBLEMS])
@@ -576,14 +537,8 @@ class FakeNetServer:
                 f"{where} is {given!r}, but the Body holds {operation}: expected {expected!r}"
             )
 
-    def _check_layout(self, root: etree._Element) -> None:
-        namespace = etree.QName(root).namespace
-        loose = [
-            etree.QName(child).localname
-            for child in root
-            if isinstance(child.tag, str)
-            and child.tag not in (f"{{{namespace}}}Header", f"{{{namespace}}}Body")
-        ]
+    def _check_layout(self, parts: EnvelopeParts) -> None:
+        loose = [etree.QName(child).localname for child in parts.loose]
         if loose and not self.accept_documented:
             raise _Refused(
                 f"header elements directly inside the Envelope ({', '.join(loose)}): that is "
@@ -657,14 +612,7 @@ class FakeNetServer:
             content = fault_envelope(soap, fault.code, fault.reason, fault.detail)
             return Reply(answer.status, content, reply_type)
         if isinstance(answer, NetServerError):
-            info = load(version).types["SoExceptionInfo"](
-                message=answer.message,
-                exception_type=answer.exception_type,
-                friendly_text=answer.friendly_text,
-                source=answer.source,
-                stack_trace=answer.stack_trace,
-                parameters=answer.parameters or None,
-            )
+            info = exception_info(load(version), answer)
             content = build_response(
                 version, operation, succeeded=False, exception_info=info, layout="wire", soap=soap
             )
@@ -705,18 +653,16 @@ class FakeNetServer:
         return Reply(200, content, content_type(soap), reset=True)
 
 
-def _body_operation(root: etree._Element) -> str | None:
+def _operation(parts: EnvelopeParts) -> str | None:
     """The local name of the Body's first element: the operation the request calls."""
-    body = root.find(f"{{{etree.QName(root).namespace}}}Body")
-    payload = None if body is None else next((c for c in body if isinstance(c.tag, str)), None)
+    payload = parts.payload
     return None if payload is None else etree.QName(payload).localname
 
 
 def _peek(body: bytes) -> tuple[SoapVersion, str | None]:
     """The envelope's SOAP version (1.1 if unknown) and operation, for a refused request."""
     try:
-        root = parse_xml(body)
+        parts = split_envelope(parse_xml(body))
     except ProtocolError:
         return "1.1", None
-    known = SOAP_BY_ENVELOPE_NS.get(etree.QName(root).namespace or "")
-    return (known.version, _body_operation(root)) if known is not None else ("1.1", None)
+    return parts.soap.version, _operation(parts)

@@ -15,7 +15,6 @@ import logging
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 import httpx
@@ -30,7 +29,6 @@ from .errors import (
     ProtocolError,
     SoapFault,
     TransportError,
-    UsageError,
 )
 
 logger = logging.getLogger("superoffice_email")
@@ -39,40 +37,9 @@ DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 EXCERPT_CHARS = 200  # of a body quoted in an HTTPStatusError or ProtocolError
 LOG_BODY_CHARS = 100_000  # of a body written to the debug log (attachments can be huge)
 
-_SVC_PATH = re.compile(r"/(Services\d+)/EMail\.svc$", re.IGNORECASE)
-
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _XML_MEDIA_TYPE = re.compile(r"^(?:text/xml|application/(?:[\w.+-]+\+)?xml)$")
-
-def endpoint_url(url: str, version: str) -> str:
-    """The ``EMail.svc`` URL of ``version`` from a ``…/Remote/`` base or a full ``.svc`` URL."""
-    if not isinstance(url, str):
-        raise UsageError(f"url must be a string, not {type(url).__name__}")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(
-            "url must be an http(s) URL such as 'https://host/tenant/Remote/', "
-            f"not {safe_url(url)!r}"
-        )
-    if parts.query or parts.fragment:
-        raise UsageError(f"url must not have a query or fragment: {safe_url(url)!r}")
-    path = parts.path
-    if path.lower().endswith(".svc"):
-        match = _SVC_PATH.search(path)
-        if match is None:
-            raise UsageError(
-                f"{safe_url(url)!r} is not an EMail agent endpoint (…/ServicesNN/EMail.svc); "
-                "give that or the NetServer base URL ending in /Remote/"
-            )
-        if match.group(1).lower() != version.lower():
-            raise UsageError(
-                f"the URL is for {match.group(1)} but version is {version!r}: pass "
-                f"version={match.group(1)!r}, or the base URL ending in /Remote/"
-            )
-        return url
-    return urlunsplit(parts._replace(path=f"{path.rstrip('/')}/{version}/EMail.svc"))
-
 
 def soap_headers(version: str, operation: str, soap: SoapVersion) -> dict[str, str]:
     """The HTTP headers of a call: SOAP 1.1 sends ``SOAPAction``, SOAP 1.2 puts it in the type."""
