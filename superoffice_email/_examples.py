@@ -16,43 +16,18 @@ The rules, read off the documented pages of Services82 and Services86 and the WS
 from __future__ import annotations
 
 import datetime
-import decimal
-import uuid
 from typing import Any
 
 from ._schema import Kind, Node, Schema, load
 from ._wire import SoapVersion
 from ._writer import Layout, field_values, request_headers, write_envelope
-from ._xsd import XmlText
+from ._xsd import CODECS
 from .errors import UsageError
 
-#: the instant each documented version shows for every dateTime; other versions: the newest
+#: the instant each documented version shows for every dateTime; other versions: the table's
 _EXAMPLE_INSTANTS = {
     "Services82": datetime.datetime(2021, 3, 25, 21, 34, 45, tzinfo=datetime.UTC),
-    "Services86": datetime.datetime(2021, 3, 25, 21, 36, 8, tzinfo=datetime.UTC),
-}
-_DEFAULT_INSTANT = _EXAMPLE_INSTANTS["Services86"]
-
-_SCALAR_EXAMPLES: dict[str, Any] = {
-    "xs:string": "",
-    "xs:anyURI": "",
-    "xs:QName": "",
-    "xs:boolean": False,
-    "xs:byte": 0,
-    "xs:short": 0,
-    "xs:int": 0,
-    "xs:long": 0,
-    "xs:unsignedByte": 0,
-    "xs:unsignedShort": 0,
-    "xs:unsignedInt": 0,
-    "xs:unsignedLong": 0,
-    "xs:decimal": decimal.Decimal(0),
-    "xs:float": 0.0,
-    "xs:double": 0.0,
-    "xs:base64Binary": b"",
-    "ser:duration": XmlText(""),  # the documentation writes an empty, schema-invalid duration
-    "ser:guid": uuid.UUID(int=0),
-    "ser:char": "\x00",
+    "Services86": CODECS["xs:dateTime"].example,
 }
 
 #: indentation from which the generator writes nil for everything but strings
@@ -69,9 +44,10 @@ def example_value(schema: Schema, node: Node, level: int) -> Any:
         return None
     kind = node.kind
     if kind is Kind.SCALAR:
+        example = CODECS[node.type_ref].example
         if node.type_ref == "xs:dateTime":
-            return _EXAMPLE_INSTANTS.get(schema.version, _DEFAULT_INSTANT)
-        return _SCALAR_EXAMPLES[node.type_ref]
+            return _EXAMPLE_INSTANTS.get(schema.version, example)
+        return example
     if kind in (Kind.ENUM, Kind.FLAGS):
         return next(iter(node.python_type))
     if kind is Kind.ARRAY:
