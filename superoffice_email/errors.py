@@ -1,8 +1,21 @@
 """Every exception the library raises, in one hierarchy rooted at :class:`Error`.
 
-Who was wrong is in the type: :class:`UsageError` (the caller's arguments or values),
-:class:`ProtocolError` (what the peer sent), :class:`NetServerError` and :class:`SoapFault`
-(the server said no), :class:`HTTPStatusError` and :class:`TransportError` (the way there).
+Who was wrong is in the type::
+
+    Error
+    ├── UsageError (also ValueError)    the caller's arguments or values
+    │   ├── UnknownVersionError (also LookupError)    no models for that version
+    │   ├── UnknownOperationError (also LookupError)  the version has no such operation
+    │   └── BuildError                   a value cannot be written; names the element path
+    ├── ProtocolError                    what the peer sent is not the expected envelope
+    │   ├── XmlSyntaxError               not well-formed XML
+    │   ├── ForbiddenXmlError            a DTD or entity declaration
+    │   └── DecodeError                  text that does not fit its XSD type
+    ├── SoapFault                        the server answered with a SOAP Fault
+    ├── NetServerError                   NetServer said Succeeded=false (ExceptionInfo chain)
+    ├── HTTPStatusError                  a non-success HTTP status without a fault
+    └── TransportError                   timeout, refused or reset connection, body too large
+
 No message ever contains a ticket, an application token or a password.
 """
 
