@@ -109,7 +109,7 @@ def _parse_params(version: str, operation: str, pairs: list[str]) -> dict[str, A
     from ._schema import load
 
     schema = load(version)
-    fields = {n.attr: n for n in schema.class_fields(schema.operation(operation).request)[0]}
+    fields = {n.attr: n for n in schema.operation_plan(operation).request.fields}
     params: dict[str, Any] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
@@ -132,7 +132,7 @@ def _from_json(schema: Any, node: Any, value: Any, where: str) -> Any:
         return None
     try:
         if node.kind is Kind.CLASS:
-            nested = {n.attr: n for n in schema.class_fields(node.python_type)[0]}
+            nested = {n.attr: n for n in schema.class_plan(node.python_type).fields}
             by_xml = {n.name: n for n in nested.values()}
             return node.python_type(
                 **{
@@ -156,7 +156,7 @@ def _from_json(schema: Any, node: Any, value: Any, where: str) -> Any:
 
 
 def _call(args: argparse.Namespace) -> int:
-    from .client import EMailAgent
+    from ._agent import EMailAgent
 
     ticket = args.ticket or os.environ.get(TICKET_VARIABLE)
     if not ticket:
@@ -179,7 +179,7 @@ def _call(args: argparse.Namespace) -> int:
 def _demo() -> int:
     """The README's main job: the real client against the bundled fake, typed results out."""
     from . import models
-    from .client import EMailAgent
+    from ._agent import EMailAgent
     from .testing import FakeNetServer
 
     version = LATEST_VERSION

@@ -35,9 +35,19 @@ class XmlText(str):
 
 @attrs.frozen
 class Codec:
+    """Everything about one XSD scalar type, keyed by its reference in :data:`CODECS`."""
+
     python_type: type | tuple[type, ...]
     encode: Callable[[Any], str]
     decode: Callable[[str], Any]
+    annotation: str  # what the generated models write for it: "int", "datetime.datetime"
+    #: the value SuperOffice's documentation shows for it (dateTime: per version, see _examples)
+    example: Any
+
+    @property
+    def module(self) -> str | None:
+        """The module a generated file imports for :attr:`annotation` (None: a builtin)."""
+        return self.annotation.rpartition(".")[0] or None
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
@@ -117,7 +127,7 @@ def _integer(xsd: str, low: int, high: int) -> Codec:
             raise ValueError(f"{value} is outside {xsd} ({low} to {high})")
         return value
 
-    return Codec(int, encode, decode)
+    return Codec(int, encode, decode, "int", 0)
 
 
 def _encode_decimal(value: Any) -> str:
@@ -307,11 +317,12 @@ def _decode_token(text: str) -> str:
     return text.strip(_WHITESPACE)
 
 
+#: the XSD scalars, by type reference: codec, Python type, annotation and documented example
 CODECS: dict[str, Codec] = {
-    "xs:string": Codec(str, _encode_string, _decode_string),
-    "xs:anyURI": Codec(str, _encode_token, _decode_token),
-    "xs:QName": Codec(str, _encode_token, _decode_token),
-    "xs:boolean": Codec(bool, _encode_boolean, _decode_boolean),
+    "xs:string": Codec(str, _encode_string, _decode_string, "str", ""),
+    "xs:anyURI": Codec(str, _encode_token, _decode_token, "str", ""),
+    "xs:QName": Codec(str, _encode_token, _decode_token, "str", ""),
+    "xs:boolean": Codec(bool, _encode_boolean, _decode_boolean, "bool", False),
     "xs:byte": _integer("xs:byte", -(2**7), 2**7 - 1),
     "xs:short": _integer("xs:short", -(2**15), 2**15 - 1),
     "xs:int": _integer("xs:int", -(2**31), 2**31 - 1),
@@ -320,12 +331,23 @@ CODECS: dict[str, Codec] = {
     "xs:unsignedShort": _integer("xs:unsignedShort", 0, 2**16 - 1),
     "xs:unsignedInt": _integer("xs:unsignedInt", 0, 2**32 - 1),
     "xs:unsignedLong": _integer("xs:unsignedLong", 0, 2**64 - 1),
-    "xs:decimal": Codec(decimal.Decimal, _encode_decimal, _decode_decimal),
-    "xs:double": Codec(float, _encode_double, _decode_double),
-    "xs:float": Codec(float, _encode_double, _decode_double),
-    "xs:dateTime": Codec(datetime.datetime, _encode_datetime, _decode_datetime),
-    "xs:base64Binary": Codec(bytes, _encode_base64, _decode_base64),
-    "ser:duration": Codec(datetime.timedelta, _encode_duration, _decode_duration),
-    "ser:guid": Codec(uuid.UUID, _encode_guid, _decode_guid),
-    "ser:char": Codec(str, _encode_char, _decode_char),
+    "xs:decimal": Codec(
+        decimal.Decimal, _encode_decimal, _decode_decimal, "decimal.Decimal", decimal.Decimal(0)
+    ),
+    "xs:double": Codec(float, _encode_double, _decode_double, "float", 0.0),
+    "xs:float": Codec(float, _encode_double, _decode_double, "float", 0.0),
+    "xs:dateTime": Codec(
+        datetime.datetime,
+        _encode_datetime,
+        _decode_datetime,
+        "datetime.datetime",
+        datetime.datetime(2021, 3, 25, 21, 36, 8, tzinfo=datetime.UTC),
+    ),
+    "xs:base64Binary": Codec(bytes, _encode_base64, _decode_base64, "bytes", b""),
+    # the documentation writes an empty, schema-invalid duration
+    "ser:duration": Codec(
+        datetime.timedelta, _encode_duration, _decode_duration, "datetime.timedelta", XmlText("")
+    ),
+    "ser:guid": Codec(uuid.UUID, _encode_guid, _decode_guid, "uuid.UUID", uuid.UUID(int=0)),
+    "ser:char": Codec(str, _encode_char, _decode_char, "str", "\x00"),
 }

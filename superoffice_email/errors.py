@@ -1,14 +1,27 @@
 """Every exception the library raises, in one hierarchy rooted at :class:`Error`.
 
-Who was wrong is in the type: :class:`UsageError` (the caller's arguments or values),
-:class:`ProtocolError` (what the peer sent), :class:`NetServerError` and :class:`SoapFault`
-(the server said no), :class:`HTTPStatusError` and :class:`TransportError` (the way there).
+Who was wrong is in the type::
+
+    Error
+    ├── UsageError (also ValueError)    the caller's arguments or values
+    │   ├── UnknownVersionError (also LookupError)    no models for that version
+    │   ├── UnknownOperationError (also LookupError)  the version has no such operation
+    │   └── BuildError                   a value cannot be written; names the element path
+    ├── ProtocolError                    what the peer sent is not the expected envelope
+    │   ├── XmlSyntaxError               not well-formed XML
+    │   ├── ForbiddenXmlError            a DTD or entity declaration
+    │   └── DecodeError                  text that does not fit its XSD type
+    ├── SoapFault                        the server answered with a SOAP Fault
+    ├── NetServerError                   NetServer said Succeeded=false (ExceptionInfo chain)
+    ├── HTTPStatusError                  a non-success HTTP status without a fault
+    └── TransportError                   timeout, refused or reset connection, body too large
+
 No message ever contains a ticket, an application token or a password.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 
@@ -115,6 +128,23 @@ class NetServerError(Error):
         self.inner = inner
         text = f"{exception_type}: {message}" if exception_type else message
         super().__init__(text)
+
+    def map_text(self, change: Callable[[str], str]) -> NetServerError:
+        """The same error with ``change`` applied to each of its texts, inner errors too."""
+
+        def text(value: Any) -> Any:
+            return change(value) if isinstance(value, str) else value
+
+        return NetServerError(
+            change(self.message),
+            **{name: text(getattr(self, name)) for name in DETAIL_FIELDS},
+            parameters={key: text(value) for key, value in self.parameters.items()},
+            inner=self.inner.map_text(change) if self.inner is not None else None,
+        )
+
+
+#: the texts a NetServerError carries besides its message, named as in ``SoExceptionInfo``
+DETAIL_FIELDS = ("exception_type", "friendly_text", "source", "stack_trace")
 
 
 class HTTPStatusError(Error):

@@ -182,3 +182,18 @@ def test_datetime_fast_path_agrees_with_the_full_rules(text: str) -> None:
             return ValueError
 
     assert outcome(text) == outcome(" " + text)
+
+
+def test_the_scalar_table_agrees_with_the_generated_annotations() -> None:
+    # the generator writes its own annotation table today; both must say the same
+    from superoffice_email.codegen.module import _SCALARS
+
+    assert set(_SCALARS) == set(CODECS)
+    for ref, (annotation, module) in _SCALARS.items():
+        assert (CODECS[ref].annotation, CODECS[ref].module) == (annotation, module), ref
+
+
+def test_each_scalar_example_is_of_its_python_type() -> None:
+    for ref, codec in CODECS.items():
+        if ref != "ser:duration":  # the documentation's empty duration is kept as text
+            assert isinstance(codec.example, codec.python_type), ref

@@ -7,7 +7,7 @@ method builds its request object and passes it to the one call path in
 
 from __future__ import annotations
 
-from superoffice_email import client as _client
+from superoffice_email import _agent as _client
 from superoffice_email.services.services87 import (
     AuthenticateIncomingRequest,
     AuthenticateOutgoingRequest,

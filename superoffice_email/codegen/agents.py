@@ -12,7 +12,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from .. import client
+from .. import _agent as client
 from .._operation_docs import OPERATION_DOCS
 from .module import _Writer, snake_case
 from .wsdl import OperationDef, ServiceSchema, WsdlError, read_wsdl
@@ -137,7 +137,7 @@ class _AgentWriter:
             "",
             *[f"import {m}" for m in sorted(self.types.imports)],
             *([""] if self.types.imports else []),
-            "from superoffice_email import client as _client",
+            "from superoffice_email import _agent as _client",
             f"from superoffice_email.services.{version.lower()} import (",
             # all CamelCase: ruff's isort compares them case-insensitively
             *[f"    {n}," for n in sorted(self.used, key=lambda n: (n.lower(), n))],

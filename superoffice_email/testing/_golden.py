@@ -18,7 +18,7 @@ from typing import TypeAlias
 from lxml import etree
 
 from .._reader import parse_xml
-from .._redact import REDACTED, TICKET_TEXT, scrub_secret_elements
+from .._redact import scrub_text
 from .._wire import (
     ARRAYS_NS,
     SERIALIZATION_NS,
@@ -46,11 +46,7 @@ _QNAME_TEXT_TAGS = {"faultcode", f"{{{SOAP12_ENV_NS}}}Value"}
 
 def redact(text: str, secrets: tuple[str | None, ...] = ()) -> str:
     """``text`` with tickets, application tokens, passwords and the given values hidden."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, REDACTED)
-    text = scrub_secret_elements(text)
-    return TICKET_TEXT.sub(REDACTED, text)
+    return scrub_text(text, secrets, tickets=True)
 
 
 def _read(source: Golden, what: str) -> bytes:
