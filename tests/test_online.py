@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -202,12 +203,11 @@ def test_without_the_extra_the_error_names_it(
 ) -> None:
     # None in sys.modules makes ``import`` fail as if the package were not installed
     monkeypatch.setitem(sys.modules, missing, None)
+    now = datetime.now(UTC)
     calls: list[Callable[[], object]] = [
         lambda: _online.load_private_key("-----BEGIN PRIVATE KEY-----"),
-        lambda: _online.signed_system_token("token", b"key", now=None),  # type: ignore[arg-type]
-        lambda: _online.verify_system_user_jwt(
-            "a.b.c", issuer="https://sod.superoffice.com", now=None, jwks={}  # type: ignore[arg-type]
-        ),
+        lambda: _online.signed_system_token("token", b"key", now),
+        lambda: _online.verify_system_user_jwt("a.b.c", issuer="https://x", now=now, jwks={}),
     ]
     for call in calls:
         with pytest.raises(MissingExtraError) as caught:

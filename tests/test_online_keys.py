@@ -146,9 +146,7 @@ def test_a_key_that_is_not_rsa_is_refused() -> None:
     )
     with pytest.raises(PrivateKeyError, match="not an RSA private key"):
         load_private_key(ec_pem)
-    public_pem = (
-        load_private_key(PEM).public_key().public_bytes(Encoding.PEM, PublicFormat.PKCS1)
-    )
+    public_pem = load_private_key(PEM).public_key().public_bytes(Encoding.PEM, PublicFormat.PKCS1)
     with pytest.raises(PrivateKeyError, match="rsa public key, not a private key"):
         load_private_key(public_pem)
     with pytest.raises(PrivateKeyError, match="must be str or bytes, not int"):

@@ -128,7 +128,8 @@ def issue_system_user_jwt(
     """A system user JWT as SuperOffice signs it: RS256 with ``key`` (``kid`` in the
     header), ``iss`` ``issuer``, ``iat``/``nbf`` ``now`` and ``exp`` ``now + expires_in``,
     ``ticket`` as the ticket claim, then ``claims`` (which override any of these).
-    ``headers`` add to (or replace) the JWT header."""
+    ``headers`` add to (or replace) the JWT header. A ``None`` value, in either, leaves that
+    name out."""
     require_online_extra()
     import jwt
 
@@ -143,6 +144,9 @@ def issue_system_user_jwt(
         payload[TICKET_CLAIM] = ticket
     payload.update(claims)
     header = {"kid": key.kid, **(headers or {})}
+    # None takes a claim or header out, to make the broken tokens tests need
+    payload = {name: value for name, value in payload.items() if value is not None}
+    header = {name: value for name, value in header.items() if value is not None}
     return jwt.encode(payload, key.private_key, algorithm=ALGORITHM, headers=header)
 
 
