@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import importlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
@@ -68,7 +69,7 @@ def require_online_extra() -> None:
             f"the Online login needs the optional dependencies cryptography and PyJWT "
             f"({module!r} is missing): {_INSTALL_HINT}"
         )
-        _guarded(lambda: importlib.import_module(module), (ImportError, missing))  # noqa: B023
+        _guarded(functools.partial(importlib.import_module, module), (ImportError, missing))
 
 
 # --- private keys ------------------------------------------------------------------------

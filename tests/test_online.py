@@ -6,6 +6,7 @@ Keys and the signed system token: ``test_online_keys.py``; the system user JWT:
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -216,3 +217,21 @@ def test_without_the_extra_the_error_names_it(
         assert repr(missing) in str(caught.value)
         assert isinstance(caught.value, UsageError)
         assert caught.value.__context__ is None and caught.value.__cause__ is None
+
+
+def test_the_module_imports_and_reads_claims_without_the_extra() -> None:
+    # a fresh interpreter, so that nothing has imported cryptography or PyJWT yet
+    program = (
+        "import sys\n"
+        "sys.modules['cryptography'] = sys.modules['jwt'] = None\n"
+        "from superoffice_email import _online\n"
+        f"site = _online.from_id_token_claims({claims()!r})\n"
+        "print(_online.resolve_environment('stage').jwks_url, site.version)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [
+        "https://stage.superoffice.com/login/.well-known/jwks",
+        "Services86",
+    ]
