@@ -160,15 +160,43 @@ class TransportError(Error):
     """The request did not complete: timeout, refused or reset connection, too large a body."""
 
 
+class MissingExtraError(UsageError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
+class PrivateKeyError(UsageError):
+    """A private key cannot be read: not PEM nor RSA XML, not RSA, a missing or bad element.
+
+    The message names what is wrong and never quotes key material.
+    """
+
+
+class AuthenticationError(Error):
+    """Logging in failed, or a credential was refused."""
+
+
+class TokenValidationError(AuthenticationError):
+    """A signed token (a system user JWT) was refused: ``reason`` says why (bad signature,
+    wrong issuer, expired, no ticket claim...). Never carries the token's text."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"token refused: {reason}")
+
+
 __all__ = [
+    "AuthenticationError",
     "BuildError",
     "DecodeError",
     "Error",
     "ForbiddenXmlError",
     "HTTPStatusError",
+    "MissingExtraError",
     "NetServerError",
+    "PrivateKeyError",
     "ProtocolError",
     "SoapFault",
+    "TokenValidationError",
     "TransportError",
     "UnknownOperationError",
     "UnknownVersionError",
