@@ -278,3 +278,27 @@ def test_a_failed_rename_is_a_typed_error_and_leaves_nothing_behind(
     with pytest.raises(MailboxError, match=r"cannot save '_CON' in .*box.*No space left"):
         save_attachment(box, "CON", b"x")
     assert listing(box) == []  # neither the temp file nor the claimed name
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_concurrent_processes_never_clobber_each_other(box: Path) -> None:
+    processes, each = 4, 10
+    children = []
+    for number in range(processes):
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                for round_ in range(each):
+                    save_attachment(box, "same.bin", f"{number}-{round_}".encode() * 5000)
+                code = 0
+            finally:
+                os._exit(code)
+        children.append(pid)
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    names = {"same.bin"} | {f"same ({n}).bin" for n in range(1, processes * each)}
+    assert listing(box) == sorted(names)
+    contents = {(box / name).read_bytes() for name in names}
+    assert contents == {f"{n}-{r}".encode() * 5000 for n in range(processes) for r in range(each)}
