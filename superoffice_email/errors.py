@@ -203,3 +203,15 @@ __all__ = [
     "UsageError",
     "XmlSyntaxError",
 ]
+
+
+class MailboxError(Error):
+    """A mailbox file operation failed: a directory that cannot be written, a sync state that
+    belongs to another account or folder, a journal that is not ours.
+
+    The message names the directory, the file name and, for a sync, the account, folder and
+    mail id; never a password.
+    """
+
+
+__all__ += ["MailboxError"]
