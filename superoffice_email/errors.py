@@ -6,7 +6,9 @@ Who was wrong is in the type::
     ├── UsageError (also ValueError)    the caller's arguments or values
     │   ├── UnknownVersionError (also LookupError)    no models for that version
     │   ├── UnknownOperationError (also LookupError)  the version has no such operation
-    │   └── BuildError                   a value cannot be written; names the element path
+    │   ├── BuildError                   a value cannot be written; names the element path
+    │   ├── PrivateKeyError              an application key that cannot be used (never its numbers)
+    │   └── MissingExtraError (also ImportError)  an optional extra is not installed
     ├── ProtocolError                    what the peer sent is not the expected envelope
     │   ├── XmlSyntaxError               not well-formed XML
     │   ├── ForbiddenXmlError            a DTD or entity declaration
@@ -14,7 +16,10 @@ Who was wrong is in the type::
     ├── SoapFault                        the server answered with a SOAP Fault
     ├── NetServerError                   NetServer said Succeeded=false (ExceptionInfo chain)
     ├── HTTPStatusError                  a non-success HTTP status without a fault
-    └── TransportError                   timeout, refused or reset connection, body too large
+    ├── TransportError                   timeout, refused or reset connection, body too large
+    ├── AuthenticationError              a login was refused or its token cannot be trusted
+    │   └── TokenValidationError         a signed token failed validation (the reason only)
+    └── MailboxError                     a mailbox file operation failed
 
 No message ever contains a ticket, an application token or a password.
 """
