@@ -9,7 +9,6 @@ The parser never loads a DTD, resolves an entity or touches the network.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import Any
 
@@ -17,20 +16,13 @@ import attrs
 from lxml import etree
 
 from ._faults import netserver_error, soap_fault
-from ._schema import Kind, Node, Schema, load
-from ._wire import SOAP_BY_ENVELOPE_NS, XSI_NIL, Soap
-from .errors import (
-    DecodeError,
-    ForbiddenXmlError,
-    ProtocolError,
-    XmlSyntaxError,
-    short_path,
-)
+from ._readvalues import Document, element_path, readers
+from ._schema import Node, Schema, load
+from ._wire import SOAP_BY_ENVELOPE_NS, Soap
+from .errors import DecodeError, ForbiddenXmlError, ProtocolError, XmlSyntaxError
 
-#: values nest about ten deep in practice; recursive types (InnerException, ChildItems) could
-#: otherwise take the parser down with Python's recursion limit
-MAX_VALUE_DEPTH = 100
-_SCALAR_KINDS = (Kind.SCALAR, Kind.ENUM, Kind.FLAGS)
+__all__ = ["element_path"]  # validate's too
+
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
 
 
@@ -65,150 +57,6 @@ def parse_xml(data: bytes | str) -> etree._Element:
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
         raise ForbiddenXmlError("the document has a DTD; DTDs are never loaded")
     return root
-
-
-def element_path(element: etree._Element) -> str:
-    """``Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream``."""
-    parts = []
-    current: etree._Element | None = element
-    while current is not None:
-        name = etree.QName(current).localname
-        parent = current.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == current.tag]
-            if len(same) > 1:
-                name += f"[{same.index(current) + 1}]"
-        parts.append(name)
-        current = parent
-    return short_path(parts[::-1])
-
-
-def shape_path(element: etree._Element) -> str:
-    """``Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Unknown``: the path
-    without positions, the same for every item of a list (and cheap to compute)."""
-    parts = []
-    current: etree._Element | None = element
-    while current is not None:
-        parts.append(etree.QName(current).localname)
-        current = current.getparent()
-    return "/".join(parts[::-1])
-
-
-class _ValueReader:
-    """Reads values below elements; one per document, as it records what it skipped."""
-
-    def __init__(self, schema: Schema) -> None:
-        self.schema = schema
-        #: the paths of elements the models have no field for, each once, in document order
-        self.skipped: dict[str, None] = {}
-
-    def skip(self, element: etree._Element) -> None:
-        if isinstance(element.tag, str):  # comments and processing instructions carry no data
-            self.skipped[shape_path(element)] = None
-
-    def skip_others(self, element: etree._Element, *tags: str) -> None:
-        """Record the children of ``element`` whose tag is none of ``tags``."""
-        for child in element:
-            if child.tag not in tags:
-                self.skip(child)
-
-    def read(self, node: Node, element: etree._Element, depth: int = 0) -> Any:
-        nil = element.get(XSI_NIL)
-        if nil is not None and nil.strip() in ("true", "1"):
-            return None
-        kind = node.kind
-        if kind in _SCALAR_KINDS:
-            if len(element):
-                if any(isinstance(c.tag, str) for c in element):
-                    raise DecodeError(
-                        f"{node.type_ref} cannot hold elements", element_path(element)
-                    )
-                text = "".join(str(t) for t in element.itertext())  # text split by comments
-            else:
-                text = element.text or ""
-            assert node.decode is not None
-            try:
-                return node.decode(text)
-            except ValueError as error:
-                raise DecodeError(str(error), element_path(element)) from None
-        if depth > MAX_VALUE_DEPTH:
-            raise DecodeError(
-                f"values nest deeper than {MAX_VALUE_DEPTH} levels", element_path(element)
-            )
-        if kind is Kind.CLASS:
-            return self.read_object(node.python_type, element, depth + 1)
-        if kind is Kind.ARRAY:
-            item = node.item
-            assert item is not None
-            tag, decode = item.tag, item.decode
-            children = [c for c in element if c.tag == tag]
-            items: list[Any] | None = None
-            # ArrayOfint and the like, in bulk when every item is bare text (no attribute,
-            # comment or child: those take the element-by-element path, as do bad values,
-            # whose error it names)
-            if (
-                decode is not None
-                and not item.nillable
-                and not any(len(c) or c.values() for c in children)
-            ):
-                with contextlib.suppress(ValueError):
-                    items = [decode(c.text or "") for c in children]
-            if items is None:
-                items = [self.read(item, c, depth + 1) for c in children]
-            if len(items) != len(element):  # something else in the list (rare): say what
-                self.skip_others(element, tag)
-            return items
-        key_node, value_node = node.key, node.value
-        assert key_node is not None and value_node is not None
-        result: dict[Any, Any] = {}
-        for pair in element:
-            if pair.tag != node.pair_tag:
-                self.skip(pair)
-                continue
-            found: dict[str, Any] = {}
-            for child in pair:
-                if child.tag == key_node.tag:
-                    found["key"] = self.read(key_node, child, depth + 1)
-                elif child.tag == value_node.tag:
-                    found["value"] = self.read(value_node, child, depth + 1)
-                else:
-                    self.skip(child)
-            if "key" not in found:
-                raise DecodeError("dictionary entry without a Key", element_path(pair))
-            result[found["key"]] = found.get("value")
-        return result
-
-    def read_object(self, cls: type, element: etree._Element, depth: int = 0) -> Any:
-        by_tag = self.schema.class_plan(cls).by_tag
-        values: dict[str, Any] = {}
-        for child in element:
-            node = by_tag.get(child.tag)
-            if node is None:
-                self.skip(child)  # a newer server's field (or a comment, a PI)
-                continue
-            attr = node.attr
-            if attr in values:
-                raise DecodeError(f"{node.name} appears more than once", element_path(child))
-            # the common leaf, decoded here: a call less per element on the hot path (values()
-            # is cheaper than a namespaced get() and empty for nearly every element)
-            decode = node.decode
-            if (
-                decode is not None
-                and not len(child)
-                and (not child.values() or child.get(XSI_NIL) is None)
-            ):
-                text = child.text or ""
-                if node.type_ref == "xs:base64Binary":
-                    # an attachment: free libxml2's copy before decoding, so at most two
-                    # copies (text and bytes) are alive at once, not three
-                    child.text = None
-                try:
-                    values[attr] = decode(text)
-                except ValueError as error:
-                    raise DecodeError(str(error), element_path(child)) from None
-            else:
-                values[attr] = self.read(node, child, depth)
-        return cls(**values)
 
 
 @attrs.frozen
@@ -320,18 +168,19 @@ def _check_payload(schema: Schema, payload: etree._Element, tag: str) -> None:
 
 
 def _read_headers(
-    reader: _ValueReader, nodes: tuple[Node, ...], elements: list[etree._Element]
+    version: str, doc: Document, nodes: tuple[Node, ...], elements: list[etree._Element]
 ) -> dict[str, Any]:
     by_tag = {n.tag: n for n in nodes}
+    read = readers(version).node
     values: dict[str, Any] = {}
     for element in elements:
         node = by_tag.get(element.tag)
         if node is None:
-            reader.skip(element)  # another party's header (WS-Addressing, diagnostics)
+            doc.skip(element)  # another party's header (WS-Addressing, diagnostics)
             continue
         if node.name in values:
             raise DecodeError(f"header {node.name} appears twice", element_path(element))
-        values[node.name] = reader.read(node, element)
+        values[node.name] = read(node)(doc, element, 0)
     return values
 
 
@@ -346,7 +195,7 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
     plan = schema.operation_plan(operation)
     soap_version, header_elements, payload = _split_envelope(parse_xml(data))
     _check_payload(schema, payload, plan.response_tag)
-    reader = _ValueReader(schema)
+    doc = Document()
     value = None
     node = plan.response
     if node is not None:
@@ -354,12 +203,12 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
         if len(found) > 1:
             raise DecodeError("Response appears more than once", element_path(found[1]))
         if found:
-            value = reader.read(node, found[0])
+            value = readers(version).node(node)(doc, found[0], 0)
         if len(found) != len(payload):
-            reader.skip_others(payload, node.tag)
+            doc.skip_others(payload, node.tag)
     else:
-        reader.skip_others(payload)
-    headers = _read_headers(reader, schema.response_headers, header_elements)
+        doc.skip_others(payload)
+    headers = _read_headers(version, doc, schema.response_headers, header_elements)
     exception_info = headers.get("ExceptionInfo")
     succeeded = headers.get("Succeeded")
     return Result(
@@ -369,7 +218,7 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
         extra_info=headers.get("ExtraInfo"),
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
-        skipped=tuple(reader.skipped),
+        skipped=tuple(doc.skipped),
     )
 
 
@@ -389,9 +238,9 @@ def parse_request(version: str, data: bytes | str) -> ParsedRequest:
         raise ProtocolError(
             f"{schema.version} has no operation {name.localname!r}", element_path(payload)
         )
-    reader = _ValueReader(schema)
-    params = reader.read_object(op.request, payload)
-    headers = _read_headers(reader, schema.request_headers, header_elements)
+    doc = Document()
+    params = readers(version).fields(op.request)(doc, payload, 0)
+    headers = _read_headers(version, doc, schema.request_headers, header_elements)
     credentials = headers.get("Credentials")
     return ParsedRequest(
         operation=op.name,
@@ -400,5 +249,5 @@ def parse_request(version: str, data: bytes | str) -> ParsedRequest:
         ticket=credentials.ticket if credentials is not None else None,
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
-        skipped=tuple(reader.skipped),
+        skipped=tuple(doc.skipped),
     )

@@ -6,9 +6,12 @@ import datetime
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import superoffice_email as so
 
+UTC = datetime.UTC
 NS86 = "http://www.superoffice.net/ws/crm/NetServer/Services86"
 ARR = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
 S11 = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -288,3 +291,60 @@ def test_unknown_version_and_operation() -> None:
         so.parse_response("86", "RefreshFolder", b"")
     with pytest.raises(so.UnknownOperationError, match="no operation 'Refresh'"):
         so.parse_response("Services86", "Refresh", b"")
+
+
+# the lexical forms NetServer writes (.NET's "o" format and its kin): every one takes the
+# reader's fast path; each must read as the full xs:dateTime rules read it, zone included
+_NETSERVER_FORMS = st.builds(
+    lambda moment, digits, zone: moment.strftime("%Y-%m-%dT%H:%M:%S").zfill(19)
+    + (("." + f"{moment.microsecond:06d}{moment.microsecond % 10}"[:digits]) if digits else "")
+    + zone,
+    st.datetimes(min_value=datetime.datetime(1, 1, 1)),
+    st.integers(0, 7),
+    st.one_of(
+        st.sampled_from(["", "Z", "+00:00", "-00:00", "+14:00", "-12:00"]),
+        st.builds(
+            lambda sign, hours, minutes: f"{sign}{hours:02d}:{minutes:02d}",
+            st.sampled_from("+-"),
+            st.integers(0, 23),
+            st.integers(0, 59),
+        ),
+    ),
+)
+
+
+@given(_NETSERVER_FORMS)
+def test_datetime_fast_path_reads_as_the_full_rules(text: str) -> None:
+    from superoffice_email._readvalues import decode_datetime
+    from superoffice_email._xsd import CODECS
+
+    def outcome(decode: Any) -> object:
+        try:
+            value = decode(text)
+        except ValueError:
+            return ValueError
+        return value, value.tzinfo, value.utcoffset()
+
+    assert outcome(decode_datetime) == outcome(CODECS["xs:dateTime"].decode)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2021-03-25T21:36:08.1234567+01:00",
+            datetime.datetime(
+                2021, 3, 25, 21, 36, 8, 123456, datetime.timezone(datetime.timedelta(hours=1))
+            ),
+        ),
+        ("2021-03-25T21:36:08.9999999Z", datetime.datetime(2021, 3, 25, 21, 36, 8, 999999, UTC)),
+        ("2021-03-25T21:36:08", datetime.datetime(2021, 3, 25, 21, 36, 8)),
+        ("0001-01-01T00:00:00", datetime.datetime(1, 1, 1)),
+    ],
+)
+def test_netserver_datetimes(text: str, expected: datetime.datetime) -> None:
+    # 100 ns ticks are truncated to microseconds, never rounded (hand-computed)
+    from superoffice_email._readvalues import decode_datetime
+
+    value = decode_datetime(text)
+    assert (value, value.tzinfo) == (expected, expected.tzinfo)
