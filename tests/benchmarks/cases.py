@@ -234,7 +234,7 @@ def run_attachment(run: Run) -> Times:
     }
     if run.peer is not None:
         peer = run.peer
-        # the failure issue 14 found: from 9 MiB up, xsdata returns a string, silently
+        # issue 14's silent failure (there at 9 MiB; it starts past 10,000,000 base64 characters)
         try:
             read = peer.stream(email)
             what = "the bytes" if read == stream else f"{type(read).__name__} {str(read)[:40]!r}"

@@ -112,8 +112,14 @@ class Peer:
         return items
 
     def stream(self, data: bytes) -> object:
-        """What xsdata reads as the first attachment's ``Stream`` (the bytes, when right)."""
-        entity = self.parse("GetEMailFromId", data).body.get_email_from_id_response.response
+        """What xsdata reads as the first attachment's ``Stream`` (the bytes, when right), or
+        what it returned instead of the envelope."""
+        envelope = self.parse("GetEMailFromId", data)
+        if not isinstance(envelope, self.envelope("GetEMailFromId", "Output")):
+            # from about 7.2 MiB of attachment (base64 text past libxml2's 10,000,000
+            # characters) xsdata's lxml reader returns the string 'attachment', silently
+            return envelope
+        entity = envelope.body.get_email_from_id_response.response
         stream: object = entity.attachments.email_attachment[0].stream
         return stream
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cProfile
+import math
 import os
 import platform
 import pstats
@@ -121,7 +122,8 @@ class Target:
         if self.value is None:
             return f"SKIP  {self.name} ({target}{note})"
         verdict = "PASS" if self.passed else "MISS"
-        return f"{verdict}  {self.name}: {self.value:.2f}{self.unit} ({target}{note})"
+        value = "cut off" if math.isinf(self.value) else f"{self.value:.2f}{self.unit}"
+        return f"{verdict}  {self.name}: {value} ({target}{note})"
 
 
 def ratio_target(
