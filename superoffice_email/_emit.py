@@ -250,7 +250,7 @@ class ValueWriter:
 
     def fill(self, out: Out, node: Node, value: Any, level: int, depth: int) -> None:
         """The children of a class, array or dictionary value."""
-        if depth >= MAX_VALUE_DEPTH:
+        if depth > MAX_VALUE_DEPTH:
             raise BuildError(f"values nest deeper than {MAX_VALUE_DEPTH} levels (a cycle?)")
         deeper, depth = level + 1, depth + 1
         kind = node.kind
