@@ -135,9 +135,13 @@ def split_envelope(root: etree._Element) -> EnvelopeParts:
 
 
 def _split_envelope(
-    root: etree._Element,
+    root: etree._Element, doc: Document
 ) -> tuple[str, list[etree._Element], etree._Element]:
-    """The SOAP version, the header elements (either placement), and the Body's payload."""
+    """The SOAP version, the header elements (either placement), and the Body's payload.
+
+    A Fault anywhere in the Body raises :class:`SoapFault`; other elements after the payload
+    are recorded in ``doc`` as skipped.
+    """
     parts = split_envelope(root)
     if len(parts.bodies) > 1:
         raise ProtocolError("the envelope has two Body elements", element_path(parts.bodies[1]))
@@ -146,8 +150,12 @@ def _split_envelope(
     payload = parts.payload
     if payload is None:
         raise ProtocolError("the Body is empty", element_path(parts.bodies[0]))
-    if payload.tag == f"{{{parts.soap.envelope_ns}}}Fault":
-        raise soap_fault(payload, parts.soap.envelope_ns)
+    fault_tag = f"{{{parts.soap.envelope_ns}}}Fault"
+    for child in parts.bodies[0]:
+        if child.tag == fault_tag:
+            raise soap_fault(child, parts.soap.envelope_ns)
+        if child is not payload:
+            doc.skip(child)
     return parts.soap.version, parts.headers, payload
 
 
@@ -193,9 +201,9 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
     """
     schema = load(version)
     plan = schema.operation_plan(operation)
-    soap_version, header_elements, payload = _split_envelope(parse_xml(data))
-    _check_payload(schema, payload, plan.response_tag)
     doc = Document()
+    soap_version, header_elements, payload = _split_envelope(parse_xml(data), doc)
+    _check_payload(schema, payload, plan.response_tag)
     value = None
     node = plan.response
     if node is not None:
@@ -225,7 +233,8 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
 def parse_request(version: str, data: bytes | str) -> ParsedRequest:
     """Parse a request envelope (the server side): which operation, its fields, its headers."""
     schema = load(version)
-    soap_version, header_elements, payload = _split_envelope(parse_xml(data))
+    doc = Document()
+    soap_version, header_elements, payload = _split_envelope(parse_xml(data), doc)
     name = etree.QName(payload)
     if name.namespace != schema.namespace:
         raise ProtocolError(
@@ -238,7 +247,6 @@ def parse_request(version: str, data: bytes | str) -> ParsedRequest:
         raise ProtocolError(
             f"{schema.version} has no operation {name.localname!r}", element_path(payload)
         )
-    doc = Document()
     params = readers(version).fields(op.request)(doc, payload, 0)
     headers = _read_headers(version, doc, schema.request_headers, header_elements)
     credentials = headers.get("Credentials")

@@ -97,8 +97,21 @@ class Document:
 
 
 def _is_nil(element: etree._Element) -> bool:
+    """Whether ``xsi:nil`` is true; DecodeError where a nil element has content all the same
+    (text or elements: which of the two was meant cannot be known; whitespace and comments
+    are no content)."""
     nil = element.get(XSI_NIL)
-    return nil is not None and nil.strip() in _NIL_TRUE
+    if nil is None or nil.strip() not in _NIL_TRUE:
+        return False
+    text = element.text
+    if (text and not text.isspace()) or len(element):
+        content = "".join(str(t) for t in element.itertext()).strip()
+        if content or any(isinstance(c.tag, str) for c in element):
+            raise DecodeError(
+                'xsi:nil is "true" but the element has content; nil elements are empty',
+                element_path(element),
+            )
+    return True
 
 
 class Readers:
@@ -257,7 +270,11 @@ class Readers:
                         doc.skip(child)
                 if "key" not in found:
                     raise DecodeError("dictionary entry without a Key", element_path(pair))
-                result[found["key"]] = found.get("value")
+                key = found["key"]
+                if key in result:
+                    # .NET refuses a dictionary with a key twice; keeping either would lose one
+                    raise DecodeError(f"dictionary key {key!r} appears twice", element_path(pair))
+                result[key] = found.get("value")
             return result
 
         return read

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import superoffice_email as so
 
 UTC = datetime.UTC
+m86 = so.models("Services86")
 NS86 = "http://www.superoffice.net/ws/crm/NetServer/Services86"
 ARR = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
 S11 = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -348,3 +349,129 @@ def test_netserver_datetimes(text: str, expected: datetime.datetime) -> None:
 
     value = decode_datetime(text)
     assert (value, value.tzinfo) == (expected, expected.tzinfo)
+
+
+# --- nothing the parser reads is lost without a word (issue 13) ---------------------------
+
+
+def test_body_children_after_the_payload_are_listed() -> None:
+    data = wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"><Response>3</Response></RefreshFolderResponse>'
+        f'<Audit xmlns="{NS86}">x</Audit><!-- no data --><b:More xmlns:b="urn:b"/>',
+        SUCCEEDED,
+    )
+    result = so.parse_response("Services86", "RefreshFolder", data)
+    assert result.value == 3
+    assert result.skipped == ("Envelope/Body/Audit", "Envelope/Body/More")
+    request = so.build_request("Services86", "RefreshFolder", layout="wire").replace(
+        b"</SOAP-ENV:Body>", b"<Extra/></SOAP-ENV:Body>"
+    )
+    assert so.parse_request("Services86", request).skipped == ("Envelope/Body/Extra",)
+
+
+@pytest.mark.parametrize("soap", [S11, S12])
+def test_a_fault_after_the_payload_is_a_fault(soap: str) -> None:
+    fault = (
+        "<s:Fault><faultcode>s:Server</faultcode><faultstring>late</faultstring></s:Fault>"
+        if soap == S11
+        else "<s:Fault><s:Code><s:Value>s:Receiver</s:Value></s:Code><s:Reason>"
+        '<s:Text xml:lang="en">late</s:Text></s:Reason></s:Fault>'
+    )
+    data = wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"><Response>3</Response></RefreshFolderResponse>'
+        + fault,
+        SUCCEEDED,
+        soap=soap,
+    )
+    with pytest.raises(so.SoapFault) as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    assert caught.value.reason == "late"
+
+
+@pytest.mark.parametrize(
+    ("headers", "path"),
+    [
+        (
+            f'<ExtraInfo xmlns="{NS86}"><ExtraInfoNameValuePair><Key>a</Key><Value>1</Value>'
+            "</ExtraInfoNameValuePair><ExtraInfoNameValuePair><Key>a</Key><Value>2</Value>"
+            "</ExtraInfoNameValuePair></ExtraInfo>",
+            "Envelope/Header/ExtraInfo/ExtraInfoNameValuePair[2]",
+        ),
+        (
+            f'<ExceptionInfo xmlns="{NS86}"><Message>m</Message><Parameters>'
+            "<SoExceptionInfoParametersKeyValuePair><Key>k</Key><Value>1</Value>"
+            "</SoExceptionInfoParametersKeyValuePair><SoExceptionInfoParametersKeyValuePair>"
+            "<Key>k</Key></SoExceptionInfoParametersKeyValuePair></Parameters></ExceptionInfo>",
+            "Envelope/Header/ExceptionInfo/Parameters/SoExceptionInfoParametersKeyValuePair[2]",
+        ),
+    ],
+)
+def test_a_dictionary_key_twice_is_refused(headers: str, path: str) -> None:
+    data = wcf_response(f'<RefreshFolderResponse xmlns="{NS86}"/>', headers)
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    key = "a" if "ExtraInfo" in path else "k"
+    assert str(caught.value) == f"{path}: dictionary key {key!r} appears twice"
+
+
+@pytest.mark.parametrize(
+    "content", ["5", "<i:x xmlns:i='urn:x'/>", " 5 <!-- c -->", "<!-- c -->x"]
+)
+def test_nil_with_content_is_refused(content: str) -> None:
+    data = wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"><Response xmlns:i="{XSI}" i:nil="true">'
+        f"{content}</Response></RefreshFolderResponse>",
+        SUCCEEDED,
+    )
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    assert str(caught.value) == (
+        'Envelope/Body/RefreshFolderResponse/Response: xsi:nil is "true" but the element has '
+        "content; nil elements are empty"
+    )
+
+
+@pytest.mark.parametrize("content", ["", " \n ", "<!-- c -->", " <?pi x?> "])
+def test_nil_with_whitespace_or_comments_is_nil(content: str) -> None:
+    data = wcf_response(
+        f'<GetEMailFromIdResponse xmlns="{NS86}"><Response xmlns:i="{XSI}"><Subject i:nil="1">'
+        f"{content}</Subject><To i:nil='true'>{content}</To></Response></GetEMailFromIdResponse>",
+        SUCCEEDED,
+    )
+    mail = so.parse_response("Services86", "GetEMailFromId", data).value
+    assert (mail.subject, mail.to) == (None, None)
+
+
+def _chain(levels: int) -> Any:
+    info = m86.SoExceptionInfo(message="0")
+    for level in range(1, levels + 1):
+        info = m86.SoExceptionInfo(message=str(level), inner_exception=info)
+    return info
+
+
+def test_one_nesting_limit_for_writer_and_reader() -> None:
+    from superoffice_email._limits import MAX_VALUE_DEPTH
+
+    # ExceptionInfo is a container at depth 0; its n-th InnerException is at depth n
+    deepest = _chain(MAX_VALUE_DEPTH)
+    for layout in ("wire", "documented"):
+        data = so.build_response(
+            "Services86",
+            "RefreshFolder",
+            None,
+            succeeded=False,
+            exception_info=deepest,
+            layout=layout,
+        )
+        assert so.parse_response("Services86", "RefreshFolder", data).exception_info == deepest
+    with pytest.raises(so.BuildError, match=f"nest deeper than {MAX_VALUE_DEPTH} levels"):
+        so.build_response(
+            "Services86", "RefreshFolder", None, exception_info=_chain(MAX_VALUE_DEPTH + 1)
+        )
+    # the same one level deeper, written by hand: refused by the reader at the same depth
+    deeper = data.replace(
+        b"<EMail:Message>0</EMail:Message>",
+        b"<EMail:Message>0</EMail:Message><EMail:InnerException/>",
+    )
+    with pytest.raises(so.DecodeError, match=f"nest deeper than {MAX_VALUE_DEPTH} levels"):
+        so.parse_response("Services86", "RefreshFolder", deeper)
