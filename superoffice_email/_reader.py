@@ -10,7 +10,7 @@ The parser never loads a DTD, resolves an entity or touches the network.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 from lxml import etree
@@ -18,11 +18,13 @@ from lxml import etree
 from ._faults import netserver_error, soap_fault
 from ._readvalues import Document, element_path, readers
 from ._schema import Node, Schema, load
+from ._stream import Sink, StreamingParser
 from ._wire import SOAP_BY_ENVELOPE_NS, Soap
 from .errors import DecodeError, ForbiddenXmlError, ProtocolError, XmlSyntaxError
 
 __all__ = ["element_path"]  # validate's too
 
+_CHUNK = 1 << 20  # bytes read and fed at a time from a file or stream
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
 
 
@@ -38,11 +40,15 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def _utf8(data: str) -> bytes:
+    # lxml refuses str with an encoding declaration: re-encode and declare what it is
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1).encode("utf-8")
+
+
 def parse_xml(data: bytes | str) -> etree._Element:
     """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
     if isinstance(data, str):
-        # lxml refuses str with an encoding declaration: re-encode and declare what it is
-        data = re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1).encode("utf-8")
+        data = _utf8(data)
     prolog_end = _PROLOG.match(data)
     rest = data[prolog_end.end() if prolog_end else 0 :]
     if rest[:9].upper() == b"<!DOCTYPE":
@@ -192,17 +198,47 @@ def _read_headers(
     return values
 
 
-def parse_response(version: str, operation: str, data: bytes | str) -> Result:
+def parse_response(
+    version: str,
+    operation: str,
+    data: bytes | str | BinaryIO,
+    *,
+    sink: Sink | None = None,
+) -> Result:
     """Parse the response to ``operation``: its typed ``Response`` value and headers.
 
     A SOAP Fault raises :class:`SoapFault`; anything that is not the expected envelope
     raises a :class:`ProtocolError` naming the element path. A NetServer failure
     (``Succeeded`` false) is returned, not raised: call ``result.raise_for_error()``.
+
+    ``data`` is the answer, or a binary file or stream to read it from a megabyte at a time.
+    With ``sink``, base64 values (an attachment's ``Stream``) are not kept: their bytes are
+    decoded as they are read and written to ``sink(owner)``, a writable the callable returns
+    for each (``owner``: the ``EMailAttachment`` as far as it has arrived, ``stream`` None;
+    None where the value is the ``Response`` itself, as for ``GetEMailAsStream``); in the
+    result they are None. Memory then stays independent of the attachments' size. The
+    writables are not closed here.
     """
+    load(version).operation_plan(operation)  # an unknown version or operation: say so first
+    if sink is None and isinstance(data, bytes | str):
+        return _response(version, operation, parse_xml(data))
+    parser = StreamingParser(version, operation, sink)
+    if isinstance(data, str):
+        data = _utf8(data)
+    if isinstance(data, bytes):
+        for start in range(0, len(data), _CHUNK):
+            parser.feed(data[start : start + _CHUNK])
+    else:
+        while chunk := data.read(_CHUNK):
+            parser.feed(chunk)
+    return _response(version, operation, parser.close())
+
+
+def _response(version: str, operation: str, root: etree._Element) -> Result:
     schema = load(version)
     plan = schema.operation_plan(operation)
     doc = Document()
-    soap_version, header_elements, payload = _split_envelope(parse_xml(data), doc)
+    soap_version, header_elements, payload = _split_envelope(root, doc)
     _check_payload(schema, payload, plan.response_tag)
     value = None
     node = plan.response

@@ -70,3 +70,17 @@ def test_100mb_attachment_memory(tmp_path: Path) -> None:
     ratio = growth / length
     print(f"response {length / 1e6:.0f} MB, peak growth {growth / 1e6:.0f} MB = {ratio:.2f}x")
     assert growth <= 3 * length
+
+
+@LONG
+def test_attachment_streamed_to_disk_in_bounded_memory() -> None:
+    # a fresh interpreter streams a 512 MiB attachment (a 683 MiB answer) from a file to a
+    # file; the benchmark's case (f) checks the file's SHA-256 against the attachment's
+    from tests.benchmarks.streaming import measure
+
+    result = measure(512 << 20)
+    assert result is not None
+    print(f"answer {result.response / 2**20:.0f} MiB: {result.seconds:.1f} s, peak RSS "
+          f"{result.peak_rss / 2**20:.0f} MiB (growth {result.growth / 2**20:.0f} MiB)")
+    assert result.growth < 64 << 20
+    assert result.peak_rss < 150 << 20

@@ -475,3 +475,105 @@ def test_one_nesting_limit_for_writer_and_reader() -> None:
     )
     with pytest.raises(so.DecodeError, match=f"nest deeper than {MAX_VALUE_DEPTH} levels"):
         so.parse_response("Services86", "RefreshFolder", deeper)
+
+
+# --- base64 values streamed to sinks -------------------------------------------------------
+
+
+def _two_attachments() -> Any:
+    return m86.EMailEntity(
+        subject="two",
+        attachments=[
+            m86.EMailAttachment(
+                filename="a.bin", type="application/octet-stream", stream=b"\x00" * 5000
+            ),
+            m86.EMailAttachment(filename="b.txt", stream=bytes(range(256)) * 40),
+        ],
+    )
+
+
+@pytest.mark.parametrize("layout", ["wire", "documented"])
+@pytest.mark.parametrize("source", ["bytes", "str", "file"])
+def test_attachments_go_to_the_sinks(layout: str, source: str, tmp_path: Any) -> None:
+    import io
+
+    entity = _two_attachments()
+    data = so.build_response("Services86", "GetEMailFromId", entity, layout=layout)  # type: ignore[arg-type]
+    owners: list[Any] = []
+    sinks: list[io.BytesIO] = []
+
+    def sink(owner: Any) -> io.BytesIO:
+        owners.append(owner)
+        sinks.append(io.BytesIO())
+        return sinks[-1]
+
+    given_data: Any = {"bytes": data, "str": data.decode(), "file": io.BytesIO(data)}[source]
+    result = so.parse_response("Services86", "GetEMailFromId", given_data, sink=sink)
+    assert [s.getvalue() for s in sinks] == [a.stream for a in entity.attachments]
+    # each sink is asked for with what has arrived of its attachment: all fields before Stream
+    assert [(o.filename, o.type, o.stream) for o in owners] == [
+        ("a.bin", "application/octet-stream", None),
+        ("b.txt", None, None),
+    ]
+    # the rest of the answer reads as without a sink; the streams went to the sinks
+    expected = so.parse_response("Services86", "GetEMailFromId", data).value
+    for attachment in expected.attachments:
+        attachment.stream = None
+    assert result.value == expected
+
+
+def test_a_response_that_is_base64_goes_to_the_sink() -> None:
+    import io
+
+    out = io.BytesIO()
+    owners: list[Any] = []
+    data = so.build_response("Services86", "GetEMailAsStream", b"From: a\r\n\r\nhi" * 999)
+
+    def sink(owner: Any) -> io.BytesIO:
+        owners.append(owner)
+        return out
+
+    result = so.parse_response("Services86", "GetEMailAsStream", data, sink=sink)
+    assert (result.value, owners, out.getvalue()) == (None, [None], b"From: a\r\n\r\nhi" * 999)
+
+
+def test_streamed_base64_with_line_breaks_and_errors() -> None:
+    import base64
+    import io
+
+    stream = bytes(range(256)) * 50
+    folded = base64.encodebytes(stream).decode()  # 76 characters a line, as MIME writes
+    data = wcf_response(
+        f'<GetAttachmentResponse xmlns="{NS86}"><Response><Filename>f</Filename>'
+        f"<Stream>{folded}</Stream></Response></GetAttachmentResponse>",
+        SUCCEEDED,
+    )
+    out = io.BytesIO()
+    assert so.parse_response("Services86", "GetAttachment", data, sink=lambda o: out).value == (
+        m86.EMailAttachment(filename="f")
+    )
+    assert out.getvalue() == stream
+    bad = data.replace(b"<Stream>", b"<Stream>*")
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "GetAttachment", bad, sink=lambda o: io.BytesIO())
+    assert str(caught.value).startswith(
+        "Envelope/Body/GetAttachmentResponse/Response/Stream: not valid xs:base64Binary"
+    )
+
+
+def test_streaming_refuses_what_the_parser_refuses() -> None:
+    import io
+
+    def sink(owner: Any) -> io.BytesIO:
+        return io.BytesIO()
+
+    doctype = b'<!DOCTYPE x [<!ENTITY e "boom">]>' + wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"/>'
+    )
+    with pytest.raises(so.ForbiddenXmlError):
+        so.parse_response("Services86", "RefreshFolder", io.BytesIO(doctype), sink=sink)
+    with pytest.raises(so.XmlSyntaxError):
+        so.parse_response("Services86", "RefreshFolder", io.BytesIO(b"<a><b></a>"), sink=sink)
+    fault = wcf_response("<s:Fault><faultcode>s:Client</faultcode></s:Fault>")
+    with pytest.raises(so.SoapFault):
+        so.parse_response("Services86", "RefreshFolder", io.BytesIO(fault), sink=sink)
