@@ -33,6 +33,7 @@ from ._config import (
 from ._pool_guard import guard_pools
 from ._redact import safe_url
 from ._schema import LATEST_VERSION, load
+from ._stream import Sink
 from ._wire import SoapVersion
 from ._writer import Layout
 from .errors import UsageError
@@ -221,7 +222,23 @@ class _SyncBase(_Agent):
         """
         return self._call(operation, request, fields)
 
-    def _call(self, operation: str, request: object, fields: dict[str, Any] | None = None) -> Any:
+    def call_streaming(
+        self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
+    ) -> Any:
+        """:meth:`call`, with base64 values (attachments) written to ``sink`` as they arrive.
+
+        ``sink(owner)`` returns a writable for each (see
+        :func:`~superoffice_email.parse_response`); in the value returned they are None.
+        """
+        return self._call(operation, request, fields, sink)
+
+    def _call(
+        self,
+        operation: str,
+        request: object,
+        fields: dict[str, Any] | None = None,
+        sink: Sink | None = None,
+    ) -> Any:
         """Send one call and return the typed ``Response`` value (None for void operations)."""
         call = self._prepare(operation, request, fields)
         end = self._deadline_end()
@@ -234,14 +251,18 @@ class _SyncBase(_Agent):
                 timeout=self._call_timeout(),
                 follow_redirects=False,
             ) as response:
-                reader = _exchange.BodyReader(call, self.max_response_bytes, response.headers)
+                parser = _exchange.body_parser(call, response.status_code, sink)
+                limit = self.max_response_bytes
+                reader = _exchange.BodyReader(call, limit, response.headers, parser)
                 for chunk in response.iter_bytes():
                     self._check_deadline(call, end)
                     reader.feed(chunk)
                 self._check_deadline(call, end)
         except httpx.RequestError as error:
             raise _exchange.transport_error(call, error) from error
-        return _exchange.interpret(call, response.status_code, response.headers, reader.body())
+        return _exchange.interpret(
+            call, response.status_code, response.headers, reader.body(), reader.parser
+        )
 
     def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""
@@ -270,8 +291,18 @@ class _AsyncBase(_Agent):
         """Call an operation by name: with its request object, or its fields as keywords."""
         return await self._call(operation, request, fields)
 
+    async def call_streaming(
+        self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
+    ) -> Any:
+        """:meth:`call`, with base64 values (attachments) written to ``sink`` as they arrive."""
+        return await self._call(operation, request, fields, sink)
+
     async def _call(
-        self, operation: str, request: object, fields: dict[str, Any] | None = None
+        self,
+        operation: str,
+        request: object,
+        fields: dict[str, Any] | None = None,
+        sink: Sink | None = None,
     ) -> Any:
         """Send one call and return the typed ``Response`` value (None for void operations)."""
         call = self._prepare(operation, request, fields)
@@ -285,14 +316,18 @@ class _AsyncBase(_Agent):
                 timeout=self._call_timeout(),
                 follow_redirects=False,
             ) as response:
-                reader = _exchange.BodyReader(call, self.max_response_bytes, response.headers)
+                parser = _exchange.body_parser(call, response.status_code, sink)
+                limit = self.max_response_bytes
+                reader = _exchange.BodyReader(call, limit, response.headers, parser)
                 async for chunk in response.aiter_bytes():
                     self._check_deadline(call, end)
                     reader.feed(chunk)
                 self._check_deadline(call, end)
         except httpx.RequestError as error:
             raise _exchange.transport_error(call, error) from error
-        return _exchange.interpret(call, response.status_code, response.headers, reader.body())
+        return _exchange.interpret(
+            call, response.status_code, response.headers, reader.body(), reader.parser
+        )
 
     async def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""

@@ -19,8 +19,9 @@ from typing import Any
 import attrs
 import httpx
 
-from ._reader import parse_response
+from ._reader import Result, parse_response, parse_streamed, streaming_parser
 from ._redact import MIN_SECRET_CHARS, SECRET_ELEMENT, safe_url, scrub_error, scrub_text
+from ._stream import Sink, StreamingParser
 from ._wire import SoapVersion, content_type, soap_action
 from ._writer import Layout, build_request
 from .errors import (
@@ -127,9 +128,17 @@ def prepare_call(
 class BodyReader:
     """Collects a response body chunk by chunk and stops once it exceeds the limit."""
 
-    def __init__(self, call: PreparedCall, limit: int, headers: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        call: PreparedCall,
+        limit: int,
+        headers: Mapping[str, str],
+        parser: StreamingParser | None = None,
+    ) -> None:
         self.call = call
         self.limit = limit
+        #: with a parser (an answer read with a sink), chunks go to it instead of being kept
+        self.parser = parser
         self._chunks: list[bytes] = []
         self._size = 0
         length = headers.get("content-length", "")
@@ -142,7 +151,10 @@ class BodyReader:
         if self._size > self.limit:
             self._chunks.clear()
             raise self._too_large(f"more than {self.limit} bytes arrived")
-        self._chunks.append(chunk)
+        if self.parser is not None:
+            self.parser.feed(chunk)
+        else:
+            self._chunks.append(chunk)
 
     def body(self) -> bytes:
         return b"".join(self._chunks)
@@ -152,6 +164,14 @@ class BodyReader:
             f"{self.call.operation}: the response from {safe_url(self.call.url)} is larger than "
             f"max_response_bytes={self.limit} ({how}); reading stopped"
         )
+
+
+def body_parser(call: PreparedCall, status_code: int, sink: Sink | None) -> StreamingParser | None:
+    """With a sink, a parser to feed the answer to as it arrives; only for a 2xx answer
+    (other answers are errors, read whole)."""
+    if sink is None or not 200 <= status_code < 300:
+        return None
+    return streaming_parser(call.version, call.operation, sink)
 
 
 def transport_error(call: PreparedCall, error: httpx.RequestError) -> TransportError:
@@ -189,7 +209,13 @@ def _first_message(error: BaseException) -> str:
     return ""
 
 
-def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], body: bytes) -> Any:
+def interpret(
+    call: PreparedCall,
+    status_code: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    parser: StreamingParser | None = None,
+) -> Any:
     """The typed ``Response`` value of a call, or the error its answer means.
 
     2xx: the envelope (:class:`SoapFault`, :class:`NetServerError`, or the value; anything
@@ -211,7 +237,11 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
     is_xml = bool(_XML_MEDIA_TYPE.match(media_type))
     if 200 <= status_code < 300:
         try:
-            result = parse_response(call.version, call.operation, body)
+            result: Result = (
+                parse_streamed(parser)
+                if parser is not None
+                else parse_response(call.version, call.operation, body)
+            )
         except SoapFault as fault:
             raise scrub_error(fault, call.scrub) from None
         except ProtocolError as error:

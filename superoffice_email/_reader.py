@@ -234,6 +234,17 @@ def parse_response(
     return _response(version, operation, parser.close())
 
 
+def parse_streamed(parser: StreamingParser) -> Result:
+    """The result of an answer fed to ``parser`` (made with ``streaming_parser``)."""
+    return _response(parser.version, parser.operation, parser.close())
+
+
+def streaming_parser(version: str, operation: str, sink: Sink | None) -> StreamingParser:
+    """A parser to feed the answer to ``operation`` as it arrives; see :func:`parse_response`."""
+    load(version).operation_plan(operation)
+    return StreamingParser(version, operation, sink)
+
+
 def _response(version: str, operation: str, root: etree._Element) -> Result:
     schema = load(version)
     plan = schema.operation_plan(operation)

@@ -186,6 +186,8 @@ class StreamingParser:
     """
 
     def __init__(self, version: str, operation: str, sink: Sink | None) -> None:
+        self.version = version
+        self.operation = operation
         self._target = _Target(version, operation, sink)
         self._parser = etree.XMLParser(
             target=cast(Any, self._target),  # lxml-stubs know no target with nsmap
