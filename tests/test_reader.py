@@ -577,3 +577,41 @@ def test_streaming_refuses_what_the_parser_refuses() -> None:
     fault = wcf_response("<s:Fault><faultcode>s:Client</faultcode></s:Fault>")
     with pytest.raises(so.SoapFault):
         so.parse_response("Services86", "RefreshFolder", io.BytesIO(fault), sink=sink)
+
+
+def test_a_list_response_read_item_by_item_is_read_whole() -> None:
+    # a Response that is a list is mapped item by item as it is parsed (bounded memory):
+    # items in order, nil items, other elements among them listed, same-named elements
+    # elsewhere left to the tree
+    data = wcf_response(
+        f'<GetEMailEnvelopesResponse xmlns="{NS86}"><Response xmlns:i="{XSI}">'
+        "<EMailEnvelope><Subject>one</Subject><From><Name>n</Name></From></EMailEnvelope>"
+        '<EMailEnvelope i:nil="true"/><Cursor>7</Cursor>'
+        "<EMailEnvelope><Subject>three</Subject><Extra/></EMailEnvelope>"
+        "</Response></GetEMailEnvelopesResponse>",
+        SUCCEEDED
+        + f'<Note xmlns="{NS86}"><EMailEnvelope><Subject>x</Subject></EMailEnvelope></Note>',
+    )
+    result = so.parse_response("Services86", "GetEMailEnvelopes", data)
+    assert result.value == [
+        m86.EMailEnvelope(subject="one", from_=m86.EMailAddress(name="n")),
+        None,
+        m86.EMailEnvelope(subject="three"),
+    ]
+    assert set(result.skipped) == {
+        "Envelope/Body/GetEMailEnvelopesResponse/Response/Cursor",
+        "Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Extra",
+        "Envelope/Header/Note",
+    }
+    nil = data.replace(b"<Response xmlns:i", b'<Response i:nil="true" xmlns:i')
+    empty = wcf_response(
+        f'<GetEMailEnvelopesResponse xmlns="{NS86}"><Response xmlns:i="{XSI}" i:nil="true"/>'
+        "</GetEMailEnvelopesResponse>"
+    )
+    assert so.parse_response("Services86", "GetEMailEnvelopes", empty).value is None
+    with pytest.raises(so.DecodeError, match="nil"):
+        so.parse_response("Services86", "GetEMailEnvelopes", nil)
+    with pytest.raises(so.XmlSyntaxError):
+        so.parse_response("Services86", "GetEMailEnvelopes", data[:-20])
+    with pytest.raises(so.ForbiddenXmlError):
+        so.parse_response("Services86", "GetEMailEnvelopes", b"<!DOCTYPE x>" + data)
