@@ -23,7 +23,7 @@ from typing import Any
 from ._schema import Kind, Node, Schema, load
 from ._writer import Layout, SoapVersion, request_headers, write_envelope
 from ._xsd import XmlText
-from .errors import UsageError
+from .errors import UsageError, shown
 
 #: the instant each documented version shows for every dateTime; other versions: the newest
 _EXAMPLE_INSTANTS = {
@@ -121,7 +121,7 @@ def example_envelope(
         headers = []
         tag = schema.tag(f"{operation}Response")
     else:
-        raise UsageError(f"direction must be 'request' or 'response', not {direction!r}")
+        raise UsageError(f"direction must be 'request' or 'response', not {shown(direction)}")
     return write_envelope(
         schema,
         headers,

@@ -54,7 +54,21 @@ def endpoint_url(url: str, version: str) -> str:
     """The ``EMail.svc`` URL of ``version`` from a ``…/Remote/`` base or a full ``.svc`` URL."""
     if not isinstance(url, str):
         raise UsageError(f"url must be a string, not {type(url).__name__}")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port out of range or not a number raises here)
+    except ValueError as error:  # its text may quote the URL, password and all: not shown
+        reason = str(error)
+        problem = (
+            "its IPv6 address lacks a ']'"
+            if "IPv6" in reason
+            else "its port is not a number from 0 to 65535"
+            if "Port" in reason
+            else "urllib cannot split it"
+        )
+        raise UsageError(
+            f"url is not a valid URL: {problem}; give one such as 'https://host/tenant/Remote/'"
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(
             "url must be an http(s) URL such as 'https://host/tenant/Remote/', "

@@ -98,6 +98,8 @@ class Schema:
         )
 
     def operation(self, name: str) -> Operation:
+        if not isinstance(name, str):  # before the look-up, which would hash it
+            raise UnknownOperationError(f"operation must be a str, not {type(name).__name__}")
         try:
             return self.operations[name]
         except KeyError:
@@ -212,9 +214,17 @@ def _flags_codec(cls: type[XmlFlags]) -> tuple[Callable[[Any], str], Callable[[s
     return encode, decode
 
 
-@functools.cache
 def load(version: str) -> Schema:
     """The description of one service version, importing its models on first use."""
+    if not isinstance(version, str):  # before the cache, which would hash it
+        raise UnknownVersionError(
+            f"version must be a str such as 'Services86', not {type(version).__name__}"
+        )
+    return _load(version)
+
+
+@functools.cache
+def _load(version: str) -> Schema:
     if version not in VERSIONS:
         hint = "" if is_version_name(version) else " (versions are named like 'Services86')"
         raise UnknownVersionError(f"no models for {version!r}{hint}; known: {', '.join(VERSIONS)}")

@@ -34,7 +34,7 @@ from ._wire import (
     XSI_NS,
 )
 from ._xsd import XmlText, unwritable_text
-from .errors import BuildError, UsageError
+from .errors import BuildError, UsageError, shown
 
 Layout = Literal["documented", "wire"]
 SoapVersion = Literal["1.1", "1.2"]
@@ -159,14 +159,12 @@ def _value_writer(
     version: str, documented: bool, typed: bool, strict: bool, step: int = 1
 ) -> _ValueWriter:
     # writers hold no state between calls: one of each kind a version is enough
-    return _ValueWriter(
-        load(version), documented=documented, typed=typed, strict=strict, step=step
-    )
+    return _ValueWriter(load(version), documented=documented, typed=typed, strict=strict, step=step)
 
 
 def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
-    if soap not in _ENVELOPE_NS:
-        raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
+    if not isinstance(soap, str) or soap not in _ENVELOPE_NS:
+        raise UsageError(f"soap must be '1.1' or '1.2', not {shown(soap)}")
     envelope_ns = _ENVELOPE_NS[soap][0]
     # copying a template is several times faster than declaring seven namespaces anew
     template = _envelope_template(schema.version, soap)
@@ -212,7 +210,7 @@ def write_envelope(
 ) -> bytes:
     """Assemble an envelope: header elements, then the Body with one wrapper element."""
     if layout not in ("documented", "wire"):
-        raise UsageError(f"layout must be 'documented' or 'wire', not {layout!r}")
+        raise UsageError(f"layout must be 'documented' or 'wire', not {shown(layout)}")
     documented = layout == "documented"
     root, envelope_ns = _envelope(schema, soap)
     header_writer = _value_writer(schema.version, documented, False, strict, 2)

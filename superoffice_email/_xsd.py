@@ -19,6 +19,8 @@ from typing import Any
 
 import attrs
 
+from .errors import UsageError
+
 
 class XmlText(str):
     """Text kept exactly as written, for a value the models cannot represent.
@@ -28,6 +30,11 @@ class XmlText(str):
     """
 
     __slots__ = ()
+
+    def __new__(cls, text: str = "") -> XmlText:
+        if not isinstance(text, str):  # str() of anything would pass, and lose what it was
+            raise UsageError(f"XmlText holds text as written, not {type(text).__name__}")
+        return super().__new__(cls, text)
 
     def __repr__(self) -> str:
         return f"XmlText({str.__repr__(self)})"

@@ -25,7 +25,7 @@ from . import _http
 from ._schema import load
 from ._transport import guard_pools
 from ._writer import Layout, SoapVersion
-from .errors import UsageError
+from .errors import UsageError, shown
 from .services import VERSIONS
 
 if TYPE_CHECKING:
@@ -62,9 +62,7 @@ class AgentOptions(TypedDict, total=False):
 
 def _is_seconds(value: object) -> bool:
     """Whether ``value`` is a positive, finite number of seconds."""
-    return (
-        isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf
-    )
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf
 
 
 class _Agent:
@@ -96,12 +94,12 @@ class _Agent:
         if version is not None and version != own_version:
             raise UsageError(
                 f"{type(self).__module__}.{type(self).__name__} speaks {own_version}, "
-                f"not {version!r}"
+                f"not {shown(version)}"
             )
         if soap not in ("1.1", "1.2"):
-            raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
+            raise UsageError(f"soap must be '1.1' or '1.2', not {shown(soap)}")
         if layout not in ("wire", "documented"):
-            raise UsageError(f"layout must be 'wire' or 'documented', not {layout!r}")
+            raise UsageError(f"layout must be 'wire' or 'documented', not {shown(layout)}")
         for name, value in (("ticket", ticket), ("application_token", application_token)):
             if value is not None and not isinstance(value, str):
                 # the value itself stays out of the message: it may be a credential
@@ -117,10 +115,12 @@ class _Agent:
             or max_response_bytes < 1
         ):
             raise UsageError(
-                f"max_response_bytes must be a positive int, not {max_response_bytes!r}"
+                f"max_response_bytes must be a positive int, not {shown(max_response_bytes)}"
             )
         if deadline is not None and not _is_seconds(deadline):
-            raise UsageError(f"deadline must be a positive number of seconds, not {deadline!r}")
+            raise UsageError(
+                f"deadline must be a positive number of seconds, not {shown(deadline)}"
+            )
         waits = (
             [timeout.connect, timeout.read, timeout.write, timeout.pool]
             if isinstance(timeout, httpx.Timeout)
@@ -130,7 +130,7 @@ class _Agent:
             # httpx would only fail at the first call, with a bare ValueError or TypeError
             raise UsageError(
                 "timeout must be a positive number of seconds, None (no limit) or an "
-                f"httpx.Timeout of those, not {timeout!r}"
+                f"httpx.Timeout of those, not {shown(timeout)}"
             )
         if client is not None and not isinstance(client, self._client_class):
             raise UsageError(

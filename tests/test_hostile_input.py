@@ -6,10 +6,13 @@ Never a resolved entity, a loaded DTD, a file or network access, a hang or a raw
 from __future__ import annotations
 
 import datetime
+import re
+from typing import Any
 
 import pytest
 
 import superoffice_email as so
+from superoffice_email.validate import validate_envelope
 
 from .conftest import documented
 
@@ -251,3 +254,37 @@ def test_offset_with_seconds_is_not_read() -> None:
         match=r"Response/Sent: '1930-05-01T12:00:00\+01:19:32' is not an xs:dateTime",
     ):
         so.parse_response("Services86", "GetEMailFromId", data)
+
+
+LONE = envelope(REFRESH.replace("&x;", "1\ud800"))
+
+
+@pytest.mark.parametrize(
+    "parse",
+    [
+        lambda data: so.parse_response("Services86", "RefreshFolder", data),
+        lambda data: so.parse_request("Services86", data),
+        lambda data: validate_envelope("Services86", data),
+    ],
+    ids=["parse_response", "parse_request", "validate_envelope"],
+)
+def test_lone_surrogate_in_str_is_a_syntax_error(parse: Any) -> None:
+    with pytest.raises(so.XmlSyntaxError) as caught:
+        parse(LONE)
+    at = LONE.index("\ud800")
+    assert f"character '\\ud800' at position {at} is a lone surrogate" in str(caught.value)
+
+
+@pytest.mark.parametrize("wrap", [bytearray, memoryview], ids=["bytearray", "memoryview"])
+def test_bytes_like_data_is_read_as_bytes(wrap: Any) -> None:
+    data = wrap(envelope(REFRESH.replace("&x;", "5")).encode())
+    assert so.parse_response("Services86", "RefreshFolder", data).value == 5
+
+
+@pytest.mark.parametrize(("data", "kind"), [(None, "NoneType"), (5, "int"), ([b"<x/>"], "list")])
+def test_data_of_another_type_is_a_usage_error(data: Any, kind: str) -> None:
+    message = f"data must be bytes or str (an XML document), not {kind}"
+    with pytest.raises(so.UsageError, match=re.escape(message)):
+        so.parse_response("Services86", "RefreshFolder", data)
+    with pytest.raises(so.UsageError, match=re.escape(message)):
+        so.parse_request("Services86", data)
