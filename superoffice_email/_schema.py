@@ -220,6 +220,11 @@ def load(version: str) -> Schema:
         raise UnknownVersionError(
             f"version must be a str such as 'Services86', not {type(version).__name__}"
         )
+    if len(version) > 40:  # no name is this long; the message would quote all of it
+        raise UnknownVersionError(
+            f"no models for a version name of {len(version)} characters; known: "
+            + ", ".join(VERSIONS)
+        )
     return _load(version)
 
 

@@ -389,6 +389,13 @@ def test_url_urllib_cannot_split(url: str, problem: str) -> None:
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
 
 
+def test_a_10_mb_version_name_is_not_quoted() -> None:
+    with pytest.raises(so.UnknownVersionError) as caught:
+        so.models(TEN_MB_OF_LT)
+    assert str(caught.value).startswith("no models for a version name of 10000000 characters;")
+    assert len(str(caught.value)) < 300
+
+
 def test_operation_of_another_type() -> None:
     with pytest.raises(so.UnknownOperationError, match="operation must be a str, not list"):
         so.build_request(V, ["RefreshFolder"])  # type: ignore[arg-type]
