@@ -159,7 +159,9 @@ def _value_writer(
     version: str, documented: bool, typed: bool, strict: bool, step: int = 1
 ) -> _ValueWriter:
     # writers hold no state between calls: one of each kind a version is enough
-    return _ValueWriter(load(version), documented=documented, typed=typed, strict=strict, step=step)
+    return _ValueWriter(
+        load(version), documented=documented, typed=typed, strict=strict, step=step
+    )
 
 
 def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:

@@ -62,7 +62,9 @@ class AgentOptions(TypedDict, total=False):
 
 def _is_seconds(value: object) -> bool:
     """Whether ``value`` is a positive, finite number of seconds."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf
+    )
 
 
 class _Agent:

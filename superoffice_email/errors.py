@@ -40,7 +40,10 @@ def shown(value: object) -> str:
     ``repr`` of an int over 4,300 digits raises, so such an int is named by its size."""
     if isinstance(value, int) and value.bit_length() > 1000:
         return f"an int of {value.bit_length()} bits"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # such an int inside a container
+        return f"a {type(value).__name__}"
     return text if len(text) <= 80 else f"{text[:80]}... ({len(text)} characters)"
 
 
