@@ -35,7 +35,7 @@ from ._redact import safe_url
 from ._schema import LATEST_VERSION, load
 from ._wire import SoapVersion
 from ._writer import Layout
-from .errors import UsageError
+from .errors import UsageError, shown
 
 if TYPE_CHECKING:
     from httpx._client import UseClientDefault
@@ -97,7 +97,7 @@ class _Agent:
         if version is not None and version != own_version:
             raise UsageError(
                 f"{type(self).__module__}.{type(self).__name__} speaks {own_version}, "
-                f"not {version!r}"
+                f"not {shown(version)}"
             )
         check_soap(soap)
         check_layout(layout)
@@ -122,7 +122,7 @@ class _Agent:
             # httpx would only fail at the first call, with a bare ValueError or TypeError
             raise UsageError(
                 "timeout must be a positive number of seconds, None (no limit) or an "
-                f"httpx.Timeout of those, not {timeout!r}"
+                f"httpx.Timeout of those, not {shown(timeout)}"
             )
         if client is not None and not isinstance(client, self._client_class):
             raise UsageError(

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ._redact import safe_url
 from ._wire import SOAP, SoapVersion
-from .errors import UsageError
+from .errors import UsageError, shown
 
 Layout = Literal["documented", "wire"]
 LAYOUTS: tuple[Layout, ...] = ("documented", "wire")
@@ -24,14 +24,14 @@ _SVC_PATH = re.compile(r"/(Services\d+)/EMail\.svc$", re.IGNORECASE)
 
 
 def check_soap(soap: object) -> SoapVersion:
-    if soap not in SOAP:
-        raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
+    if not isinstance(soap, str) or soap not in SOAP:
+        raise UsageError(f"soap must be '1.1' or '1.2', not {shown(soap)}")
     return cast(SoapVersion, soap)
 
 
 def check_layout(layout: object) -> Layout:
-    if layout not in LAYOUTS:
-        raise UsageError(f"layout must be 'documented' or 'wire', not {layout!r}")
+    if not isinstance(layout, str) or layout not in LAYOUTS:
+        raise UsageError(f"layout must be 'documented' or 'wire', not {shown(layout)}")
     return layout
 
 
@@ -46,13 +46,13 @@ def check_seconds(name: str, value: object, *, zero: bool = False) -> float:
     """``value`` as seconds; ``zero``: 0 is allowed and means none."""
     if not is_seconds(value, zero=zero):
         what = "a number of seconds (0 for none)" if zero else "a positive number of seconds"
-        raise UsageError(f"{name} must be {what}, not {value!r}")
+        raise UsageError(f"{name} must be {what}, not {shown(value)}")
     return cast(float, value)
 
 
 def check_positive_int(name: str, value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise UsageError(f"{name} must be a positive int, not {value!r}")
+        raise UsageError(f"{name} must be a positive int, not {shown(value)}")
     return value
 
 
@@ -60,7 +60,21 @@ def endpoint_url(url: object, version: str) -> str:
     """The ``EMail.svc`` URL of ``version`` from a ``…/Remote/`` base or a full ``.svc`` URL."""
     if not isinstance(url, str):
         raise UsageError(f"url must be a string, not {type(url).__name__}")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port out of range or not a number raises here)
+    except ValueError as error:  # its text may quote the URL, password and all: not shown
+        reason = str(error)
+        problem = (
+            "its IPv6 address lacks a ']'"
+            if "IPv6" in reason
+            else "its port is not a number from 0 to 65535"
+            if "Port" in reason
+            else "urllib cannot split it"
+        )
+        raise UsageError(
+            f"url is not a valid URL: {problem}; give one such as 'https://host/tenant/Remote/'"
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(
             "url must be an http(s) URL such as 'https://host/tenant/Remote/', "

@@ -22,7 +22,7 @@ from ._schema import Kind, Node, Schema, load
 from ._wire import SoapVersion
 from ._writer import Layout, field_values, request_headers, write_envelope
 from ._xsd import CODECS
-from .errors import UsageError
+from .errors import UsageError, shown
 
 #: the instant each documented version shows for every dateTime; other versions: the table's
 _EXAMPLE_INSTANTS = {
@@ -97,7 +97,7 @@ def example_envelope(
         headers = []
         tag = plan.response_tag
     else:
-        raise UsageError(f"direction must be 'request' or 'response', not {direction!r}")
+        raise UsageError(f"direction must be 'request' or 'response', not {shown(direction)}")
     return write_envelope(
         schema,
         headers,

@@ -23,6 +23,7 @@ from .errors import (
     DecodeError,
     ForbiddenXmlError,
     ProtocolError,
+    UsageError,
     XmlSyntaxError,
     short_path,
 )
@@ -46,11 +47,24 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes | str) -> etree._Element:
+def parse_xml(data: bytes | bytearray | memoryview | str) -> etree._Element:
     """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
     if isinstance(data, str):
+        text = data
         # lxml refuses str with an encoding declaration: re-encode and declare what it is
-        data = re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1).encode("utf-8")
+        try:
+            data = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1).encode("utf-8")
+        except UnicodeEncodeError:
+            lone = re.search("[\ud800-\udfff]", text)
+            at = lone.start() if lone else 0
+            raise XmlSyntaxError(
+                f"not well-formed XML: character {text[at]!r} at position {at} is a lone "
+                "surrogate, which no XML document can hold"
+            ) from None
+    elif isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    elif not isinstance(data, bytes):
+        raise UsageError(f"data must be bytes or str (an XML document), not {type(data).__name__}")
     prolog_end = _PROLOG.match(data)
     rest = data[prolog_end.end() if prolog_end else 0 :]
     if rest[:9].upper() == b"<!DOCTYPE":

@@ -118,6 +118,8 @@ class Schema:
         )
 
     def operation(self, name: str) -> Operation:
+        if not isinstance(name, str):  # before the look-up, which would hash it
+            raise UnknownOperationError(f"operation must be a str, not {type(name).__name__}")
         try:
             return self.operations[name]
         except KeyError:
@@ -194,7 +196,7 @@ class Schema:
 
     def operation_plan(self, name: str) -> OperationPlan:
         """The plan of an operation, built on first use (an unknown name: UnknownOperationError)."""
-        plan = self._operation_plans.get(name)
+        plan = self._operation_plans.get(name) if isinstance(name, str) else None
         if plan is None:
             op = self.operation(name)
             plan = OperationPlan(
@@ -247,9 +249,22 @@ def _flags_codec(cls: type[XmlFlags]) -> tuple[Callable[[Any], str], Callable[[s
     return encode, decode
 
 
-@functools.cache
 def load(version: str) -> Schema:
     """The description of one service version, importing its models on first use."""
+    if not isinstance(version, str):  # before the cache, which would hash it
+        raise UnknownVersionError(
+            f"version must be a str such as 'Services86', not {type(version).__name__}"
+        )
+    if len(version) > 40:  # no name is this long; the message would quote all of it
+        raise UnknownVersionError(
+            f"no models for a version name of {len(version)} characters; known: "
+            + ", ".join(VERSIONS)
+        )
+    return _load(version)
+
+
+@functools.cache
+def _load(version: str) -> Schema:
     if version not in VERSIONS:
         hint = "" if is_version_name(version) else " (versions are named like 'Services86')"
         raise UnknownVersionError(f"no models for {version!r}{hint}; known: {', '.join(VERSIONS)}")

@@ -53,6 +53,18 @@ def short_path(parts: Sequence[str]) -> str:
     return "/".join([*parts[:6], f"...({len(parts) - 14} more)...", *parts[-8:]])
 
 
+def shown(value: object) -> str:
+    """``repr(value)`` for a message about a wrong argument, shortened, and never failing:
+    ``repr`` of an int over 4,300 digits raises, so such an int is named by its size."""
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"an int of {value.bit_length()} bits"
+    try:
+        text = repr(value)
+    except ValueError:  # such an int inside a container
+        return f"a {type(value).__name__}"
+    return text if len(text) <= 80 else f"{text[:80]}... ({len(text)} characters)"
+
+
 class BuildError(UsageError):
     """A value cannot be written: wrong Python type, out of range, or forbidden by the schema.
 

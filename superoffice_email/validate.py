@@ -68,6 +68,7 @@ def xml_schema(version: str) -> etree.XMLSchema:
 
 def validate_envelope(version: str, data: bytes | str) -> list[Problem]:
     """Every schema problem of an envelope's payload and header elements (empty: valid)."""
+    load(version)  # a clear error for any version, before the cache hashes it
     schema = xml_schema(version)
     root = parse_xml(data)
     try:
