@@ -1,108 +1,424 @@
-"""The command line, run as users run it."""
+"""The command line: its subcommands, and its errors as one line with a documented exit code.
+
+Most cases run ``main([...])`` in this process; stdin, a closed pipe, Ctrl-C and the entry
+point run in a child process, as users run them.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import superoffice_email as so
+from superoffice_email.__main__ import main
+from superoffice_email.testing import FakeNetServer
 
-from .conftest import DOCS, documented
+from .conftest import DOCS, FIXTURES, documented
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, input: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
     """The command line in a child process; ``env`` is added to a copy of ours, without any
     SuperOffice credentials this process may have."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("SUPEROFFICE_")}
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "superoffice_email", *args],
         capture_output=True,
-        text=True,
+        input=input,
         env={**environment, **(env or {})},
     )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
+    )
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err: str, *fragments: str) -> None:
+    """The error convention: exactly one line, under the program's name, naming the cause."""
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert err.startswith("superoffice-email: error: "), err
+    for fragment in fragments:
+        assert fragment in err
+
+
+@pytest.fixture(autouse=True)
+def _no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SUPEROFFICE_TICKET", raising=False)
+    monkeypatch.delenv("SUPEROFFICE_APPLICATION_TOKEN", raising=False)
+
+
+# -- what a version offers ----------------------------------------------------------------------
+
+
+def test_version_is_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "--version")
+    assert code == 0
+    assert out == f"superoffice-email {metadata.version('superoffice_email')}\n"
+
+
+def test_ops_lists_every_operation_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "ops", "Services88")
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(so.models("Services88").OPERATIONS)
+    get = next(line for line in lines if line.startswith("GetEMailFromId "))
+    assert get.split(None, 1)[1] == (
+        "Download a message from the mail server by its server id, choosing whether addresses "
+        "are matched to SuperOffice contacts and whether attachments come along."
+    )
+    # Services73 predates the sync accounts
+    code, out, _ = cli(capsys, "ops", "Services73")
+    assert code == 0 and "GetReadySyncEmailAccounts" not in out
+
+
+def _wsdl_fields(version: str, type_name: str) -> list[tuple[str, str, str]]:
+    """(name, type's local name, nillable yes/no) of a complex type's own sequence, read from
+    the WSDL with lxml: independent of the models."""
+    xs = "{http://www.w3.org/2001/XMLSchema}"
+    root = etree.parse(str(FIXTURES / "wsdl" / f"{version}-EMail.wsdl"))
+    for complex_type in root.iter(f"{xs}complexType"):
+        if complex_type.get("name") == type_name:
+            return [
+                (e.get("name", ""), e.get("type", "").rpartition(":")[2], e.get("nillable", "no"))
+                for e in complex_type.iter(f"{xs}element")
+            ]
+    raise AssertionError(type_name)
+
+
+def test_describe_a_type_lists_its_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "describe", "Services88", "EMailEntity")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "EMailEntity: a class of Services88 (extends Carrier)"
+    assert lines[1].split() == ["python", "name", "XML", "name", "XSD", "type", "nillable"]
+    rows = [line.split() for line in lines[2:]]
+    assert rows[:2] == [  # Carrier's fields first, as in the XML
+        ["table_right", "TableRight", "tns:TableRight", "yes"],
+        ["field_properties", "FieldProperties", "tns:FieldPropertyDictionary", "yes"],
+    ]
+    own = [
+        (xml, xsd.rpartition(":")[2], "true" if nil == "yes" else "no")
+        for _, xml, xsd, nil in rows[2:]
+    ]
+    assert own == _wsdl_fields("Services88", "EMailEntity")
+    assert ["from_", "From", "tns:EMailAddress", "yes"] in rows
+    assert ["sent", "Sent", "xs:dateTime", "no"] in rows
+
+
+def test_describe_an_operation_lists_parameters_and_return_type(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = cli(capsys, "describe", "Services88", "GetEMailFromId")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "GetEMailFromId: an operation of Services88"
+    assert lines[1].startswith("  Download a message from the mail server")
+    assert lines[2] == "parameters:"
+    assert [line.split() for line in lines[4:9]] == [
+        ["connection_info", "ConnectionInfo", "tns:EMailConnectionInfo", "yes"],
+        ["message_server_id", "MessageServerId", "xs:int", "no"],
+        ["lookup_addresses", "LookupAddresses", "xs:boolean", "no"],
+        ["flags", "Flags", "tns:EMailFlags", "no"],
+        ["include_attachments", "IncludeAttachments", "xs:boolean", "no"],
+    ]
+    assert lines[9:] == ["returns: tns:EMailEntity (nillable)"]
+    code, out, _ = cli(capsys, "describe", "Services88", "SetSubscription")
+    assert out.splitlines()[-1] == "returns: nothing"
+
+
+def test_describe_an_enumeration_and_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "describe", "Services88", "EMailPriority")
+    assert code == 0
+    assert ["NO_PRIORITY", "NoPriority"] in [line.split() for line in out.splitlines()]
+    code, out, _ = cli(capsys, "describe", "Services88", "EMailFlags")
+    assert code == 0 and "a list of these tokens" in out
+    assert ["SEEN", "Seen"] in [line.split() for line in out.splitlines()]
+
+
+def test_describe_an_unknown_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "describe", "Services88", "EMailEntty")
+    assert (code, out) == (2, "")
+    one_line_error(err, "Services88 has no operation or type 'EMailEntty'", "EMailEntity")
+
+
+# -- example and validate -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("response", [False, True])
-def test_example_prints_the_documented_envelope(response: bool) -> None:
-    done = run("example", "Services86", "RefreshFolder", *(["--response"] if response else []))
-    assert done.returncode == 0, done.stderr
+def test_example_prints_the_documented_envelope(
+    capsys: pytest.CaptureFixture[str], response: bool
+) -> None:
+    args = ["example", "Services86", "RefreshFolder", *(["--response"] if response else [])]
+    code, out, _ = cli(capsys, *args)
+    assert code == 0
     want = documented("Services86", "RefreshFolder", "response" if response else "request")
-    assert done.stdout.rstrip() == want.decode().rstrip()
+    assert out.rstrip() == want.decode().rstrip()
 
 
-def test_example_unknown_operation() -> None:
-    done = run("example", "Services86", "Nope")
-    assert done.returncode == 1
-    assert "Services86 has no operation 'Nope'" in done.stderr
+def test_example_unknown_operation_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "example", "Services86", "Nope")
+    assert code == 2
+    one_line_error(err, "Services86 has no operation 'Nope'")
 
 
-def test_validate_valid_and_invalid(tmp_path: Path) -> None:
-    valid = run("validate", str(DOCS / "Services86" / "RefreshFolder.request.xml"))
-    assert valid.returncode == 0 and "valid against Services86" in valid.stdout
-    invalid = run("validate", str(DOCS / "Services86" / "Send.request.xml"))
-    assert invalid.returncode == 1
+def test_validate_valid_and_invalid(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = cli(capsys, "validate", str(DOCS / "Services86" / "RefreshFolder.request.xml"))
+    assert code == 0 and "valid against Services86" in out
+    code, out, _ = cli(capsys, "validate", str(DOCS / "Services86" / "Send.request.xml"))
+    assert code == 1
     assert (
         "Envelope/Body/Send/Emails/EMailEntity/InReplyTo/To/EMailAddress/DuplicatePersonIds/int"
-        in invalid.stdout
+        in out
     )
-    assert "is not 'nillable'" in invalid.stdout
+    assert "is not 'nillable'" in out
     html = tmp_path / "login.html"
     html.write_text("<html><body>Sign in</body></html>")
-    rejected = run("validate", str(html), "--version", "Services86")
-    assert rejected.returncode == 1 and "not a SOAP envelope" in rejected.stderr
+    code, out, err = cli(capsys, "validate", str(html), "--version", "Services86")
+    assert code == 1
+    one_line_error(err, "login.html", "not a SOAP envelope")
 
 
-def test_demo_prints_typed_results() -> None:
-    done = run("demo")
-    assert done.returncode == 0, done.stderr
-    assert "GetReadySyncEmailAccounts -> 1 account(s)" in done.stdout
-    assert "RefreshFolder -> batch task 1002" in done.stdout
-    assert "GetEMailFromId -> superoffice_email.services.services88.EMailEntity" in done.stdout
-    assert '"subject": "Quarterly figures"' in done.stdout
-    assert "never-printed" not in done.stdout
+def test_validate_a_missing_or_unreadable_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = cli(capsys, "validate", str(tmp_path / "nope.xml"))
+    assert code == 2
+    one_line_error(err, "nope.xml: No such file or directory")
+    code, _, err = cli(capsys, "validate", str(tmp_path))  # a directory cannot be read
+    assert code == 2
+    one_line_error(err, f"{tmp_path}: Is a directory")
 
 
-def test_call_against_the_fake_server() -> None:
-    from superoffice_email.testing import FakeNetServer
+def test_validate_reads_stdin() -> None:
+    valid = run("validate", "-", input=documented("Services86", "RefreshFolder", "request"))
+    assert valid.returncode == 0, valid.stderr
+    assert valid.stdout == "<stdin>: valid against Services86\n"
+    invalid = run("validate", "-", input=documented("Services86", "Send", "request"))
+    assert invalid.returncode == 1
+    assert invalid.stdout.startswith("<stdin>:line ")
+    garbage = run("validate", "-", input=b"not xml")
+    assert garbage.returncode == 1 and "Traceback" not in garbage.stderr
+    one_line_error(garbage.stderr, "<stdin>")
 
+
+# -- usage errors -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["bogus"], "invalid choice: 'bogus'"),
+        (["ops", "Services99"], "invalid choice: 'Services99'"),
+        (["call", "Services88", "GetCurrentAccountId"], "the following arguments are required"),
+        (["call", "Services88", "X", "--url", "u", "--timeout", "soon"], "invalid float value"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
+    code, out, err = cli(capsys, *args)
+    assert (code, out) == (2, "")
+    one_line_error(err, fragment, "--help")
+
+
+def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "--help")
+    assert code == 0
+    for line in ("  2    usage", "  3    call: NetServer", "  6    call: the request did not",
+                 "  130  interrupted", "  141  stdout was closed"):  # fmt: skip
+        assert line in out
+
+
+# -- call ----------------------------------------------------------------------------------------
+
+
+def call(server: FakeNetServer, operation: str, *params: str) -> list[str]:
+    args = ["call", "Services88", operation, "--url", server.url, "--ticket", "7T:cli"]
+    return args + [arg for param in params for arg in ("--param", param)]
+
+
+def test_call_prints_json_that_param_takes_back(capsys: pytest.CaptureFixture[str]) -> None:
+    m = so.models("Services88")
+    stream = b"q,sum\n3,42\n"
+    mail = m.EMailEntity(
+        subject="Figures",
+        from_=m.EMailAddress(name="Ann", address="ann@example.com"),
+        sent=so.parse_response(  # an instant with an offset, as a server may write it
+            "Services88", "GetEMailFromId", _with_sent("2026-11-20T09:30:00+01:00")
+        ).value.sent,
+        priority=m.EMailPriority.HIGH,
+        flags=m.EMailFlags.SEEN | m.EMailFlags.ANSWERED,
+        attachments=[m.EMailAttachment(filename="q3.csv", stream=stream)],
+    )
     with FakeNetServer(ticket="7T:cli") as server:
-        server.respond("GetCurrentAccountId", 99, version="Services86")
-        done = run(
-            "call", "Services86", "GetCurrentAccountId", "--url", server.url, "--ticket", "7T:cli"
+        server.respond("GetEMailFromId", mail)
+        code, out, err = cli(capsys, *call(server, "GetEMailFromId"))
+        assert code == 0, err
+        printed = json.loads(out)
+        assert printed == {
+            "subject": "Figures",
+            "from_": {"name": "Ann", "address": "ann@example.com"},
+            "sent": "2026-11-20T09:30:00+01:00",
+            "priority": "High",
+            "flags": ["Seen", "Answered"],
+            "attachments": [
+                {"filename": "q3.csv", "stream": base64.b64encode(stream).decode("ascii")}
+            ],
+        }
+        # what was printed goes back in unchanged
+        code, _, err = cli(capsys, *call(server, "Send", f"emails=[{out}]"))
+        assert code == 0, err
+        assert server.last_request.params.emails == [mail]
+
+
+def _with_sent(instant: str) -> bytes:
+    envelope = so.example_envelope("Services88", "GetEMailFromId", "response")
+    return envelope.replace(b"2021-03-25T21:36:08Z", instant.encode(), 1)
+
+
+def test_call_takes_bare_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeNetServer(ticket="7T:cli") as server:
+        args = call(
+            server,
+            "GetEMailFromId",
+            'connection_info={"server_name": "imap", "use_ssl": true}',
+            "message_server_id=5",
+            "flags=Seen",
         )
-        assert done.returncode == 0, done.stderr
-        assert done.stdout.strip() == "99"
-        server.respond("MarkEmailsAsRead", None, version="Services86")
-        done = run(
-            "call",
-            "Services86",
-            "MarkEmailsAsRead",
-            "--url",
-            server.url,
-            "--ticket",
-            "7T:cli",
-            "--param",
-            "ids=[1,2]",
-            "--param",
-            "read=true",
+        code, _, err = cli(capsys, *args)
+        assert code == 0, err
+        params = server.last_request.params
+        assert (params.connection_info.server_name, params.connection_info.use_ssl) == (
+            "imap",
+            True,
         )
-        assert done.returncode == 0, done.stderr
-        assert server.last_request.params.ids == [1, 2]
-        assert server.last_request.params.read is True
-        wrong = run(
-            "call", "Services86", "GetCurrentAccountId", "--url", server.url, "--ticket", "7T:bad"
+        assert params.message_server_id == 5
+        assert params.flags == so.models("Services88").EMailFlags.SEEN
+        code, _, err = cli(capsys, *call(server, "CreateFolder", "connection_info={}"))
+        assert code == 0, err
+        assert (
+            server.last_request.params.connection_info
+            == so.models("Services88").EMailConnectionInfo()
         )
-        assert wrong.returncode == 1 and "error:" in wrong.stderr and "7T:bad" not in wrong.stderr
+        code, _, err = cli(capsys, *call(server, "MarkEmailsAsRead", "ids=[1,2]", "read=true"))
+        assert code == 0, err
+        assert (server.last_request.params.ids, server.last_request.params.read) == ([1, 2], True)
+        code, _, err = cli(capsys, *call(server, "GetEMailFromTemp", "file_name=123"))
+        assert code == 0, err
+        assert server.last_request.params.file_name == "123"  # text, though it reads as JSON
+
+
+@pytest.mark.parametrize(
+    "param, fragments",
+    [
+        (
+            "connection_info=notjson",
+            ["--param connection_info: not JSON", "tns:EMailConnectionInfo"],
+        ),
+        (
+            "x=1",
+            [
+                "--param x: GetEMailFromId has no field 'x'; its fields: connection_info, "
+                "message_server_id, lookup_addresses, flags, include_attachments"
+            ],
+        ),
+        (
+            'connection_info={"UseSSL": true}',
+            ["--param connection_info: EMailConnectionInfo has no field 'UseSSL'", "'use_ssl'"],
+        ),
+        ("message_server_id=abc", ["--param message_server_id: expected an integer", '"abc"']),
+        ("message_server_id=4294967296", ["--param message_server_id: 4294967296 is outside"]),
+        ('flags=["Seen", "Read"]', ['--param flags: "Read" is not a EMailFlags', "Seen, Deleted"]),
+        ("lookup_addresses=yes", ["--param lookup_addresses: expected true or false"]),
+        ("message_server_id", ["--param 'message_server_id': expected NAME=VALUE"]),
+    ],
+)
+def test_call_refuses_bad_params_before_connecting(
+    capsys: pytest.CaptureFixture[str], param: str, fragments: list[str]
+) -> None:
+    # no server: a bad value is found before anything is sent, or even a ticket asked for
+    code, out, err = cli(capsys, "call", "Services88", "GetEMailFromId", "--url",
+                         "http://127.0.0.1:9/", "--param", param)  # fmt: skip
+    assert (code, out) == (2, "")
+    one_line_error(err, *fragments)
+
+
+def test_call_without_a_ticket(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "call", "Services88", "GetCurrentAccountId", "--url", "http://x/")
+    assert code == 2
+    assert err == "superoffice-email: error: give the ticket in $SUPEROFFICE_TICKET (or --ticket)\n"
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port  # nothing listens there now
+
+
+@pytest.mark.parametrize(
+    "answer, code, fragment",
+    [
+        ("fail", 3, "SoException: no such mailbox"),
+        ("fault", 4, "SOAP fault"),
+        ("status", 5, "HTTP 502"),
+        ("html", 5, "GetCurrentAccountId"),
+        ("refused", 6, "GetCurrentAccountId"),
+    ],
+)
+def test_call_failures_have_their_exit_codes(
+    capsys: pytest.CaptureFixture[str], answer: str, code: int, fragment: str
+) -> None:
+    op = "GetCurrentAccountId"
+    with FakeNetServer(ticket="7T:cli") as server:
+        if answer == "fail":
+            server.fail(op, "no such mailbox\nat line 2")
+        elif answer == "fault":
+            server.fault(op, "Server", "boom")
+        elif answer == "status":
+            server.status(op, 502, "Bad Gateway")
+        elif answer == "html":
+            server.status(op, 200, "<html><body>Sign in</body></html>", "text/html")
+        args = call(server, op)
+        if answer == "refused":
+            args[args.index("--url") + 1] = f"http://127.0.0.1:{_closed_port()}/"
+        got, out, err = cli(capsys, *args)
+    assert (got, out) == (code, "")
+    one_line_error(err, fragment)
+    assert "7T:cli" not in err
+
+
+def test_call_secrets_are_left_out_unless_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    m = so.models("Services88")
+    info = m.EMailConnectionInfo(user_name="ann", password="hunter2")
+    with FakeNetServer(ticket="7T:cli") as server:
+        server.respond("CreateDefaultEMailConnectionInfo", info)
+        code, out, _ = cli(capsys, *call(server, "CreateDefaultEMailConnectionInfo"))
+        assert code == 0 and json.loads(out) == {"user_name": "ann"}
+        args = [*call(server, "CreateDefaultEMailConnectionInfo"), "--show-secrets"]
+        code, out, _ = cli(capsys, *args)
+        assert json.loads(out) == {"user_name": "ann", "password": "hunter2"}
 
 
 def test_call_takes_secrets_from_the_environment() -> None:
-    from superoffice_email.testing import FakeNetServer
-
     with FakeNetServer(ticket="7T:env", application_token="app-env") as server:
         server.respond("GetCurrentAccountId", 5, version="Services86")
         secrets = {"SUPEROFFICE_TICKET": "7T:env", "SUPEROFFICE_APPLICATION_TOKEN": "app-env"}
@@ -113,68 +429,77 @@ def test_call_takes_secrets_from_the_environment() -> None:
             "7T:env",
             "app-env",
         )
-        missing = run("call", "Services86", "GetCurrentAccountId", "--url", server.url)
-        assert missing.returncode == 1
-        assert missing.stderr == "error: give the ticket in $SUPEROFFICE_TICKET (or --ticket)\n"
-        assert len(server.requests) == 1  # nothing was sent without a ticket
 
 
-def test_call_with_a_deadline() -> None:
-    from superoffice_email.testing import FakeNetServer
-
-    with FakeNetServer() as server:
+def test_call_with_a_deadline(capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeNetServer(ticket="7T:cli") as server:
         server.delay("GetCurrentAccountId", 5.0)
         started = time.monotonic()
-        done = run(
-            "call", "Services86", "GetCurrentAccountId", "--url", server.url,
-            "--ticket", "7T:x", "--timeout", "30", "--deadline", "0.5",
-        )  # fmt: skip
+        args = [*call(server, "GetCurrentAccountId"), "--timeout", "30", "--deadline", "0.5"]
+        code, _, err = cli(capsys, *args)
         assert time.monotonic() - started < 4.5  # the deadline cut it, not the delay
-        assert done.returncode == 1
-        assert done.stderr.startswith("error: GetCurrentAccountId: timed out (ReadTimeout)")
-        bad = run(
-            "call", "Services86", "GetCurrentAccountId", "--url", server.url,
-            "--ticket", "7T:x", "--timeout", "-1",
-        )  # fmt: skip
-        assert bad.returncode == 1
-        assert bad.stderr.startswith("error: timeout must be a positive number of seconds")
+        assert code == 6
+        one_line_error(err, "GetCurrentAccountId: timed out")
+        code, _, err = cli(capsys, *call(server, "GetCurrentAccountId"), "--timeout", "-1")
+        assert code == 2
+        one_line_error(err, "timeout must be a positive number of seconds")
 
 
-def test_call_with_nested_json() -> None:
-    from superoffice_email.testing import FakeNetServer
+# -- the process: a closed pipe, Ctrl-C ----------------------------------------------------------
 
+
+def run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """The command line writing into a pipe whose reader is gone (``... | head -c1`` once
+    head has exited): every write fails with EPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "superoffice_email", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        os.close(write_end)
+
+
+def test_a_closed_pipe_exits_quietly_with_141() -> None:
+    done = run_into_closed_pipe("example", "Services88", "GetEMailFromId", "--response")
+    assert (done.returncode, done.stderr) == (141, b"")
     with FakeNetServer(ticket="7T:cli") as server:
-        done = run(
-            "call",
-            "Services86",
-            "GetEMailFromId",
-            "--url",
-            server.url,
-            "--ticket",
-            "7T:cli",
-            "--param",
-            'connection_info={"server_name": "imap", "UseSSL": true}',
-            "--param",
-            "message_server_id=5",
-            "--param",
-            'flags=["Seen", "Draft"]',
+        done = run_into_closed_pipe(*call(server, "GetEMailFromId"))
+    assert (done.returncode, done.stderr) == (141, b"")
+
+
+def test_ctrl_c_exits_130() -> None:
+    with FakeNetServer(ticket="7T:cli") as server:
+        server.delay("GetCurrentAccountId", 30)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "superoffice_email", *call(server, "GetCurrentAccountId")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
-        assert done.returncode == 0, done.stderr
-        params = server.last_request.params
-        assert params.connection_info.server_name == "imap"
-        assert params.connection_info.use_ssl is True
-        assert params.message_server_id == 5
-        flags = so.models("Services86").EMailFlags
-        assert params.flags == flags.SEEN | flags.DRAFT
-        bad = run(
-            "call",
-            "Services86",
-            "GetEMailFromId",
-            "--url",
-            server.url,
-            "--ticket",
-            "7T:cli",
-            "--param",
-            "message_server_id=abc",
-        )
-        assert bad.returncode != 0 and "message_server_id" in bad.stderr
+        deadline = time.monotonic() + 20
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=20)
+    assert (child.returncode, out) == (130, b"")
+    one_line_error(err.decode(), "interrupted")
+
+
+def test_the_entry_point_runs() -> None:
+    done = run("describe", "Services86", "Nope")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    one_line_error(done.stderr, "Services86 has no operation or type 'Nope'")
+
+
+def test_demo_prints_typed_results() -> None:
+    done = run("demo")
+    assert done.returncode == 0, done.stderr
+    assert "GetReadySyncEmailAccounts -> 1 account(s)" in done.stdout
+    assert "RefreshFolder -> batch task 1002" in done.stdout
+    assert "GetEMailFromId -> superoffice_email.services.services88.EMailEntity" in done.stdout
+    assert '"subject": "Quarterly figures"' in done.stdout
+    assert '"sent": "2026-11-20T09:30:00Z"' in done.stdout
+    assert "never-printed" not in done.stdout
