@@ -22,6 +22,7 @@ from lxml import etree
 
 import superoffice_email as so
 from superoffice_email.__main__ import main
+from superoffice_email._cli._commands import COMMANDS
 from superoffice_email.testing import FakeNetServer
 
 from .conftest import DOCS, FIXTURES, documented
@@ -486,6 +487,29 @@ def test_ctrl_c_exits_130() -> None:
         out, err = child.communicate(timeout=20)
     assert (child.returncode, out) == (130, b"")
     one_line_error(err.decode(), "interrupted")
+
+
+@pytest.mark.parametrize(
+    "raised, code, fragment",
+    [
+        (KeyboardInterrupt(), 130, "interrupted"),
+        (RuntimeError("a bug\nover two lines"), 1, "unexpected RuntimeError: a bug over two lines"),
+    ],
+)
+def test_interrupts_and_bugs_are_one_line_too(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    raised: BaseException,
+    code: int,
+    fragment: str,
+) -> None:
+    def ops(args: object) -> int:
+        raise raised
+
+    monkeypatch.setitem(COMMANDS, "ops", ops)
+    got, out, err = cli(capsys, "ops", "Services88")
+    assert (got, out) == (code, "")
+    one_line_error(err, fragment)
 
 
 def test_the_entry_point_runs() -> None:

@@ -10,10 +10,15 @@ import uuid
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 import superoffice_email as so
-from superoffice_email._cli._json import from_json, to_json
+from superoffice_email._cli._json import from_json, to_json, xml_fields
+from superoffice_email._schema import load
+
+from .strategies import maybe_nil, object_for
 
 M = so.models("Services88")
 UTC = datetime.UTC
@@ -120,3 +125,22 @@ def test_secrets_are_left_out_by_default() -> None:
     assert to_json(M, "tns:EMailConnectionInfo", info) == {"user_name": "ann"}
     shown = to_json(M, "tns:EMailConnectionInfo", info, secrets=True)
     assert shown == {"user_name": "ann", "password": "hunter2"}
+
+
+V88_SCHEMA = load("Services88")
+
+
+@pytest.mark.parametrize("operation", sorted(M.OPERATIONS))
+@given(data=st.data())
+def test_any_value_round_trips(operation: str, data: st.DataObject) -> None:
+    """Random requests and responses of every Services88 operation, through JSON text."""
+    op = V88_SCHEMA.operations[operation]
+    params = data.draw(object_for(V88_SCHEMA, op.request))
+    for name, xml in xml_fields(op.request).items():
+        value = getattr(params, name)
+        printed = json.dumps(to_json(M, xml.type, value, secrets=True), allow_nan=False)
+        assert from_json(M, xml.type, json.loads(printed), name) == value
+    if op.response is not None:
+        value = data.draw(maybe_nil(V88_SCHEMA, V88_SCHEMA.node(op.response), 0))
+        printed = json.dumps(to_json(M, op.response.type, value, secrets=True), allow_nan=False)
+        assert from_json(M, op.response.type, json.loads(printed), "Response") == value

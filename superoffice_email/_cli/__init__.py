@@ -7,7 +7,6 @@ into one line on stderr, ``superoffice-email: error: ...``, and the exit code in
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from importlib import metadata
@@ -23,7 +22,7 @@ from ..errors import (
     UsageError,
 )
 from ..services import VERSIONS
-from ._commands import APPLICATION_TOKEN_VARIABLE, COMMANDS, PROG, TICKET_VARIABLE
+from ._commands import APPLICATION_TOKEN_VARIABLE, COMMANDS, PROG, TICKET_VARIABLE, fail
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as the shell reports a program Ctrl-C stopped
@@ -41,7 +40,8 @@ CALL_EXITS: tuple[tuple[type[Error], int], ...] = (
 EPILOG = """\
 exit codes:
   0    success (validate: the envelope is valid)
-  1    validate: the envelope is not valid, not XML or not a SOAP envelope
+  1    validate: the envelope is not valid, not XML or not a SOAP envelope;
+       also an unexpected error (a bug)
   2    usage: bad arguments or --param values, unknown version, operation or type,
        no ticket, a file that is missing or cannot be read
   3    call: NetServer answered Succeeded=false (NetServerError)
@@ -153,23 +153,17 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        return _fail("interrupted", EXIT_INTERRUPTED)
+        return fail("interrupted", EXIT_INTERRUPTED)
     except OSError as error:  # a file: missing, unreadable, a directory
         where = f"{error.filename}: " if error.filename else ""
-        return _fail(f"{where}{error.strerror or error}", EXIT_USAGE)
+        return fail(f"{where}{error.strerror or error}", EXIT_USAGE)
     except UsageError as error:
-        return _fail(str(error), EXIT_USAGE)
+        return fail(str(error), EXIT_USAGE)
     except Error as error:
         code = next((code for kind, code in CALL_EXITS if isinstance(error, kind)), 1)
-        return _fail(str(error), code)
-
-
-def _fail(message: str, code: int) -> int:
-    # one line: a message with line breaks (a server's text) would read as several errors
-    line = " ".join(message.split())
-    with contextlib.suppress(OSError):  # stderr gone too: the exit code is all that is left
-        print(f"{PROG}: error: {line}", file=sys.stderr)
-    return code
+        return fail(str(error), code)
+    except Exception as error:  # a bug: still one line, and the exit code of a failure
+        return fail(f"unexpected {type(error).__name__}: {error} (please report it)", 1)
 
 
 def _silence_stdout() -> None:

@@ -7,6 +7,7 @@ line on stderr and the documented exit code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -53,13 +54,21 @@ def validate(args: argparse.Namespace) -> int:
     try:
         problems = validate_envelope(version, data)
     except ProtocolError as error:  # not XML, not an envelope: an invalid envelope too
-        print(f"{PROG}: error: {name}: {error}", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(f"{name}: {error}", EXIT_INVALID)
     for problem in problems:
         print(f"{name}:{problem}")
     if not problems:
         print(f"{name}: valid against {version}")
     return EXIT_INVALID if problems else 0
+
+
+def fail(message: str, code: int) -> int:
+    """The one line on stderr every error gets; returns ``code``."""
+    # one line: a message with line breaks (a server's text) would read as several errors
+    line = " ".join(message.split())
+    with contextlib.suppress(OSError):  # stderr gone too: the exit code is all that is left
+        print(f"{PROG}: error: {line}", file=sys.stderr)
+    return code
 
 
 def _version_of(data: bytes) -> str:
