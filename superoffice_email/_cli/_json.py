@@ -27,8 +27,10 @@ from typing import Any
 
 import attrs
 
+from .. import XmlText
+
 # the XSD codecs' lexical forms are what --param accepts; the one private runtime import here
-from .._xsd import CODECS, XmlText
+from .._xsd import CODECS
 from ..errors import UsageError
 
 _STRINGS = frozenset({"xs:string", "xs:anyURI", "xs:QName"})
