@@ -24,7 +24,7 @@ from lxml import etree
 from zeep import xsd
 
 import superoffice_email as so
-from superoffice_email._names import XSI_NIL, soap_action
+from superoffice_email._wire import XSI_NIL, soap_action
 from superoffice_email.validate import validate_envelope
 
 from .zeep_support import (

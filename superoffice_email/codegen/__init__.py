@@ -24,9 +24,9 @@ FIXTURES = REPOSITORY / "fixtures"
 
 
 def sources(fixtures: Path = FIXTURES) -> dict[str, Path]:
-    """Each version's WSDL: from ``wsdl/`` where there is one, else from ``wsdl-live/``."""
+    """Each version's WSDL: the 2021-03 edition's where there is one, else ``wsdl-live/``."""
     chosen: dict[str, Path] = {}
-    for folder in ("wsdl-live", "wsdl"):  # the later folder wins
+    for folder in ("wsdl-live", "editions/2021-03/wsdl"):  # the later folder wins
         for path in sorted((fixtures / folder).glob("Services*-EMail.wsdl")):
             chosen[path.name.split("-")[0]] = path
     return dict(sorted(chosen.items()))
