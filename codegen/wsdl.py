@@ -14,15 +14,18 @@ from pathlib import Path
 import attrs
 from lxml import etree
 
-from .._wire import ARRAYS_NS, SERIALIZATION_NS, XS_NS
+from superoffice_email._wire import (
+    ARRAYS_NS,
+    REQUEST_HEADERS,
+    RESPONSE_HEADERS,
+    SERIALIZATION_NS,
+    XS_NS,
+)
 
 XS = f"{{{XS_NS}}}"
 SERIALIZATION = f"{{{SERIALIZATION_NS}}}"
 SERVICE_NS = re.compile(r"^http://www\.superoffice\.net/ws/crm/NetServer/(Services\d+)$")
 
-#: header elements, by direction, in the order SuperOffice's own client writes them
-REQUEST_HEADERS = ("ApplicationToken", "Credentials", "TimeZone")
-RESPONSE_HEADERS = ("ExceptionInfo", "ExtraInfo", "Succeeded", "TimeZone")
 
 
 class WsdlError(Exception):
@@ -104,8 +107,7 @@ def _prefix_for(namespace: str, service_ns: str) -> str:
 
 
 class _Reader:
-    def __init__(self, schemas: list[etree._Element], service_ns: str) -> None:
-        self.schemas = schemas
+    def __init__(self, service_ns: str) -> None:
         self.service_ns = service_ns
 
     def type_ref(self, node: etree._Element, attribute: str = "type") -> str:
@@ -155,10 +157,19 @@ def _is_dictionary(complex_type: etree._Element) -> bool:
     return marker is not None and (marker.text or "").strip() == "true"
 
 
-def read_wsdl(path: Path) -> ServiceSchema:
-    """Describe the service schema of one EMail agent WSDL (types-only or complete)."""
+def parse_wsdl(path: Path) -> etree._Element:
+    """The WSDL document's root element: parsed once, without entities or network."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-    root = etree.parse(str(path), parser).getroot()
+    return etree.parse(str(path), parser).getroot()
+
+
+def read_wsdl(path: Path) -> ServiceSchema:
+    """Describe the service schema of one EMail agent WSDL file (types-only or complete)."""
+    return describe(parse_wsdl(path), path)
+
+
+def describe(root: etree._Element, path: Path) -> ServiceSchema:
+    """Describe the service schema of a parsed WSDL (``path`` names it in errors)."""
     schemas = root.findall(f".//{XS}schema")
     service_schema = None
     version = ""
@@ -169,7 +180,7 @@ def read_wsdl(path: Path) -> ServiceSchema:
     if service_schema is None:
         raise WsdlError(f"{path}: no schema for a NetServer ServicesNN namespace")
     service_ns = service_schema.get("targetNamespace", "")
-    reader = _Reader(schemas, service_ns)
+    reader = _Reader(service_ns)
 
     classes: list[ClassDef] = []
     arrays: list[ArrayDef] = []
