@@ -4,21 +4,40 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
+import importlib
+import inspect
+import re
 from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import Any
 
 import attrs
 
-# written for this library: the same text as the generated agents' method docstrings
-from .._operation_docs import OPERATION_DOCS
 from ..errors import UsageError
 from ._json import flag_tokens, xml_fields
 
 
-def summary(operation: str) -> str:
+@functools.cache
+def operation_docs(version: str) -> dict[str, str]:
+    """Each operation's description: the generated agent method's docstring, whose last
+    paragraph names the SOAP operation (the generator writes one per method)."""
+    agents = importlib.import_module(f"superoffice_email.agents.{version.lower()}")
+    docs: dict[str, str] = {}
+    for attribute in vars(agents.EMailAgent).values():
+        text = inspect.getdoc(attribute) or ""
+        match = _SOAP_OPERATION.search(text)
+        if match is not None:
+            docs[match.group(1)] = text[: match.start()].strip()
+    return docs
+
+
+_SOAP_OPERATION = re.compile(r"SOAP operation ``(\w+)``")
+
+
+def summary(version: str, operation: str) -> str:
     """The first sentence of an operation's description."""
-    text = " ".join(OPERATION_DOCS.get(operation, "").split())
+    text = " ".join(operation_docs(version).get(operation, "").split())
     head, dot, _ = text.partition(". ")
     return head + "." if dot else text
 
@@ -27,7 +46,7 @@ def operations(module: ModuleType) -> list[str]:
     """One line per operation: its name and what it does."""
     names = sorted(module.OPERATIONS)
     width = max(map(len, names))
-    return [f"{name:<{width}}  {summary(name)}" for name in names]
+    return [f"{name:<{width}}  {summary(module.VERSION, name)}" for name in names]
 
 
 def describe(module: ModuleType, name: str) -> list[str]:
@@ -48,8 +67,9 @@ def describe(module: ModuleType, name: str) -> list[str]:
 def _operation(module: ModuleType, name: str) -> list[str]:
     operation = module.OPERATIONS[name]
     lines = [f"{name}: an operation of {module.VERSION}"]
-    if name in OPERATION_DOCS:
-        lines.append("  " + " ".join(OPERATION_DOCS[name].split()))
+    doc = operation_docs(module.VERSION).get(name)
+    if doc:
+        lines.append("  " + " ".join(doc.split()))
     fields = xml_fields(operation.request)
     lines.append("parameters:" if fields else "parameters: none")
     lines += _table(fields)
