@@ -113,7 +113,8 @@ class _ValueWriter:
         if kind is Kind.CLASS:
             if not isinstance(value, node.python_type):
                 raise BuildError(
-                    f"expected {node.python_type.__name__}, got {type(value).__name__}"
+                    f"expected {self.schema.version} {node.python_type.__name__}, "
+                    f"got {versioned_name(type(value))}"
                 )
             self.fields(element, value, deeper)
         elif kind is Kind.ARRAY:
@@ -267,10 +268,20 @@ def request_payload(schema: Schema, operation: str, params: Any, fields: Mapping
             ) from None
     if not isinstance(params, op.request):
         raise UsageError(
-            f"expected {schema.version} {op.request.__name__}, got {type(params).__name__}"
+            f"expected {schema.version} {op.request.__name__}, got {versioned_name(type(params))}"
         )
     return params
 
+
+
+def versioned_name(cls: type) -> str:
+    """A class's name for a type mismatch: a model's with its version (``Services88
+    EMailConnectionInfo``), as the same name exists in every version."""
+    module = cls.__module__
+    prefix = "superoffice_email.services.services"
+    if module.startswith(prefix):
+        return f"Services{module[len(prefix):]} {cls.__name__}"
+    return cls.__name__
 
 def build_request(
     version: str,

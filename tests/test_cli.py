@@ -131,7 +131,8 @@ def test_call_with_a_deadline() -> None:
         )  # fmt: skip
         assert time.monotonic() - started < 4.5  # the deadline cut it, not the delay
         assert done.returncode == 1
-        assert done.stderr.startswith("error: GetCurrentAccountId: timed out (ReadTimeout)")
+        # the read cut to the deadline, or the deadline's own watch, whichever comes first
+        assert done.stderr.startswith("error: GetCurrentAccountId: timed out (")
         bad = run(
             "call", "Services86", "GetCurrentAccountId", "--url", server.url,
             "--ticket", "7T:x", "--timeout", "-1",
