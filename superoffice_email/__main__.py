@@ -80,24 +80,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(path: Path, version: str | None) -> int:
-    from .validate import validate_envelope
+    """Exit 0 only when the structure, the service version and the schema all hold."""
+    from .validate import check_envelope
 
-    data = path.read_bytes()
-    version = version or _version_of(data)
-    problems = validate_envelope(version, data)
-    for problem in problems:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"error: cannot read {str(path)!r}: {error.strerror}", file=sys.stderr)
+        return 1
+    report = check_envelope(data, version)
+    for problem in report.problems:
         print(f"{path}:{problem}")
-    if not problems:
-        print(f"{path}: valid against {version}")
-    return 1 if problems else 0
-
-
-def _version_of(data: bytes) -> str:
-    """The version whose service namespace the envelope uses."""
-    for version in reversed(VERSIONS):
-        if f"NetServer/{version}".encode() in data:
-            return version
-    return LATEST_VERSION
+    if report.total > len(report.problems):
+        print(f"{path}: ... and {report.total - len(report.problems)} more problems")
+    if not report.valid:
+        return 1
+    against = report.version or "any version (a Fault, no service element)"
+    print(f"{path}: valid against {against}")
+    return 0
 
 
 def _parse_params(version: str, operation: str, pairs: list[str]) -> dict[str, Any]:
