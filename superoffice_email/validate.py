@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 from importlib import resources
 
@@ -205,14 +206,15 @@ class _Found:
 
 def _validate(schema: etree.XMLSchema, element: etree._Element, found: _Found) -> None:
     room = found.limit - len(found.problems)
-    if sum(1 for _ in element.iter()) > _SMALL:
+    if sum(1 for _ in itertools.islice(element.iter(), _SMALL + 1)) > _SMALL:
         messages = _streaming_problems(schema, element)
         if len(messages) > room:
             # too many to place each one in linear time: name the element, count them all
             where = element_path(element)
-            for message in messages:
+            for message in messages[:room]:
                 named = _ELEMENT_IN_MESSAGE.match(message)
                 found.add(f"{where}/…/{named.group(1)}" if named else where, message, 0)
+            found.total += len(messages) - room
             return
         if not messages:
             return

@@ -728,7 +728,9 @@ def test_secrets_stay_out_of_reprs_and_messages(client: httpx.Client) -> None:
 def test_life_cycle() -> None:
     server = FakeNetServer()
     with pytest.raises(so.UsageError, match="not running"):
-        _ = server.url
+        _ = server.port
+    # not started: the in-process transports' URL, on a host that never resolves
+    assert server.url == "http://fake-netserver.invalid/tenant/Remote/"
     server.start()
     with pytest.raises(so.UsageError, match="already running"):
         server.start()
