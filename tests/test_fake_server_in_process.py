@@ -117,3 +117,31 @@ def test_agents_over_the_in_process_transport_map_faults_like_the_socket() -> No
         pytest.raises(so.SoapFault, match="boom"),
     ):
         agent.refresh_folder(INFO, ["INBOX"])
+
+
+def test_a_huge_invalid_request_is_refused_quickly_naming_the_operation() -> None:
+    arrays = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
+    service = f"http://www.superoffice.net/ws/crm/NetServer/{V}"
+    items = f'<string xmlns="{arrays}"><x/></string>' * 20_000
+    body = (
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+        f'<RefreshFolder xmlns="{service}"><ConnectionInfo/><Folders>{items}</Folders>'
+        "</RefreshFolder></s:Body></s:Envelope>"
+    ).encode()
+    server = FakeNetServer()
+    with httpx.Client(transport=server.transport()) as client:
+        response = client.post(
+            server.endpoint(V),
+            content=body,
+            headers={
+                "Content-Type": "text/xml; charset=utf-8",
+                "SOAPAction": f"{service}/EMail/RefreshFolder",
+            },
+        )
+    assert response.status_code == 500
+    reason = server.last_request.error or ""
+    assert reason.startswith(
+        "The formatter threw an exception while trying to deserialize the message: There was "
+        f"an error while trying to deserialize parameter {service}:RefreshFolder. "
+    )
+    assert "(and 19995 more)" in reason

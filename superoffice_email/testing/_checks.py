@@ -148,8 +148,13 @@ def read_request(
 
 def _deserialization_failed(version: str, path: str, inner: str) -> Refused:
     """WCF names the operation's parameter it failed on: the step below the operation."""
-    steps = path.split("/")
-    parameter = steps[3] if len(steps) > 3 else steps[-1] if path else "request"
+    # Envelope/Body/Operation/Parameter/...; where the parameter is not known (…), the
+    # operation stands for it
+    steps = [step.partition("[")[0] for step in path.split("/")]
+    if len(steps) > 3 and steps[3] != "…":
+        parameter = steps[3]
+    else:
+        parameter = steps[2] if len(steps) > 2 else "request"
     reason = deserialization_failed_reason(service_namespace(version), parameter, inner)
     return Refused(reason, wcf_code=DESERIALIZATION_FAILED)
 
