@@ -43,23 +43,28 @@ def example(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from ..validate import validate_envelope
+    """Exit 0 only when the structure, the service version and the schema all hold."""
+    from ..validate import check_envelope
 
     if args.file == "-":
         name, data = "<stdin>", sys.stdin.buffer.read()
     else:
         with open(args.file, "rb") as file:  # OSError: the caller names the file
             name, data = args.file, file.read()
-    version = args.version or _version_of(data)
     try:
-        problems = validate_envelope(version, data)
+        # the version comes from the service namespace only, never from text elsewhere
+        report = check_envelope(data, args.version)
     except ProtocolError as error:  # not XML, not an envelope: an invalid envelope too
         return fail(f"{name}: {error}", EXIT_INVALID)
-    for problem in problems:
+    for problem in report.problems:
         print(f"{name}:{problem}")
-    if not problems:
-        print(f"{name}: valid against {version}")
-    return EXIT_INVALID if problems else 0
+    if report.total > len(report.problems):
+        print(f"{name}: ... and {report.total - len(report.problems)} more problems")
+    if not report.valid:
+        return EXIT_INVALID
+    against = report.version or "any version (a Fault, no service element)"
+    print(f"{name}: valid against {against}")
+    return 0
 
 
 def fail(message: str, code: int) -> int:
@@ -71,12 +76,6 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def _version_of(data: bytes) -> str:
-    """The version whose service namespace the envelope uses."""
-    for version in reversed(so.VERSIONS):
-        if f"NetServer/{version}".encode() in data:
-            return version
-    return so.LATEST_VERSION
 
 
 def call(args: argparse.Namespace) -> int:
