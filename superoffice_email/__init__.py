@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._examples import example_envelope
 from ._reader import ParsedRequest, Result, parse_request, parse_response
+from ._schema import LATEST_VERSION
 from ._writer import build_request, build_response
 from ._xsd import XmlText
 from .errors import (
@@ -35,13 +36,11 @@ from .errors import (
 from .services import VERSIONS
 
 if TYPE_CHECKING:
-    from ._transport import guard_pools
-    from .client import AsyncEMailAgent, EMailAgent
+    from ._agent import AgentOptions, AsyncEMailAgent, EMailAgent
+    from ._pool_guard import guard_pools
 
-__version__ = "0.1.0"
-
-#: the newest service version we have models for
-LATEST_VERSION = VERSIONS[-1]
+#: the installed distribution's version (written once, in pyproject.toml); read on first use
+__version__: str
 
 
 def models(version: str) -> ModuleType:
@@ -52,13 +51,19 @@ def models(version: str) -> ModuleType:
 
 
 def __getattr__(name: str) -> Any:
-    # the client pulls in httpx; importing the core alone should not pay for it
-    if name in ("EMailAgent", "AsyncEMailAgent"):
-        from . import client
+    if name == "__version__":
+        # importing importlib.metadata costs about 20 ms, so only when someone asks
+        from importlib.metadata import version
 
-        return getattr(client, name)
+        globals()[name] = value = version("superoffice_email")
+        return value
+    # the client pulls in httpx; importing the core alone should not pay for it
+    if name in ("EMailAgent", "AsyncEMailAgent", "AgentOptions"):
+        from . import _agent
+
+        return getattr(_agent, name)
     if name == "guard_pools":
-        from ._transport import guard_pools
+        from ._pool_guard import guard_pools
 
         return guard_pools
     raise AttributeError(f"module 'superoffice_email' has no attribute {name!r}")
@@ -67,6 +72,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "LATEST_VERSION",
     "VERSIONS",
+    "AgentOptions",
     "AsyncEMailAgent",
     "BuildError",
     "DecodeError",

@@ -16,42 +16,18 @@ The rules, read off the documented pages of Services82 and Services86 and the WS
 from __future__ import annotations
 
 import datetime
-import decimal
-import uuid
 from typing import Any
 
 from ._schema import Kind, Node, Schema, load
-from ._writer import Layout, SoapVersion, request_headers, write_envelope
-from ._xsd import XmlText
-from .errors import UsageError
+from ._wire import SoapVersion
+from ._writer import Layout, field_values, request_headers, write_envelope
+from ._xsd import CODECS
+from .errors import UsageError, shown
 
-#: the instant each documented version shows for every dateTime; other versions: the newest
+#: the instant each documented version shows for every dateTime; other versions: the table's
 _EXAMPLE_INSTANTS = {
     "Services82": datetime.datetime(2021, 3, 25, 21, 34, 45, tzinfo=datetime.UTC),
-    "Services86": datetime.datetime(2021, 3, 25, 21, 36, 8, tzinfo=datetime.UTC),
-}
-_DEFAULT_INSTANT = _EXAMPLE_INSTANTS["Services86"]
-
-_SCALAR_EXAMPLES: dict[str, Any] = {
-    "xs:string": "",
-    "xs:anyURI": "",
-    "xs:QName": "",
-    "xs:boolean": False,
-    "xs:byte": 0,
-    "xs:short": 0,
-    "xs:int": 0,
-    "xs:long": 0,
-    "xs:unsignedByte": 0,
-    "xs:unsignedShort": 0,
-    "xs:unsignedInt": 0,
-    "xs:unsignedLong": 0,
-    "xs:decimal": decimal.Decimal(0),
-    "xs:float": 0.0,
-    "xs:double": 0.0,
-    "xs:base64Binary": b"",
-    "ser:duration": XmlText(""),  # the documentation writes an empty, schema-invalid duration
-    "ser:guid": uuid.UUID(int=0),
-    "ser:char": "\x00",
+    "Services86": CODECS["xs:dateTime"].example,
 }
 
 #: indentation from which the generator writes nil for everything but strings
@@ -68,9 +44,10 @@ def example_value(schema: Schema, node: Node, level: int) -> Any:
         return None
     kind = node.kind
     if kind is Kind.SCALAR:
+        example = CODECS[node.type_ref].example
         if node.type_ref == "xs:dateTime":
-            return _EXAMPLE_INSTANTS.get(schema.version, _DEFAULT_INSTANT)
-        return _SCALAR_EXAMPLES[node.type_ref]
+            return _EXAMPLE_INSTANTS.get(schema.version, example)
+        return example
     if kind in (Kind.ENUM, Kind.FLAGS):
         return next(iter(node.python_type))
     if kind is Kind.ARRAY:
@@ -85,7 +62,7 @@ def example_value(schema: Schema, node: Node, level: int) -> Any:
 
 def example_object(schema: Schema, cls: type, level: int) -> Any:
     """An instance of a model class filled as the documentation fills it."""
-    fields = schema.class_fields(cls)[0]
+    fields = schema.class_plan(cls).fields
     return cls(**{f.attr: example_value(schema, f, level) for f in fields if not f.carrier_base})
 
 
@@ -107,21 +84,20 @@ def example_envelope(
     ``build_request`` refuses such values; this function reproduces them on purpose.
     """
     schema = load(version)
-    op = schema.operation(operation)
+    plan = schema.operation_plan(operation)
     if direction == "request":
-        request = example_object(schema, op.request, 4)
-        payload = [(n, getattr(request, n.attr)) for n in schema.class_fields(op.request)[0]]
+        request = example_object(schema, plan.request.cls, 4)
+        payload = field_values(schema, request)
         headers = request_headers(schema, EXAMPLE_APPLICATION_TOKEN, EXAMPLE_TICKET, None)
-        tag = schema.tag(operation)
+        tag = plan.request_tag
     elif direction == "response":
         payload = []
-        if op.response is not None:
-            node = schema.node(op.response)
-            payload.append((node, example_value(schema, node, 3)))
+        if plan.response is not None:
+            payload.append((plan.response, example_value(schema, plan.response, 3)))
         headers = []
-        tag = schema.tag(f"{operation}Response")
+        tag = plan.response_tag
     else:
-        raise UsageError(f"direction must be 'request' or 'response', not {direction!r}")
+        raise UsageError(f"direction must be 'request' or 'response', not {shown(direction)}")
     return write_envelope(
         schema,
         headers,

@@ -16,19 +16,18 @@ from typing import Any
 import attrs
 from lxml import etree
 
+from ._faults import netserver_error, soap_fault
 from ._schema import Kind, Node, Schema, load
-from ._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NIL
+from ._wire import SOAP_BY_ENVELOPE_NS, XSI_NIL, Soap
 from .errors import (
     DecodeError,
     ForbiddenXmlError,
-    NetServerError,
     ProtocolError,
-    SoapFault,
+    UsageError,
     XmlSyntaxError,
     short_path,
 )
 
-_SOAP_VERSIONS = {SOAP11_ENV_NS: "1.1", SOAP12_ENV_NS: "1.2"}
 #: values nest about ten deep in practice; recursive types (InnerException, ChildItems) could
 #: otherwise take the parser down with Python's recursion limit
 MAX_VALUE_DEPTH = 100
@@ -48,11 +47,24 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes | str) -> etree._Element:
+def parse_xml(data: bytes | bytearray | memoryview | str) -> etree._Element:
     """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
     if isinstance(data, str):
+        text = data
         # lxml refuses str with an encoding declaration: re-encode and declare what it is
-        data = re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1).encode("utf-8")
+        try:
+            data = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1).encode("utf-8")
+        except UnicodeEncodeError:
+            lone = re.search("[\ud800-\udfff]", text)
+            at = lone.start() if lone else 0
+            raise XmlSyntaxError(
+                f"not well-formed XML: character {text[at]!r} at position {at} is a lone "
+                "surrogate, which no XML document can hold"
+            ) from None
+    elif isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    elif not isinstance(data, bytes):
+        raise UsageError(f"data must be bytes or str (an XML document), not {type(data).__name__}")
     prolog_end = _PROLOG.match(data)
     rest = data[prolog_end.end() if prolog_end else 0 :]
     if rest[:9].upper() == b"<!DOCTYPE":
@@ -181,7 +193,7 @@ class _ValueReader:
         return result
 
     def read_object(self, cls: type, element: etree._Element, depth: int = 0) -> Any:
-        by_tag = self.schema.class_fields(cls)[1]
+        by_tag = self.schema.class_plan(cls).by_tag
         values: dict[str, Any] = {}
         for child in element:
             node = by_tag.get(child.tag)
@@ -232,22 +244,6 @@ class Result:
             raise netserver_error(self.exception_info)
 
 
-def netserver_error(info: Any) -> NetServerError:
-    """The exception for an ``SoExceptionInfo`` (None: a failure reported with no details)."""
-    if info is None:
-        return NetServerError("NetServer reported Succeeded=false without ExceptionInfo")
-    inner = info.inner_exception
-    return NetServerError(
-        info.message or "(no message)",
-        exception_type=info.exception_type,
-        friendly_text=info.friendly_text,
-        source=info.source,
-        stack_trace=info.stack_trace,
-        parameters=info.parameters,
-        inner=netserver_error(inner) if inner is not None else None,
-    )
-
-
 @attrs.frozen
 class ParsedRequest:
     """A parsed request, for the server side: which operation, its fields, its headers."""
@@ -262,64 +258,69 @@ class ParsedRequest:
     skipped: tuple[str, ...] = ()
 
 
+@attrs.frozen(eq=False)
+class EnvelopeParts:
+    """An envelope taken apart: the one place that knows where headers and the Body sit."""
+
+    soap: Soap
+    #: header elements in either placement: inside a SOAP ``Header``, or directly in the
+    #: ``Envelope`` (the documented placement), in document order
+    headers: list[etree._Element]
+    #: those of ``headers`` directly in the ``Envelope``
+    loose: list[etree._Element]
+    bodies: list[etree._Element]  # one in a valid envelope
+
+    @property
+    def payload(self) -> etree._Element | None:
+        """The first element in the (first) Body: the operation's wrapper, or a Fault."""
+        body = self.bodies[0] if self.bodies else None
+        return None if body is None else next((c for c in body if isinstance(c.tag, str)), None)
+
+
+def split_envelope(root: etree._Element) -> EnvelopeParts:
+    """Take an envelope apart; anything but a SOAP 1.1 or 1.2 ``Envelope`` is a ProtocolError."""
+    namespace = etree.QName(root).namespace
+    soap = SOAP_BY_ENVELOPE_NS.get(namespace or "")
+    if etree.QName(root).localname != "Envelope" or soap is None:
+        raise ProtocolError(
+            f"not a SOAP envelope: the document element is {root.tag!r}", element_path(root)
+        )
+    header_tag, body_tag = f"{{{namespace}}}Header", f"{{{namespace}}}Body"
+    parts = EnvelopeParts(soap, [], [], [])
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == header_tag:
+            parts.headers.extend(c for c in child if isinstance(c.tag, str))
+        elif child.tag == body_tag:
+            parts.bodies.append(child)
+        else:
+            parts.headers.append(child)
+            parts.loose.append(child)
+    return parts
+
+
 def _split_envelope(
     root: etree._Element,
 ) -> tuple[str, list[etree._Element], etree._Element]:
     """The SOAP version, the header elements (either placement), and the Body's payload."""
-    namespace = etree.QName(root).namespace
-    if etree.QName(root).localname != "Envelope" or namespace not in _SOAP_VERSIONS:
-        raise ProtocolError(
-            f"not a SOAP envelope: the document element is {root.tag!r}", element_path(root)
-        )
-    headers: list[etree._Element] = []
-    body = None
-    for child in root:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == f"{{{namespace}}}Header":
-            headers.extend(c for c in child if isinstance(c.tag, str))
-        elif child.tag == f"{{{namespace}}}Body":
-            if body is not None:
-                raise ProtocolError("the envelope has two Body elements", element_path(child))
-            body = child
-        else:
-            headers.append(child)  # the documented placement: directly in the Envelope
-    if body is None:
+    parts = split_envelope(root)
+    if len(parts.bodies) > 1:
+        raise ProtocolError("the envelope has two Body elements", element_path(parts.bodies[1]))
+    if not parts.bodies:
         raise ProtocolError("the envelope has no Body", element_path(root))
-    payload = next((c for c in body if isinstance(c.tag, str)), None)
+    payload = parts.payload
     if payload is None:
-        raise ProtocolError("the Body is empty", element_path(body))
-    if payload.tag == f"{{{namespace}}}Fault":
-        raise soap_fault(payload, namespace)
-    return _SOAP_VERSIONS[namespace], headers, payload
+        raise ProtocolError("the Body is empty", element_path(parts.bodies[0]))
+    if payload.tag == f"{{{parts.soap.envelope_ns}}}Fault":
+        raise soap_fault(payload, parts.soap.envelope_ns)
+    return parts.soap.version, parts.headers, payload
 
 
-def soap_fault(fault: etree._Element, namespace: str) -> SoapFault:
-    """A :class:`SoapFault` from a SOAP 1.1 or 1.2 Fault element."""
-
-    def text(path: str) -> str | None:
-        found = fault.find(path, {"s": namespace})
-        if found is None:
-            return None
-        return "".join(str(t) for t in found.itertext()).strip()
-
-    if namespace == SOAP12_ENV_NS:
-        code = text("s:Code/s:Value") or ""
-        subcode = text("s:Code/s:Subcode/s:Value")
-        if subcode:
-            code = f"{code} ({subcode})"
-        reason = text("s:Reason/s:Text") or ""
-        detail = text("s:Detail")
-    else:
-        code = text("faultcode") or ""
-        reason = text("faultstring") or ""
-        detail = text("detail")
-    return SoapFault(code, reason, detail or None)
-
-
-def _check_payload(schema: Schema, payload: etree._Element, expected: str) -> None:
-    if payload.tag == schema.tag(expected):
+def _check_payload(schema: Schema, payload: etree._Element, tag: str) -> None:
+    if payload.tag == tag:
         return
+    expected = etree.QName(tag).localname
     name = etree.QName(payload)
     if name.localname == expected:
         raise ProtocolError(
@@ -333,7 +334,7 @@ def _check_payload(schema: Schema, payload: etree._Element, expected: str) -> No
 
 
 def _read_headers(
-    schema: Schema, reader: _ValueReader, nodes: tuple[Node, ...], elements: list[etree._Element]
+    reader: _ValueReader, nodes: tuple[Node, ...], elements: list[etree._Element]
 ) -> dict[str, Any]:
     by_tag = {n.tag: n for n in nodes}
     values: dict[str, Any] = {}
@@ -356,13 +357,13 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
     (``Succeeded`` false) is returned, not raised: call ``result.raise_for_error()``.
     """
     schema = load(version)
-    op = schema.operation(operation)
+    plan = schema.operation_plan(operation)
     soap_version, header_elements, payload = _split_envelope(parse_xml(data))
-    _check_payload(schema, payload, f"{operation}Response")
+    _check_payload(schema, payload, plan.response_tag)
     reader = _ValueReader(schema)
     value = None
-    if op.response is not None:
-        node = schema.node(op.response)
+    node = plan.response
+    if node is not None:
         found = [c for c in payload if c.tag == node.tag]
         if len(found) > 1:
             raise DecodeError("Response appears more than once", element_path(found[1]))
@@ -374,7 +375,7 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
             reader.skip_others(payload, node.tag)
     else:
         reader.skip_others(payload)
-    headers = _read_headers(schema, reader, schema.response_headers, header_elements)
+    headers = _read_headers(reader, schema.response_headers, header_elements)
     exception_info = headers.get("ExceptionInfo")
     succeeded = headers.get("Succeeded")
     return Result(
@@ -406,7 +407,7 @@ def parse_request(version: str, data: bytes | str) -> ParsedRequest:
         )
     reader = _ValueReader(schema)
     params = reader.read_object(op.request, payload)
-    headers = _read_headers(schema, reader, schema.request_headers, header_elements)
+    headers = _read_headers(reader, schema.request_headers, header_elements)
     credentials = headers.get("Credentials")
     return ParsedRequest(
         operation=op.name,

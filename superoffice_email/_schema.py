@@ -1,9 +1,11 @@
 """The runtime description of one service version, built once from its generated module.
 
 ``load("Services86")`` imports ``superoffice_email.services.services86`` on first use and
-turns its declarations into *plans*: for each class, the tuple of its fields with everything
-the writer and the reader need precomputed (Clark tags, codecs, nested plans), so the hot
-paths do dictionary look-ups and nothing else.
+turns its declarations into *plans*, each built on first need and cached: a
+:class:`ClassPlan` per model class (its fields with everything the writer and the reader need
+precomputed: Clark tags, codecs, nested plans) and an :class:`OperationPlan` per operation
+(its request and response tags, the response's node), so the hot paths do dictionary
+look-ups and nothing else.
 """
 
 from __future__ import annotations
@@ -20,15 +22,17 @@ import attrs
 from ._model import Array, Dictionary, Operation, XmlElement, XmlEnum, XmlFlags
 from ._wire import (
     ARRAYS_NS,
-    SERIALIZATION_NS,
-    XS_NS,
     XSI_TYPE,
+    documented_prefixes,
     is_version_name,
     service_namespace,
 )
 from ._xsd import CODECS, XmlText
 from .errors import UnknownOperationError, UnknownVersionError
 from .services import VERSIONS
+
+#: the newest service version we have models for
+LATEST_VERSION = VERSIONS[-1]
 
 
 class Kind(enum.Enum):
@@ -66,6 +70,26 @@ class Node:
     value: Node | None = None  # DICT
 
 
+@attrs.frozen(eq=False)
+class ClassPlan:
+    """How to write and read one attrs model class: its fields in schema order, base first."""
+
+    cls: type
+    fields: tuple[Node, ...]
+    by_tag: dict[str, Node]  # the same fields by Clark tag, for the reader
+
+
+@attrs.frozen(eq=False)
+class OperationPlan:
+    """One operation as the writer and reader meet it: its wrapper tags and response node."""
+
+    name: str
+    request: ClassPlan  # the request wrapper's class (``RefreshFolderRequest``)
+    request_tag: str  # Clark tag of the request wrapper element
+    response_tag: str  # Clark tag of the ``…Response`` wrapper element
+    response: Node | None  # the ``Response`` element; None for void operations
+
+
 class Schema:
     """One service version: its namespace, operations, and plans for every type."""
 
@@ -77,13 +101,9 @@ class Schema:
         self.types: dict[str, type] = module.TYPES
         self.arrays: dict[str, Array] = module.ARRAYS
         self.dictionaries: dict[str, Dictionary] = module.DICTIONARIES
-        self.prefixes = {
-            "xs": ("xsd", XS_NS),
-            "tns": ("EMail", self.namespace),
-            "arr": (f"NetServer{self.version}2", ARRAYS_NS),
-            "ser": (f"NetServer{self.version}1", SERIALIZATION_NS),
-        }
-        self._class_nodes: dict[type, tuple[tuple[Node, ...], dict[str, Node]]] = {}
+        self.prefixes = documented_prefixes(self.version)
+        self._class_plans: dict[type, ClassPlan] = {}
+        self._operation_plans: dict[str, OperationPlan] = {}
         self.request_headers = tuple(self.node(h) for h in module.REQUEST_HEADERS)
         by_name = {h.name: h for h in self.request_headers}
         #: ApplicationToken, Credentials, TimeZone: the nodes the request builder fills
@@ -98,6 +118,8 @@ class Schema:
         )
 
     def operation(self, name: str) -> Operation:
+        if not isinstance(name, str):  # before the look-up, which would hash it
+            raise UnknownOperationError(f"operation must be a str, not {type(name).__name__}")
         try:
             return self.operations[name]
         except KeyError:
@@ -157,10 +179,10 @@ class Schema:
                 # fields are resolved lazily: types may be recursive
         return node
 
-    def class_fields(self, cls: type) -> tuple[tuple[Node, ...], dict[str, Node]]:
-        """The field plans of an attrs model class, in schema order (base fields first)."""
-        cached = self._class_nodes.get(cls)
-        if cached is None:
+    def class_plan(self, cls: type) -> ClassPlan:
+        """The plan of an attrs model class, built on first use."""
+        plan = self._class_plans.get(cls)
+        if plan is None:
             nodes = tuple(
                 self.node(f.metadata["xml"], attr=f.name)
                 for f in attrs.fields(cls)
@@ -168,9 +190,24 @@ class Schema:
             )
             for node in nodes:
                 node.carrier_base = node.attr in self.carrier_fields
-            cached = (nodes, {n.tag: n for n in nodes})
-            self._class_nodes[cls] = cached
-        return cached
+            plan = ClassPlan(cls, nodes, {n.tag: n for n in nodes})
+            self._class_plans[cls] = plan
+        return plan
+
+    def operation_plan(self, name: str) -> OperationPlan:
+        """The plan of an operation, built on first use (an unknown name: UnknownOperationError)."""
+        plan = self._operation_plans.get(name) if isinstance(name, str) else None
+        if plan is None:
+            op = self.operation(name)
+            plan = OperationPlan(
+                name=name,
+                request=self.class_plan(op.request),
+                request_tag=self.tag(name),
+                response_tag=self.tag(f"{name}Response"),
+                response=self.node(op.response) if op.response is not None else None,
+            )
+            self._operation_plans[name] = plan
+        return plan
 
 
 def _enum_codec(cls: type[XmlEnum]) -> tuple[Callable[[Any], str], Callable[[str], Any]]:
@@ -212,9 +249,22 @@ def _flags_codec(cls: type[XmlFlags]) -> tuple[Callable[[Any], str], Callable[[s
     return encode, decode
 
 
-@functools.cache
 def load(version: str) -> Schema:
     """The description of one service version, importing its models on first use."""
+    if not isinstance(version, str):  # before the cache, which would hash it
+        raise UnknownVersionError(
+            f"version must be a str such as 'Services86', not {type(version).__name__}"
+        )
+    if len(version) > 40:  # no name is this long; the message would quote all of it
+        raise UnknownVersionError(
+            f"no models for a version name of {len(version)} characters; known: "
+            + ", ".join(VERSIONS)
+        )
+    return _load(version)
+
+
+@functools.cache
+def _load(version: str) -> Schema:
     if version not in VERSIONS:
         hint = "" if is_version_name(version) else " (versions are named like 'Services86')"
         raise UnknownVersionError(f"no models for {version!r}{hint}; known: {', '.join(VERSIONS)}")

@@ -62,6 +62,17 @@ def content_type(soap: SoapVersion, action: str | None = None) -> str:
     return f"{media}; charset=utf-8"
 
 
+def documented_prefixes(version: str) -> dict[str, tuple[str, str]]:
+    """The models' type prefixes (``xs``, ``tns``, ``arr``, ``ser``) to the prefix the
+    documentation writes for each (in ``xsi:type`` values and declarations) and its namespace."""
+    return {
+        "xs": ("xsd", XS_NS),
+        "tns": ("EMail", service_namespace(version)),
+        "arr": (f"NetServer{version}2", ARRAYS_NS),
+        "ser": (f"NetServer{version}1", SERIALIZATION_NS),
+    }
+
+
 def service_namespace(version: str) -> str:
     """``http://www.superoffice.net/ws/crm/NetServer/Services86`` for ``Services86``."""
     return SERVICE_NS_PREFIX + version

@@ -16,31 +16,18 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 from lxml import etree
 
+from ._config import Layout as Layout
+from ._config import check_layout, check_soap
 from ._schema import Kind, Node, Schema, load
-from ._wire import (
-    ARRAYS_NS,
-    SERIALIZATION_NS,
-    SOAP11_ENC_NS,
-    SOAP11_ENV_NS,
-    SOAP12_ENC_NS,
-    SOAP12_ENV_NS,
-    XS_NS,
-    XSI_NIL,
-    XSI_NS,
-)
+from ._wire import SOAP, XS_NS, XSI_NIL, XSI_NS, SoapVersion
 from ._xsd import XmlText, unwritable_text
 from .errors import BuildError, UsageError
 
-Layout = Literal["documented", "wire"]
-SoapVersion = Literal["1.1", "1.2"]
-
-_ENVELOPE_NS = {"1.1": (SOAP11_ENV_NS, SOAP11_ENC_NS), "1.2": (SOAP12_ENV_NS, SOAP12_ENC_NS)}
-_SCALAR_KINDS = (Kind.SCALAR, Kind.ENUM, Kind.FLAGS)
 #: indentation levels (a level a value in the body) past which a value tree is refused:
 #: real data nests about ten deep; a cycle or a runaway chain would exhaust Python's stack
 _MAX_LEVEL = 200
@@ -111,7 +98,7 @@ class _ValueWriter:
         """The fields of a model object, in schema order, below ``parent``."""
         write = self.write
         skip_none = not self.documented
-        for node in self.schema.class_fields(type(value))[0]:
+        for node in self.schema.class_plan(type(value)).fields:
             field = getattr(value, node.attr)
             if field is None and skip_none and not node.required:
                 continue  # the common case of the wire layout, without a call
@@ -165,9 +152,8 @@ def _value_writer(
 
 
 def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
-    if soap not in _ENVELOPE_NS:
-        raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
-    envelope_ns = _ENVELOPE_NS[soap][0]
+    check_soap(soap)
+    envelope_ns = SOAP[soap].envelope_ns
     # copying a template is several times faster than declaring seven namespaces anew
     template = _envelope_template(schema.version, soap)
     return copy.copy(template), envelope_ns
@@ -176,17 +162,18 @@ def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
 @functools.cache
 def _envelope_template(version: str, soap: SoapVersion) -> etree._Element:
     schema = load(version)
-    envelope_ns, encoding_ns = _ENVELOPE_NS[soap]
+    wire = SOAP[soap]
+    documented = schema.prefixes
     nsmap = {
-        "SOAP-ENV": envelope_ns,
-        "SOAP-ENC": encoding_ns,
+        "SOAP-ENV": wire.envelope_ns,
+        "SOAP-ENC": wire.encoding_ns,
         "xsi": XSI_NS,
-        "xsd": XS_NS,
-        schema.prefixes["arr"][0]: ARRAYS_NS,
-        schema.prefixes["ser"][0]: SERIALIZATION_NS,
-        "EMail": schema.namespace,
+        documented["xs"][0]: XS_NS,
+        documented["arr"][0]: documented["arr"][1],
+        documented["ser"][0]: documented["ser"][1],
+        documented["tns"][0]: schema.namespace,
     }
-    return etree.Element(f"{{{envelope_ns}}}Envelope", nsmap=nsmap)
+    return etree.Element(f"{{{wire.envelope_ns}}}Envelope", nsmap=nsmap)
 
 
 def _serialize(root: etree._Element, documented: bool) -> bytes:
@@ -211,8 +198,7 @@ def write_envelope(
     request: bool,
 ) -> bytes:
     """Assemble an envelope: header elements, then the Body with one wrapper element."""
-    if layout not in ("documented", "wire"):
-        raise UsageError(f"layout must be 'documented' or 'wire', not {layout!r}")
+    check_layout(layout)
     documented = layout == "documented"
     root, envelope_ns = _envelope(schema, soap)
     header_writer = _value_writer(schema.version, documented, False, strict, 2)
@@ -312,8 +298,8 @@ def build_request(
     return write_envelope(
         schema,
         request_headers(schema, application_token, ticket, time_zone),
-        schema.tag(operation),
-        _field_values(schema, payload),
+        schema.operation_plan(operation).request_tag,
+        field_values(schema, payload),
         layout=layout,
         soap=soap,
         strict=True,
@@ -356,10 +342,10 @@ def build_response(
     documentation do; the request builder is the strict one.
     """
     schema = load(version)
-    op = schema.operation(operation)
+    plan = schema.operation_plan(operation)
     payload: list[tuple[Node, Any]] = []
-    if op.response is not None:
-        payload.append((schema.node(op.response), value))
+    if plan.response is not None:
+        payload.append((plan.response, value))
     elif value is not None:
         raise UsageError(f"{version} {operation} returns nothing; value must be None")
     header_values = {
@@ -375,7 +361,7 @@ def build_response(
     return write_envelope(
         schema,
         headers,
-        schema.tag(f"{operation}Response"),
+        plan.response_tag,
         payload,
         layout=layout,
         soap=soap,
@@ -384,6 +370,6 @@ def build_response(
     )
 
 
-def _field_values(schema: Schema, payload: Any) -> list[tuple[Node, Any]]:
-    nodes = schema.class_fields(type(payload))[0]
-    return [(node, getattr(payload, node.attr)) for node in nodes]
+def field_values(schema: Schema, value: Any) -> list[tuple[Node, Any]]:
+    """The fields of a model object with their plans, in schema order: what a wrapper holds."""
+    return [(node, getattr(value, node.attr)) for node in schema.class_plan(type(value)).fields]

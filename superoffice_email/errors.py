@@ -1,14 +1,32 @@
 """Every exception the library raises, in one hierarchy rooted at :class:`Error`.
 
-Who was wrong is in the type: :class:`UsageError` (the caller's arguments or values),
-:class:`ProtocolError` (what the peer sent), :class:`NetServerError` and :class:`SoapFault`
-(the server said no), :class:`HTTPStatusError` and :class:`TransportError` (the way there).
+Who was wrong is in the type::
+
+    Error
+    ├── UsageError (also ValueError)    the caller's arguments or values
+    │   ├── UnknownVersionError (also LookupError)    no models for that version
+    │   ├── UnknownOperationError (also LookupError)  the version has no such operation
+    │   ├── BuildError                   a value cannot be written; names the element path
+    │   ├── PrivateKeyError              an application key that cannot be used (never its numbers)
+    │   └── MissingExtraError (also ImportError)  an optional extra is not installed
+    ├── ProtocolError                    what the peer sent is not the expected envelope
+    │   ├── XmlSyntaxError               not well-formed XML
+    │   ├── ForbiddenXmlError            a DTD or entity declaration
+    │   └── DecodeError                  text that does not fit its XSD type
+    ├── SoapFault                        the server answered with a SOAP Fault
+    ├── NetServerError                   NetServer said Succeeded=false (ExceptionInfo chain)
+    ├── HTTPStatusError                  a non-success HTTP status without a fault
+    ├── TransportError                   timeout, refused or reset connection, body too large
+    ├── AuthenticationError              a login was refused or its token cannot be trusted
+    │   └── TokenValidationError         a signed token failed validation (the reason only)
+    └── MailboxError                     a mailbox file operation failed
+
 No message ever contains a ticket, an application token or a password.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 
@@ -33,6 +51,18 @@ def short_path(parts: Sequence[str]) -> str:
     if len(parts) <= 16:
         return "/".join(parts)
     return "/".join([*parts[:6], f"...({len(parts) - 14} more)...", *parts[-8:]])
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for a message about a wrong argument, shortened, and never failing:
+    ``repr`` of an int over 4,300 digits raises, so such an int is named by its size."""
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"an int of {value.bit_length()} bits"
+    try:
+        text = repr(value)
+    except ValueError:  # such an int inside a container
+        return f"a {type(value).__name__}"
+    return text if len(text) <= 80 else f"{text[:80]}... ({len(text)} characters)"
 
 
 class BuildError(UsageError):
@@ -116,6 +146,23 @@ class NetServerError(Error):
         text = f"{exception_type}: {message}" if exception_type else message
         super().__init__(text)
 
+    def map_text(self, change: Callable[[str], str]) -> NetServerError:
+        """The same error with ``change`` applied to each of its texts, inner errors too."""
+
+        def text(value: Any) -> Any:
+            return change(value) if isinstance(value, str) else value
+
+        return NetServerError(
+            change(self.message),
+            **{name: text(getattr(self, name)) for name in DETAIL_FIELDS},
+            parameters={key: text(value) for key, value in self.parameters.items()},
+            inner=self.inner.map_text(change) if self.inner is not None else None,
+        )
+
+
+#: the texts a NetServerError carries besides its message, named as in ``SoExceptionInfo``
+DETAIL_FIELDS = ("exception_type", "friendly_text", "source", "stack_trace")
+
 
 class HTTPStatusError(Error):
     """A non-success HTTP status that carried no SOAP fault."""
@@ -130,18 +177,58 @@ class TransportError(Error):
     """The request did not complete: timeout, refused or reset connection, too large a body."""
 
 
+class MissingExtraError(UsageError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
+class PrivateKeyError(UsageError):
+    """A private key cannot be read: not PEM nor RSA XML, not RSA, a missing or bad element.
+
+    The message names what is wrong and never quotes key material.
+    """
+
+
+class AuthenticationError(Error):
+    """Logging in failed, or a credential was refused."""
+
+
+class TokenValidationError(AuthenticationError):
+    """A signed token (a system user JWT) was refused: ``reason`` says why (bad signature,
+    wrong issuer, expired, no ticket claim...). Never carries the token's text."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"token refused: {reason}")
+
+
 __all__ = [
+    "AuthenticationError",
     "BuildError",
     "DecodeError",
     "Error",
     "ForbiddenXmlError",
     "HTTPStatusError",
+    "MissingExtraError",
     "NetServerError",
+    "PrivateKeyError",
     "ProtocolError",
     "SoapFault",
+    "TokenValidationError",
     "TransportError",
     "UnknownOperationError",
     "UnknownVersionError",
     "UsageError",
     "XmlSyntaxError",
 ]
+
+
+class MailboxError(Error):
+    """A mailbox file operation failed: a directory that cannot be written, a sync state that
+    belongs to another account or folder, a journal that is not ours.
+
+    The message names the directory, the file name and, for a sync, the account, folder and
+    mail id; never a password.
+    """
+
+
+__all__ += ["MailboxError"]

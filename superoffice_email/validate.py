@@ -13,9 +13,9 @@ from importlib import resources
 import attrs
 from lxml import etree
 
-from ._reader import element_path, parse_xml
+from ._reader import element_path, parse_xml, split_envelope
 from ._schema import load
-from ._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, XS_NS
+from ._wire import XS_NS
 from .errors import ProtocolError
 
 _XS = f"{{{XS_NS}}}"
@@ -68,20 +68,18 @@ def xml_schema(version: str) -> etree.XMLSchema:
 
 def validate_envelope(version: str, data: bytes | str) -> list[Problem]:
     """Every schema problem of an envelope's payload and header elements (empty: valid)."""
+    load(version)  # a clear error for any version, before the cache hashes it
     schema = xml_schema(version)
     root = parse_xml(data)
-    namespace = etree.QName(root).namespace
-    if namespace not in (SOAP11_ENV_NS, SOAP12_ENV_NS):
-        raise ProtocolError(f"not a SOAP envelope: the document element is {root.tag!r}")
+    try:
+        parts = split_envelope(root)
+    except ProtocolError:
+        # this message, without a path: the caller asked to validate, not to parse
+        raise ProtocolError(f"not a SOAP envelope: the document element is {root.tag!r}") from None
     service_ns = load(version).namespace
-    targets: list[etree._Element] = []
-    for child in root:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag in (f"{{{namespace}}}Header", f"{{{namespace}}}Body"):
-            targets.extend(c for c in child if isinstance(c.tag, str))
-        else:
-            targets.append(child)
+    targets = list(parts.headers)
+    for body in parts.bodies:
+        targets.extend(c for c in body if isinstance(c.tag, str))
     problems: list[Problem] = []
     for element in targets:
         if etree.QName(element).namespace != service_ns:

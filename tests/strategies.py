@@ -102,7 +102,7 @@ def object_for(
     schema: Schema, cls: type, depth: int = 0, documented: bool = False
 ) -> st.SearchStrategy[Any]:
     """Instances of a model class; deeper than a few levels, optional fields are left out."""
-    fields = schema.class_fields(cls)[0]
+    fields = schema.class_plan(cls).fields
     strategies: dict[str, st.SearchStrategy[Any]] = {}
     for field in fields:
         may_be_none = not documented or field.nillable or field.carrier_base

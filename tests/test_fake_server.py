@@ -752,6 +752,6 @@ def test_fixture_serves_and_stops(fake_netserver: FakeNetServer, client: httpx.C
 def test_plugin_import_is_light() -> None:
     code = (
         "import sys, superoffice_email.testing.plugin; "
-        "sys.exit('httpx' in sys.modules or 'superoffice_email.client' in sys.modules)"
+        "sys.exit('httpx' in sys.modules or 'superoffice_email._agent' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

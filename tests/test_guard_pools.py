@@ -1,4 +1,4 @@
-"""guard_pools: the guard against httpcore's sync pool race (superoffice_email/_transport.py).
+"""guard_pools: the guard against httpcore's sync pool race (superoffice_email/_pool_guard.py).
 
 The race needs two threads to interleave at one spot, so the first test replays that
 interleaving on a real httpcore connection: while the pool's expiry check polls the socket,

@@ -186,7 +186,7 @@ def test_a_connection_per_call(server: FakeNetServer, size: Size) -> None:
     ],
 )
 def test_calls_from_threads_sharing_one_sync_agent(server: FakeNetServer, size: Size) -> None:
-    # guard_pools: a thread-shared client needs it (see superoffice_email/_transport.py);
+    # guard_pools: a thread-shared client needs it (see superoffice_email/_pool_guard.py);
     # test_race_in_a_shared_pool measures what happens without it
     client = so.guard_pools(httpx.Client(limits=limits(size.pool), timeout=CLIENT_TIMEOUT))
     with client:

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import superoffice_email as so
 from superoffice_email._schema import load
-from superoffice_email._writer import Layout, SoapVersion
+from superoffice_email._wire import SoapVersion
+from superoffice_email._writer import Layout
 
 from .conftest import documented, documented_pages
 from .strategies import maybe_nil, object_for

@@ -12,8 +12,9 @@
 
 from __future__ import annotations
 
+from .._faults import fault_envelope
 from ._golden import assert_envelope_equal, canonical_form, redact
-from ._server import FakeNetServer, RecordedRequest, fault_envelope
+from ._server import FakeNetServer, RecordedRequest
 
 __all__ = [
     "FakeNetServer",

@@ -18,7 +18,7 @@ from typing import TypeAlias
 from lxml import etree
 
 from .._reader import parse_xml
-from .._redact import REDACTED, TICKET_TEXT, scrub_secret_elements
+from .._redact import scrub_text
 from .._wire import (
     ARRAYS_NS,
     SERIALIZATION_NS,
@@ -29,6 +29,7 @@ from .._wire import (
     XSI_NS,
     XSI_TYPE,
 )
+from ..errors import UsageError
 
 Golden: TypeAlias = bytes | str | os.PathLike[str]
 
@@ -44,13 +45,10 @@ _KNOWN_PREFIXES = {
 #: elements whose text is a QName (fault codes), so their prefix is rewritten too
 _QNAME_TEXT_TAGS = {"faultcode", f"{{{SOAP12_ENV_NS}}}Value"}
 
+
 def redact(text: str, secrets: tuple[str | None, ...] = ()) -> str:
     """``text`` with tickets, application tokens, passwords and the given values hidden."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, REDACTED)
-    text = scrub_secret_elements(text)
-    return TICKET_TEXT.sub(REDACTED, text)
+    return scrub_text(text, secrets, tickets=True)
 
 
 def _read(source: Golden, what: str) -> bytes:
@@ -58,11 +56,11 @@ def _read(source: Golden, what: str) -> bytes:
     if isinstance(source, bytes):
         return source
     if isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("<"):
-        return source.encode("utf-8")
+        return source.encode("utf-8", "surrogatepass")  # a lone surrogate: not well-formed
     path = Path(source)
     try:
         return path.read_bytes()
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL or a lone surrogate in it
         raise AssertionError(f"cannot read the {what} envelope {str(path)!r}: {error}") from None
 
 
@@ -177,6 +175,11 @@ def assert_envelope_equal(actual: Golden, golden: Golden, *, exact: bool = False
     is visible. Tickets, application tokens and passwords are redacted from the message.
     """
     __tracebackhide__ = True  # pytest: show the caller's line, not this one
+    for what, source in (("actual", actual), ("golden", golden)):
+        if not isinstance(source, bytes | str | os.PathLike):
+            raise UsageError(
+                f"{what} must be bytes, XML text or a path, not {type(source).__name__}"
+            )
     actual_bytes, golden_bytes = _read(actual, "actual"), _read(golden, "golden")
     if exact:
         if actual_bytes == golden_bytes:

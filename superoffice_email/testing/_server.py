@@ -4,8 +4,9 @@ It checks each request the way NetServer's WCF endpoint does (content type and a
 version, schema, ticket), records it, and answers with the response a test configured or,
 by default, the documented example response. Everything it writes and reads goes through
 the library's own sans-I/O core (``parse_request``, ``build_response``), so a test that
-passes against it exercises real bytes over a real socket. This module is the protocol side;
-the sockets are in ``_http_server``.
+passes against it exercises real bytes over a real socket. This module is the public face
+and the configuration; the request checks are in ``_checks``, the answers in ``_answers``,
+the sockets in ``_http_server``.
 
 Nothing can hang a test run: the threads are daemons, every connection has a socket
 timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections and joins.
@@ -13,43 +14,23 @@ timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections an
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Mapping
-from typing import Any, TypeAlias
+from typing import Any
 
 import attrs
-from lxml import etree
 
-from .. import LATEST_VERSION, VERSIONS, build_response, example_envelope, parse_response
-from .._reader import ParsedRequest, parse_request, parse_xml
-from .._redact import REDACTED
-from .._schema import load
-from .._wire import SOAP11_ENV_NS, SOAP12_ENV_NS, soap_action
-from .._writer import SoapVersion
-from ..errors import NetServerError, ProtocolError, SoapFault, UsageError
-from ..validate import validate_envelope
+from .. import VERSIONS
+from .._config import check_positive_int, check_seconds
+from .._faults import fault_envelope
+from .._reader import ParsedRequest
+from .._redact import REDACTED, SECRET_HTTP_HEADERS
+from .._wire import SoapVersion, content_type
+from ..errors import NetServerError, SoapFault, UsageError
+from ._answers import Answer, Fault, Reset, Respond, check_operation, reset_reply, soap_reply
+from ._checks import Exchange, Refused, credentials_problem, read_request
 from ._golden import redact
 from ._http_server import DROP, Drip, HTTPServer, Reply
-
-_CONTENT_TYPES: dict[str, SoapVersion] = {"text/xml": "1.1", "application/soap+xml": "1.2"}
-_ENVELOPES: dict[str, SoapVersion] = {SOAP11_ENV_NS: "1.1", SOAP12_ENV_NS: "1.2"}
-_REPLY_CONTENT_TYPES = {
-    "1.1": "text/xml; charset=utf-8",
-    "1.2": "application/soap+xml; charset=utf-8",
-}
-#: fault codes by meaning, as each SOAP version spells them
-_FAULT_CODES = {
-    "client": ("s:Client", "s:Sender"),
-    "sender": ("s:Client", "s:Sender"),
-    "server": ("s:Server", "s:Receiver"),
-    "receiver": ("s:Server", "s:Receiver"),
-    "versionmismatch": ("s:VersionMismatch", "s:VersionMismatch"),
-    "mustunderstand": ("s:MustUnderstand", "s:MustUnderstand"),
-}
-#: HTTP request headers whose values are secrets: recorded as "***"
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
-_MAX_PROBLEMS = 5
 
 
 @attrs.frozen
@@ -72,107 +53,6 @@ class RecordedRequest:
     application_token: str | None = attrs.field(default=None, repr=False)
     ticket: str | None = attrs.field(default=None, repr=False)
     body: bytes = attrs.field(default=b"", repr=False)
-
-
-# What the server answers, one per operation (or for all), set by the configuration methods:
-# a value, a NetServerError (Succeeded false), a fault, a fixed HTTP reply, or a reset.
-@attrs.frozen
-class _Respond:
-    value: Any
-    extra_info: Mapping[str, str | None] | None = None
-    time_zone: Any = None
-
-
-@attrs.frozen
-class _Fault:
-    fault: SoapFault
-    status: int = 500
-
-
-@attrs.frozen
-class _Reset:
-    pass
-
-
-_Answer: TypeAlias = _Respond | NetServerError | _Fault | Reply | _Reset
-
-
-class _Refused(Exception):
-    """A request that breaks the protocol: answered with a Client fault (or a 415)."""
-
-    def __init__(self, message: str, status: int = 500) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-
-
-@attrs.define
-class _Exchange:
-    """What the server has learnt about one request so far."""
-
-    soap: SoapVersion = "1.1"
-    operation: str | None = None
-    parsed: ParsedRequest | None = None
-    error: str | None = None
-
-
-@functools.cache
-def _example_value(version: str, operation: str) -> Any:
-    """The documented example response value: what NetServer-shaped answers default to."""
-    return parse_response(
-        version, operation, example_envelope(version, operation, "response")
-    ).value
-
-
-def _check_seconds(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9:
-        raise UsageError(f"{name} must be a number of seconds (0 for none), not {value!r}")
-
-
-def _check_operation(operation: str | None, version: str | None) -> None:
-    """Refuse a typo in a configuration call at once, not as a puzzling default answer."""
-    if version is not None and version not in VERSIONS:
-        raise UsageError(f"unknown version {version!r}; known: {', '.join(VERSIONS)}")
-    if operation is not None:
-        # each version's operations include the previous version's: the newest has them all
-        load(version or LATEST_VERSION).operation(operation)
-
-
-def fault_envelope(soap: SoapVersion, code: str, reason: str, detail: str | None = None) -> bytes:
-    """A SOAP Fault as WCF writes one: ``code`` is Client/Sender, Server/Receiver..."""
-    codes = _FAULT_CODES.get(code.rpartition(":")[2].lower())
-    if codes is None:
-        raise UsageError(
-            f"unknown fault code {code!r}; use one of Client, Server, Sender, Receiver, "
-            "VersionMismatch, MustUnderstand"
-        )
-    namespace = SOAP11_ENV_NS if soap == "1.1" else SOAP12_ENV_NS
-    s = f"{{{namespace}}}"
-    envelope = etree.Element(f"{s}Envelope", nsmap={"s": namespace})
-    fault = etree.SubElement(etree.SubElement(envelope, f"{s}Body"), f"{s}Fault")
-    lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    if soap == "1.1":
-        etree.SubElement(fault, "faultcode").text = codes[0]
-        etree.SubElement(fault, "faultstring", {lang: "en-US"}).text = reason
-        if detail is not None:
-            etree.SubElement(fault, "detail").text = detail
-    else:
-        etree.SubElement(etree.SubElement(fault, f"{s}Code"), f"{s}Value").text = codes[1]
-        reason_element = etree.SubElement(fault, f"{s}Reason")
-        etree.SubElement(reason_element, f"{s}Text", {lang: "en-US"}).text = reason
-        if detail is not None:
-            etree.SubElement(fault, f"{s}Detail").text = detail
-    return etree.tostring(envelope, encoding="utf-8", xml_declaration=False)
-
-
-def _media_type(header: str) -> tuple[str, dict[str, str]]:
-    """``('application/soap+xml', {'charset': 'utf-8', 'action': '...'})``."""
-    media, *rest = header.split(";")
-    params = {}
-    for part in rest:
-        key, _, value = part.partition("=")
-        params[key.strip().lower()] = value.strip().strip('"')
-    return media.strip().lower(), params
 
 
 class FakeNetServer:
@@ -207,8 +87,10 @@ class FakeNetServer:
         timeout: float = 10.0,
         max_body: int = 256 * 1024 * 1024,
     ) -> None:
-        if not tenant or "/" in tenant:
+        if not isinstance(tenant, str) or not tenant or "/" in tenant:
             raise UsageError(f"tenant must be one path segment, not {tenant!r}")
+        check_seconds("timeout", timeout)
+        check_positive_int("max_body", max_body)
         self.ticket = ticket
         self.application_token = application_token
         self.tenant = tenant
@@ -220,7 +102,7 @@ class FakeNetServer:
         self.errors: list[BaseException] = []
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
-        self._answers: dict[tuple[str | None, str | None], _Answer] = {}
+        self._answers: dict[tuple[str | None, str | None], Answer] = {}
         self._delays: dict[str | None, float] = {}
         self._drips: dict[str | None, Drip] = {}
         self._last_peak = 0  # of the last run, once stopped
@@ -337,8 +219,8 @@ class FakeNetServer:
 
     # -- configuration ----------------------------------------------------------------------
 
-    def _set(self, operation: str | None, answer: _Answer, version: str | None = None) -> None:
-        _check_operation(operation, version)
+    def _set(self, operation: str | None, answer: Answer, version: str | None = None) -> None:
+        check_operation(operation, version)
         with self._lock:
             self._answers[operation, version] = answer
 
@@ -358,7 +240,7 @@ class FakeNetServer:
         answer with an ``ExceptionInfo`` or :class:`~superoffice_email.SoapFault` for a
         fault. ``version`` limits the answer to one service version.
         """
-        self._set(operation, _Respond(value, extra_info, time_zone), version)
+        self._set(operation, Respond(value, extra_info, time_zone), version)
 
     def fail(
         self,
@@ -397,7 +279,7 @@ class FakeNetServer:
         version spells it), ``VersionMismatch`` or ``MustUnderstand``.
         """
         fault_envelope("1.1", code, reason)  # refuses an unknown code now
-        self._set(operation, _Fault(SoapFault(code, reason, detail), http_status))
+        self._set(operation, Fault(SoapFault(code, reason, detail), http_status))
 
     def status(
         self,
@@ -424,12 +306,12 @@ class FakeNetServer:
 
     def reset(self, operation: str | None) -> None:
         """Send the headers and half of the response body, then reset the connection."""
-        self._set(operation, _Reset())
+        self._set(operation, Reset())
 
     def delay(self, operation: str | None, seconds: float) -> None:
         """Wait ``seconds`` before answering (whatever the answer is); 0 removes the delay."""
-        _check_operation(operation, None)
-        _check_seconds("seconds", seconds)
+        check_operation(operation, None)
+        check_seconds("seconds", seconds, zero=True)
         with self._lock:
             if seconds > 0:
                 self._delays[operation] = seconds
@@ -442,10 +324,9 @@ class FakeNetServer:
         The status line and headers go at once; 0 seconds removes the drip. Whatever the
         answer is (a value, a fault, a reset's half body), it arrives this slowly.
         """
-        _check_operation(operation, None)
-        _check_seconds("interval", interval)
-        if isinstance(chunk_bytes, bool) or not isinstance(chunk_bytes, int) or chunk_bytes < 1:
-            raise UsageError(f"chunk_bytes must be a positive int, not {chunk_bytes!r}")
+        check_operation(operation, None)
+        check_seconds("interval", interval, zero=True)
+        check_positive_int("chunk_bytes", chunk_bytes)
         with self._lock:
             if interval > 0:
                 self._drips[operation] = Drip(chunk_bytes, interval)
@@ -456,7 +337,7 @@ class FakeNetServer:
         with self._lock:
             return self._drips.get(operation, self._drips.get(None))
 
-    def _answer_for(self, operation: str | None, version: str) -> _Answer | None:
+    def _answer_for(self, operation: str | None, version: str) -> Answer | None:
         keys: list[tuple[str | None, str | None]] = [(None, version), (None, None)]
         if operation is not None:
             keys[:0] = [(operation, version), (operation, None)]
@@ -471,17 +352,19 @@ class FakeNetServer:
 
     def _handle(self, version: str, headers: Mapping[str, str], body: bytes) -> Reply:
         """The whole exchange for one request on the endpoint of ``version``."""
-        exchange = _Exchange()
+        exchange = Exchange()
         refusal: Reply | None = None
         try:
-            self._read(exchange, version, headers, body)
-        except _Refused as refused:
+            read_request(
+                exchange, version, headers, body, accept_documented=self.accept_documented
+            )
+        except Refused as refused:
             exchange.error = redact(refused.message, (self.ticket, self.application_token))
             content = fault_envelope(exchange.soap, "Client", exchange.error)
-            refusal = Reply(refused.status, content, _REPLY_CONTENT_TYPES[exchange.soap])
+            refusal = Reply(refused.status, content, content_type(exchange.soap))
         parsed, operation = exchange.parsed, exchange.operation
         if parsed is not None:
-            exchange.error = self._credentials_problem(parsed)
+            exchange.error = credentials_problem(parsed, self.ticket, self.application_token)
         self._record(version, headers, body, exchange)
         delay = self._delay_for(operation)
         if delay and self._stopping.wait(delay):
@@ -490,14 +373,14 @@ class FakeNetServer:
         drip = self._drip_for(operation)
         return reply if drip is None else attrs.evolve(reply, drip=drip)
 
-    def _choose_reply(self, version: str, exchange: _Exchange, refusal: Reply | None) -> Reply:
+    def _choose_reply(self, version: str, exchange: Exchange, refusal: Reply | None) -> Reply:
         parsed, operation = exchange.parsed, exchange.operation
         answer = self._answer_for(operation, version)
         # what stands in front of NetServer (a proxy, a load balancer) answers first
         if isinstance(answer, Reply):
             return answer
-        if isinstance(answer, _Reset):
-            return self._reset_reply(version, operation, exchange.soap)
+        if isinstance(answer, Reset):
+            return reset_reply(version, operation, exchange.soap)
         if refusal is not None:
             return refusal
         assert parsed is not None and operation is not None
@@ -505,107 +388,8 @@ class FakeNetServer:
             answer = NetServerError(exchange.error, exception_type="SoException")
         return self._reply(version, operation, exchange.soap, parsed, answer)
 
-    def _read(
-        self, exchange: _Exchange, version: str, headers: Mapping[str, str], body: bytes
-    ) -> None:
-        """Check the request as the WCF endpoint does, and parse it; raise :class:`_Refused`.
-
-        ``exchange`` gets what is known as soon as it is known: the SOAP version (for the
-        fault), the operation, the parsed request.
-        """
-        media, params = _media_type(headers.get("content-type", ""))
-        soap = _CONTENT_TYPES.get(media)
-        charset = params.get("charset", "utf-8").lower()
-        if soap is None or charset not in ("utf-8", "utf8"):
-            exchange.soap, exchange.operation = _peek(body)
-            shown = headers.get("content-type", "(none)")
-            raise _Refused(
-                f"unsupported Content-Type {shown!r}: this endpoint takes 'text/xml; "
-                "charset=utf-8' (SOAP 1.1) or 'application/soap+xml; charset=utf-8' (SOAP 1.2)",
-                415,
-            )
-        exchange.soap = soap
-        try:
-            root = parse_xml(body)
-        except ProtocolError as error:
-            raise _Refused(f"the request body cannot be read: {error}") from None
-        envelope_soap = _ENVELOPES.get(etree.QName(root).namespace or "")
-        if envelope_soap is None or etree.QName(root).localname != "Envelope":
-            raise _Refused(f"the request is not a SOAP envelope: it is {root.tag!r}")
-        if envelope_soap != soap:
-            raise _Refused(
-                f"the envelope is SOAP {envelope_soap} but the Content-Type {media!r} is "
-                f"SOAP {soap}"
-            )
-        exchange.operation = _body_operation(root)
-        self._check_action(version, exchange.operation, soap, headers, params)
-        self._check_layout(root)
-        problems = validate_envelope(version, body)
-        if problems:
-            listed = "; ".join(str(p) for p in problems[:_MAX_PROBLEMS])
-            more = len(problems) - _MAX_PROBLEMS
-            raise _Refused(
-                f"the request does not validate against the {version} schema: {listed}"
-                + (f" (and {more} more)" if more > 0 else "")
-            )
-        try:
-            exchange.parsed = parse_request(version, body)
-        except ProtocolError as error:
-            raise _Refused(f"the request cannot be read: {error}") from None
-
-    def _check_action(
-        self,
-        version: str,
-        operation: str | None,
-        soap: SoapVersion,
-        headers: Mapping[str, str],
-        params: Mapping[str, str],
-    ) -> None:
-        """The action (SOAPAction header or action parameter) must name the Body's operation."""
-        if soap == "1.1":
-            given, where = headers.get("soapaction"), "the SOAPAction header"
-            if given is not None:
-                given = given.strip().strip('"')
-        else:
-            given, where = params.get("action"), "the Content-Type's action parameter"
-        expected = soap_action(version, operation) if operation is not None else None
-        if given is None:
-            raise _Refused(f"{where} is missing; expected {expected!r}")
-        if expected is not None and given != expected:
-            raise _Refused(
-                f"{where} is {given!r}, but the Body holds {operation}: expected {expected!r}"
-            )
-
-    def _check_layout(self, root: etree._Element) -> None:
-        namespace = etree.QName(root).namespace
-        loose = [
-            etree.QName(child).localname
-            for child in root
-            if isinstance(child.tag, str)
-            and child.tag not in (f"{{{namespace}}}Header", f"{{{namespace}}}Body")
-        ]
-        if loose and not self.accept_documented:
-            raise _Refused(
-                f"header elements directly inside the Envelope ({', '.join(loose)}): that is "
-                "the documented layout; NetServer reads headers from the SOAP Header only "
-                "(FakeNetServer(accept_documented=True) accepts it)"
-            )
-
-    def _credentials_problem(self, parsed: ParsedRequest) -> str | None:
-        if self.ticket is not None:
-            if parsed.ticket is None:
-                return "Authentication failed: the request carries no ticket (Credentials)"
-            if parsed.ticket != self.ticket:
-                return "Authentication failed: the ticket is not valid or has expired"
-        if (
-            self.application_token is not None
-            and parsed.application_token != self.application_token
-        ):
-            return "Authentication failed: the application token is missing or not valid"
-        return None
-
     def _record(
-        self, version: str, headers: Mapping[str, str], body: bytes, exchange: _Exchange
+        self, version: str, headers: Mapping[str, str], body: bytes, exchange: Exchange
     ) -> None:
         parsed = exchange.parsed
         record = RecordedRequest(
@@ -613,7 +397,7 @@ class FakeNetServer:
             operation=exchange.operation,
             params=parsed.params if parsed is not None else None,
             soap_version=exchange.soap,
-            headers={k: REDACTED if k in _SECRET_HEADERS else v for k, v in headers.items()},
+            headers={k: REDACTED if k in SECRET_HTTP_HEADERS else v for k, v in headers.items()},
             time_zone=parsed.time_zone if parsed is not None else None,
             error=exchange.error,
             application_token=parsed.application_token if parsed is not None else None,
@@ -629,11 +413,11 @@ class FakeNetServer:
         operation: str,
         soap: SoapVersion,
         parsed: ParsedRequest,
-        answer: _Answer | None,
+        answer: Answer | None,
     ) -> Reply:
         """A SOAP answer: the configured value, failure or fault, else the documented example."""
         try:
-            return self._soap_reply(version, operation, soap, parsed, answer)
+            return soap_reply(version, operation, soap, parsed, answer)
         except Exception as error:  # a responder's bug: answer, and keep it for the test
             with self._lock:
                 self.errors.append(error)
@@ -641,82 +425,5 @@ class FakeNetServer:
                 f"FakeNetServer could not answer {operation}: {error!r}",
                 (parsed.ticket, parsed.application_token, self.ticket, self.application_token),
             )
-            return Reply(500, fault_envelope(soap, "Receiver", reason), _REPLY_CONTENT_TYPES[soap])
+            return Reply(500, fault_envelope(soap, "Receiver", reason), content_type(soap))
 
-    def _soap_reply(
-        self,
-        version: str,
-        operation: str,
-        soap: SoapVersion,
-        parsed: ParsedRequest,
-        answer: _Answer | None,
-    ) -> Reply:
-        content_type = _REPLY_CONTENT_TYPES[soap]
-        if isinstance(answer, _Fault):
-            fault = answer.fault
-            content = fault_envelope(soap, fault.code, fault.reason, fault.detail)
-            return Reply(answer.status, content, content_type)
-        if isinstance(answer, NetServerError):
-            info = load(version).types["SoExceptionInfo"](
-                message=answer.message,
-                exception_type=answer.exception_type,
-                friendly_text=answer.friendly_text,
-                source=answer.source,
-                stack_trace=answer.stack_trace,
-                parameters=answer.parameters or None,
-            )
-            content = build_response(
-                version, operation, succeeded=False, exception_info=info, layout="wire", soap=soap
-            )
-            return Reply(200, content, content_type)
-        if not isinstance(answer, _Respond):
-            value = _example_value(version, operation)
-            return Reply(
-                200,
-                build_response(version, operation, value, layout="wire", soap=soap),
-                content_type,
-            )
-        value = answer.value
-        if callable(value):
-            try:
-                value = value(parsed)
-            except NetServerError as error:
-                return self._soap_reply(version, operation, soap, parsed, error)
-            except SoapFault as fault:
-                return self._soap_reply(version, operation, soap, parsed, _Fault(fault))
-        content = build_response(
-            version,
-            operation,
-            value,
-            extra_info=answer.extra_info,
-            time_zone=answer.time_zone,
-            layout="wire",
-            soap=soap,
-        )
-        return Reply(200, content, content_type)
-
-    def _reset_reply(self, version: str, operation: str | None, soap: SoapVersion) -> Reply:
-        """Half of a real answer (the documented example), then a reset."""
-        if operation is not None and operation in load(version).operations:
-            value = _example_value(version, operation)
-            content = build_response(version, operation, value, layout="wire", soap=soap)
-        else:
-            content = fault_envelope(soap, "Client", "the request cannot be read")
-        return Reply(200, content, _REPLY_CONTENT_TYPES[soap], reset=True)
-
-
-def _body_operation(root: etree._Element) -> str | None:
-    """The local name of the Body's first element: the operation the request calls."""
-    body = root.find(f"{{{etree.QName(root).namespace}}}Body")
-    payload = None if body is None else next((c for c in body if isinstance(c.tag, str)), None)
-    return None if payload is None else etree.QName(payload).localname
-
-
-def _peek(body: bytes) -> tuple[SoapVersion, str | None]:
-    """The envelope's SOAP version (1.1 if unknown) and operation, for a refused request."""
-    try:
-        root = parse_xml(body)
-    except ProtocolError:
-        return "1.1", None
-    soap = _ENVELOPES.get(etree.QName(root).namespace or "")
-    return (soap, _body_operation(root)) if soap is not None else ("1.1", None)

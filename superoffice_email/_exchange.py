@@ -14,24 +14,21 @@ import html
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
 
 import attrs
 import httpx
 
 from ._reader import parse_response
-from ._redact import REDACTED, SECRET_ELEMENT, scrub_secret_elements
-from ._wire import content_type, soap_action
-from ._writer import Layout, SoapVersion, build_request
+from ._redact import MIN_SECRET_CHARS, SECRET_ELEMENT, safe_url, scrub_error, scrub_text
+from ._wire import SoapVersion, content_type, soap_action
+from ._writer import Layout, build_request
 from .errors import (
-    Error,
     HTTPStatusError,
     NetServerError,
     ProtocolError,
     SoapFault,
     TransportError,
-    UsageError,
 )
 
 logger = logging.getLogger("superoffice_email")
@@ -39,57 +36,10 @@ logger = logging.getLogger("superoffice_email")
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 EXCERPT_CHARS = 200  # of a body quoted in an HTTPStatusError or ProtocolError
 LOG_BODY_CHARS = 100_000  # of a body written to the debug log (attachments can be huge)
-_MIN_SECRET_CHARS = 4  # shorter literal values would shred the text and hide nothing useful
-
-_SVC_PATH = re.compile(r"/(Services\d+)/EMail\.svc$", re.IGNORECASE)
 
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _XML_MEDIA_TYPE = re.compile(r"^(?:text/xml|application/(?:[\w.+-]+\+)?xml)$")
-
-E = TypeVar("E", bound=Error)
-
-
-def endpoint_url(url: str, version: str) -> str:
-    """The ``EMail.svc`` URL of ``version`` from a ``…/Remote/`` base or a full ``.svc`` URL."""
-    if not isinstance(url, str):
-        raise UsageError(f"url must be a string, not {type(url).__name__}")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(
-            "url must be an http(s) URL such as 'https://host/tenant/Remote/', "
-            f"not {safe_url(url)!r}"
-        )
-    if parts.query or parts.fragment:
-        raise UsageError(f"url must not have a query or fragment: {safe_url(url)!r}")
-    path = parts.path
-    if path.lower().endswith(".svc"):
-        match = _SVC_PATH.search(path)
-        if match is None:
-            raise UsageError(
-                f"{safe_url(url)!r} is not an EMail agent endpoint (…/ServicesNN/EMail.svc); "
-                "give that or the NetServer base URL ending in /Remote/"
-            )
-        if match.group(1).lower() != version.lower():
-            raise UsageError(
-                f"the URL is for {match.group(1)} but version is {version!r}: pass "
-                f"version={match.group(1)!r}, or the base URL ending in /Remote/"
-            )
-        return url
-    return urlunsplit(parts._replace(path=f"{path.rstrip('/')}/{version}/EMail.svc"))
-
-
-def safe_url(url: str) -> str:
-    """The URL without any user name or password in it, for reprs and messages."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "(unparsable URL)"
-    if "@" not in parts.netloc:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{REDACTED}@{host}"))
-
 
 def soap_headers(version: str, operation: str, soap: SoapVersion) -> dict[str, str]:
     """The HTTP headers of a call: SOAP 1.1 sends ``SOAPAction``, SOAP 1.2 puts it in the type."""
@@ -119,16 +69,11 @@ class PreparedCall:
         text = self.content.decode("utf-8", "replace")
         found = {html.unescape(match.group(2)) for match in SECRET_ELEMENT.finditer(text)}
         found.update(self.known_secrets)
-        # longest first: a secret containing another is replaced whole
-        kept = (s for s in found if len(s.strip()) >= _MIN_SECRET_CHARS)
-        return tuple(sorted(kept, key=lambda s: (-len(s), s)))
+        return tuple(sorted(s for s in found if len(s.strip()) >= MIN_SECRET_CHARS))
 
     def scrub(self, text: str) -> str:
-        """``text`` with every credential of this call replaced by ``***``."""
-        text = scrub_secret_elements(text)
-        for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
-        return text
+        """``text`` with every credential of this call redacted."""
+        return scrub_text(text, self.secrets)
 
 
 def prepare_call(
@@ -268,7 +213,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         try:
             result = parse_response(call.version, call.operation, body)
         except SoapFault as fault:
-            raise scrub_error(call, fault) from None
+            raise scrub_error(fault, call.scrub) from None
         except ProtocolError as error:
             if is_xml:
                 raise
@@ -290,7 +235,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         try:
             result = parse_response(call.version, call.operation, body)
         except SoapFault as fault:
-            raise scrub_error(call, fault) from None
+            raise scrub_error(fault, call.scrub) from None
         except ProtocolError:
             pass  # not an envelope after all: report the status
         else:
@@ -306,35 +251,7 @@ def _raise_for_error(call: PreparedCall, result: Any) -> None:
     try:
         result.raise_for_error()
     except NetServerError as error:
-        raise scrub_error(call, error) from None
-
-
-def scrub_error(call: PreparedCall, error: E) -> E:
-    """The same server error with any credential of the call taken out of its text."""
-    if isinstance(error, NetServerError):
-        return _scrub_netserver(call, error)  # type: ignore[return-value]
-    if isinstance(error, SoapFault):
-        detail = call.scrub(error.detail) if error.detail is not None else None
-        return SoapFault(call.scrub(error.code), call.scrub(error.reason), detail)  # type: ignore[return-value]
-    return error
-
-
-def _scrub_netserver(call: PreparedCall, error: NetServerError) -> NetServerError:
-    def text(value: str | None) -> str | None:
-        return call.scrub(value) if value is not None else None
-
-    return NetServerError(
-        call.scrub(error.message),
-        exception_type=text(error.exception_type),
-        friendly_text=text(error.friendly_text),
-        source=text(error.source),
-        stack_trace=text(error.stack_trace),
-        parameters={
-            key: text(value) if isinstance(value, str) else value
-            for key, value in error.parameters.items()
-        },
-        inner=_scrub_netserver(call, error.inner) if error.inner is not None else None,
-    )
+        raise scrub_error(error, call.scrub) from None
 
 
 def excerpt(call: PreparedCall, body: bytes, content_type: str, limit: int = EXCERPT_CHARS) -> str:

@@ -1,6 +1,6 @@
 """The agents' sans-I/O half: URLs, headers, redaction, the body limit, response meaning.
 
-No HTTP here: status, headers and hand-written bodies go straight into ``_http.interpret``.
+No HTTP here: status, headers and hand-written bodies go straight into ``_exchange.interpret``.
 """
 
 from __future__ import annotations
@@ -19,18 +19,18 @@ from superoffice_email import (
     UsageError,
     models,
 )
-from superoffice_email._http import (
+from superoffice_email._config import endpoint_url
+from superoffice_email._exchange import (
     EXCERPT_CHARS,
     BodyReader,
     PreparedCall,
-    endpoint_url,
     excerpt,
     interpret,
     prepare_call,
-    safe_url,
     soap_headers,
     transport_error,
 )
+from superoffice_email._redact import safe_url
 
 V = "Services88"
 NS = "http://www.superoffice.net/ws/crm/NetServer/Services88"

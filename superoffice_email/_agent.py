@@ -2,7 +2,7 @@
 
 ``EMailAgent(url, version=..., ticket=...)`` returns the agent class generated for that
 version (``superoffice_email.agents.servicesNN``), whose methods build the request object and
-hand it to the one call path here: :mod:`._http` prepares the envelope and headers and reads
+hand it to the one call path here: :mod:`._exchange` prepares the envelope and headers and reads
 the answer; this module only moves the bytes. Versions are imported when first asked for.
 
 An agent owns the httpx client it creates and closes it (``close()``, or use it as a context
@@ -21,13 +21,22 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, Unpack
 
 import httpx
 
-from . import _http
-from ._schema import load
-from ._transport import guard_pools
+from . import _exchange
+from ._config import (
+    check_layout,
+    check_positive_int,
+    check_seconds,
+    check_soap,
+    endpoint_url,
+    is_seconds,
+)
+from ._pool_guard import guard_pools
+from ._redact import safe_url
+from ._schema import LATEST_VERSION, load
 from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
-from ._writer import Layout, SoapVersion
-from .errors import UsageError
-from .services import VERSIONS
+from ._wire import SoapVersion
+from ._writer import Layout
+from .errors import UsageError, shown
 
 if TYPE_CHECKING:
     from httpx._client import UseClientDefault
@@ -42,10 +51,9 @@ __all__ = [
     "EMailAgent",
 ]
 
-LATEST_VERSION = VERSIONS[-1]
 #: each call's timeout unless told otherwise; with ``client=``, the client's own is kept
 DEFAULT_TIMEOUT = httpx.Timeout(60.0)
-DEFAULT_MAX_RESPONSE_BYTES = _http.DEFAULT_MAX_RESPONSE_BYTES
+DEFAULT_MAX_RESPONSE_BYTES = _exchange.DEFAULT_MAX_RESPONSE_BYTES
 
 
 class AgentOptions(TypedDict, total=False):
@@ -59,13 +67,6 @@ class AgentOptions(TypedDict, total=False):
     soap: SoapVersion
     layout: Layout
     max_response_bytes: int
-
-
-def _is_seconds(value: object) -> bool:
-    """Whether ``value`` is a positive, finite number of seconds."""
-    return (
-        isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf
-    )
 
 
 class _Agent:
@@ -97,12 +98,10 @@ class _Agent:
         if version is not None and version != own_version:
             raise UsageError(
                 f"{type(self).__module__}.{type(self).__name__} speaks {own_version}, "
-                f"not {version!r}"
+                f"not {shown(version)}"
             )
-        if soap not in ("1.1", "1.2"):
-            raise UsageError(f"soap must be '1.1' or '1.2', not {soap!r}")
-        if layout not in ("wire", "documented"):
-            raise UsageError(f"layout must be 'wire' or 'documented', not {layout!r}")
+        check_soap(soap)
+        check_layout(layout)
         for name, value in (("ticket", ticket), ("application_token", application_token)):
             if value is not None and not isinstance(value, str):
                 # the value itself stays out of the message: it may be a credential
@@ -112,33 +111,26 @@ class _Agent:
             raise UsageError(
                 f"time_zone must be {own_version}'s SoTimeZone, not {type(time_zone).__name__}"
             )
-        if (
-            not isinstance(max_response_bytes, int)
-            or isinstance(max_response_bytes, bool)
-            or max_response_bytes < 1
-        ):
-            raise UsageError(
-                f"max_response_bytes must be a positive int, not {max_response_bytes!r}"
-            )
-        if deadline is not None and not _is_seconds(deadline):
-            raise UsageError(f"deadline must be a positive number of seconds, not {deadline!r}")
+        check_positive_int("max_response_bytes", max_response_bytes)
+        if deadline is not None:
+            check_seconds("deadline", deadline)
         waits = (
             [timeout.connect, timeout.read, timeout.write, timeout.pool]
             if isinstance(timeout, httpx.Timeout)
             else [timeout]
         )
-        if not all(wait is None or _is_seconds(wait) for wait in waits):
+        if not all(wait is None or is_seconds(wait) for wait in waits):
             # httpx would only fail at the first call, with a bare ValueError or TypeError
             raise UsageError(
                 "timeout must be a positive number of seconds, None (no limit) or an "
-                f"httpx.Timeout of those, not {timeout!r}"
+                f"httpx.Timeout of those, not {shown(timeout)}"
             )
         if client is not None and not isinstance(client, self._client_class):
             raise UsageError(
                 f"client must be an {self._client_class.__module__}.{self._client_class.__name__}"
                 f", not {type(client).__name__}"
             )
-        self.url = _http.endpoint_url(url, own_version)
+        self.url = endpoint_url(url, own_version)
         self.soap: SoapVersion = soap
         self.layout: Layout = layout
         self.time_zone = time_zone
@@ -159,7 +151,7 @@ class _Agent:
         return self._client_class(timeout=timeout)
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.version} {_http.safe_url(self.url)}>"
+        return f"<{type(self).__name__} {self.version} {safe_url(self.url)}>"
 
     @property
     def closed(self) -> bool:
@@ -188,18 +180,18 @@ class _Agent:
         """When a call starting now must be over (``time.monotonic()``; inf: no deadline)."""
         return math.inf if self.deadline is None else time.monotonic() + self.deadline
 
-    def _check_deadline(self, call: _http.PreparedCall, end: float) -> None:
+    def _check_deadline(self, call: _exchange.PreparedCall, end: float) -> None:
         if time.monotonic() > end:
             assert self.deadline is not None
-            raise _http.deadline_error(call, self.deadline)
+            raise _exchange.deadline_error(call, self.deadline)
 
     def _prepare(
         self, operation: str, request: object, fields: dict[str, Any] | None = None
-    ) -> _http.PreparedCall:
+    ) -> _exchange.PreparedCall:
         if self._client.is_closed:
             whose = "the agent" if self._owns_client else "the httpx client given to the agent"
             raise UsageError(f"cannot call {operation}: {whose} is closed")
-        return _http.prepare_call(
+        return _exchange.prepare_call(
             self.version,
             operation,
             request,
@@ -243,14 +235,14 @@ class _SyncBase(_Agent):
                 timeout=self._call_timeout(),
                 follow_redirects=False,
             ) as response:
-                reader = _http.BodyReader(call, self.max_response_bytes, response.headers)
+                reader = _exchange.BodyReader(call, self.max_response_bytes, response.headers)
                 for chunk in response.iter_bytes():
                     self._check_deadline(call, end)
                     reader.feed(chunk)
                 self._check_deadline(call, end)
         except httpx.RequestError as error:
-            raise _http.transport_error(call, error) from error
-        return _http.interpret(call, response.status_code, response.headers, reader.body())
+            raise _exchange.transport_error(call, error) from error
+        return _exchange.interpret(call, response.status_code, response.headers, reader.body())
 
     def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""
@@ -294,14 +286,14 @@ class _AsyncBase(_Agent):
                 timeout=self._call_timeout(),
                 follow_redirects=False,
             ) as response:
-                reader = _http.BodyReader(call, self.max_response_bytes, response.headers)
+                reader = _exchange.BodyReader(call, self.max_response_bytes, response.headers)
                 async for chunk in response.aiter_bytes():
                     self._check_deadline(call, end)
                     reader.feed(chunk)
                 self._check_deadline(call, end)
         except httpx.RequestError as error:
-            raise _http.transport_error(call, error) from error
-        return _http.interpret(call, response.status_code, response.headers, reader.body())
+            raise _exchange.transport_error(call, error) from error
+        return _exchange.interpret(call, response.status_code, response.headers, reader.body())
 
     async def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""

@@ -1,0 +1,169 @@
+"""The fake server's request checks: what NetServer's WCF endpoint refuses, and why.
+
+:func:`read_request` checks one request in the order the endpoint does (content type, SOAP
+version, action, header placement, schema) and parses it; a :class:`Refused` says why not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+from lxml import etree
+
+from .._reader import EnvelopeParts, ParsedRequest, parse_request, parse_xml, split_envelope
+from .._wire import SOAP_BY_MEDIA_TYPE, SoapVersion, content_type, soap_action
+from ..errors import ProtocolError
+from ..validate import validate_envelope
+
+_MAX_PROBLEMS = 5
+
+
+class Refused(Exception):
+    """A request that breaks the protocol: answered with a Client fault (or a 415)."""
+
+    def __init__(self, message: str, status: int = 500) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@attrs.define
+class Exchange:
+    """What the server has learnt about one request so far."""
+
+    soap: SoapVersion = "1.1"
+    operation: str | None = None
+    parsed: ParsedRequest | None = None
+    error: str | None = None
+
+
+def _media_type(header: str) -> tuple[str, dict[str, str]]:
+    """``('application/soap+xml', {'charset': 'utf-8', 'action': '...'})``."""
+    media, *rest = header.split(";")
+    params = {}
+    for part in rest:
+        key, _, value = part.partition("=")
+        params[key.strip().lower()] = value.strip().strip('"')
+    return media.strip().lower(), params
+
+
+def read_request(
+    exchange: Exchange,
+    version: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    accept_documented: bool,
+) -> None:
+    """Check the request as the WCF endpoint does, and parse it; raise :class:`_Refused`.
+
+    ``exchange`` gets what is known as soon as it is known: the SOAP version (for the
+    fault), the operation, the parsed request.
+    """
+    media, params = _media_type(headers.get("content-type", ""))
+    known = SOAP_BY_MEDIA_TYPE.get(media)
+    soap = known.version if known is not None else None
+    charset = params.get("charset", "utf-8").lower()
+    if soap is None or charset not in ("utf-8", "utf8"):
+        exchange.soap, exchange.operation = peek(body)
+        shown = headers.get("content-type", "(none)")
+        raise Refused(
+            f"unsupported Content-Type {shown!r}: this endpoint takes "
+            + " or ".join(f"{content_type(v)!r} (SOAP {v})" for v in ("1.1", "1.2")),
+            415,
+        )
+    exchange.soap = soap
+    try:
+        root = parse_xml(body)
+    except ProtocolError as error:
+        raise Refused(f"the request body cannot be read: {error}") from None
+    try:
+        parts = split_envelope(root)
+    except ProtocolError:
+        raise Refused(f"the request is not a SOAP envelope: it is {root.tag!r}") from None
+    envelope_soap = parts.soap.version
+    if envelope_soap != soap:
+        raise Refused(
+            f"the envelope is SOAP {envelope_soap} but the Content-Type {media!r} is "
+            f"SOAP {soap}"
+        )
+    exchange.operation = operation_of(parts)
+    check_action(version, exchange.operation, soap, headers, params)
+    check_layout(parts, accept_documented)
+    problems = validate_envelope(version, body)
+    if problems:
+        listed = "; ".join(str(p) for p in problems[:_MAX_PROBLEMS])
+        more = len(problems) - _MAX_PROBLEMS
+        raise Refused(
+            f"the request does not validate against the {version} schema: {listed}"
+            + (f" (and {more} more)" if more > 0 else "")
+        )
+    try:
+        exchange.parsed = parse_request(version, body)
+    except ProtocolError as error:
+        raise Refused(f"the request cannot be read: {error}") from None
+
+
+def check_action(
+    version: str,
+    operation: str | None,
+    soap: SoapVersion,
+    headers: Mapping[str, str],
+    params: Mapping[str, str],
+) -> None:
+    """The action (SOAPAction header or action parameter) must name the Body's operation."""
+    if soap == "1.1":
+        given, where = headers.get("soapaction"), "the SOAPAction header"
+        if given is not None:
+            given = given.strip().strip('"')
+    else:
+        given, where = params.get("action"), "the Content-Type's action parameter"
+    expected = soap_action(version, operation) if operation is not None else None
+    if given is None:
+        raise Refused(f"{where} is missing; expected {expected!r}")
+    if expected is not None and given != expected:
+        raise Refused(
+            f"{where} is {given!r}, but the Body holds {operation}: expected {expected!r}"
+        )
+
+
+def check_layout(parts: EnvelopeParts, accept_documented: bool) -> None:
+    loose = [etree.QName(child).localname for child in parts.loose]
+    if loose and not accept_documented:
+        raise Refused(
+            f"header elements directly inside the Envelope ({', '.join(loose)}): that is "
+            "the documented layout; NetServer reads headers from the SOAP Header only "
+            "(FakeNetServer(accept_documented=True) accepts it)"
+        )
+
+
+def credentials_problem(
+    parsed: ParsedRequest, ticket: str | None, application_token: str | None
+) -> str | None:
+    if ticket is not None:
+        if parsed.ticket is None:
+            return "Authentication failed: the request carries no ticket (Credentials)"
+        if parsed.ticket != ticket:
+            return "Authentication failed: the ticket is not valid or has expired"
+    if (
+        application_token is not None
+        and parsed.application_token != application_token
+    ):
+        return "Authentication failed: the application token is missing or not valid"
+    return None
+
+
+def operation_of(parts: EnvelopeParts) -> str | None:
+    """The local name of the Body's first element: the operation the request calls."""
+    payload = parts.payload
+    return None if payload is None else etree.QName(payload).localname
+
+
+def peek(body: bytes) -> tuple[SoapVersion, str | None]:
+    """The envelope's SOAP version (1.1 if unknown) and operation, for a refused request."""
+    try:
+        parts = split_envelope(parse_xml(body))
+    except ProtocolError:
+        return "1.1", None
+    return parts.soap.version, operation_of(parts)
