@@ -43,11 +43,15 @@ if TYPE_CHECKING:
 __version__: str
 
 
-def models(version: str) -> ModuleType:
-    """The generated models module of a version (``models("Services86").EMailEntity``)."""
-    from ._schema import load
+if TYPE_CHECKING:  # typed per version: models("Services86") as Services86's models
+    from ._versions import models
+else:
 
-    return load(version).module
+    def models(version: str) -> ModuleType:
+        """The generated models module of a version (``models("Services86").EMailEntity``)."""
+        from ._schema import load
+
+        return load(version).module
 
 
 def __getattr__(name: str) -> Any:
