@@ -47,11 +47,12 @@ if TYPE_CHECKING:  # typed per version: models("Services86") as Services86's mod
     from ._versions import models
 else:
 
-    def models(version: str) -> ModuleType:
-        """The generated models module of a version (``models("Services86").EMailEntity``)."""
+    def models(version: str, agent: str = "EMail") -> ModuleType:
+        """The generated models module of a version (``models("Services86").EMailEntity``);
+        ``agent`` another agent's (``models("Services88", "SoPrincipal")``)."""
         from ._schema import load
 
-        return load(version).module
+        return load(version, agent).module
 
 
 def __getattr__(name: str) -> Any:
