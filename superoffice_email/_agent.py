@@ -30,6 +30,7 @@ from . import _exchange
 from ._agent_base import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, AgentOptions, _Agent
 from ._pool_guard import guard_pools
 from ._schema import LATEST_VERSION, load
+from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
 from ._watchdog import EXTENSION, Watchdog
 from .errors import Error, UsageError
 
@@ -285,7 +286,7 @@ def _instantiate(cls: type[_Agent], public: type[_Agent], version: str) -> Any:
     return object.__new__(cls)
 
 
-class EMailAgent(_SyncBase):
+class EMailAgent(EMailAgentTyping, _SyncBase):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
@@ -321,19 +322,21 @@ class EMailAgent(_SyncBase):
     any of them.
     """
 
-    def __new__(
-        cls,
-        url: str,
-        *,
-        version: str = LATEST_VERSION,
-        client: httpx.Client | None = None,
-        **options: Unpack[AgentOptions],
-    ) -> LatestEMailAgent:
-        agent: LatestEMailAgent = _instantiate(cls, EMailAgent, version)
-        return agent
+    if not TYPE_CHECKING:  # mypy reads the overloads per version of EMailAgentTyping
+
+        def __new__(
+            cls,
+            url: str,
+            *,
+            version: str = LATEST_VERSION,
+            client: httpx.Client | None = None,
+            **options: Unpack[AgentOptions],
+        ) -> LatestEMailAgent:
+            agent: LatestEMailAgent = _instantiate(cls, EMailAgent, version)
+            return agent
 
 
-class AsyncEMailAgent(_AsyncBase):
+class AsyncEMailAgent(AsyncEMailAgentTyping, _AsyncBase):
     """The EMail agent over ``httpx.AsyncClient``: one typed coroutine per operation.
 
     The same arguments and errors as :class:`EMailAgent`; ``client=`` takes an
@@ -347,13 +350,15 @@ class AsyncEMailAgent(_AsyncBase):
     loop, or two loops at once, give a :class:`~superoffice_email.UsageError`.
     """
 
-    def __new__(
-        cls,
-        url: str,
-        *,
-        version: str = LATEST_VERSION,
-        client: httpx.AsyncClient | None = None,
-        **options: Unpack[AgentOptions],
-    ) -> LatestAsyncEMailAgent:
-        agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, version)
-        return agent
+    if not TYPE_CHECKING:  # mypy reads the overloads per version of AsyncEMailAgentTyping
+
+        def __new__(
+            cls,
+            url: str,
+            *,
+            version: str = LATEST_VERSION,
+            client: httpx.AsyncClient | None = None,
+            **options: Unpack[AgentOptions],
+        ) -> LatestAsyncEMailAgent:
+            agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, version)
+            return agent

@@ -91,6 +91,22 @@ NOT_READ_ONLY: dict[str, dict[str, str]] = {
         "GetEmailsAsString": "no description in the reference",
         "GetEMailFromTemp": "no description in the reference (reads a temporary file)",
         "CreateForwardEmail": "'Create forward email': may create a draft; not said otherwise",
+        "GetAttachmentFromServerIdentifier": "new in 2026-07; not reviewed yet",
+        "GetEMailAsEmlStream": "new in 2026-07; not reviewed yet",
+        "GetEMailAsStreamFromServerIdentifier": "new in 2026-07; not reviewed yet",
+        "GetEMailEnvelopesFromServerIds": "new in 2026-07; not reviewed yet",
+        "GetEMailFromServerIdentifier": "new in 2026-07; not reviewed yet",
+        "GetExtendedEmailMessageIds": "new in 2023-03; not reviewed yet",
+        "GetUnsanitizedEMail": "new in 2023-03; not reviewed yet",
+        "GetUnsanitizedEMailFromAttachmentId": "new in 2023-03; not reviewed yet",
+        "GetUnsanitizedEMailFromDocumentAttachmentId": "new in 2023-03; not reviewed yet",
+        "GetUnsanitizedEMailFromDocumentId": "new in 2023-03; not reviewed yet",
+        "GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream": (
+            "new in 2023-03; not reviewed yet"
+        ),
+        "GetUnsanitizedPreviewAttachmentFromDocId": "new in 2023-03; not reviewed yet",
+        "GetUnsanitizedPreviewAttachmentFromId": "new in 2023-03; not reviewed yet",
+        "HasSPFRecord": "new in 2023-03; not reviewed yet",
     },
 }
 

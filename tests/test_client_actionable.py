@@ -177,7 +177,7 @@ def test_a_model_of_another_version_is_named_with_both_versions() -> None:
     info = so.models("Services88").EMailConnectionInfo()
     agent = so.EMailAgent(BASE, version="Services86")
     with pytest.raises(so.BuildError) as caught:
-        agent.refresh_folder(info, ["INBOX"])
+        agent.refresh_folder(info, ["INBOX"])  # type: ignore[arg-type]  # mypy sees it too
     assert str(caught.value) == (
         "RefreshFolder/ConnectionInfo: expected Services86 EMailConnectionInfo, "
         "got Services88 EMailConnectionInfo"

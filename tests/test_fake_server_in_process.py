@@ -28,7 +28,7 @@ def test_sync_agent_in_process_without_a_socket() -> None:
     client = httpx.Client(transport=server.transport())
     with so.EMailAgent(server.url, version=V, ticket=TICKET, client=client) as agent:
         assert agent.refresh_folder(INFO, ["INBOX"]) == 1002
-        assert agent.get_folder_email_count(INFO, True) == 0  # the documented example
+        assert agent.get_folder_email_count(INFO, only_unread=True) == 0  # the documented example
     record = server.requests[0]
     assert (record.operation, record.ticket, record.error) == ("RefreshFolder", TICKET, None)
     assert record.params.folders == ["INBOX"]
@@ -48,7 +48,7 @@ def test_async_agent_in_process() -> None:
     async def main() -> int | None:
         client = httpx.AsyncClient(transport=server.async_transport())
         async with so.AsyncEMailAgent(server.url, version=V, client=client) as agent:
-            result = await agent.get_folder_email_count(INFO, False)
+            result = await agent.get_folder_email_count(INFO, only_unread=False)
         await client.aclose()
         return result
 

@@ -45,10 +45,10 @@ def record(netserver: FakeNetServer, directory: Path) -> None:
         netserver.url, version=V, ticket=TICKET, application_token=TOKEN, client=client
     ) as agent:
         assert agent.refresh_folder(INFO, ["INBOX"]) == 1002
-        assert agent.get_folder_email_count(INFO, True) == 3
-        assert agent.get_folder_email_count(INFO, False) == 4
+        assert agent.get_folder_email_count(INFO, only_unread=True) == 3
+        assert agent.get_folder_email_count(INFO, only_unread=False) == 4
         with pytest.raises(so.NetServerError, match="mailbox is locked"):
-            agent.has_new_mail(1)
+            agent.has_new_mail(1, 0)
     client.close()
 
 
@@ -98,9 +98,9 @@ def test_replay_answers_from_the_recording_in_order(
         with so.EMailAgent(replaying.url, version=V, ticket="7T:any", client=client) as agent:
             assert agent.refresh_folder(INFO, ["INBOX"]) == 1002
             # several answers of one operation: in recorded order, then the last again
-            assert [agent.get_folder_email_count(INFO, True) for _ in range(3)] == [3, 4, 4]
+            assert [agent.get_folder_email_count(INFO, only_unread=True) for _ in range(3)] == [3, 4, 4]
             with pytest.raises(so.NetServerError, match="mailbox is locked"):
-                agent.has_new_mail(1)
+                agent.has_new_mail(1, 0)
             assert agent.get_current_account_id() == 0  # not recorded: the documented example
     assert [r.operation for r in replaying.requests][:2] == ["RefreshFolder", "GetFolderEMailCount"]
 
@@ -110,7 +110,7 @@ def test_recording_continues_the_numbering(netserver: FakeNetServer, tmp_path: P
     netserver.respond("GetFolderEMailCount", 9)
     record_more = httpx.Client(transport=RecordingTransport(tmp_path))
     with so.EMailAgent(netserver.url, version=V, ticket=TICKET, client=record_more) as agent:
-        agent.get_folder_email_count(INFO, True)
+        agent.get_folder_email_count(INFO, only_unread=True)
     record_more.close()
     index = json.loads((tmp_path / "index.json").read_text())
     assert index[-1]["request"] == "0005-GetFolderEMailCount.request.xml"

@@ -37,6 +37,10 @@ CHANGES = ("refresh_folder", "RefreshFolder", 5)
 READS = ("get_folder_list", "GetFolderList", ["INBOX"])
 
 
+# what the methods require (a boolean NetServer would otherwise read as false)
+ARGUMENTS: dict[str, dict[str, object]] = {"get_folder_list": {"include_item_count": False}}
+
+
 def run(mode: str, method: str, **options: Any) -> tuple[Any, list[so.CallEvent]]:
     """One call with a fresh agent: its value or library error, and the tries it made."""
     events: list[so.CallEvent] = []
@@ -44,12 +48,12 @@ def run(mode: str, method: str, **options: Any) -> tuple[Any, list[so.CallEvent]
 
     async def run_async() -> Any:
         async with so.AsyncEMailAgent(BASE, **options) as agent:
-            return await getattr(agent, method)()
+            return await getattr(agent, method)(**ARGUMENTS.get(method, {}))
 
     try:
         if mode == "sync":
             with so.EMailAgent(BASE, **options) as agent:
-                return getattr(agent, method)(), events
+                return getattr(agent, method)(**ARGUMENTS.get(method, {})), events
         return asyncio.run(run_async()), events
     except so.Error as error:
         return error, events

@@ -23,6 +23,7 @@ from ..errors import (
 )
 from ..services import VERSIONS
 from ._commands import APPLICATION_TOKEN_VARIABLE, COMMANDS, PROG, TICKET_VARIABLE, fail
+from ._diff import add_diff, diff
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as the shell reports a program Ctrl-C stopped
@@ -135,6 +136,7 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("file", help="the envelope; - reads stdin")
     validate.add_argument("--version", choices=VERSIONS, metavar="VERSION")
 
+    add_diff(commands)
     commands.add_parser("demo", help="run the demo against the bundled fake server")
     return root
 
@@ -146,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             args = parser().parse_args(argv)
         except SystemExit as done:  # --help, --version, or a usage error already printed
             return done.code if isinstance(done.code, int) else EXIT_USAGE
-        code: int = COMMANDS[args.command](args)
+        code: int = {**COMMANDS, "diff": diff}[args.command](args)
         sys.stdout.flush()  # here, so a closed pipe is met inside the try
         return code
     except BrokenPipeError:

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import difflib
 import enum
-import functools
-import importlib
-import inspect
-import re
 from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import Any
@@ -18,26 +14,9 @@ from ..errors import UsageError
 from ._json import flag_tokens, xml_fields
 
 
-@functools.cache
-def operation_docs(version: str) -> dict[str, str]:
-    """Each operation's description: the generated agent method's docstring, whose last
-    paragraph names the SOAP operation (the generator writes one per method)."""
-    agents = importlib.import_module(f"superoffice_email.agents.{version.lower()}")
-    docs: dict[str, str] = {}
-    for attribute in vars(agents.EMailAgent).values():
-        text = inspect.getdoc(attribute) or ""
-        match = _SOAP_OPERATION.search(text)
-        if match is not None:
-            docs[match.group(1)] = text[: match.start()].strip()
-    return docs
-
-
-_SOAP_OPERATION = re.compile(r"SOAP operation ``(\w+)``")
-
-
-def summary(version: str, operation: str) -> str:
-    """The first sentence of an operation's description."""
-    text = " ".join(operation_docs(version).get(operation, "").split())
+def summary(description: str) -> str:
+    """The first sentence of an operation's description (``Operation.doc``)."""
+    text = " ".join(description.split())
     head, dot, _ = text.partition(". ")
     return head + "." if dot else text
 
@@ -46,7 +25,7 @@ def operations(module: ModuleType) -> list[str]:
     """One line per operation: its name and what it does."""
     names = sorted(module.OPERATIONS)
     width = max(map(len, names))
-    return [f"{name:<{width}}  {summary(module.VERSION, name)}" for name in names]
+    return [f"{name:<{width}}  {summary(module.OPERATIONS[name].doc)}" for name in names]
 
 
 def describe(module: ModuleType, name: str) -> list[str]:
@@ -67,9 +46,8 @@ def describe(module: ModuleType, name: str) -> list[str]:
 def _operation(module: ModuleType, name: str) -> list[str]:
     operation = module.OPERATIONS[name]
     lines = [f"{name}: an operation of {module.VERSION}"]
-    doc = operation_docs(module.VERSION).get(name)
-    if doc:
-        lines.append("  " + " ".join(doc.split()))
+    if operation.doc:  # the same text as the generated agents' method docstrings
+        lines.append("  " + " ".join(operation.doc.split()))
     fields = xml_fields(operation.request)
     lines.append("parameters:" if fields else "parameters: none")
     lines += _table(fields)
