@@ -71,12 +71,12 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
         "",
         "    import httpx",
         "",
+        "    from ._agent import AgentOptions",
         "    from ._model import Operation as _Operation",
     ]
     # in the order ruff's isort keeps them
     modules = [(s.version.lower(), s.version[-2:]) for s in schemas]
     lines += [f"    from .agents import {module} as _a{number}" for module, number in modules]
-    lines.append("    from ._agent import AgentOptions")
     lines += [f"    from .services import {module} as _m{number}" for module, number in modules]
     for schema in schemas:
         number = schema.version[-2:]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from ._agent import AgentOptions
     from ._model import Operation as _Operation
     from .agents import services73 as _a73
     from .agents import services75 as _a75
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from .agents import services86 as _a86
     from .agents import services87 as _a87
     from .agents import services88 as _a88
-    from ._agent import AgentOptions
     from .services import services73 as _m73
     from .services import services75 as _m75
     from .services import services80 as _m80
