@@ -30,6 +30,7 @@ from .errors import (
     TransportError,
     UnknownOperationError,
     UnknownVersionError,
+    UnsupportedOperationError,
     UsageError,
     XmlSyntaxError,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "TransportError",
     "UnknownOperationError",
     "UnknownVersionError",
+    "UnsupportedOperationError",
     "UsageError",
     "XmlSyntaxError",
     "XmlText",
