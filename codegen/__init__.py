@@ -19,6 +19,7 @@ from .bundle import schema_bundle
 from .editions import Surface, changelog, edition_sources, since, surface
 from .examples import example_instants
 from .module import render_module, render_registry
+from .operation_docs import OPERATION_DOCS
 from .typing_module import render_versions
 from .wsdl import ServiceSchema, describe, parse_wsdl, read_wsdl
 
@@ -86,7 +87,10 @@ def generate_all(fixtures: Path = FIXTURES, package: Path = PACKAGE) -> dict[Pat
         stamps = since(surfaces[agent, version])
         source = _source_name(editions[-1][1], fixtures)
         name = module_name(agent, version)
-        outputs[package / "services" / f"{name}.py"] = render_module(schema, source, stamps)
+        # the hand-written description, else the REST twin's (the agents' docstrings say so too)
+        docs = {**rest.get(agent, {}), **(OPERATION_DOCS if agent == "EMail" else {})}
+        text = render_module(schema, source, stamps, docs)
+        outputs[package / "services" / f"{name}.py"] = text
         outputs[package / "services" / f"{name}.xsd"] = schema_bundle(root)
         if agent == "EMail":  # the agents' runtime bases exist for EMail only, so far
             email_schemas.append(schema)

@@ -61,8 +61,15 @@ def constant_case(value: str) -> str:
 
 
 class ModelWriter:
-    def __init__(self, schema: ServiceSchema, source: str, since: Since | None = None) -> None:
+    def __init__(
+        self,
+        schema: ServiceSchema,
+        source: str,
+        since: Since | None = None,
+        descriptions: Mapping[str, str] | None = None,
+    ) -> None:
         self.schema = schema
+        self.descriptions = descriptions or {}
         self.source = source
         self.since = since or Since((LIVE,), {})
         self.enums = {e.name: e for e in schema.enums}
@@ -214,6 +221,8 @@ class ModelWriter:
             if not operation.wrapped:
                 options += ", wrapped=False"
             options += f", since={self.since.of('op', operation.name)!r}"
+            if self.descriptions.get(operation.name):
+                options += f", doc={self.descriptions[operation.name]!r}"
             body.append(
                 f"    {operation.name!r}: Operation("
                 f"{operation.name!r}, {operation.request.name}, {response}{options}),"
@@ -288,9 +297,17 @@ def _isort_key(name: str) -> tuple[bool, str]:
     return (name[:1].islower(), name)  # classes before functions, as isort orders them
 
 
-def render_module(schema: ServiceSchema, source: str, since: Since | None = None) -> str:
-    """The Python source of the generated module for one service version."""
-    return ModelWriter(schema, source, since).render()
+def render_module(
+    schema: ServiceSchema,
+    source: str,
+    since: Since | None = None,
+    descriptions: Mapping[str, str] | None = None,
+) -> str:
+    """The Python source of the generated module for one service version.
+
+    ``descriptions``: what each operation does (``Operation.doc``), by operation name.
+    """
+    return ModelWriter(schema, source, since, descriptions).render()
 
 
 def render_registry(modules: Mapping[tuple[str, str], str]) -> str:

@@ -2,7 +2,7 @@
 
 ``EMailAgent(url, version="Services86")`` should be typed as that version's agent, and
 ``models("Services86")`` as that version's models. Python cannot name a module as a type, so
-each version's models get a ``Protocol`` listing its classes (a module satisfies a protocol);
+each version's models get a ``ModuleType`` subclass listing its classes (for mypy only);
 the agents get overloads of ``__new__`` on ``Literal`` versions, in a base class the public
 agents inherit. Everything is under ``TYPE_CHECKING``: at run time the module holds the
 ``Version`` literal and two empty classes, so importing it costs nothing.
@@ -55,7 +55,7 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
         'that ``EMailAgent(url, version="Services86")`` is typed as Services86\'s agent (a',
         "method that version lacks is a type error); the public agents inherit them and keep",
         "their own ``__new__`` out of mypy's sight. ``models`` is overloaded likewise, each",
-        "version's models described by a ``Protocol`` (a module satisfies one). At run time",
+        "version's models described as a module type that lists its classes. At run time",
         "the module holds ``Version`` and two empty classes.",
         '"""',
         "",
@@ -67,7 +67,7 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
         "",
         "if TYPE_CHECKING:",
         "    from types import ModuleType",
-        "    from typing import Protocol, Unpack, overload",
+        "    from typing import Unpack, overload",
         "",
         "    import httpx",
         "",
@@ -82,7 +82,7 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
         number = schema.version[-2:]
         lines += [
             "",
-            f"    class {schema.version}Models(Protocol):",
+            f"    class {schema.version}Models(ModuleType):",
             f'        """What ``models("{schema.version}")`` holds: its classes and tables."""',
             "",
             "        VERSION: str",

@@ -44,12 +44,16 @@ if TYPE_CHECKING:
 __version__: str
 
 
-def models(version: str, agent: str = "EMail") -> ModuleType:
-    """The generated models module of a version (``models("Services86").EMailEntity``);
-    ``agent`` another agent's (``models("Services88", "SoPrincipal")``)."""
-    from ._schema import load
+if TYPE_CHECKING:  # typed per version: models("Services86") as Services86's models
+    from ._versions import models
+else:
 
-    return load(version, agent).module
+    def models(version: str, agent: str = "EMail") -> ModuleType:
+        """The generated models module of a version (``models("Services86").EMailEntity``);
+        ``agent`` another agent's (``models("Services88", "SoPrincipal")``)."""
+        from ._schema import load
+
+        return load(version, agent).module
 
 
 def __getattr__(name: str) -> Any:

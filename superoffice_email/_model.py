@@ -83,6 +83,7 @@ class Operation:
     response_wrapper: str = ""  # the response body element; "" means ``name + "Response"``
     wrapped: bool = True  # False: ``response`` is the response body element itself
     since: str = ""  # the first edition ("2023-03") whose WSDL has the operation
+    doc: str = ""  # what the operation does, in a sentence or two (the agents' docstrings)
 
 
 class XmlEnum(enum.Enum):

@@ -7,7 +7,7 @@ Regenerate with ``python -m codegen``. ``Version`` names the EMail agent's versi
 that ``EMailAgent(url, version="Services86")`` is typed as Services86's agent (a
 method that version lacks is a type error); the public agents inherit them and keep
 their own ``__new__`` out of mypy's sight. ``models`` is overloaded likewise, each
-version's models described by a ``Protocol`` (a module satisfies one). At run time
+version's models described as a module type that lists its classes. At run time
 the module holds ``Version`` and two empty classes.
 """
 
@@ -19,7 +19,7 @@ Version = Literal["Services73", "Services75", "Services80", "Services81", "Servi
 
 if TYPE_CHECKING:
     from types import ModuleType
-    from typing import Protocol, Unpack, overload
+    from typing import Unpack, overload
 
     import httpx
 
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from .services import services87 as _m87
     from .services import services88 as _m88
 
-    class Services73Models(Protocol):
+    class Services73Models(ModuleType):
         """What ``models("Services73")`` holds: its classes and tables."""
 
         VERSION: str
@@ -135,7 +135,7 @@ if TYPE_CHECKING:
         SendEMailsRequest: type[_m73.SendEMailsRequest]
         SetSubscriptionRequest: type[_m73.SetSubscriptionRequest]
 
-    class Services75Models(Protocol):
+    class Services75Models(ModuleType):
         """What ``models("Services75")`` holds: its classes and tables."""
 
         VERSION: str
@@ -223,7 +223,7 @@ if TYPE_CHECKING:
         SendEMailsRequest: type[_m75.SendEMailsRequest]
         SetSubscriptionRequest: type[_m75.SetSubscriptionRequest]
 
-    class Services80Models(Protocol):
+    class Services80Models(ModuleType):
         """What ``models("Services80")`` holds: its classes and tables."""
 
         VERSION: str
@@ -311,7 +311,7 @@ if TYPE_CHECKING:
         SendEMailsRequest: type[_m80.SendEMailsRequest]
         SetSubscriptionRequest: type[_m80.SetSubscriptionRequest]
 
-    class Services81Models(Protocol):
+    class Services81Models(ModuleType):
         """What ``models("Services81")`` holds: its classes and tables."""
 
         VERSION: str
@@ -400,7 +400,7 @@ if TYPE_CHECKING:
         SendEMailsRequest: type[_m81.SendEMailsRequest]
         SetSubscriptionRequest: type[_m81.SetSubscriptionRequest]
 
-    class Services82Models(Protocol):
+    class Services82Models(ModuleType):
         """What ``models("Services82")`` holds: its classes and tables."""
 
         VERSION: str
@@ -489,7 +489,7 @@ if TYPE_CHECKING:
         SendEMailsRequest: type[_m82.SendEMailsRequest]
         SetSubscriptionRequest: type[_m82.SetSubscriptionRequest]
 
-    class Services83Models(Protocol):
+    class Services83Models(ModuleType):
         """What ``models("Services83")`` holds: its classes and tables."""
 
         VERSION: str
@@ -627,7 +627,7 @@ if TYPE_CHECKING:
         TestAuthenticateRequest: type[_m83.TestAuthenticateRequest]
         ToggleSubscriptionRequest: type[_m83.ToggleSubscriptionRequest]
 
-    class Services84Models(Protocol):
+    class Services84Models(ModuleType):
         """What ``models("Services84")`` holds: its classes and tables."""
 
         VERSION: str
@@ -767,7 +767,7 @@ if TYPE_CHECKING:
         TestAuthenticateRequest: type[_m84.TestAuthenticateRequest]
         ToggleSubscriptionRequest: type[_m84.ToggleSubscriptionRequest]
 
-    class Services85Models(Protocol):
+    class Services85Models(ModuleType):
         """What ``models("Services85")`` holds: its classes and tables."""
 
         VERSION: str
@@ -908,7 +908,7 @@ if TYPE_CHECKING:
         TestAuthenticateRequest: type[_m85.TestAuthenticateRequest]
         ToggleSubscriptionRequest: type[_m85.ToggleSubscriptionRequest]
 
-    class Services86Models(Protocol):
+    class Services86Models(ModuleType):
         """What ``models("Services86")`` holds: its classes and tables."""
 
         VERSION: str
@@ -1053,7 +1053,7 @@ if TYPE_CHECKING:
         TestAuthenticateRequest: type[_m86.TestAuthenticateRequest]
         ToggleSubscriptionRequest: type[_m86.ToggleSubscriptionRequest]
 
-    class Services87Models(Protocol):
+    class Services87Models(ModuleType):
         """What ``models("Services87")`` holds: its classes and tables."""
 
         VERSION: str
@@ -1231,7 +1231,7 @@ if TYPE_CHECKING:
         TestAuthenticateRequest: type[_m87.TestAuthenticateRequest]
         ToggleSubscriptionRequest: type[_m87.ToggleSubscriptionRequest]
 
-    class Services88Models(Protocol):
+    class Services88Models(ModuleType):
         """What ``models("Services88")`` holds: its classes and tables."""
 
         VERSION: str

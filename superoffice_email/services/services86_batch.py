@@ -362,17 +362,17 @@ TYPES: dict[str, type] = {
 }
 
 OPERATIONS: dict[str, Operation] = {
-    'DeleteBatchTask': Operation('DeleteBatchTask', DeleteBatchTaskRequest, None, since='2026-07'),
-    'DeleteBatchTasks': Operation('DeleteBatchTasks', DeleteBatchTasksRequest, None, since='2026-07'),
-    'GetBatchTaskInfo': Operation('GetBatchTaskInfo', GetBatchTaskInfoRequest, XmlElement('Response', 'tns:BatchTaskInfo', nillable=True), since='2026-07'),
-    'GetBatchTaskInfosByAssociates': Operation('GetBatchTaskInfosByAssociates', GetBatchTaskInfosByAssociatesRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07'),
-    'GetBatchTaskInfosByAssociatesAndState': Operation('GetBatchTaskInfosByAssociatesAndState', GetBatchTaskInfosByAssociatesAndStateRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07'),
-    'GetBatchTaskInfosByNameAndAssociates': Operation('GetBatchTaskInfosByNameAndAssociates', GetBatchTaskInfosByNameAndAssociatesRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07'),
-    'GetBatchTaskInfosByNameAndState': Operation('GetBatchTaskInfosByNameAndState', GetBatchTaskInfosByNameAndStateRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07'),
-    'GetBatchTaskInfosByState': Operation('GetBatchTaskInfosByState', GetBatchTaskInfosByStateRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07'),
-    'StartBatchJob': Operation('StartBatchJob', StartBatchJobRequest, XmlElement('Response', 'xs:int'), since='2026-07'),
-    'StopBatchJob': Operation('StopBatchJob', StopBatchJobRequest, XmlElement('Response', 'xs:boolean'), since='2026-07'),
-    'UpdateBatchTask': Operation('UpdateBatchTask', UpdateBatchTaskRequest, XmlElement('Response', 'tns:BatchTaskInfo', nillable=True), since='2026-07'),
+    'DeleteBatchTask': Operation('DeleteBatchTask', DeleteBatchTaskRequest, None, since='2026-07', doc='Delete a batch task from the database.'),
+    'DeleteBatchTasks': Operation('DeleteBatchTasks', DeleteBatchTasksRequest, None, since='2026-07', doc='Delete batch tasks from the database.'),
+    'GetBatchTaskInfo': Operation('GetBatchTaskInfo', GetBatchTaskInfoRequest, XmlElement('Response', 'tns:BatchTaskInfo', nillable=True), since='2026-07', doc='Get a single BatchTaskInfo based on Id.'),
+    'GetBatchTaskInfosByAssociates': Operation('GetBatchTaskInfosByAssociates', GetBatchTaskInfosByAssociatesRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07', doc="Get an array of BatchTaskInfo for the provided associate id's."),
+    'GetBatchTaskInfosByAssociatesAndState': Operation('GetBatchTaskInfosByAssociatesAndState', GetBatchTaskInfosByAssociatesAndStateRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07', doc="Get an array of BatchTaskInfo for the provided associate id's and batch task state."),
+    'GetBatchTaskInfosByNameAndAssociates': Operation('GetBatchTaskInfosByNameAndAssociates', GetBatchTaskInfosByNameAndAssociatesRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07', doc="Get an array of BatchTaskInfo for the provided associate id's and batch task definition name."),
+    'GetBatchTaskInfosByNameAndState': Operation('GetBatchTaskInfosByNameAndState', GetBatchTaskInfosByNameAndStateRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07', doc='Gets an array of user BatchTaskInfo with state defined by a BatchTaskState and the batchtask definition name.'),
+    'GetBatchTaskInfosByState': Operation('GetBatchTaskInfosByState', GetBatchTaskInfosByStateRequest, XmlElement('Response', 'tns:ArrayOfBatchTaskInfo', nillable=True), since='2026-07', doc='Gets an array of user BatchTaskInfo with state defined by a BatchTaskState.'),
+    'StartBatchJob': Operation('StartBatchJob', StartBatchJobRequest, XmlElement('Response', 'xs:int'), since='2026-07', doc='Start a batch job based on BatchTaskInfo.'),
+    'StopBatchJob': Operation('StopBatchJob', StopBatchJobRequest, XmlElement('Response', 'xs:boolean'), since='2026-07', doc='Stop a batch job based on Id.'),
+    'UpdateBatchTask': Operation('UpdateBatchTask', UpdateBatchTaskRequest, XmlElement('Response', 'tns:BatchTaskInfo', nillable=True), since='2026-07', doc='Update information about a BatchTask. Only the following properties can be updated: State, Description, Response and Request.'),
 }
 
 REQUEST_HEADERS: tuple[XmlElement, ...] = (
