@@ -97,12 +97,13 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
     for schema in schemas:
         lines += [
             "    @overload",
-            f'    def models(version: Literal["{schema.version}"]) -> {schema.version}Models: ...',
+            f'    def models(version: Literal["{schema.version}"], agent: Literal["EMail"] = ...)'
+            f" -> {schema.version}Models: ...",
         ]
     lines += [
         "    @overload",
-        "    def models(version: str) -> ModuleType: ...",
-        "    def models(version: str) -> Any: ...",
+        "    def models(version: str, agent: str = ...) -> ModuleType: ...",
+        "    def models(version: str, agent: str = ...) -> Any: ...",
         "",
     ]
     lines += _overloads(schemas, "EMailAgent", "httpx.Client")
