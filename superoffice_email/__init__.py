@@ -14,20 +14,26 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._examples import example_envelope
+from ._observe import CallEvent, HistoryEntry
 from ._reader import ParsedRequest, Result, parse_request, parse_response
+from ._retry import Retry
 from ._schema import LATEST_VERSION
 from ._writer import build_request, build_response
 from ._xsd import XmlText
 from .errors import (
     BuildError,
+    ConnectError,
+    ConnectTimeout,
     DecodeError,
     Error,
     ForbiddenXmlError,
     HTTPStatusError,
     NetServerError,
     ProtocolError,
+    ResponseTooLargeError,
     SoapFault,
     TransportError,
+    TransportTimeout,
     UnknownOperationError,
     UnknownVersionError,
     UnsupportedOperationError,
@@ -81,17 +87,24 @@ __all__ = [
     "AgentOptions",
     "AsyncEMailAgent",
     "BuildError",
+    "CallEvent",
+    "ConnectError",
+    "ConnectTimeout",
     "DecodeError",
     "EMailAgent",
     "Error",
     "ForbiddenXmlError",
     "HTTPStatusError",
+    "HistoryEntry",
     "NetServerError",
     "ParsedRequest",
     "ProtocolError",
+    "ResponseTooLargeError",
     "Result",
+    "Retry",
     "SoapFault",
     "TransportError",
+    "TransportTimeout",
     "UnknownOperationError",
     "UnknownVersionError",
     "UnsupportedOperationError",

@@ -156,14 +156,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return fail("interrupted", EXIT_INTERRUPTED)
+    except UsageError as error:
+        return fail(str(error), EXIT_USAGE)
+    except Error as error:  # before OSError: TransportTimeout is also a TimeoutError
+        code = next((code for kind, code in CALL_EXITS if isinstance(error, kind)), 1)
+        return fail(str(error), code)
     except OSError as error:  # a file: missing, unreadable, a directory
         where = f"{error.filename}: " if error.filename else ""
         return fail(f"{where}{error.strerror or error}", EXIT_USAGE)
-    except UsageError as error:
-        return fail(str(error), EXIT_USAGE)
-    except Error as error:
-        code = next((code for kind, code in CALL_EXITS if isinstance(error, kind)), 1)
-        return fail(str(error), code)
     except Exception as error:  # a bug: still one line, and the exit code of a failure
         return fail(f"unexpected {type(error).__name__}: {error} (please report it)", 1)
 

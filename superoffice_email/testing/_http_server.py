@@ -26,10 +26,12 @@ __all__ = ["DROP", "Drip", "HTTPServer", "Reply", "Responder"]
 
 @attrs.frozen
 class Drip:
-    """Send a body ``chunk`` bytes at a time, ``interval`` seconds apart."""
+    """Send a body ``chunk`` bytes at a time, ``interval`` seconds apart (``headers``: the
+    status line and headers too)."""
 
     chunk: int
     interval: float
+    headers: bool = False
 
 
 @attrs.frozen
@@ -215,7 +217,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(reply.body)))
             if self.close_connection:
                 self.send_header("Connection", "close")
-            self.end_headers()
+            if reply.drip is not None and reply.drip.headers:
+                # what end_headers would flush at once (http.server keeps it in a list)
+                buffered: list[bytes] = getattr(self, "_headers_buffer", [])
+                head = b"".join([*buffered, b"\r\n"])
+                buffered.clear()
+                if not self._write_body(head, reply.drip):
+                    return
+            else:
+                self.end_headers()
             if not reply.reset:
                 self._write_body(reply.body, reply.drip)
                 return

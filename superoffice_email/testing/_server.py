@@ -318,18 +318,26 @@ class FakeNetServer:
             else:
                 self._delays.pop(operation, None)
 
-    def drip(self, operation: str | None, interval: float, *, chunk_bytes: int = 64) -> None:
+    def drip(
+        self,
+        operation: str | None,
+        interval: float,
+        *,
+        chunk_bytes: int = 64,
+        headers: bool = False,
+    ) -> None:
         """Send the body of each answer ``chunk_bytes`` at a time, ``interval`` seconds apart.
 
-        The status line and headers go at once; 0 seconds removes the drip. Whatever the
-        answer is (a value, a fault, a reset's half body), it arrives this slowly.
+        The status line and headers go at once (``headers=True``: they trickle in the same
+        way, as from a peer that never meets a read timeout); 0 seconds removes the drip.
+        Whatever the answer is (a value, a fault, a reset's half body), it arrives this slowly.
         """
         check_operation(operation, None)
         check_seconds("interval", interval, zero=True)
         check_positive_int("chunk_bytes", chunk_bytes)
         with self._lock:
             if interval > 0:
-                self._drips[operation] = Drip(chunk_bytes, interval)
+                self._drips[operation] = Drip(chunk_bytes, interval, bool(headers))
             else:
                 self._drips.pop(operation, None)
 
