@@ -36,6 +36,7 @@ from .errors import (
     TransportTimeout,
     UnknownOperationError,
     UnknownVersionError,
+    UnsupportedOperationError,
     UsageError,
     XmlSyntaxError,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "TransportTimeout",
     "UnknownOperationError",
     "UnknownVersionError",
+    "UnsupportedOperationError",
     "UsageError",
     "XmlSyntaxError",
     "XmlText",

@@ -41,6 +41,7 @@ from .errors import (
     SoapFault,
     TransportError,
     TransportTimeout,
+    UnsupportedOperationError,
 )
 
 logger = logging.getLogger("superoffice_email")
@@ -248,7 +249,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         try:
             result = parse_response(call.version, call.operation, body, agent=call.agent)
         except SoapFault as fault:
-            raise scrub_error(fault, call.scrub) from None
+            raise _fault_error(call, status_code, fault) from None
         except ProtocolError as error:
             if is_xml:
                 raise
@@ -270,7 +271,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         try:
             result = parse_response(call.version, call.operation, body, agent=call.agent)
         except SoapFault as fault:
-            raise scrub_error(fault, call.scrub) from None
+            raise _fault_error(call, status_code, fault) from None
         except ProtocolError:
             pass  # not an envelope after all: report the status
         else:
@@ -281,9 +282,12 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         raise HTTPStatusError(
             status_code, f"{where}, not followed (a login page?)", safe_headers(call, headers)
         )
-    raise HTTPStatusError(
-        status_code, excerpt(call, body, content_type), safe_headers(call, headers)
-    )
+    text = excerpt(call, body, content_type)
+    if status_code in (404, 500) and _names_action(call, body):
+        raise unsupported_operation(
+            call, status_code, excerpt=text, headers=safe_headers(call, headers)
+        )
+    raise HTTPStatusError(status_code, text, safe_headers(call, headers))
 
 
 #: answer headers an HTTPStatusError leaves out: credentials and cookies
@@ -297,6 +301,48 @@ def safe_headers(call: PreparedCall, headers: Mapping[str, str]) -> dict[str, st
         for name, value in headers.items()
         if name.lower() not in _UNSAFE_HEADERS
     }
+
+
+#: how WCF says it has no such action: the fault code, and the words of its reason
+_ACTION_NOT_SUPPORTED = "actionnotsupported"
+_CONTRACT_MISMATCH = "contractfilter mismatch"
+
+
+def _fault_error(call: PreparedCall, status_code: int, fault: SoapFault) -> SoapFault:
+    """The fault as raised: an :class:`UnsupportedOperationError` when it says the server has
+    no such action, else the fault itself; secrets scrubbed either way."""
+    scrubbed = scrub_error(fault, call.scrub)
+    said = f"{fault.code} {fault.reason}".lower()
+    if _ACTION_NOT_SUPPORTED in said or _CONTRACT_MISMATCH in said:
+        return unsupported_operation(
+            call,
+            status_code,
+            code=scrubbed.code,
+            reason=scrubbed.reason,
+            detail=scrubbed.detail,
+        )
+    return scrubbed
+
+
+def _names_action(call: PreparedCall, body: bytes) -> bool:
+    # the action URI, as an error page quotes it ("…/Services88/EMail/GetEMailAsEmlStream")
+    action = load(call.version, call.agent).operation_plan(call.operation).action
+    return action.encode() in body[: 64 * 1024]
+
+
+def unsupported_operation(
+    call: PreparedCall, status_code: int, **answer: Any
+) -> UnsupportedOperationError:
+    """The error for an operation the server does not have, naming the edition that added it."""
+    since = load(call.version, call.agent).operation_plan(call.operation).since
+    return UnsupportedOperationError(
+        call.operation,
+        version=call.version,
+        agent=call.agent,
+        since=since,
+        status_code=status_code,
+        **answer,
+    )
 
 
 def _raise_for_error(call: PreparedCall, result: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import socket
 import time
 
@@ -58,7 +59,8 @@ def test_call_prints_json_that_param_takes_back(capsys: pytest.CaptureFixture[st
 
 def _with_sent(instant: str) -> bytes:
     envelope = so.example_envelope("Services88", "GetEMailFromId", "response")
-    return envelope.replace(b"2021-03-25T21:36:08Z", instant.encode(), 1)
+    # the first dateTime is the mail's Sent; the example's instant is the edition's own
+    return re.sub(rb'(dateTime">)[^<]+', rb"\g<1>" + instant.encode(), envelope, count=1)
 
 
 def test_call_takes_bare_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:

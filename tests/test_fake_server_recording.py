@@ -98,7 +98,8 @@ def test_replay_answers_from_the_recording_in_order(
         with so.EMailAgent(replaying.url, version=V, ticket="7T:any", client=client) as agent:
             assert agent.refresh_folder(INFO, ["INBOX"]) == 1002
             # several answers of one operation: in recorded order, then the last again
-            assert [agent.get_folder_email_count(INFO, only_unread=True) for _ in range(3)] == [3, 4, 4]
+            counts = [agent.get_folder_email_count(INFO, only_unread=True) for _ in range(3)]
+            assert counts == [3, 4, 4]
             with pytest.raises(so.NetServerError, match="mailbox is locked"):
                 agent.has_new_mail(1, 0)
             assert agent.get_current_account_id() == 0  # not recorded: the documented example

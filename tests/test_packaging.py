@@ -90,7 +90,10 @@ def test_sdist_holds_the_package_and_nothing_of_the_checkout(dists: Dists) -> No
     assert wanted <= listed, sorted(wanted - listed)
     # EMail and SoPrincipal: Services73, 75, 80-88; Batch: 84-88; PartnerSystemUserService
     assert len(SCHEMAS) == 11 + 11 + 5 + 1
-    assert DATA == ["superoffice_email/services/changes.json"]
+    assert DATA == [
+        "superoffice_email/services/changes.json",
+        "superoffice_email/services/instants.json",
+    ]
     left_out = ("tests/", "fixtures/", "docs/", ".ci/", ".venv/", ".git/", "site/", "build/")
     assert not [n for n in listed if n.startswith(left_out)]
     assert not [n for n in listed if "__pycache__" in n or n.endswith(".pyc")]
