@@ -85,6 +85,8 @@ def test_an_http_404_naming_the_action_is_unsupported_too() -> None:
     assert isinstance(error, so.UnsupportedOperationError)
     assert (error.status_code, error.code, error.since) == (404, "", "2026-07")
     assert "HTTP 404" in str(error) and ACTION in error.excerpt
+    # what an HTTPStatusError handler reads: the answer's headers, no Retry-After here
+    assert (error.headers, error.retry_after) == (HTML, None)
 
 
 def test_an_http_status_not_naming_the_action_stays_an_http_status_error() -> None:
