@@ -31,7 +31,7 @@ from ._config import (
     is_seconds,
 )
 from ._pool_guard import guard_pools
-from ._redact import safe_url
+from ._redact import safe_url, scrubbing_logs
 from ._schema import LATEST_VERSION, load
 from ._wire import SoapVersion
 from ._writer import Layout
@@ -226,7 +226,7 @@ class _SyncBase(_Agent):
         call = self._prepare(operation, request, fields)
         end = self._deadline_end()
         try:
-            with self._client.stream(
+            with scrubbing_logs(call.scrub), self._client.stream(
                 "POST",
                 call.url,
                 content=call.content,
@@ -240,8 +240,11 @@ class _SyncBase(_Agent):
                     reader.feed(chunk)
                 self._check_deadline(call, end)
         except httpx.RequestError as error:
-            raise _exchange.transport_error(call, error) from error
-        return _exchange.interpret(call, response.status_code, response.headers, reader.body())
+            # raised below, outside this block: httpx's error, unscrubbed, stays out of the chain
+            failure = _exchange.transport_error(call, error)
+        else:
+            return _exchange.interpret(call, response.status_code, response.headers, reader.body())
+        raise failure
 
     def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""
@@ -277,7 +280,7 @@ class _AsyncBase(_Agent):
         call = self._prepare(operation, request, fields)
         end = self._deadline_end()
         try:
-            async with self._client.stream(
+            async with scrubbing_logs(call.scrub), self._client.stream(
                 "POST",
                 call.url,
                 content=call.content,
@@ -291,8 +294,11 @@ class _AsyncBase(_Agent):
                     reader.feed(chunk)
                 self._check_deadline(call, end)
         except httpx.RequestError as error:
-            raise _exchange.transport_error(call, error) from error
-        return _exchange.interpret(call, response.status_code, response.headers, reader.body())
+            # raised below, outside this block: httpx's error, unscrubbed, stays out of the chain
+            failure = _exchange.transport_error(call, error)
+        else:
+            return _exchange.interpret(call, response.status_code, response.headers, reader.body())
+        raise failure
 
     async def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""

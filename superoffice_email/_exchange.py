@@ -20,7 +20,15 @@ import attrs
 import httpx
 
 from ._reader import parse_response
-from ._redact import MIN_SECRET_CHARS, SECRET_ELEMENT, safe_url, scrub_error, scrub_text
+from ._redact import (
+    MIN_SECRET_CHARS,
+    SECRET_ELEMENT,
+    decode_body,
+    safe_url,
+    scrub_error,
+    scrub_text,
+    url_secrets,
+)
 from ._wire import SoapVersion, content_type, soap_action
 from ._writer import Layout, build_request
 from .errors import (
@@ -110,7 +118,7 @@ def prepare_call(
         url=url,
         headers=soap_headers(version, operation, soap),
         content=content,
-        known_secrets=tuple(s for s in (ticket, application_token) if s),
+        known_secrets=tuple(s for s in (ticket, application_token, *url_secrets(url)) if s),
     )
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug(
@@ -205,22 +213,21 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
             status_code,
             content_type or "(no Content-Type)",
             len(body),
-            _log_text(call, body),
+            _log_text(call, body, content_type),
         )
     media_type = content_type.partition(";")[0].strip().lower()
     is_xml = bool(_XML_MEDIA_TYPE.match(media_type))
+    # errors are raised outside the except blocks that make them: the originals, unscrubbed,
+    # would otherwise travel along as __context__
     if 200 <= status_code < 300:
-        try:
-            result = parse_response(call.version, call.operation, body)
-        except SoapFault as fault:
-            raise scrub_error(fault, call.scrub) from None
-        except ProtocolError as error:
-            if is_xml:
-                raise
-            raise ProtocolError(
+        result, error = _parse(call, body)
+        if isinstance(error, ProtocolError) and not is_xml:
+            error = ProtocolError(
                 f"{call.operation}: expected a SOAP envelope, got HTTP {status_code} "
                 f"{content_type or '(no Content-Type)'}: {excerpt(call, body, content_type)}"
-            ) from error
+            )
+        if error is not None:
+            raise error
         _raise_for_error(call, result)
         if result.skipped:
             logger.info(
@@ -232,13 +239,10 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
             )
         return result.value
     if is_xml:
-        try:
-            result = parse_response(call.version, call.operation, body)
-        except SoapFault as fault:
-            raise scrub_error(fault, call.scrub) from None
-        except ProtocolError:
-            pass  # not an envelope after all: report the status
-        else:
+        result, error = _parse(call, body)
+        if isinstance(error, SoapFault):
+            raise error
+        if error is None:  # else not an envelope after all: report the status
             _raise_for_error(call, result)
     if 300 <= status_code < 400:
         location = headers.get("location")
@@ -247,34 +251,38 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
     raise HTTPStatusError(status_code, excerpt(call, body, content_type))
 
 
+def _parse(call: PreparedCall, body: bytes) -> tuple[Any, SoapFault | ProtocolError | None]:
+    """The parsed answer, or the error it makes with the call's secrets scrubbed out."""
+    try:
+        return parse_response(call.version, call.operation, body), None
+    except (SoapFault, ProtocolError) as error:
+        return None, scrub_error(error, call.scrub)
+
+
 def _raise_for_error(call: PreparedCall, result: Any) -> None:
     try:
         result.raise_for_error()
     except NetServerError as error:
-        raise scrub_error(error, call.scrub) from None
+        failure = scrub_error(error, call.scrub)
+    else:
+        return
+    raise failure
 
 
 def excerpt(call: PreparedCall, body: bytes, content_type: str, limit: int = EXCERPT_CHARS) -> str:
     """The start of a body as one line of text: markup stripped, secrets redacted."""
-    text = call.scrub(_decode(body, content_type))[: 64 * 1024]
+    text = call.scrub(decode_body(body[: 512 * 1024], content_type))[: 64 * 1024]
     if text.lstrip().startswith("<"):
-        text = html.unescape(_MARKUP.sub(" ", text))
+        text = call.scrub(html.unescape(_MARKUP.sub(" ", text)))  # unescaping may make one
     text = _SPACE.sub(" ", text).strip()
     if not text:
         return "(empty body)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _decode(body: bytes, content_type: str) -> str:
-    match = re.search(r"charset=\"?([\w.:-]+)", content_type, re.IGNORECASE)
-    try:
-        return body.decode(match.group(1) if match else "utf-8", "replace")
-    except LookupError:
-        return body.decode("utf-8", "replace")
-
-
-def _log_text(call: PreparedCall, body: bytes) -> str:
-    text = call.scrub(body.decode("utf-8", "replace"))
-    if len(text) > LOG_BODY_CHARS:
-        return f"{text[:LOG_BODY_CHARS]}… ({len(text) - LOG_BODY_CHARS} more characters)"
+def _log_text(call: PreparedCall, body: bytes, content_type: str = "") -> str:
+    # scrubbed past the cut, so that no secret straddling it shows its start
+    text = call.scrub(decode_body(body[: 8 * LOG_BODY_CHARS], content_type)[: 2 * LOG_BODY_CHARS])
+    if len(text) > LOG_BODY_CHARS or len(body) > 8 * LOG_BODY_CHARS:
+        return f"{text[:LOG_BODY_CHARS]}… ({len(body)} bytes in all)"
     return text
