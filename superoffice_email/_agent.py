@@ -29,6 +29,7 @@ import httpx
 from . import _exchange
 from ._agent_base import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, AgentOptions, _Agent
 from ._pool_guard import guard_pools
+from ._redact import scrubbing_logs
 from ._schema import LATEST_VERSION, load
 from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
 from ._watchdog import EXTENSION, Watchdog
@@ -88,9 +89,10 @@ class _SyncBase(_Agent):
         status: int | None = None
         reader: _exchange.BodyReader | None = None
         body: bytes | None = None
+        failure: Error | None = None
         try:
             try:
-                with self._client.stream(
+                with scrubbing_logs(call.scrub), self._client.stream(
                     "POST",
                     call.url,
                     content=call.content,
@@ -108,12 +110,18 @@ class _SyncBase(_Agent):
                     if watchdog is not None:
                         watchdog.disarm()  # before the connection goes back to the pool
             except httpx.RequestError as error:
-                if watchdog is not None and watchdog.fired:
-                    raise self._deadline_error(call) from None
-                raise _exchange.transport_error(call, error) from error
+                # raised below, outside this block: httpx's error, unscrubbed, stays out of
+                # the chain
+                fired = watchdog is not None and watchdog.fired
+                failure = (
+                    self._deadline_error(call) if fired else _exchange.transport_error(call, error)
+                )
             finally:
                 if watchdog is not None:
                     watchdog.disarm()
+            if failure is not None:
+                raise failure
+            assert reader is not None and status is not None  # the stream was read
             body = reader.body()
             value = _exchange.interpret(call, status, response.headers, body)
         except Error as error:
@@ -178,11 +186,14 @@ class _AsyncBase(_Agent):
         status: int | None = None
         reader: _exchange.BodyReader | None = None
         body: bytes | None = None
+        failure: Error | None = None
         try:
             try:
                 # the deadline cancels whatever wait is running (pool, connect, TLS, send,
                 # headers, body): anyio's fail_after, so trio works as asyncio does
-                with anyio.fail_after(None if end == math.inf else end - time.monotonic()):
+                with scrubbing_logs(call.scrub), anyio.fail_after(
+                    None if end == math.inf else end - time.monotonic()
+                ):
                     async with self._client.stream(
                         "POST",
                         call.url,
@@ -198,11 +209,15 @@ class _AsyncBase(_Agent):
                         async for chunk in response.aiter_bytes():
                             reader.feed(chunk)
             except httpx.RequestError as error:
-                raise _exchange.transport_error(call, error) from error
+                # raised below, outside this block: httpx's error stays out of the chain
+                failure = _exchange.transport_error(call, error)
             except TimeoutError as error:
                 if isinstance(error, Error):
                     raise
-                raise self._deadline_error(call) from None
+                failure = self._deadline_error(call)
+            if failure is not None:
+                raise failure
+            assert reader is not None and status is not None  # the stream was read
             body = reader.body()
             value = _exchange.interpret(call, status, response.headers, body)
         except Error as error:

@@ -24,9 +24,11 @@ from ._redact import (
     MIN_SECRET_CHARS,
     SECRET_ELEMENT,
     SECRET_HTTP_HEADERS,
+    decode_body,
     safe_url,
     scrub_error,
     scrub_text,
+    url_secrets,
 )
 from ._schema import DEFAULT_AGENT, load
 from ._wire import SoapVersion, content_type
@@ -131,7 +133,7 @@ def prepare_call(
         url=url,
         headers=soap_headers(version, operation, soap, agent),
         content=content,
-        known_secrets=tuple(s for s in (ticket, application_token) if s),
+        known_secrets=tuple(s for s in (ticket, application_token, *url_secrets(url)) if s),
         agent=agent,
     )
     if logger.isEnabledFor(logging.DEBUG):
@@ -241,22 +243,23 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
             status_code,
             content_type or "(no Content-Type)",
             len(body),
-            _log_text(call, body),
+            _log_text(call, body, content_type),
         )
     media_type = content_type.partition(";")[0].strip().lower()
     is_xml = bool(_XML_MEDIA_TYPE.match(media_type))
+    # errors are raised outside the except blocks that make them: the originals, unscrubbed,
+    # would otherwise travel along as __context__
     if 200 <= status_code < 300:
-        try:
-            result = parse_response(call.version, call.operation, body, agent=call.agent)
-        except SoapFault as fault:
-            raise _fault_error(call, status_code, fault) from None
-        except ProtocolError as error:
-            if is_xml:
-                raise
-            raise ProtocolError(
+        result, error = _parse(call, body)
+        if isinstance(error, SoapFault):
+            error = _fault_error(call, status_code, error)
+        elif isinstance(error, ProtocolError) and not is_xml:
+            error = ProtocolError(
                 f"{call.operation}: expected a SOAP envelope, got HTTP {status_code} "
                 f"{content_type or '(no Content-Type)'}: {excerpt(call, body, content_type)}"
-            ) from error
+            )
+        if error is not None:
+            raise error
         _raise_for_error(call, result)
         if result.skipped:
             logger.info(
@@ -268,13 +271,10 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
             )
         return result.value
     if is_xml:
-        try:
-            result = parse_response(call.version, call.operation, body, agent=call.agent)
-        except SoapFault as fault:
-            raise _fault_error(call, status_code, fault) from None
-        except ProtocolError:
-            pass  # not an envelope after all: report the status
-        else:
+        result, error = _parse(call, body)
+        if isinstance(error, SoapFault):
+            raise _fault_error(call, status_code, error)
+        if error is None:  # else not an envelope after all: report the status
             _raise_for_error(call, result)
     if 300 <= status_code < 400:
         location = headers.get("location")
@@ -345,12 +345,23 @@ def unsupported_operation(
     )
 
 
+def _parse(call: PreparedCall, body: bytes) -> tuple[Any, SoapFault | ProtocolError | None]:
+    """The parsed answer, or the error it makes with the call's secrets scrubbed out."""
+    try:
+        return parse_response(call.version, call.operation, body, agent=call.agent), None
+    except (SoapFault, ProtocolError) as error:
+        return None, scrub_error(error, call.scrub)
+
+
 def _raise_for_error(call: PreparedCall, result: Any) -> None:
     try:
         result.raise_for_error()
     except NetServerError as error:
         error.operation = call.operation
-        raise scrub_error(error, call.scrub) from None
+        failure = scrub_error(error, call.scrub)
+    else:
+        return
+    raise failure
 
 
 def excerpt(call: PreparedCall, body: bytes, content_type: str, limit: int = EXCERPT_CHARS) -> str:
@@ -362,12 +373,12 @@ def excerpt(call: PreparedCall, body: bytes, content_type: str, limit: int = EXC
     """
     margin = max((len(s) for s in call.secrets), default=0)
     scan = EXCERPT_SCAN_CHARS + margin
-    raw = _decode(body[: 4 * scan], content_type)  # 4 bytes a character at most
+    raw = decode_body(body[: 4 * scan], content_type)  # 4 bytes a character at most
     text = call.scrub(raw[:scan])
     if len(raw) > EXCERPT_SCAN_CHARS and margin:
         text = text[:-margin]  # a secret cut by the scan's end would be left here, in part
     if text.lstrip().startswith("<"):
-        text = html.unescape(strip_markup(text))
+        text = call.scrub(html.unescape(strip_markup(text)))  # unescaping may make one
     text = _SPACE.sub(" ", text).strip()
     if not text:
         return "(empty body)"
@@ -435,16 +446,9 @@ def strip_markup(text: str) -> str:
     return "".join(parts)
 
 
-def _decode(body: bytes, content_type: str) -> str:
-    match = re.search(r"charset=\"?([\w.:-]+)", content_type, re.IGNORECASE)
-    try:
-        return body.decode(match.group(1) if match else "utf-8", "replace")
-    except LookupError:
-        return body.decode("utf-8", "replace")
-
-
-def _log_text(call: PreparedCall, body: bytes) -> str:
-    text = call.scrub(body.decode("utf-8", "replace"))
-    if len(text) > LOG_BODY_CHARS:
-        return f"{text[:LOG_BODY_CHARS]}… ({len(text) - LOG_BODY_CHARS} more characters)"
+def _log_text(call: PreparedCall, body: bytes, content_type: str = "") -> str:
+    # scrubbed past the cut, so that no secret straddling it shows its start
+    text = call.scrub(decode_body(body[: 8 * LOG_BODY_CHARS], content_type)[: 2 * LOG_BODY_CHARS])
+    if len(text) > LOG_BODY_CHARS or len(body) > 8 * LOG_BODY_CHARS:
+        return f"{text[:LOG_BODY_CHARS]}… ({len(body)} bytes in all)"
     return text

@@ -24,6 +24,7 @@ from lxml import etree
 
 from ._config import Layout as Layout
 from ._config import check_layout, check_soap
+from ._redact import is_secret_name, refused_value
 from ._schema import DEFAULT_AGENT, Kind, Node, OperationPlan, Schema, load
 from ._wire import SOAP, XSI_NIL, XSI_NS, SoapVersion
 from ._xsd import XmlText, unwritable_text
@@ -74,8 +75,13 @@ class _ValueWriter:
             error.path.insert(0, node.name)
             raise
         except ValueError as error:  # the codecs' and lxml's own checks
-            reason = unwritable_text(value) if isinstance(value, str) else None
-            raise BuildError(reason or str(error), [node.name]) from None
+            if is_secret_name(node.name):  # the value must not show, here nor in the chain
+                reason = refused_value(node.type_ref, value)
+            else:
+                reason = (unwritable_text(value) if isinstance(value, str) else None) or str(error)
+        else:
+            return
+        raise BuildError(reason, [node.name])
 
     def write_none(self, parent: etree._Element, node: Node, in_list: bool) -> None:
         if self.documented:

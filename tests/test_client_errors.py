@@ -290,7 +290,7 @@ def test_transport_errors(httpx_mock: HTTPXMock, mode: str, exception: httpx.Req
     httpx_mock.add_exception(exception)
     httpx_mock.add_response(content=OK, headers=XML_11)
     error = first_error(outcomes(mode), TransportError)
-    assert error.__cause__ is exception
+    assert error.__cause__ is None and error.__context__ is None  # httpx's error stays out
     assert str(error).startswith("RefreshFolder: ")
     assert type(exception).__name__ in str(error) and URL in str(error)
     if isinstance(exception, httpx.TimeoutException):

@@ -29,7 +29,9 @@ import attrs
 
 from .. import XmlText
 
-# the XSD codecs' lexical forms are what --param accepts; the one private runtime import here
+# private runtime imports, two: the XSD codecs' lexical forms are what --param accepts, and
+# the one redaction rule says which fields' values an error must not quote
+from .._redact import is_secret_name, refused_value
 from .._xsd import CODECS
 from ..errors import UsageError
 
@@ -105,13 +107,16 @@ def to_json(module: ModuleType, ref: str, value: Any, *, secrets: bool = False) 
     return out
 
 
-def from_json(module: ModuleType, ref: str, data: Any, where: str) -> Any:
-    """JSON data as a value of XSD type ``ref``; ``where`` names it in errors (``--param x``)."""
+def from_json(module: ModuleType, ref: str, data: Any, where: str, secret: bool = False) -> Any:
+    """JSON data as a value of XSD type ``ref``; ``where`` names it in errors (``--param x``).
+
+    The errors for a ``secret`` field (a password, a token) name the type given, not the value.
+    """
     if data is None:
         return None
     kind, info = shape(module, ref)
     if kind == "scalar":
-        return _scalar(ref, info, data, where)
+        return _scalar(ref, info, data, where, secret)
     if kind == "enum":
         by_token = {member.value: member for member in info}
         if isinstance(data, str) and data in by_token:
@@ -141,7 +146,8 @@ def from_json(module: ModuleType, ref: str, data: Any, where: str) -> Any:
     for name, item in data.items():
         if name not in fields:
             raise UsageError(f"{where}: {unknown_field(info.__name__, fields, name)}")
-        values[name] = from_json(module, fields[name].type, item, f"{where}.{name}")
+        secret = is_secret_name(fields[name].name)
+        values[name] = from_json(module, fields[name].type, item, f"{where}.{name}", secret)
     return info(**values)
 
 
@@ -153,7 +159,7 @@ def unknown_field(owner: str, fields: dict[str, Any], name: str) -> str:
     return f"{owner} has no field {name!r}{hint}; its fields: {_list(fields) or '(none)'}"
 
 
-def _scalar(ref: str, codec: Any, data: Any, where: str) -> Any:
+def _scalar(ref: str, codec: Any, data: Any, where: str, secret: bool = False) -> Any:
     try:
         if ref in _STRINGS or ref == "ser:char":
             if isinstance(data, str):
@@ -176,10 +182,13 @@ def _scalar(ref: str, codec: Any, data: Any, where: str) -> Any:
         elif isinstance(data, str):
             return codec.decode(data)
     except ValueError as error:
-        raise UsageError(f"{where}: {error}") from None
-    raise UsageError(
-        f"{where}: expected {_EXPECTED.get(ref, 'a string')} ({ref}), got {_show(data)}"
-    )
+        reason = refused_value(ref, data) if secret else str(error)
+    else:
+        reason = (
+            f"expected {_EXPECTED.get(ref, 'a string')} ({ref}), got "
+            + (f"a JSON {type(data).__name__} (a secret: not shown)" if secret else _show(data))
+        )
+    raise UsageError(f"{where}: {reason}")
 
 
 _EXPECTED = {
@@ -255,7 +264,7 @@ def parse_params(module: ModuleType, operation: str, pairs: list[str]) -> dict[s
                 data = json.loads(raw)
             except json.JSONDecodeError:
                 data = raw
-        params[name] = from_json(module, ref, data, where)
+        params[name] = from_json(module, ref, data, where, is_secret_name(fields[name].name))
     return params
 
 
@@ -265,7 +274,6 @@ _FORM = {"class": "object", "array": "array", "dict": "object"}
 def _json(raw: str, where: str, expected: str) -> Any:
     try:
         return json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise UsageError(
-            f"{where}: not JSON ({error.msg} at character {error.pos + 1}); {expected}"
-        ) from None
+    except json.JSONDecodeError as error:  # raised below: error.doc, perhaps a password, stays out
+        reason = f"not JSON ({error.msg} at character {error.pos + 1}); {expected}"
+    raise UsageError(f"{where}: {reason}")
