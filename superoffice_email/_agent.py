@@ -29,10 +29,12 @@ from ._config import (
     check_soap,
     endpoint_url,
     is_seconds,
+    version_in_url,
 )
 from ._pool_guard import guard_pools
 from ._redact import safe_url
 from ._schema import LATEST_VERSION, load
+from ._ticket_keeper import AsyncLoginAgent, LoginAgent
 from ._wire import SoapVersion
 from ._writer import Layout
 from .errors import UsageError, shown
@@ -40,6 +42,7 @@ from .errors import UsageError, shown
 if TYPE_CHECKING:
     from httpx._client import UseClientDefault
 
+    from ._credentials import Credentials
     from .agents import LatestAsyncEMailAgent, LatestEMailAgent
 
 __all__ = [
@@ -59,6 +62,7 @@ class AgentOptions(TypedDict, total=False):
     """The agents' keyword options besides ``version`` and ``client`` (see :class:`EMailAgent`)."""
 
     ticket: str | None
+    credentials: Credentials | None
     application_token: str | None
     time_zone: Any
     timeout: float | httpx.Timeout | None
@@ -315,20 +319,25 @@ class _AsyncBase(_Agent):
         await self.close()
 
 
-def _instantiate(cls: type[_Agent], public: type[_Agent], version: str) -> Any:
-    """A new, uninitialised agent: of ``version``'s generated class when ``cls`` is public.
+def _instantiate(cls: type[_Agent], public: type[_Agent], url: str, version: str | None) -> Any:
+    """A new, uninitialised agent: of ``version``'s generated class when ``cls`` is public
+    (``version`` from a ``…/ServicesNN/`` URL, else the newest, when not given).
 
     Only that version's agents and models are imported. Python then calls ``__init__``, as
     the generated class is a subclass of the public one.
     """
     if cls is public:
+        named = version_in_url(url)
+        if version is not None and named is not None and named != version:
+            raise UsageError(f"the URL is for {named} but version is {shown(version)}")
+        version = version if version is not None else named or LATEST_VERSION
         load(version)  # UnknownVersionError for a version we have no models for
         module = importlib.import_module(f"superoffice_email.agents.{version.lower()}")
         cls = getattr(module, public.__name__)
     return object.__new__(cls)
 
 
-class EMailAgent(_SyncBase):
+class EMailAgent(LoginAgent, _SyncBase):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
@@ -357,15 +366,26 @@ class EMailAgent(_SyncBase):
         cls,
         url: str,
         *,
-        version: str = LATEST_VERSION,
+        version: str | None = None,
         client: httpx.Client | None = None,
         **options: Unpack[AgentOptions],
     ) -> LatestEMailAgent:
-        agent: LatestEMailAgent = _instantiate(cls, EMailAgent, version)
+        agent: LatestEMailAgent = _instantiate(cls, EMailAgent, url, version)
         return agent
 
+    @classmethod
+    def connect(
+        cls, url: str, *, client: httpx.Client | None = None, **options: Unpack[AgentOptions]
+    ) -> LatestEMailAgent:
+        """An agent of the newest version both the site (:func:`~superoffice_email.discover`)
+        and this library know; the same arguments as the constructor, without ``version``."""
+        from ._discover import discover, newest_common, remote_base
 
-class AsyncEMailAgent(_AsyncBase):
+        version = newest_common(discover(url, client=client))
+        return EMailAgent(remote_base(url), version=version, client=client, **options)
+
+
+class AsyncEMailAgent(AsyncLoginAgent, _AsyncBase):
     """The EMail agent over ``httpx.AsyncClient``: one typed coroutine per operation.
 
     The same arguments and errors as :class:`EMailAgent`; ``client=`` takes an
@@ -376,9 +396,19 @@ class AsyncEMailAgent(_AsyncBase):
         cls,
         url: str,
         *,
-        version: str = LATEST_VERSION,
+        version: str | None = None,
         client: httpx.AsyncClient | None = None,
         **options: Unpack[AgentOptions],
     ) -> LatestAsyncEMailAgent:
-        agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, version)
+        agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, url, version)
         return agent
+
+    @classmethod
+    async def connect(
+        cls, url: str, *, client: httpx.AsyncClient | None = None, **options: Unpack[AgentOptions]
+    ) -> LatestAsyncEMailAgent:
+        """The async twin of :meth:`EMailAgent.connect`."""
+        from ._discover import adiscover, newest_common, remote_base
+
+        version = newest_common(await adiscover(url, client=client))
+        return AsyncEMailAgent(remote_base(url), version=version, client=client, **options)
