@@ -104,7 +104,10 @@ def send_call(client: httpx.Client, call: LoginCall) -> LoginAnswer:
     failure: TransportError | None = None
     try:
         response = client.request(
-            call.method, call.url, headers=dict(call.headers), content=call.content or None,
+            call.method,
+            call.url,
+            headers=dict(call.headers),
+            content=call.content or None,
             follow_redirects=False,
         )
     except httpx.RequestError as error:
@@ -118,7 +121,10 @@ async def asend_call(client: httpx.AsyncClient, call: LoginCall) -> LoginAnswer:
     failure: TransportError | None = None
     try:
         response = await client.request(
-            call.method, call.url, headers=dict(call.headers), content=call.content or None,
+            call.method,
+            call.url,
+            headers=dict(call.headers),
+            content=call.content or None,
             follow_redirects=False,
         )
     except httpx.RequestError as error:
@@ -283,8 +289,12 @@ class SystemUser(Credentials):
         issuer = self.environment.issuer
         if self._public_key is not None or self._certificate is not None:
             return verify_system_user_jwt(
-                token, issuer=issuer, now=datetime.now(UTC), leeway=self._leeway,
-                public_key=self._public_key, certificate=self._certificate,
+                token,
+                issuer=issuer,
+                now=datetime.now(UTC),
+                leeway=self._leeway,
+                public_key=self._public_key,
+                certificate=self._certificate,
             )
         jwks, fresh = self._jwks, False
         if jwks is None:

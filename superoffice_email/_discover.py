@@ -99,8 +99,7 @@ def newest_common(versions: Iterable[str]) -> str:
     ours = [v for v in VERSIONS if _number(v) <= site]
     if not ours:
         raise ProtocolError(
-            "the site names no ServicesNN version this library knows "
-            f"({', '.join(VERSIONS)})"
+            f"the site names no ServicesNN version this library knows ({', '.join(VERSIONS)})"
         )
     return max(ours, key=_number)
 

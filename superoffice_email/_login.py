@@ -168,15 +168,6 @@ def _netserver_error(info: etree._Element | None) -> NetServerError:
     )
 
 
-def exception_info_fields(error: NetServerError) -> list[tuple[str, str | None]]:
-    """The ``ExceptionInfo`` header's children for ``error``, as the fake server writes them."""
-    return [
-        ("Message", error.message),
-        ("FriendlyText", error.friendly_text),
-        ("ExceptionType", error.exception_type),
-    ]
-
-
 # --- SoPrincipal ---------------------------------------------------------------------------
 
 

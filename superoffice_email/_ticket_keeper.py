@@ -151,8 +151,9 @@ class LoginAgent(_LoginBase):
 
     _client: Any
 
-    def __init__(self, url: str, *, credentials: object = None, ticket: object = None,
-                 **options: Any) -> None:
+    def __init__(
+        self, url: str, *, credentials: object = None, ticket: object = None, **options: Any
+    ) -> None:
         kwargs = self._init_login(credentials, ticket)
         super().__init__(url, **kwargs, **options)  # type: ignore[call-arg]
         self._after_init()
@@ -184,8 +185,9 @@ class AsyncLoginAgent(_LoginBase):
 
     _client: Any
 
-    def __init__(self, url: str, *, credentials: object = None, ticket: object = None,
-                 **options: Any) -> None:
+    def __init__(
+        self, url: str, *, credentials: object = None, ticket: object = None, **options: Any
+    ) -> None:
         kwargs = self._init_login(credentials, ticket)
         super().__init__(url, **kwargs, **options)  # type: ignore[call-arg]
         self._after_init()

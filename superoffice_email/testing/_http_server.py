@@ -15,7 +15,7 @@ import socketserver
 import struct
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 import attrs
 
@@ -51,6 +51,16 @@ DROP = Reply(0)
 Responder: TypeAlias = Callable[[str, Mapping[str, str], bytes], Reply]
 
 
+class ExtraRoutes(Protocol):
+    """Paths served besides the EMail endpoints (the login's: ``testing._login``)."""
+
+    def wants(self, method: str, path: str, query: str) -> bool: ...
+
+    def answer(
+        self, method: str, path: str, query: str, headers: Mapping[str, str], body: bytes
+    ) -> Reply: ...
+
+
 class HTTPServer(http.server.ThreadingHTTPServer):
     """A thread per connection; ``stopping`` set wakes drips (and, in ``respond``, delays)."""
 
@@ -68,8 +78,10 @@ class HTTPServer(http.server.ThreadingHTTPServer):
         timeout: float,
         max_body: int,
         stopping: threading.Event,
+        extra: ExtraRoutes | None = None,
     ) -> None:
         self.respond = respond
+        self.extra = extra
         self.tenant = tenant
         self.timeout = timeout
         self.max_body = max_body
@@ -144,9 +156,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass  # quiet: tests read server.requests, not stderr
 
     def do_GET(self) -> None:
+        if self._extra():
+            return
         self._send(Reply(405, b"use POST\n", "text/plain; charset=utf-8", (("Allow", "POST"),)))
 
     def do_POST(self) -> None:
+        if self._extra():
+            return
         version = self._version()
         if version is None:
             return
@@ -155,6 +171,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         headers = {k.lower(): v for k, v in self.headers.items()}
         self._send(self.server.respond(version, headers, body))
+
+    def _extra(self) -> bool:
+        """Answer a request for one of the extra routes (the login's); False if not one."""
+        extra = self.server.extra
+        path, _, query = self.path.partition("?")
+        if extra is None or not extra.wants(self.command, path, query):
+            return False
+        body = self._body() if self.command == "POST" else b""
+        if body is not None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            self._send(extra.answer(self.command, path, query, headers, body))
+        return True
 
     def _version(self) -> str | None:
         """The service version the path names, or None after answering 404."""

@@ -15,7 +15,7 @@ timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections an
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -28,9 +28,10 @@ from .._redact import REDACTED, SECRET_HTTP_HEADERS
 from .._wire import SoapVersion, content_type
 from ..errors import NetServerError, SoapFault, UsageError
 from ._answers import Answer, Fault, Reset, Respond, check_operation, reset_reply, soap_reply
-from ._checks import Exchange, Refused, credentials_problem, read_request
+from ._checks import Exchange, Refused, read_request
 from ._golden import redact
 from ._http_server import DROP, Drip, HTTPServer, Reply
+from ._login import FakeLogin
 
 
 @attrs.frozen
@@ -86,6 +87,9 @@ class FakeNetServer:
         accept_documented: bool = False,
         timeout: float = 10.0,
         max_body: int = 256 * 1024 * 1024,
+        users: Mapping[str, str] | None = None,
+        access_tokens: Iterable[str] | None = None,
+        system_users: Mapping[str, Any] | None = None,
     ) -> None:
         if not isinstance(tenant, str) or not tenant or "/" in tenant:
             raise UsageError(f"tenant must be one path segment, not {tenant!r}")
@@ -109,6 +113,14 @@ class FakeNetServer:
         self._stopping = threading.Event()
         self._httpd: HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        #: the login side (SoPrincipal, system users, JWKS, ``/api``): see ``testing._login``
+        self.login = FakeLogin(
+            tenant=tenant,
+            base_url=lambda: f"http://127.0.0.1:{self.port}",
+            users=users,
+            access_tokens=access_tokens,
+            system_users=system_users,
+        )
 
     def __repr__(self) -> str:
         where = self.url if self._httpd is not None else "not started"
@@ -128,6 +140,7 @@ class FakeNetServer:
             timeout=self.timeout,
             max_body=self.max_body,
             stopping=self._stopping,
+            extra=self.login,
         )
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
@@ -174,6 +187,17 @@ class FakeNetServer:
         if version not in VERSIONS:
             raise UsageError(f"unknown version {version!r}; known: {', '.join(VERSIONS)}")
         return f"{self.url}{version}/EMail.svc"
+
+    # -- login ------------------------------------------------------------------------------
+
+    @property
+    def login_count(self) -> int:
+        """The logins asked for so far (SoPrincipal and system user, refused ones too)."""
+        return self.login.login_count
+
+    def expire_tickets(self) -> None:
+        """Forget every ticket issued so far: the next call with one is refused."""
+        self.login.expire_tickets()
 
     # -- records ----------------------------------------------------------------------------
 
@@ -364,7 +388,9 @@ class FakeNetServer:
             refusal = Reply(refused.status, content, content_type(exchange.soap))
         parsed, operation = exchange.parsed, exchange.operation
         if parsed is not None:
-            exchange.error = credentials_problem(parsed, self.ticket, self.application_token)
+            exchange.error = self.login.credentials_problem(
+                parsed, self.ticket, self.application_token
+            )
         self._record(version, headers, body, exchange)
         delay = self._delay_for(operation)
         if delay and self._stopping.wait(delay):
@@ -385,7 +411,7 @@ class FakeNetServer:
             return refusal
         assert parsed is not None and operation is not None
         if exchange.error is not None:  # NetServer refuses bad credentials this way
-            answer = NetServerError(exchange.error, exception_type="SoException")
+            answer = self.login.refusal(exchange.error)
         return self._reply(version, operation, exchange.soap, parsed, answer)
 
     def _record(
