@@ -180,11 +180,11 @@ def _demo() -> int:
     """The README's main job: the real client against the bundled fake, typed results out."""
     from . import models
     from ._agent import EMailAgent
+    from ._credentials import UsernamePassword
     from .testing import FakeNetServer
 
     version = LATEST_VERSION
     m = models(version)
-    ticket = "7T:demo-ticket"
     sent = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC)
     mail = m.EMailEntity(
         subject="Quarterly figures",
@@ -198,7 +198,7 @@ def _demo() -> int:
             m.EMailAttachment(filename="q3.csv", type="text/csv", stream=b"q,sum\n3,42\n")
         ],
     )
-    with FakeNetServer(ticket=ticket) as server:
+    with FakeNetServer(users={"ann": "never-printed-either"}) as server:
         server.respond(
             "GetReadySyncEmailAccounts",
             [m.SyncUserAccount(account_id=7, associate_id=12, associate_name="Ann Lee")],
@@ -206,8 +206,11 @@ def _demo() -> int:
         server.respond("RefreshFolder", lambda request: 1000 + len(request.params.folders))
         server.respond("GetEMailFromId", mail)
         print(f"FakeNetServer on {server.url} ({version}, SOAP 1.1 on the wire)")
-        with EMailAgent(server.url, version=version, ticket=ticket) as agent:
+        login = UsernamePassword("ann", "never-printed-either")
+        with EMailAgent(server.url, version=version, credentials=login) as agent:
+            # the agent logs in (SoPrincipal AuthenticateUsernamePassword) on its first call
             accounts = agent.get_ready_sync_email_accounts() or []
+            print(f"{login!r}: logged in {server.login_count} time(s), ticket kept")
             print(f"GetReadySyncEmailAccounts -> {len(accounts)} account(s)")
             for account in accounts:
                 print(f"  {account!r}")

@@ -341,10 +341,13 @@ class EMailAgent(LoginAgent, _SyncBase):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
-    ``ServicesNN/EMail.svc`` is added) or the full ``…/ServicesNN/EMail.svc`` URL.
-    ``version`` picks the service version (the newest by default) and with it the class
-    returned: ``superoffice_email.agents.servicesNN.EMailAgent``. ``ticket`` (from
-    SoPrincipal) and ``application_token`` go into each request's headers, as does
+    ``ServicesNN/EMail.svc`` is added), a ``…/Remote/ServicesNN/`` URL (an id_token's
+    ``netserver_url``) or the full ``…/ServicesNN/EMail.svc`` URL.
+    ``version`` picks the service version (by default the URL's, else the newest) and with it
+    the class returned: ``superoffice_email.agents.servicesNN.EMailAgent``. ``credentials``
+    (:class:`~superoffice_email.UsernamePassword` and the others) log in on the first call
+    and again, once, when NetServer refuses the ticket; or give a ``ticket`` (from
+    SoPrincipal). The ticket and ``application_token`` go into each request's headers, as does
     ``time_zone`` (that version's ``SoTimeZone``). ``soap`` is ``"1.1"`` (what a NetServer
     endpoint speaks) or ``"1.2"``; ``layout`` is ``"wire"`` or ``"documented"`` (see
     :func:`~superoffice_email.build_request`). Bodies over ``max_response_bytes`` are not

@@ -60,6 +60,8 @@ def test_validate_valid_and_invalid(tmp_path: Path) -> None:
 def test_demo_prints_typed_results() -> None:
     done = run("demo")
     assert done.returncode == 0, done.stderr
+    assert "UsernamePassword('ann', ***): logged in 1 time(s)" in done.stdout
+    assert "never-printed-either" not in done.stdout + done.stderr
     assert "GetReadySyncEmailAccounts -> 1 account(s)" in done.stdout
     assert "RefreshFolder -> batch task 1002" in done.stdout
     assert "GetEMailFromId -> superoffice_email.services.services88.EMailEntity" in done.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import timedelta
 from typing import Any
@@ -447,3 +448,19 @@ def test_both_ticket_and_credentials_is_a_usage_error() -> None:
         so.EMailAgent("http://127.0.0.1:9/t/Remote/", ticket="7T:x", credentials=so.Ticket("7T:y"))
     with pytest.raises(so.UsageError, match="credentials must be"):
         so.EMailAgent("http://127.0.0.1:9/t/Remote/", credentials="7T:x")  # type: ignore[arg-type]
+
+
+def test_debug_log_shows_no_secret(
+    server: FakeNetServer, app_key: TestKeyPair, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="superoffice_email")
+    with so.EMailAgent(server.url, credentials=so.UsernamePassword("ann", "s3cret")) as agent:
+        refresh(agent)
+        server.expire_tickets()
+        refresh(agent)
+    with so.EMailAgent(server.url, credentials=system_user(server, app_key.rsa_xml())) as agent:
+        refresh(agent)
+    tickets = {r.ticket for r in server.requests if r.ticket}
+    assert len(tickets) == 3 and caplog.text  # the calls were logged
+    for secret in (*tickets, "s3cret", SYSTEM_TOKEN, APP_TOKEN):
+        assert secret not in caplog.text

@@ -64,6 +64,9 @@ class FakeNetServer:
     ``accept_documented``: also accept header elements directly inside the Envelope (the
     documented layout); by default only a real SOAP Header is, as on the wire.
     ``timeout``: the socket timeout of each connection, in seconds.
+    ``users`` (name -> password), ``access_tokens`` and ``system_users`` (system token ->
+    the application's public key): the fake logs in too, issues tickets and refuses others
+    (:attr:`login`, :meth:`expire_tickets`, :attr:`login_count`; see ``testing._login``).
 
     Configure answers with :meth:`respond`, :meth:`fail`, :meth:`fault`, :meth:`status`,
     :meth:`redirect`, :meth:`reset`, :meth:`delay` and :meth:`drip`; ``operation=None``
