@@ -464,3 +464,17 @@ def test_debug_log_shows_no_secret(
     assert len(tickets) == 3 and caplog.text  # the calls were logged
     for secret in (*tickets, "s3cret", SYSTEM_TOKEN, APP_TOKEN):
         assert secret not in caplog.text
+
+
+def test_the_jwks_is_fetched_once_and_again_for_a_new_key(
+    server: FakeNetServer, app_key: TestKeyPair
+) -> None:
+    with so.EMailAgent(server.url, credentials=system_user(server, app_key.rsa_xml())) as agent:
+        refresh(agent)
+        server.expire_tickets()
+        refresh(agent)
+        assert (server.login_count, server.login.jwks_count) == (2, 1)  # kept
+        server.login.rotate_signing_key()
+        server.expire_tickets()
+        refresh(agent)
+        assert (server.login_count, server.login.jwks_count) == (3, 2)  # unknown kid: fetched

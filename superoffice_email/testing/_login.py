@@ -96,6 +96,8 @@ class FakeLogin:
         self._lock = threading.Lock()
         self._issued: set[str] = set()
         self._login_count = 0
+        #: how many times the JWKS was fetched
+        self.jwks_count = 0
         self._signing: Any = None  # TestKeyPair, made on first need
         self._jwt_options: dict[str, Any] = {}
 
@@ -146,6 +148,14 @@ class FakeLogin:
         options = {"issuer": issuer, "expires_in": expires_in, "key": key}
         with self._lock:
             self._jwt_options = {k: v for k, v in options.items() if v is not None}
+
+    def rotate_signing_key(self) -> None:
+        """Sign with a new key pair (another ``kid``) from now on, as SuperOffice rolls keys."""
+        from ._online_keys import generate_test_key
+
+        key = generate_test_key(2048, kid=f"fake-netserver-{uuid.uuid4().hex[:8]}")
+        with self._lock:
+            self._signing = key
 
     def signing_key(self) -> Any:
         """The fake's own key pair (a TestKeyPair), whose public half its JWKS serves."""
@@ -292,6 +302,8 @@ class FakeLogin:
         )
 
     def _jwks(self, headers: Mapping[str, str], body: bytes) -> Reply:
+        with self._lock:
+            self.jwks_count += 1
         content = json.dumps(self.signing_key().jwks()).encode("utf-8")
         return Reply(200, content, "application/json; charset=utf-8")
 
