@@ -62,11 +62,12 @@ _LOGIN = {
 __version__: str
 
 
-def models(version: str) -> ModuleType:
-    """The generated models module of a version (``models("Services86").EMailEntity``)."""
+def models(version: str, agent: str = "EMail") -> ModuleType:
+    """The generated models module of a version (``models("Services86").EMailEntity``);
+    ``agent`` another agent's (``models("Services88", "SoPrincipal")``)."""
     from ._schema import load
 
-    return load(version).module
+    return load(version, agent).module
 
 
 def __getattr__(name: str) -> Any:

@@ -77,6 +77,9 @@ class _Agent:
 
     #: the service version; set by each generated class
     version: ClassVar[str]
+    #: the agent the class speaks (its models, namespace, SOAPAction and ``.svc``); a
+    #: generated class of another agent sets it
+    agent: ClassVar[str] = "EMail"
     _client_class: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
     _client: httpx.Client | httpx.AsyncClient
 
@@ -109,7 +112,7 @@ class _Agent:
             if value is not None and not isinstance(value, str):
                 # the value itself stays out of the message: it may be a credential
                 raise UsageError(f"{name} must be a string, not {type(value).__name__}")
-        time_zone_type = load(own_version).types["SoTimeZone"]
+        time_zone_type = load(own_version, self.agent).types.get("SoTimeZone", type(None))
         if time_zone is not None and not isinstance(time_zone, time_zone_type):
             raise UsageError(
                 f"time_zone must be {own_version}'s SoTimeZone, not {type(time_zone).__name__}"
@@ -133,7 +136,7 @@ class _Agent:
                 f"client must be an {self._client_class.__module__}.{self._client_class.__name__}"
                 f", not {type(client).__name__}"
             )
-        self.url = endpoint_url(url, own_version)
+        self.url = endpoint_url(url, own_version, self.agent)
         self.soap: SoapVersion = soap
         self.layout: Layout = layout
         self.time_zone = time_zone
@@ -205,6 +208,7 @@ class _Agent:
             time_zone=self.time_zone,
             soap=self.soap,
             layout=self.layout,
+            agent=self.agent,
         )
 
 

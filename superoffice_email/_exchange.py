@@ -21,7 +21,8 @@ import httpx
 
 from ._reader import parse_response
 from ._redact import MIN_SECRET_CHARS, SECRET_ELEMENT, safe_url, scrub_error, scrub_text
-from ._wire import SoapVersion, content_type, soap_action
+from ._schema import DEFAULT_AGENT, load
+from ._wire import SoapVersion, content_type
 from ._writer import Layout, build_request
 from .errors import (
     HTTPStatusError,
@@ -41,9 +42,11 @@ _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTA
 _SPACE = re.compile(r"\s+")
 _XML_MEDIA_TYPE = re.compile(r"^(?:text/xml|application/(?:[\w.+-]+\+)?xml)$")
 
-def soap_headers(version: str, operation: str, soap: SoapVersion) -> dict[str, str]:
+def soap_headers(
+    version: str, operation: str, soap: SoapVersion, agent: str = DEFAULT_AGENT
+) -> dict[str, str]:
     """The HTTP headers of a call: SOAP 1.1 sends ``SOAPAction``, SOAP 1.2 puts it in the type."""
-    action = soap_action(version, operation)
+    action = load(version, agent).operation_plan(operation).action
     if soap == "1.1":
         return {"Content-Type": content_type(soap), "SOAPAction": f'"{action}"'}
     return {"Content-Type": content_type(soap, action)}
@@ -59,6 +62,7 @@ class PreparedCall:
     headers: dict[str, str]
     content: bytes = attrs.field(repr=False)
     known_secrets: tuple[str, ...] = attrs.field(repr=False, default=())
+    agent: str = DEFAULT_AGENT
 
     @functools.cached_property
     def secrets(self) -> tuple[str, ...]:
@@ -88,6 +92,8 @@ def prepare_call(
     time_zone: Any,
     soap: SoapVersion,
     layout: Layout,
+    agent: str = DEFAULT_AGENT,
+    context_identifier: str | None = None,
 ) -> PreparedCall:
     """Build the envelope of one call and the headers that go with it; nothing is sent.
 
@@ -102,15 +108,18 @@ def prepare_call(
         time_zone=time_zone,
         layout=layout,
         soap=soap,
+        agent=agent,
+        context_identifier=context_identifier,
         **fields,
     )
     call = PreparedCall(
         version=version,
         operation=operation,
         url=url,
-        headers=soap_headers(version, operation, soap),
+        headers=soap_headers(version, operation, soap, agent),
         content=content,
         known_secrets=tuple(s for s in (ticket, application_token) if s),
+        agent=agent,
     )
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug(
@@ -211,7 +220,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
     is_xml = bool(_XML_MEDIA_TYPE.match(media_type))
     if 200 <= status_code < 300:
         try:
-            result = parse_response(call.version, call.operation, body)
+            result = parse_response(call.version, call.operation, body, agent=call.agent)
         except SoapFault as fault:
             raise scrub_error(fault, call.scrub) from None
         except ProtocolError as error:
@@ -233,7 +242,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         return result.value
     if is_xml:
         try:
-            result = parse_response(call.version, call.operation, body)
+            result = parse_response(call.version, call.operation, body, agent=call.agent)
         except SoapFault as fault:
             raise scrub_error(fault, call.scrub) from None
         except ProtocolError:

@@ -17,7 +17,7 @@ import attrs
 from lxml import etree
 
 from ._faults import netserver_error, soap_fault
-from ._schema import Kind, Node, Schema, load
+from ._schema import DEFAULT_AGENT, Kind, Node, Schema, load
 from ._wire import SOAP_BY_ENVELOPE_NS, XSI_NIL, Soap
 from .errors import (
     DecodeError,
@@ -256,6 +256,8 @@ class ParsedRequest:
     soap_version: str = "1.2"
     #: elements the models have no field for, as paths without positions
     skipped: tuple[str, ...] = ()
+    #: PartnerSystemUserService's ``ContextIdentifier`` header (the tenant)
+    context_identifier: str | None = None
 
 
 @attrs.frozen(eq=False)
@@ -324,12 +326,12 @@ def _check_payload(schema: Schema, payload: etree._Element, tag: str) -> None:
     name = etree.QName(payload)
     if name.localname == expected:
         raise ProtocolError(
-            f"{expected} is in namespace {name.namespace!r}, not {schema.version}'s "
+            f"{expected} is in namespace {name.namespace!r}, not {schema.label}'s "
             f"{schema.namespace!r}",
             element_path(payload),
         )
     raise ProtocolError(
-        f"expected {expected} of {schema.version}, found {payload.tag!r}", element_path(payload)
+        f"expected {expected} of {schema.label}, found {payload.tag!r}", element_path(payload)
     )
 
 
@@ -349,21 +351,26 @@ def _read_headers(
     return values
 
 
-def parse_response(version: str, operation: str, data: bytes | str) -> Result:
+def parse_response(
+    version: str, operation: str, data: bytes | str, *, agent: str = DEFAULT_AGENT
+) -> Result:
     """Parse the response to ``operation``: its typed ``Response`` value and headers.
 
     A SOAP Fault raises :class:`SoapFault`; anything that is not the expected envelope
     raises a :class:`ProtocolError` naming the element path. A NetServer failure
     (``Succeeded`` false) is returned, not raised: call ``result.raise_for_error()``.
+    ``agent`` names the agent (``"SoPrincipal"``), as for :func:`build_request`.
     """
-    schema = load(version)
+    schema = load(version, agent)
     plan = schema.operation_plan(operation)
     soap_version, header_elements, payload = _split_envelope(parse_xml(data))
     _check_payload(schema, payload, plan.response_tag)
     reader = _ValueReader(schema)
     value = None
     node = plan.response
-    if node is not None:
+    if node is not None and not plan.wrapped:  # the wrapper is the answer
+        value = reader.read_object(node.python_type, payload)
+    elif node is not None:
         found = [c for c in payload if c.tag == node.tag]
         if len(found) > 1:
             raise DecodeError("Response appears more than once", element_path(found[1]))
@@ -387,21 +394,23 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
     )
 
 
-def parse_request(version: str, data: bytes | str) -> ParsedRequest:
+def parse_request(
+    version: str, data: bytes | str, *, agent: str = DEFAULT_AGENT
+) -> ParsedRequest:
     """Parse a request envelope (the server side): which operation, its fields, its headers."""
-    schema = load(version)
+    schema = load(version, agent)
     soap_version, header_elements, payload = _split_envelope(parse_xml(data))
     name = etree.QName(payload)
     if name.namespace != schema.namespace:
         raise ProtocolError(
-            f"the request is in namespace {name.namespace!r}, not {schema.version}'s "
+            f"the request is in namespace {name.namespace!r}, not {schema.label}'s "
             f"{schema.namespace!r}",
             element_path(payload),
         )
-    op = schema.operations.get(name.localname)
+    op = schema.operations_by_tag.get(payload.tag)
     if op is None:
         raise ProtocolError(
-            f"{schema.version} has no operation {name.localname!r}", element_path(payload)
+            f"{schema.label} has no operation {name.localname!r}", element_path(payload)
         )
     reader = _ValueReader(schema)
     params = reader.read_object(op.request, payload)
@@ -415,4 +424,5 @@ def parse_request(version: str, data: bytes | str) -> ParsedRequest:
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
         skipped=tuple(reader.skipped),
+        context_identifier=headers.get("ContextIdentifier"),
     )

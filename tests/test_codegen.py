@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import subprocess
 import sys
 
@@ -10,8 +12,12 @@ import pytest
 from lxml import etree
 
 import superoffice_email as so
-from superoffice_email.codegen import generate_all, read_wsdl, sources
-from superoffice_email.codegen.module import constant_case, snake_case
+from codegen import generate_all, read_wsdl, sources
+from codegen.module import constant_case, snake_case
+from codegen.operation_docs import OPERATION_DOCS
+from superoffice_email import VERSIONS
+from superoffice_email._schema import load
+from superoffice_email.agents import services88
 
 from .conftest import FIXTURES
 
@@ -42,7 +48,8 @@ def test_versions_and_sources() -> None:
     assert so.VERSIONS == tuple(OPERATIONS_PER_VERSION)
     chosen = sources()
     assert chosen["Services73"].parent.name == "wsdl-live"
-    assert all(chosen[v].parent.name == "wsdl" for v in OPERATIONS_PER_VERSION if v != "Services73")
+    others = [v for v in OPERATIONS_PER_VERSION if v != "Services73"]
+    assert all(chosen[v].parent.parent.name == "2021-03" for v in others)
 
 
 @pytest.mark.parametrize(("version", "count"), OPERATIONS_PER_VERSION.items())
@@ -64,9 +71,12 @@ def test_operations_match_live_port_type(version: str) -> None:
 
 
 def test_types_cover_every_named_complex_type() -> None:
-    schema = read_wsdl(FIXTURES / "wsdl" / "Services88-EMail.wsdl")
-    tree = etree.parse(str(FIXTURES / "wsdl" / "Services88-EMail.wsdl"))
-    service = tree.find(f".//{XS}schema")
+    path = FIXTURES / "editions" / "2021-03" / "wsdl" / "Services88-EMail.wsdl"
+    schema = read_wsdl(path)
+    tree = etree.parse(str(path))
+    service = next(
+        s for s in tree.iterfind(f".//{XS}schema") if "NetServer" in s.get("targetNamespace", "")
+    )
     assert service is not None
     named = {c.get("name") for c in service.iterfind(f"{XS}complexType")}
     described = (
@@ -120,3 +130,64 @@ def test_naming_rules() -> None:
     assert constant_case("NoPriority") == "NO_PRIORITY"
     assert constant_case("inDiary") == "IN_DIARY"
     assert constant_case("UIHintReadOnly") == "UI_HINT_READ_ONLY"
+
+
+def test_every_operation_has_a_method_shaped_like_its_request() -> None:
+    for version in VERSIONS:
+        module = importlib.import_module(f"superoffice_email.agents.{version.lower()}")
+        for name, operation in load(version).operations.items():
+            fields = [f.name for f in attrs.fields(operation.request)]
+            annotations = [f.type for f in attrs.fields(operation.request)]
+            for cls in (module.EMailAgent, module.AsyncEMailAgent):
+                method = getattr(cls, snake_case(name))
+                signature = inspect.signature(method)
+                params = list(signature.parameters.values())[1:]
+                assert [p.name for p in params] == fields, (version, name)
+                assert [p.annotation for p in params] == annotations
+                assert all(p.default is None for p in params)
+                assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params)
+                assert inspect.iscoroutinefunction(method) == (cls is module.AsyncEMailAgent)
+                assert (signature.return_annotation == "None") == (operation.response is None)
+                assert method.__doc__ is not None
+                assert method.__doc__.startswith(OPERATION_DOCS[name][:40])
+
+
+def test_return_annotations() -> None:
+    hints = {
+        "refresh_folder": "int | None",
+        "create_folder": "None",
+        "get_folder_info": "list[EMailFolder | None] | None",
+        "get_email_as_stream": "bytes | None",
+        "get_email_from_id": "EMailEntity | None",
+    }
+    for method, expected in hints.items():
+        sync = inspect.signature(getattr(services88.EMailAgent, method)).return_annotation
+        asynchronous = inspect.signature(getattr(services88.AsyncEMailAgent, method))
+        assert sync == asynchronous.return_annotation == expected
+
+
+def test_operation_docs_cover_exactly_the_operations() -> None:
+    names = {name for version in VERSIONS for name in load(version).operations}
+    assert set(OPERATION_DOCS) == names
+    assert all(doc.strip() and len(doc) < 300 for doc in OPERATION_DOCS.values())
+
+
+def test_generated_modules_say_how_to_regenerate() -> None:
+    for version in VERSIONS:
+        module = importlib.import_module(f"superoffice_email.agents.{version.lower()}")
+        assert module.__doc__ is not None
+        assert "python -m codegen" in module.__doc__
+
+
+def test_no_operation_method_shadows_an_agent_attribute() -> None:
+    for version in VERSIONS:
+        module = importlib.import_module(f"superoffice_email.agents.{version.lower()}")
+        for cls in (module.EMailAgent, module.AsyncEMailAgent):
+            generated = set(vars(cls)) - {"version"}
+            for base in cls.__mro__[1:]:
+                shadowed = generated & (set(vars(base)) | set(getattr(base, "__annotations__", {})))
+                assert not shadowed - {"__doc__", "__module__", "__qualname__"}, (cls, base)
+
+
+def test_the_generator_is_not_in_the_package() -> None:
+    assert importlib.util.find_spec("superoffice_email.codegen") is None

@@ -1,6 +1,6 @@
 """Generated models, one module per service version; do not edit by hand.
 
-Regenerate with ``python -m superoffice_email.codegen``. Modules are imported on
+Regenerate with ``python -m codegen``. Modules are imported on
 first use (``superoffice_email._schema.load``), never all at once.
 """
 
