@@ -8,6 +8,8 @@ from lxml import etree
 
 from superoffice_email._wire import ARRAYS_NS, SERIALIZATION_NS, XS_NS
 
+from .wsdl import OTHER_PREFIXES
+
 
 def schema_bundle(root: etree._Element) -> str:
     """Every ``xs:schema`` of a parsed WSDL in one ``<schemas>`` document.
@@ -17,10 +19,10 @@ def schema_bundle(root: etree._Element) -> str:
     """
     # a copy of the whole document: a copied subtree would lose the prefixes it inherits
     schemas = copy.deepcopy(root).findall(f".//{{{XS_NS}}}schema")
-    service_ns = next(
-        s.get("targetNamespace", "") for s in schemas if "NetServer" in s.get("targetNamespace", "")
-    )
+    service_ns = root.get("targetNamespace", "")
     prefixes = {XS_NS: "xs", service_ns: "tns", ARRAYS_NS: "arr", SERIALIZATION_NS: "ser"}
+    present = {s.get("targetNamespace") for s in schemas}
+    prefixes.update({ns: p for ns, p in OTHER_PREFIXES.items() if ns in present})
     # QName-valued attributes (type="q12:EMailAccount") lose their prefix declarations when
     # lxml copies a subtree; rewrite them to prefixes declared once on each schema
     for schema in schemas:

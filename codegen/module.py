@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Mapping
 
 from superoffice_email._model import XmlElement
 from superoffice_email._redact import is_secret_name
 
-from .wsdl import ClassDef, ElementDef, EnumDef, ServiceSchema, WsdlError
+from .binding import WsdlError
+from .editions import LIVE, Since
+from .wsdl import OTHER_PREFIXES, ClassDef, ElementDef, EnumDef, ServiceSchema
 
 _SCALARS: dict[str, tuple[str, str | None]] = {
     # type reference: (Python annotation, module to import for it)
@@ -58,14 +61,16 @@ def constant_case(value: str) -> str:
 
 
 class ModelWriter:
-    def __init__(self, schema: ServiceSchema, source: str) -> None:
+    def __init__(self, schema: ServiceSchema, source: str, since: Since | None = None) -> None:
         self.schema = schema
         self.source = source
+        self.since = since or Since((LIVE,), {})
         self.enums = {e.name: e for e in schema.enums}
         self.classes = {c.name: c for c in schema.classes}
         self.arrays = {a.name: a for a in schema.arrays}
         self.dictionaries = {d.name: d for d in schema.dictionaries}
         self.imports: set[str] = set()
+        self.model_prefixes = ("tns", *OTHER_PREFIXES.values())
 
     def annotation(self, element: ElementDef | XmlElement, *, nillable: bool = False) -> str:
         ref = element.type
@@ -79,13 +84,15 @@ class ModelWriter:
         elif ref in self.dictionaries:
             value = self.dictionaries[ref].value
             text = f"dict[str, {self.annotation(value, nillable=value.nillable)}]"
-        elif ref.startswith("tns:") and (ref[4:] in self.enums or ref[4:] in self.classes):
-            text = ref[4:]
+        elif ref.partition(":")[0] in self.model_prefixes and (
+            ref.partition(":")[2] in self.enums or ref.partition(":")[2] in self.classes
+        ):
+            text = ref.partition(":")[2]
         else:
             raise WsdlError(f"{self.schema.version}: unknown type {ref}")
         return f"{text} | None" if nillable else text
 
-    def field(self, element: ElementDef, taken: set[str]) -> str:
+    def field(self, element: ElementDef, taken: set[str], owner: str) -> str:
         name = snake_case(element.name)
         if name in taken:
             raise WsdlError(f"{self.schema.version}: two elements map to the field {name}")
@@ -97,17 +104,27 @@ class ModelWriter:
             options.append("required=True")
         if is_secret_name(element.name):
             options.append("secret=True")
+        since = self.since.of("field", f"{owner}.{element.name}")
+        options.append(f"since={since!r}")
         arguments = ", ".join([repr(element.name), repr(element.type), *options])
         annotation = self.annotation(element, nillable=True)
-        return f"    {name}: {annotation} = xml_field({arguments})"
+        allows = ", nillable" if element.nillable else ""
+        doc = f"``{element.name}`` (``{element.type}``{allows}); {since_phrase(since)}."
+        return f'    {name}: {annotation} = xml_field({arguments})\n    """{doc}"""'
 
     def enum(self, enum: EnumDef) -> list[str]:
         kind = "flags (an ``xs:list`` of tokens)" if enum.is_list else "an enumeration"
+        since = self.since.of("type", enum.name)
         lines = [
             f"class {enum.name}({'XmlFlags' if enum.is_list else 'XmlEnum'}):",
-            f'    """``{enum.name}``: {kind}."""',
+            f'    """``{enum.name}``: {kind}; {since_phrase(since)}."""',
             "",
+            f"    __xml_since__ = {since!r}",
         ]
+        later = {v: self.since.of("value", f"{enum.name}.{v}") for v in enum.values}
+        later = {v: edition for v, edition in later.items() if edition != since}
+        if later:  # values added after the type: an older edition did not have them
+            lines.append(f"    __xml_value_since__ = {later!r}")
         members: set[str] = set()
         for position, value in enumerate(enum.values):
             member = constant_case(value)
@@ -121,18 +138,22 @@ class ModelWriter:
             lines.append(f"    __xml_tokens__ = ({tokens},)")
         return lines
 
-    def klass(self, cls: ClassDef, taken: set[str]) -> list[str]:
+    def klass(self, cls: ClassDef, taken: set[str], operation: str = "") -> list[str]:
         base = f"({cls.base})" if cls.base else ""
-        if cls.xml_name != cls.name:
-            doc = f"The request wrapper element ``{cls.xml_name}``."
-        elif cls.base:
-            doc = f"``{cls.name}`` (extends ``{cls.base}``)."
+        if operation:
+            doc = f"The request wrapper element ``{cls.xml_name}``"
+            since, owner = self.since.of("op", operation), f"{operation}()"
         else:
-            doc = f"``{cls.name}``."
-        lines = ["@attrs.define(kw_only=True)", f"class {cls.name}{base}:", f'    """{doc}"""']
+            doc = f"``{cls.name}`` (extends ``{cls.base}``)" if cls.base else f"``{cls.name}``"
+            since, owner = self.since.of("type", cls.name), cls.name
+        doc += f"; {since_phrase(since)}."
+        lines = ["@attrs.define(kw_only=True)", f"class {cls.name}{base}:", f'    """{doc}"""', ""]
+        lines.append(f"    __xml_since__ = {since!r}")
+        if cls.prefix != "tns":  # its elements are in that namespace, not the service's
+            lines.append(f"    __xml_prefix__ = {cls.prefix!r}")
         if cls.fields:
             lines.append("")
-        lines += [self.field(f, taken) for f in cls.fields]
+        lines += [self.field(f, taken, owner) for f in cls.fields]
         return lines
 
     def class_order(self) -> list[ClassDef]:
@@ -169,7 +190,7 @@ class ModelWriter:
             request = operation.request
             if request.name in self.classes:
                 raise WsdlError(f"{request.name}: clashes with a complex type")
-            body += ["", "", *self.klass(request, set())]
+            body += ["", "", *self.klass(request, set(), operation.name)]
 
         body += ["", "", "ARRAYS: dict[str, Array] = {"]
         for array in sorted(schema.arrays, key=lambda a: a.name):
@@ -185,9 +206,17 @@ class ModelWriter:
         body += ["}", "", "OPERATIONS: dict[str, Operation] = {"]
         for operation in schema.operations:
             response = self.element(operation.response) if operation.response else "None"
+            options = ""  # only what differs from NetServer's usual shape
+            if operation.request.xml_name != operation.name:
+                options += f", request_wrapper={operation.request.xml_name!r}"
+            if operation.response_wrapper != f"{operation.name}Response":
+                options += f", response_wrapper={operation.response_wrapper!r}"
+            if not operation.wrapped:
+                options += ", wrapped=False"
+            options += f", since={self.since.of('op', operation.name)!r}"
             body.append(
                 f"    {operation.name!r}: Operation("
-                f"{operation.name!r}, {operation.request.name}, {response}),"
+                f"{operation.name!r}, {operation.request.name}, {response}{options}),"
             )
         body += ["}", ""]
         for title, headers in (
@@ -204,7 +233,7 @@ class ModelWriter:
         if any(not e.is_list for e in schema.enums):
             model_names.append("XmlEnum")
         head = [
-            f'"""{schema.version} EMail agent: models generated from ``{self.source}``.',
+            f'"""{_title(schema)}: models generated from ``{self.source}``.',
             "",
             "Generated by ``python -m codegen``; do not edit by hand.",
             '"""',
@@ -219,8 +248,17 @@ class ModelWriter:
             *[f"    {name}," for name in sorted(model_names, key=_isort_key)],
             ")",
             "",
+            f"AGENT = {schema.agent!r}",
             f"VERSION = {schema.version!r}",
             f"NAMESPACE = {schema.namespace!r}",
+            "#: the editions whose WSDLs this module was compared with, oldest first; every name",
+            "#: is stamped (``since``) with the first that has it",
+            f"EDITIONS: tuple[str, ...] = {self.since.editions!r}",
+            f"SOAP_ACTION_PREFIX = {schema.soap_action_prefix!r}",
+            "#: type-reference prefix: (the documentation's prefix, namespace)",
+            "PREFIXES: dict[str, tuple[str, str]] = {",
+            *[f"    {ref!r}: ({doc!r}, {ns!r})," for ref, doc, ns in schema.prefixes],
+            "}",
         ]
         return "\n".join(head + body) + "\n"
 
@@ -234,10 +272,45 @@ class ModelWriter:
         return f"XmlElement({element.name!r}, {element.type!r}{options})"
 
 
+def since_phrase(edition: str) -> str:
+    """How a docstring says where a name first appeared."""
+    if edition == LIVE:
+        return "as installations serve it"
+    return f"first in the {edition} edition"
+
+
+def _title(schema: ServiceSchema) -> str:
+    """``Services86 EMail agent``; ``PartnerSystemUserService`` for a service without a version."""
+    return f"{schema.version} {schema.agent} agent" if schema.version else schema.agent
+
+
 def _isort_key(name: str) -> tuple[bool, str]:
     return (name[:1].islower(), name)  # classes before functions, as isort orders them
 
 
-def render_module(schema: ServiceSchema, source: str) -> str:
+def render_module(schema: ServiceSchema, source: str, since: Since | None = None) -> str:
     """The Python source of the generated module for one service version."""
-    return ModelWriter(schema, source).render()
+    return ModelWriter(schema, source, since).render()
+
+
+def render_registry(modules: Mapping[tuple[str, str], str]) -> str:
+    """``services/__init__.py``: which models modules there are, by agent and version."""
+    email = ", ".join(repr(version) for agent, version in modules if agent == "EMail")
+    lines = [
+        '"""Generated models, one module per agent and service version; do not edit by hand.',
+        "",
+        "Regenerate with ``python -m codegen``. Modules are imported on first use",
+        "(``superoffice_email._schema.load``), never all at once. Each states its ``AGENT``,",
+        "``VERSION``, ``NAMESPACE``, ``SOAP_ACTION_PREFIX``, ``PREFIXES`` and headers.",
+        '"""',
+        "",
+        "#: the EMail agent's versions",
+        f"VERSIONS: tuple[str, ...] = ({email},)",
+        "",
+        "#: (agent, version) -> the module in this package; version \"\" for a service outside",
+        "#: NetServer's versions (PartnerSystemUserService)",
+        "MODULES: dict[tuple[str, str], str] = {",
+    ]
+    for (agent, version), name in modules.items():
+        lines.append(f"    ({agent!r}, {version!r}): {name!r},")
+    return "\n".join([*lines, "}", ""])

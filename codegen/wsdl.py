@@ -22,14 +22,12 @@ from superoffice_email._wire import (
     XS_NS,
 )
 
+from .binding import Binding, BoundOperation, WsdlError, read_binding
+
 XS = f"{{{XS_NS}}}"
 SERIALIZATION = f"{{{SERIALIZATION_NS}}}"
 SERVICE_NS = re.compile(r"^http://www\.superoffice\.net/ws/crm/NetServer/(Services\d+)$")
 
-
-
-class WsdlError(Exception):
-    """The WSDL uses a construct the generator does not understand."""
 
 
 @attrs.frozen
@@ -51,6 +49,7 @@ class ClassDef:
     base: str | None
     fields: tuple[ElementDef, ...]
     xml_name: str  # the XML type name, or the wrapper element name for a request
+    prefix: str = "tns"  # the namespace of its type and its elements
 
 
 @attrs.frozen
@@ -77,14 +76,19 @@ class EnumDef:
 @attrs.frozen
 class OperationDef:
     name: str
-    request: ClassDef
+    request: ClassDef  # xml_name: the request wrapper element
     response: ElementDef | None  # None: void operation
+    response_wrapper: str  # the response body element: XResponse, AuthenticateResponse, ...
+    wrapped: bool  # False: the response element is the body element itself
 
 
 @attrs.frozen
 class ServiceSchema:
-    version: str
+    agent: str  # EMail, SoPrincipal, Batch, PartnerSystemUserService
+    version: str  # Services86; "" for a service outside NetServer's versions
     namespace: str
+    soap_action_prefix: str
+    prefixes: tuple[tuple[str, str, str], ...]  # (type-reference prefix, documented, namespace)
     classes: tuple[ClassDef, ...]
     arrays: tuple[ArrayDef, ...]
     dictionaries: tuple[DictionaryDef, ...]
@@ -94,7 +98,13 @@ class ServiceSchema:
     response_headers: tuple[ElementDef, ...]
 
 
+#: namespaces of types outside the service's own, beyond the Microsoft serialization ones
+OTHER_PREFIXES = {"http://schemas.datacontract.org/2004/07/System.Security.Cryptography": "sec"}
+
+
 def _prefix_for(namespace: str, service_ns: str) -> str:
+    if namespace in OTHER_PREFIXES:
+        return OTHER_PREFIXES[namespace]
     if namespace == XS_NS:
         return "xs"
     if namespace == service_ns:
@@ -169,28 +179,26 @@ def read_wsdl(path: Path) -> ServiceSchema:
 
 
 def describe(root: etree._Element, path: Path) -> ServiceSchema:
-    """Describe the service schema of a parsed WSDL (``path`` names it in errors)."""
+    """Describe the agent of a parsed, complete WSDL (``path`` names it in errors)."""
+    binding = read_binding(root, path)
+    service_ns = root.get("targetNamespace", "")
+    match = SERVICE_NS.match(service_ns)
+    version = match.group(1) if match else ""
     schemas = root.findall(f".//{XS}schema")
-    service_schema = None
-    version = ""
-    for schema in schemas:
-        match = SERVICE_NS.match(schema.get("targetNamespace", ""))
-        if match:
-            service_schema, version = schema, match.group(1)
-    if service_schema is None:
-        raise WsdlError(f"{path}: no schema for a NetServer ServicesNN namespace")
-    service_ns = service_schema.get("targetNamespace", "")
     reader = _Reader(service_ns)
 
     classes: list[ClassDef] = []
     arrays: list[ArrayDef] = []
     dictionaries: list[DictionaryDef] = []
     enums: list[EnumDef] = []
-    operations: list[OperationDef] = []
     global_elements: dict[str, etree._Element] = {}
+    others: list[str] = []  # the other schemas' namespaces, in document order
 
     for schema in schemas:
-        prefix = _prefix_for(schema.get("targetNamespace", ""), service_ns)
+        target = schema.get("targetNamespace", "")
+        prefix = _prefix_for(target, service_ns)
+        if prefix != "tns" and target not in others:
+            others.append(target)
         for node in schema:
             if not isinstance(node.tag, str):
                 continue
@@ -210,47 +218,82 @@ def describe(root: etree._Element, path: Path) -> ServiceSchema:
             elif node.tag not in (f"{XS}element", f"{XS}import", f"{XS}attribute"):
                 raise WsdlError(f"{where}: {node.tag} is not supported")
 
-    for name, node in global_elements.items():
-        response = global_elements.get(f"{name}Response")
-        inline = node.find(f"{XS}complexType")
-        if response is None or inline is None or response.find(f"{XS}complexType") is None:
-            continue
-        where = f"{path.name} line {node.sourceline} ({name})"
-        request = ClassDef(
-            name=f"{name}Request", base=None, fields=reader.sequence(inline, where), xml_name=name
-        )
-        response_type = response.find(f"{XS}complexType")
-        assert response_type is not None
-        response_fields = reader.sequence(response_type, where)
-        if len(response_fields) > 1 or any(f.name != "Response" for f in response_fields):
-            raise WsdlError(f"{where}: response wrapper holds more than one Response element")
-        operations.append(
-            OperationDef(
-                name=name,
-                request=request,
-                response=response_fields[0] if response_fields else None,
-            )
-        )
+    operations = [
+        _operation(reader, bound, global_elements, path, classes) for bound in binding.operations
+    ]
+    prefix_of_action = _action_prefix(binding, path)
 
-    def headers(names: tuple[str, ...]) -> tuple[ElementDef, ...]:
+    def headers(names: tuple[str, ...], order: tuple[str, ...]) -> tuple[ElementDef, ...]:
+        # SuperOffice's own client's order first, then any others in the binding's order
+        ranked = sorted(names, key=lambda n: (order.index(n) if n in order else len(order)))
         # a global element has no minOccurs; as a header each one may be left out
-        return tuple(
-            attrs.evolve(reader.element(global_elements[n]), min_occurs=0)
-            for n in names
-            if n in global_elements
-        )
+        return tuple(attrs.evolve(reader.element(global_elements[n]), min_occurs=0) for n in ranked)
 
+    # the documentation numbers the other namespaces' prefixes in the WSDL's order
+    documented = [("xs", "xsd", XS_NS), ("tns", binding.agent, service_ns)]
+    documented += [
+        (_prefix_for(ns, service_ns), f"NetServer{version}{i}", ns)
+        for i, ns in enumerate((ns for ns in others if ns != XS_NS), start=1)
+    ]
     return ServiceSchema(
+        agent=binding.agent,
         version=version,
         namespace=service_ns,
+        soap_action_prefix=prefix_of_action,
+        prefixes=tuple(documented),
         classes=tuple(classes),
         arrays=tuple(arrays),
         dictionaries=tuple(dictionaries),
         enums=tuple(enums),
         operations=tuple(sorted(operations, key=lambda o: o.name)),
-        request_headers=headers(REQUEST_HEADERS),
-        response_headers=headers(RESPONSE_HEADERS),
+        request_headers=headers(binding.request_headers, REQUEST_HEADERS),
+        response_headers=headers(binding.response_headers, RESPONSE_HEADERS),
     )
+
+
+def _operation(
+    reader: _Reader,
+    bound: BoundOperation,
+    elements: dict[str, etree._Element],
+    path: Path,
+    classes: list[ClassDef],
+) -> OperationDef:
+    """One operation: its request wrapper as a class, and what its response wrapper holds."""
+    wrappers = []
+    for element in (bound.request_element, bound.response_element):
+        node = elements.get(element)
+        inline = None if node is None else node.find(f"{XS}complexType")
+        if node is None or inline is None:
+            raise WsdlError(f"{path.name}: {bound.name}: no inline wrapper element {element}")
+        wrappers.append((node, inline))
+    (request_node, request_type), (_, response_type) = wrappers
+    where = f"{path.name} line {request_node.sourceline} ({bound.name})"
+    request = ClassDef(
+        name=f"{bound.name}Request",
+        base=None,
+        fields=reader.sequence(request_type, where),
+        xml_name=bound.request_element,
+    )
+    fields = reader.sequence(response_type, where)
+    if len(fields) <= 1:  # NetServer's agents: one element (usually Response) or nothing
+        response = fields[0] if fields else None
+        return OperationDef(bound.name, request, response, bound.response_element, wrapped=True)
+    # a wrapper of several fields (PartnerSystemUserService): the wrapper is the answer
+    name = bound.response_element
+    if name not in {c.name for c in classes}:
+        classes.append(ClassDef(name=name, base=None, fields=fields, xml_name=name))
+    response = ElementDef(name, f"tns:{name}", nillable=False, min_occurs=1, unbounded=False)
+    return OperationDef(bound.name, request, response, name, wrapped=False)
+
+
+def _action_prefix(binding: Binding, path: Path) -> str:
+    """What every operation's SOAPAction starts with: the action is this plus its name."""
+    first = binding.operations[0]
+    prefix = first.action.removesuffix(first.name)
+    for operation in binding.operations:
+        if operation.action != prefix + operation.name:
+            raise WsdlError(f"{path.name}: {operation.name}'s SOAPAction is not {prefix}<name>")
+    return prefix
 
 
 def _read_complex(
@@ -295,9 +338,10 @@ def _read_complex(
         return
     if any(f.unbounded for f in fields):
         raise WsdlError(f"{where}: repeated element outside an ArrayOf type")
-    if not qualified.startswith("tns:"):
-        raise WsdlError(f"{where}: complex type outside the service namespace")
-    classes.append(ClassDef(name=name, base=None, fields=fields, xml_name=name))
+    prefix = qualified.partition(":")[0]
+    if prefix not in ("tns", *OTHER_PREFIXES.values()):
+        raise WsdlError(f"{where}: complex type in the {prefix} namespace")
+    classes.append(ClassDef(name=name, base=None, fields=fields, xml_name=name, prefix=prefix))
 
 
 def _read_simple(node: etree._Element, where: str) -> EnumDef | None:

@@ -35,6 +35,7 @@ from ._pool_guard import guard_pools
 from ._redact import safe_url
 from ._schema import LATEST_VERSION, load
 from ._ticket_keeper import AsyncLoginAgent, LoginAgent
+from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
 from ._wire import SoapVersion
 from ._writer import Layout
 from .errors import UsageError, shown
@@ -341,7 +342,7 @@ def _instantiate(cls: type[_Agent], public: type[_Agent], url: str, version: str
     return object.__new__(cls)
 
 
-class EMailAgent(LoginAgent, _SyncBase):
+class EMailAgent(EMailAgentTyping, LoginAgent, _SyncBase):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
@@ -369,16 +370,18 @@ class EMailAgent(LoginAgent, _SyncBase):
     agent stays usable after any of them.
     """
 
-    def __new__(
-        cls,
-        url: str,
-        *,
-        version: str | None = None,
-        client: httpx.Client | None = None,
-        **options: Unpack[AgentOptions],
-    ) -> LatestEMailAgent:
-        agent: LatestEMailAgent = _instantiate(cls, EMailAgent, url, version)
-        return agent
+    if not TYPE_CHECKING:  # mypy reads the overloads per version of EMailAgentTyping
+
+        def __new__(
+            cls,
+            url: str,
+            *,
+            version: str | None = None,
+            client: httpx.Client | None = None,
+            **options: Unpack[AgentOptions],
+        ) -> LatestEMailAgent:
+            agent: LatestEMailAgent = _instantiate(cls, EMailAgent, url, version)
+            return agent
 
     @classmethod
     def connect(
@@ -392,23 +395,25 @@ class EMailAgent(LoginAgent, _SyncBase):
         return EMailAgent(remote_base(url), version=version, client=client, **options)
 
 
-class AsyncEMailAgent(AsyncLoginAgent, _AsyncBase):
+class AsyncEMailAgent(AsyncEMailAgentTyping, AsyncLoginAgent, _AsyncBase):
     """The EMail agent over ``httpx.AsyncClient``: one typed coroutine per operation.
 
     The same arguments and errors as :class:`EMailAgent`; ``client=`` takes an
     ``httpx.AsyncClient``. Close it with ``await agent.close()`` or ``async with``.
     """
 
-    def __new__(
-        cls,
-        url: str,
-        *,
-        version: str | None = None,
-        client: httpx.AsyncClient | None = None,
-        **options: Unpack[AgentOptions],
-    ) -> LatestAsyncEMailAgent:
-        agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, url, version)
-        return agent
+    if not TYPE_CHECKING:  # mypy reads the overloads per version of AsyncEMailAgentTyping
+
+        def __new__(
+            cls,
+            url: str,
+            *,
+            version: str | None = None,
+            client: httpx.AsyncClient | None = None,
+            **options: Unpack[AgentOptions],
+        ) -> LatestAsyncEMailAgent:
+            agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, url, version)
+            return agent
 
     @classmethod
     async def connect(

@@ -125,13 +125,15 @@ XML_12 = {"Content-Type": "application/soap+xml; charset=utf-8"}
 def agent(**options: Any) -> services88.EMailAgent:
     options.setdefault("ticket", TICKET)
     options.setdefault("application_token", TOKEN)
-    return EMailAgent(BASE, **options)
+    made: services88.EMailAgent = EMailAgent(BASE, **options)  # Any options: any overload
+    return made
 
 
 def async_agent(**options: Any) -> services88.AsyncEMailAgent:
     options.setdefault("ticket", TICKET)
     options.setdefault("application_token", TOKEN)
-    return AsyncEMailAgent(BASE, **options)
+    made: services88.AsyncEMailAgent = AsyncEMailAgent(BASE, **options)
+    return made
 
 
 # --- on the wire --------------------------------------------------------------------------

@@ -97,15 +97,20 @@ def test_same_result_as_with_the_ticket_given(server: FakeNetServer) -> None:
     mail = m.EMailEntity(subject="Hello", plain_body="Hi Ann", server_id=7)
     server.respond("GetEMailFromId", mail)
     info = m.EMailConnectionInfo(server_name="imap.example.com", user_name="me", password="pw")
+    options: Any = {
+        "lookup_addresses": False,
+        "flags": m.EMailFlags.SEEN,
+        "include_attachments": True,
+    }
     with so.EMailAgent(
         server.url, version=V, credentials=so.UsernamePassword("ann", "s3cret")
     ) as agent:
-        logged_in = agent.get_email_from_id(info, 7, False, m.EMailFlags.SEEN, True)
+        logged_in = agent.get_email_from_id(info, 7, **options)
     ticket = server.last_request.ticket
     with FakeNetServer(ticket=ticket) as plain:
         plain.respond("GetEMailFromId", mail)
         with so.EMailAgent(plain.url, version=V, ticket=ticket) as agent:
-            given = agent.get_email_from_id(info, 7, False, m.EMailFlags.SEEN, True)
+            given = agent.get_email_from_id(info, 7, **options)
     assert logged_in == given
     assert logged_in is not None
     assert logged_in.subject == "Hello" and logged_in.server_id == 7
@@ -447,7 +452,7 @@ def test_both_ticket_and_credentials_is_a_usage_error() -> None:
     with pytest.raises(so.UsageError, match="not both"):
         so.EMailAgent("http://127.0.0.1:9/t/Remote/", ticket="7T:x", credentials=so.Ticket("7T:y"))
     with pytest.raises(so.UsageError, match="credentials must be"):
-        so.EMailAgent("http://127.0.0.1:9/t/Remote/", credentials="7T:x")  # type: ignore[arg-type]
+        so.EMailAgent("http://127.0.0.1:9/t/Remote/", credentials="7T:x")  # type: ignore[call-overload]
 
 
 def test_debug_log_shows_no_secret(

@@ -19,13 +19,26 @@ from superoffice_email._model import (
     xml_field,
 )
 
+AGENT = 'EMail'
 VERSION = 'Services73'
 NAMESPACE = 'http://www.superoffice.net/ws/crm/NetServer/Services73'
+#: the editions whose WSDLs this module was compared with, oldest first; every name
+#: is stamped (``since``) with the first that has it
+EDITIONS: tuple[str, ...] = ('live',)
+SOAP_ACTION_PREFIX = 'http://www.superoffice.net/ws/crm/NetServer/Services73/EMail/'
+#: type-reference prefix: (the documentation's prefix, namespace)
+PREFIXES: dict[str, tuple[str, str]] = {
+    'xs': ('xsd', 'http://www.w3.org/2001/XMLSchema'),
+    'tns': ('EMail', 'http://www.superoffice.net/ws/crm/NetServer/Services73'),
+    'ser': ('NetServerServices731', 'http://schemas.microsoft.com/2003/10/Serialization/'),
+    'arr': ('NetServerServices732', 'http://schemas.microsoft.com/2003/10/Serialization/Arrays'),
+}
 
 
 class ActivityStatus(XmlEnum):
-    """``ActivityStatus``: an enumeration."""
+    """``ActivityStatus``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     UNKNOWN = 'Unknown'
     NOT_STARTED = 'NotStarted'
     STARTED = 'Started'
@@ -33,8 +46,9 @@ class ActivityStatus(XmlEnum):
 
 
 class AppointmentType(XmlEnum):
-    """``AppointmentType``: an enumeration."""
+    """``AppointmentType``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     UNKNOWN = 'Unknown'
     IN_DIARY = 'inDiary'
     IN_CHECKLIST = 'inChecklist'
@@ -48,8 +62,9 @@ class AppointmentType(XmlEnum):
 
 
 class DocTmplDirection(XmlEnum):
-    """``DocTmplDirection``: an enumeration."""
+    """``DocTmplDirection``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     UNKNOWN = 'Unknown'
     INCOMING = 'Incoming'
     OUTGOING = 'Outgoing'
@@ -57,8 +72,9 @@ class DocTmplDirection(XmlEnum):
 
 
 class DocTmplType(XmlEnum):
-    """``DocTmplType``: an enumeration."""
+    """``DocTmplType``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     UNKNOWN = 'Unknown'
     APPOINTMENT = 'Appointment'
     DOCUMENT = 'Document'
@@ -72,16 +88,18 @@ class DocTmplType(XmlEnum):
 
 
 class DocumentLockSemantics(XmlEnum):
-    """``DocumentLockSemantics``: an enumeration."""
+    """``DocumentLockSemantics``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     NONE = 'None'
     LOCKING = 'Locking'
     VERSIONING = 'Versioning'
 
 
 class EFieldRight(XmlFlags):
-    """``EFieldRight``: flags (an ``xs:list`` of tokens)."""
+    """``EFieldRight``: flags (an ``xs:list`` of tokens); as installations serve it."""
 
+    __xml_since__ = 'live'
     READ = 1
     WRITE = 2
     UNUSED1 = 4
@@ -94,8 +112,9 @@ class EFieldRight(XmlFlags):
 
 
 class EMailFlags(XmlFlags):
-    """``EMailFlags``: flags (an ``xs:list`` of tokens)."""
+    """``EMailFlags``: flags (an ``xs:list`` of tokens); as installations serve it."""
 
+    __xml_since__ = 'live'
     SEEN = 1
     DELETED = 2
     RECENT = 4
@@ -106,8 +125,9 @@ class EMailFlags(XmlFlags):
 
 
 class EMailPriority(XmlEnum):
-    """``EMailPriority``: an enumeration."""
+    """``EMailPriority``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     NO_PRIORITY = 'NoPriority'
     HIGHEST = 'Highest'
     HIGH = 'High'
@@ -117,8 +137,9 @@ class EMailPriority(XmlEnum):
 
 
 class ETableRight(XmlFlags):
-    """``ETableRight``: flags (an ``xs:list`` of tokens)."""
+    """``ETableRight``: flags (an ``xs:list`` of tokens); as installations serve it."""
 
+    __xml_since__ = 'live'
     SELECT = 1
     UPDATE = 2
     INSERT = 4
@@ -131,8 +152,9 @@ class ETableRight(XmlFlags):
 
 
 class SaleStatus(XmlEnum):
-    """``SaleStatus``: an enumeration."""
+    """``SaleStatus``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     UNKNOWN = 'Unknown'
     OPEN = 'Open'
     SOLD = 'Sold'
@@ -142,8 +164,9 @@ class SaleStatus(XmlEnum):
 
 
 class UserType(XmlEnum):
-    """``UserType``: an enumeration."""
+    """``UserType``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     UNKNOWN = 'Unknown'
     INTERNAL_ASSOCIATE = 'InternalAssociate'
     RESOURCE_ASSOCIATE = 'ResourceAssociate'
@@ -153,8 +176,9 @@ class UserType(XmlEnum):
 
 
 class Visibility(XmlEnum):
-    """``Visibility``: an enumeration."""
+    """``Visibility``: an enumeration; as installations serve it."""
 
+    __xml_since__ = 'live'
     ALL = 'All'
     ASSOCIATE = 'Associate'
     GROUP = 'Group'
@@ -162,704 +186,1147 @@ class Visibility(XmlEnum):
 
 @attrs.define(kw_only=True)
 class Carrier:
-    """``Carrier``."""
+    """``Carrier``; as installations serve it."""
 
-    table_right: TableRight | None = xml_field('TableRight', 'tns:TableRight', nillable=True)
-    field_properties: dict[str, FieldProperty | None] | None = xml_field('FieldProperties', 'tns:FieldPropertyDictionary', nillable=True)
+    __xml_since__ = 'live'
+
+    table_right: TableRight | None = xml_field('TableRight', 'tns:TableRight', nillable=True, since='live')
+    """``TableRight`` (``tns:TableRight``, nillable); as installations serve it."""
+    field_properties: dict[str, FieldProperty | None] | None = xml_field('FieldProperties', 'tns:FieldPropertyDictionary', nillable=True, since='live')
+    """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class Address(Carrier):
-    """``Address`` (extends ``Carrier``)."""
+    """``Address`` (extends ``Carrier``); as installations serve it."""
 
-    wgs84_latitude: float | None = xml_field('Wgs84Latitude', 'xs:double')
-    wgs84_longitude: float | None = xml_field('Wgs84Longitude', 'xs:double')
-    localized_address: list[list[LocalizedField | None] | None] | None = xml_field('LocalizedAddress', 'tns:ArrayOfArrayOfLocalizedField', nillable=True)
+    __xml_since__ = 'live'
+
+    wgs84_latitude: float | None = xml_field('Wgs84Latitude', 'xs:double', since='live')
+    """``Wgs84Latitude`` (``xs:double``); as installations serve it."""
+    wgs84_longitude: float | None = xml_field('Wgs84Longitude', 'xs:double', since='live')
+    """``Wgs84Longitude`` (``xs:double``); as installations serve it."""
+    localized_address: list[list[LocalizedField | None] | None] | None = xml_field('LocalizedAddress', 'tns:ArrayOfArrayOfLocalizedField', nillable=True, since='live')
+    """``LocalizedAddress`` (``tns:ArrayOfArrayOfLocalizedField``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class Associate(Carrier):
-    """``Associate`` (extends ``Carrier``)."""
+    """``Associate`` (extends ``Carrier``); as installations serve it."""
 
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    person_id: int | None = xml_field('PersonId', 'xs:int')
-    rank: int | None = xml_field('Rank', 'xs:short')
-    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True)
-    type: UserType | None = xml_field('Type', 'tns:UserType')
-    group_idx: int | None = xml_field('GroupIdx', 'xs:int')
-    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True)
-    formal_name: str | None = xml_field('FormalName', 'xs:string', nillable=True)
-    deleted: bool | None = xml_field('Deleted', 'xs:boolean')
-    ej_user_id: int | None = xml_field('EjUserId', 'xs:int')
+    __xml_since__ = 'live'
+
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='live')
+    """``AssociateId`` (``xs:int``); as installations serve it."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='live')
+    """``Name`` (``xs:string``, nillable); as installations serve it."""
+    person_id: int | None = xml_field('PersonId', 'xs:int', since='live')
+    """``PersonId`` (``xs:int``); as installations serve it."""
+    rank: int | None = xml_field('Rank', 'xs:short', since='live')
+    """``Rank`` (``xs:short``); as installations serve it."""
+    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='live')
+    """``Tooltip`` (``xs:string``, nillable); as installations serve it."""
+    type: UserType | None = xml_field('Type', 'tns:UserType', since='live')
+    """``Type`` (``tns:UserType``); as installations serve it."""
+    group_idx: int | None = xml_field('GroupIdx', 'xs:int', since='live')
+    """``GroupIdx`` (``xs:int``); as installations serve it."""
+    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True, since='live')
+    """``FullName`` (``xs:string``, nillable); as installations serve it."""
+    formal_name: str | None = xml_field('FormalName', 'xs:string', nillable=True, since='live')
+    """``FormalName`` (``xs:string``, nillable); as installations serve it."""
+    deleted: bool | None = xml_field('Deleted', 'xs:boolean', since='live')
+    """``Deleted`` (``xs:boolean``); as installations serve it."""
+    ej_user_id: int | None = xml_field('EjUserId', 'xs:int', since='live')
+    """``EjUserId`` (``xs:int``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class Contact(Carrier):
-    """``Contact`` (extends ``Carrier``)."""
+    """``Contact`` (extends ``Carrier``); as installations serve it."""
 
-    contact_id: int | None = xml_field('ContactId', 'xs:int')
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    org_nr: str | None = xml_field('OrgNr', 'xs:string', nillable=True)
-    department: str | None = xml_field('Department', 'xs:string', nillable=True)
-    url: str | None = xml_field('URL', 'xs:string', nillable=True)
-    city: str | None = xml_field('City', 'xs:string', nillable=True)
-    direct_phone: str | None = xml_field('DirectPhone', 'xs:string', nillable=True)
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    country_id: int | None = xml_field('CountryId', 'xs:int')
-    email_address: str | None = xml_field('EmailAddress', 'xs:string', nillable=True)
-    kananame: str | None = xml_field('Kananame', 'xs:string', nillable=True)
-    email_address_name: str | None = xml_field('EmailAddressName', 'xs:string', nillable=True)
-    url_name: str | None = xml_field('URLName', 'xs:string', nillable=True)
-    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True)
-    business_name: str | None = xml_field('BusinessName', 'xs:string', nillable=True)
-    category_name: str | None = xml_field('CategoryName', 'xs:string', nillable=True)
-    country_name: str | None = xml_field('CountryName', 'xs:string', nillable=True)
-    address: Address | None = xml_field('Address', 'tns:Address', nillable=True)
-    formatted_address: str | None = xml_field('FormattedAddress', 'xs:string', nillable=True)
-    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True)
-    is_owner_contact: bool | None = xml_field('IsOwnerContact', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    contact_id: int | None = xml_field('ContactId', 'xs:int', since='live')
+    """``ContactId`` (``xs:int``); as installations serve it."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='live')
+    """``Name`` (``xs:string``, nillable); as installations serve it."""
+    org_nr: str | None = xml_field('OrgNr', 'xs:string', nillable=True, since='live')
+    """``OrgNr`` (``xs:string``, nillable); as installations serve it."""
+    department: str | None = xml_field('Department', 'xs:string', nillable=True, since='live')
+    """``Department`` (``xs:string``, nillable); as installations serve it."""
+    url: str | None = xml_field('URL', 'xs:string', nillable=True, since='live')
+    """``URL`` (``xs:string``, nillable); as installations serve it."""
+    city: str | None = xml_field('City', 'xs:string', nillable=True, since='live')
+    """``City`` (``xs:string``, nillable); as installations serve it."""
+    direct_phone: str | None = xml_field('DirectPhone', 'xs:string', nillable=True, since='live')
+    """``DirectPhone`` (``xs:string``, nillable); as installations serve it."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='live')
+    """``AssociateId`` (``xs:int``); as installations serve it."""
+    country_id: int | None = xml_field('CountryId', 'xs:int', since='live')
+    """``CountryId`` (``xs:int``); as installations serve it."""
+    email_address: str | None = xml_field('EmailAddress', 'xs:string', nillable=True, since='live')
+    """``EmailAddress`` (``xs:string``, nillable); as installations serve it."""
+    kananame: str | None = xml_field('Kananame', 'xs:string', nillable=True, since='live')
+    """``Kananame`` (``xs:string``, nillable); as installations serve it."""
+    email_address_name: str | None = xml_field('EmailAddressName', 'xs:string', nillable=True, since='live')
+    """``EmailAddressName`` (``xs:string``, nillable); as installations serve it."""
+    url_name: str | None = xml_field('URLName', 'xs:string', nillable=True, since='live')
+    """``URLName`` (``xs:string``, nillable); as installations serve it."""
+    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True, since='live')
+    """``AssociateFullName`` (``xs:string``, nillable); as installations serve it."""
+    business_name: str | None = xml_field('BusinessName', 'xs:string', nillable=True, since='live')
+    """``BusinessName`` (``xs:string``, nillable); as installations serve it."""
+    category_name: str | None = xml_field('CategoryName', 'xs:string', nillable=True, since='live')
+    """``CategoryName`` (``xs:string``, nillable); as installations serve it."""
+    country_name: str | None = xml_field('CountryName', 'xs:string', nillable=True, since='live')
+    """``CountryName`` (``xs:string``, nillable); as installations serve it."""
+    address: Address | None = xml_field('Address', 'tns:Address', nillable=True, since='live')
+    """``Address`` (``tns:Address``, nillable); as installations serve it."""
+    formatted_address: str | None = xml_field('FormattedAddress', 'xs:string', nillable=True, since='live')
+    """``FormattedAddress`` (``xs:string``, nillable); as installations serve it."""
+    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True, since='live')
+    """``FullName`` (``xs:string``, nillable); as installations serve it."""
+    is_owner_contact: bool | None = xml_field('IsOwnerContact', 'xs:boolean', since='live')
+    """``IsOwnerContact`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class DocumentEntity(Carrier):
-    """``DocumentEntity`` (extends ``Carrier``)."""
+    """``DocumentEntity`` (extends ``Carrier``); as installations serve it."""
 
-    document_id: int | None = xml_field('DocumentId', 'xs:int')
-    updated_by: Associate | None = xml_field('UpdatedBy', 'tns:Associate', nillable=True)
-    created_by: Associate | None = xml_field('CreatedBy', 'tns:Associate', nillable=True)
-    attention: str | None = xml_field('Attention', 'xs:string', nillable=True)
-    header: str | None = xml_field('Header', 'xs:string', nillable=True)
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    our_ref: str | None = xml_field('OurRef', 'xs:string', nillable=True)
-    your_ref: str | None = xml_field('YourRef', 'xs:string', nillable=True)
-    created_date: datetime.datetime | None = xml_field('CreatedDate', 'xs:dateTime')
-    updated_date: datetime.datetime | None = xml_field('UpdatedDate', 'xs:dateTime')
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    document_template: DocumentTemplate | None = xml_field('DocumentTemplate', 'tns:DocumentTemplate', nillable=True)
-    person: Person | None = xml_field('Person', 'tns:Person', nillable=True)
-    associate: Associate | None = xml_field('Associate', 'tns:Associate', nillable=True)
-    contact: Contact | None = xml_field('Contact', 'tns:Contact', nillable=True)
-    project: Project | None = xml_field('Project', 'tns:Project', nillable=True)
-    date: datetime.datetime | None = xml_field('Date', 'xs:dateTime')
-    external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True)
-    completed: ActivityStatus | None = xml_field('Completed', 'tns:ActivityStatus')
-    active_links: int | None = xml_field('ActiveLinks', 'xs:int')
-    type: AppointmentType | None = xml_field('Type', 'tns:AppointmentType')
-    links: list[Link | None] | None = xml_field('Links', 'tns:ArrayOfLink', nillable=True)
-    lock_semantics: DocumentLockSemantics | None = xml_field('LockSemantics', 'tns:DocumentLockSemantics')
-    sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True)
-    suggested_document_id: int | None = xml_field('SuggestedDocumentId', 'xs:int')
-    user_defined_fields: dict[str, str | None] | None = xml_field('UserDefinedFields', 'tns:StringDictionary', nillable=True)
-    extra_fields: dict[str, str | None] | None = xml_field('ExtraFields', 'tns:StringDictionary', nillable=True)
-    publish_event_date: datetime.datetime | None = xml_field('PublishEventDate', 'xs:dateTime')
-    publish_to: datetime.datetime | None = xml_field('PublishTo', 'xs:dateTime')
-    publish_from: datetime.datetime | None = xml_field('PublishFrom', 'xs:dateTime')
-    is_published: bool | None = xml_field('IsPublished', 'xs:boolean')
-    visible_for: list[VisibleFor | None] | None = xml_field('VisibleFor', 'tns:ArrayOfVisibleFor', nillable=True)
+    __xml_since__ = 'live'
+
+    document_id: int | None = xml_field('DocumentId', 'xs:int', since='live')
+    """``DocumentId`` (``xs:int``); as installations serve it."""
+    updated_by: Associate | None = xml_field('UpdatedBy', 'tns:Associate', nillable=True, since='live')
+    """``UpdatedBy`` (``tns:Associate``, nillable); as installations serve it."""
+    created_by: Associate | None = xml_field('CreatedBy', 'tns:Associate', nillable=True, since='live')
+    """``CreatedBy`` (``tns:Associate``, nillable); as installations serve it."""
+    attention: str | None = xml_field('Attention', 'xs:string', nillable=True, since='live')
+    """``Attention`` (``xs:string``, nillable); as installations serve it."""
+    header: str | None = xml_field('Header', 'xs:string', nillable=True, since='live')
+    """``Header`` (``xs:string``, nillable); as installations serve it."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='live')
+    """``Name`` (``xs:string``, nillable); as installations serve it."""
+    our_ref: str | None = xml_field('OurRef', 'xs:string', nillable=True, since='live')
+    """``OurRef`` (``xs:string``, nillable); as installations serve it."""
+    your_ref: str | None = xml_field('YourRef', 'xs:string', nillable=True, since='live')
+    """``YourRef`` (``xs:string``, nillable); as installations serve it."""
+    created_date: datetime.datetime | None = xml_field('CreatedDate', 'xs:dateTime', since='live')
+    """``CreatedDate`` (``xs:dateTime``); as installations serve it."""
+    updated_date: datetime.datetime | None = xml_field('UpdatedDate', 'xs:dateTime', since='live')
+    """``UpdatedDate`` (``xs:dateTime``); as installations serve it."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='live')
+    """``Description`` (``xs:string``, nillable); as installations serve it."""
+    document_template: DocumentTemplate | None = xml_field('DocumentTemplate', 'tns:DocumentTemplate', nillable=True, since='live')
+    """``DocumentTemplate`` (``tns:DocumentTemplate``, nillable); as installations serve it."""
+    person: Person | None = xml_field('Person', 'tns:Person', nillable=True, since='live')
+    """``Person`` (``tns:Person``, nillable); as installations serve it."""
+    associate: Associate | None = xml_field('Associate', 'tns:Associate', nillable=True, since='live')
+    """``Associate`` (``tns:Associate``, nillable); as installations serve it."""
+    contact: Contact | None = xml_field('Contact', 'tns:Contact', nillable=True, since='live')
+    """``Contact`` (``tns:Contact``, nillable); as installations serve it."""
+    project: Project | None = xml_field('Project', 'tns:Project', nillable=True, since='live')
+    """``Project`` (``tns:Project``, nillable); as installations serve it."""
+    date: datetime.datetime | None = xml_field('Date', 'xs:dateTime', since='live')
+    """``Date`` (``xs:dateTime``); as installations serve it."""
+    external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True, since='live')
+    """``ExternalRef`` (``xs:string``, nillable); as installations serve it."""
+    completed: ActivityStatus | None = xml_field('Completed', 'tns:ActivityStatus', since='live')
+    """``Completed`` (``tns:ActivityStatus``); as installations serve it."""
+    active_links: int | None = xml_field('ActiveLinks', 'xs:int', since='live')
+    """``ActiveLinks`` (``xs:int``); as installations serve it."""
+    type: AppointmentType | None = xml_field('Type', 'tns:AppointmentType', since='live')
+    """``Type`` (``tns:AppointmentType``); as installations serve it."""
+    links: list[Link | None] | None = xml_field('Links', 'tns:ArrayOfLink', nillable=True, since='live')
+    """``Links`` (``tns:ArrayOfLink``, nillable); as installations serve it."""
+    lock_semantics: DocumentLockSemantics | None = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='live')
+    """``LockSemantics`` (``tns:DocumentLockSemantics``); as installations serve it."""
+    sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True, since='live')
+    """``Sale`` (``tns:Sale``, nillable); as installations serve it."""
+    suggested_document_id: int | None = xml_field('SuggestedDocumentId', 'xs:int', since='live')
+    """``SuggestedDocumentId`` (``xs:int``); as installations serve it."""
+    user_defined_fields: dict[str, str | None] | None = xml_field('UserDefinedFields', 'tns:StringDictionary', nillable=True, since='live')
+    """``UserDefinedFields`` (``tns:StringDictionary``, nillable); as installations serve it."""
+    extra_fields: dict[str, str | None] | None = xml_field('ExtraFields', 'tns:StringDictionary', nillable=True, since='live')
+    """``ExtraFields`` (``tns:StringDictionary``, nillable); as installations serve it."""
+    publish_event_date: datetime.datetime | None = xml_field('PublishEventDate', 'xs:dateTime', since='live')
+    """``PublishEventDate`` (``xs:dateTime``); as installations serve it."""
+    publish_to: datetime.datetime | None = xml_field('PublishTo', 'xs:dateTime', since='live')
+    """``PublishTo`` (``xs:dateTime``); as installations serve it."""
+    publish_from: datetime.datetime | None = xml_field('PublishFrom', 'xs:dateTime', since='live')
+    """``PublishFrom`` (``xs:dateTime``); as installations serve it."""
+    is_published: bool | None = xml_field('IsPublished', 'xs:boolean', since='live')
+    """``IsPublished`` (``xs:boolean``); as installations serve it."""
+    visible_for: list[VisibleFor | None] | None = xml_field('VisibleFor', 'tns:ArrayOfVisibleFor', nillable=True, since='live')
+    """``VisibleFor`` (``tns:ArrayOfVisibleFor``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class DocumentTemplate(Carrier):
-    """``DocumentTemplate`` (extends ``Carrier``)."""
+    """``DocumentTemplate`` (extends ``Carrier``); as installations serve it."""
 
-    document_template_id: int | None = xml_field('DocumentTemplateId', 'xs:int')
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True)
-    save_in_db: int | None = xml_field('SaveInDb', 'xs:short')
-    filename: str | None = xml_field('Filename', 'xs:string', nillable=True)
-    default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True)
-    record_type: DocTmplType | None = xml_field('RecordType', 'tns:DocTmplType')
-    deleted: int | None = xml_field('Deleted', 'xs:short')
-    direction: DocTmplDirection | None = xml_field('Direction', 'tns:DocTmplDirection')
-    autoevent_id: int | None = xml_field('AutoeventId', 'xs:int')
+    __xml_since__ = 'live'
+
+    document_template_id: int | None = xml_field('DocumentTemplateId', 'xs:int', since='live')
+    """``DocumentTemplateId`` (``xs:int``); as installations serve it."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='live')
+    """``Name`` (``xs:string``, nillable); as installations serve it."""
+    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='live')
+    """``Tooltip`` (``xs:string``, nillable); as installations serve it."""
+    save_in_db: int | None = xml_field('SaveInDb', 'xs:short', since='live')
+    """``SaveInDb`` (``xs:short``); as installations serve it."""
+    filename: str | None = xml_field('Filename', 'xs:string', nillable=True, since='live')
+    """``Filename`` (``xs:string``, nillable); as installations serve it."""
+    default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True, since='live')
+    """``DefaultOref`` (``xs:string``, nillable); as installations serve it."""
+    record_type: DocTmplType | None = xml_field('RecordType', 'tns:DocTmplType', since='live')
+    """``RecordType`` (``tns:DocTmplType``); as installations serve it."""
+    deleted: int | None = xml_field('Deleted', 'xs:short', since='live')
+    """``Deleted`` (``xs:short``); as installations serve it."""
+    direction: DocTmplDirection | None = xml_field('Direction', 'tns:DocTmplDirection', since='live')
+    """``Direction`` (``tns:DocTmplDirection``); as installations serve it."""
+    autoevent_id: int | None = xml_field('AutoeventId', 'xs:int', since='live')
+    """``AutoeventId`` (``xs:int``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailAddress(Carrier):
-    """``EMailAddress`` (extends ``Carrier``)."""
+    """``EMailAddress`` (extends ``Carrier``); as installations serve it."""
 
-    contact_id: int | None = xml_field('ContactId', 'xs:int')
-    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True)
-    person_id: int | None = xml_field('PersonId', 'xs:int')
-    person_name: str | None = xml_field('PersonName', 'xs:string', nillable=True)
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    address: str | None = xml_field('Address', 'xs:string', nillable=True)
-    email_id: int | None = xml_field('EmailId', 'xs:int')
+    __xml_since__ = 'live'
+
+    contact_id: int | None = xml_field('ContactId', 'xs:int', since='live')
+    """``ContactId`` (``xs:int``); as installations serve it."""
+    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True, since='live')
+    """``ContactName`` (``xs:string``, nillable); as installations serve it."""
+    person_id: int | None = xml_field('PersonId', 'xs:int', since='live')
+    """``PersonId`` (``xs:int``); as installations serve it."""
+    person_name: str | None = xml_field('PersonName', 'xs:string', nillable=True, since='live')
+    """``PersonName`` (``xs:string``, nillable); as installations serve it."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='live')
+    """``AssociateId`` (``xs:int``); as installations serve it."""
+    address: str | None = xml_field('Address', 'xs:string', nillable=True, since='live')
+    """``Address`` (``xs:string``, nillable); as installations serve it."""
+    email_id: int | None = xml_field('EmailId', 'xs:int', since='live')
+    """``EmailId`` (``xs:int``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailAttachment(Carrier):
-    """``EMailAttachment`` (extends ``Carrier``)."""
+    """``EMailAttachment`` (extends ``Carrier``); as installations serve it."""
 
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    filename: str | None = xml_field('Filename', 'xs:string', nillable=True)
-    size: int | None = xml_field('Size', 'xs:int')
-    type: str | None = xml_field('Type', 'xs:string', nillable=True)
-    encoding: str | None = xml_field('Encoding', 'xs:string', nillable=True)
-    id: str | None = xml_field('Id', 'xs:string', nillable=True)
-    disposition: str | None = xml_field('Disposition', 'xs:string', nillable=True)
-    stream: bytes | None = xml_field('Stream', 'xs:base64Binary', nillable=True)
+    __xml_since__ = 'live'
+
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='live')
+    """``Description`` (``xs:string``, nillable); as installations serve it."""
+    filename: str | None = xml_field('Filename', 'xs:string', nillable=True, since='live')
+    """``Filename`` (``xs:string``, nillable); as installations serve it."""
+    size: int | None = xml_field('Size', 'xs:int', since='live')
+    """``Size`` (``xs:int``); as installations serve it."""
+    type: str | None = xml_field('Type', 'xs:string', nillable=True, since='live')
+    """``Type`` (``xs:string``, nillable); as installations serve it."""
+    encoding: str | None = xml_field('Encoding', 'xs:string', nillable=True, since='live')
+    """``Encoding`` (``xs:string``, nillable); as installations serve it."""
+    id: str | None = xml_field('Id', 'xs:string', nillable=True, since='live')
+    """``Id`` (``xs:string``, nillable); as installations serve it."""
+    disposition: str | None = xml_field('Disposition', 'xs:string', nillable=True, since='live')
+    """``Disposition`` (``xs:string``, nillable); as installations serve it."""
+    stream: bytes | None = xml_field('Stream', 'xs:base64Binary', nillable=True, since='live')
+    """``Stream`` (``xs:base64Binary``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailConnectionInfo(Carrier):
-    """``EMailConnectionInfo`` (extends ``Carrier``)."""
+    """``EMailConnectionInfo`` (extends ``Carrier``); as installations serve it."""
 
-    server_name: str | None = xml_field('ServerName', 'xs:string', nillable=True)
-    user_name: str | None = xml_field('UserName', 'xs:string', nillable=True)
-    password: str | None = xml_field('Password', 'xs:string', nillable=True, secret=True)
-    folder: str | None = xml_field('Folder', 'xs:string', nillable=True)
-    use_ssl: bool | None = xml_field('UseSSL', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    server_name: str | None = xml_field('ServerName', 'xs:string', nillable=True, since='live')
+    """``ServerName`` (``xs:string``, nillable); as installations serve it."""
+    user_name: str | None = xml_field('UserName', 'xs:string', nillable=True, since='live')
+    """``UserName`` (``xs:string``, nillable); as installations serve it."""
+    password: str | None = xml_field('Password', 'xs:string', nillable=True, secret=True, since='live')
+    """``Password`` (``xs:string``, nillable); as installations serve it."""
+    folder: str | None = xml_field('Folder', 'xs:string', nillable=True, since='live')
+    """``Folder`` (``xs:string``, nillable); as installations serve it."""
+    use_ssl: bool | None = xml_field('UseSSL', 'xs:boolean', since='live')
+    """``UseSSL`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailConnectionInfoExtended(Carrier):
-    """``EMailConnectionInfoExtended`` (extends ``Carrier``)."""
+    """``EMailConnectionInfoExtended`` (extends ``Carrier``); as installations serve it."""
 
-    port: int | None = xml_field('Port', 'xs:int')
-    server_name: str | None = xml_field('ServerName', 'xs:string', nillable=True)
-    protocol: str | None = xml_field('Protocol', 'xs:string', nillable=True)
-    user_name: str | None = xml_field('UserName', 'xs:string', nillable=True)
-    password: str | None = xml_field('Password', 'xs:string', nillable=True, secret=True)
-    use_ssl: bool | None = xml_field('UseSSL', 'xs:boolean')
-    folder: str | None = xml_field('Folder', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    port: int | None = xml_field('Port', 'xs:int', since='live')
+    """``Port`` (``xs:int``); as installations serve it."""
+    server_name: str | None = xml_field('ServerName', 'xs:string', nillable=True, since='live')
+    """``ServerName`` (``xs:string``, nillable); as installations serve it."""
+    protocol: str | None = xml_field('Protocol', 'xs:string', nillable=True, since='live')
+    """``Protocol`` (``xs:string``, nillable); as installations serve it."""
+    user_name: str | None = xml_field('UserName', 'xs:string', nillable=True, since='live')
+    """``UserName`` (``xs:string``, nillable); as installations serve it."""
+    password: str | None = xml_field('Password', 'xs:string', nillable=True, secret=True, since='live')
+    """``Password`` (``xs:string``, nillable); as installations serve it."""
+    use_ssl: bool | None = xml_field('UseSSL', 'xs:boolean', since='live')
+    """``UseSSL`` (``xs:boolean``); as installations serve it."""
+    folder: str | None = xml_field('Folder', 'xs:string', nillable=True, since='live')
+    """``Folder`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailCustomHeader(Carrier):
-    """``EMailCustomHeader`` (extends ``Carrier``)."""
+    """``EMailCustomHeader`` (extends ``Carrier``); as installations serve it."""
 
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    values: list[str | None] | None = xml_field('Values', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = 'live'
+
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='live')
+    """``Name`` (``xs:string``, nillable); as installations serve it."""
+    values: list[str | None] | None = xml_field('Values', 'arr:ArrayOfstring', nillable=True, since='live')
+    """``Values`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailEntity(Carrier):
-    """``EMailEntity`` (extends ``Carrier``)."""
+    """``EMailEntity`` (extends ``Carrier``); as installations serve it."""
 
-    to: list[EMailAddress | None] | None = xml_field('To', 'tns:ArrayOfEMailAddress', nillable=True)
-    cc: list[EMailAddress | None] | None = xml_field('Cc', 'tns:ArrayOfEMailAddress', nillable=True)
-    bcc: list[EMailAddress | None] | None = xml_field('Bcc', 'tns:ArrayOfEMailAddress', nillable=True)
-    subject: str | None = xml_field('Subject', 'xs:string', nillable=True)
-    html_body: str | None = xml_field('HTMLBody', 'xs:string', nillable=True)
-    from_: EMailAddress | None = xml_field('From', 'tns:EMailAddress', nillable=True)
-    sent: datetime.datetime | None = xml_field('Sent', 'xs:dateTime')
-    size: int | None = xml_field('Size', 'xs:int')
-    priority: EMailPriority | None = xml_field('Priority', 'tns:EMailPriority')
-    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags')
-    message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True)
-    plain_body: str | None = xml_field('PlainBody', 'xs:string', nillable=True)
-    is_sent: bool | None = xml_field('IsSent', 'xs:boolean')
-    email_so_info: EMailSOInfo | None = xml_field('EMailSOInfo', 'tns:EMailSOInfo', nillable=True)
-    server_id: int | None = xml_field('ServerId', 'xs:int')
-    attachments: list[EMailAttachment | None] | None = xml_field('Attachments', 'tns:ArrayOfEMailAttachment', nillable=True)
-    custom_header_list: list[EMailCustomHeader | None] | None = xml_field('CustomHeaderList', 'tns:ArrayOfEMailCustomHeader', nillable=True)
-    folder_name: str | None = xml_field('FolderName', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    to: list[EMailAddress | None] | None = xml_field('To', 'tns:ArrayOfEMailAddress', nillable=True, since='live')
+    """``To`` (``tns:ArrayOfEMailAddress``, nillable); as installations serve it."""
+    cc: list[EMailAddress | None] | None = xml_field('Cc', 'tns:ArrayOfEMailAddress', nillable=True, since='live')
+    """``Cc`` (``tns:ArrayOfEMailAddress``, nillable); as installations serve it."""
+    bcc: list[EMailAddress | None] | None = xml_field('Bcc', 'tns:ArrayOfEMailAddress', nillable=True, since='live')
+    """``Bcc`` (``tns:ArrayOfEMailAddress``, nillable); as installations serve it."""
+    subject: str | None = xml_field('Subject', 'xs:string', nillable=True, since='live')
+    """``Subject`` (``xs:string``, nillable); as installations serve it."""
+    html_body: str | None = xml_field('HTMLBody', 'xs:string', nillable=True, since='live')
+    """``HTMLBody`` (``xs:string``, nillable); as installations serve it."""
+    from_: EMailAddress | None = xml_field('From', 'tns:EMailAddress', nillable=True, since='live')
+    """``From`` (``tns:EMailAddress``, nillable); as installations serve it."""
+    sent: datetime.datetime | None = xml_field('Sent', 'xs:dateTime', since='live')
+    """``Sent`` (``xs:dateTime``); as installations serve it."""
+    size: int | None = xml_field('Size', 'xs:int', since='live')
+    """``Size`` (``xs:int``); as installations serve it."""
+    priority: EMailPriority | None = xml_field('Priority', 'tns:EMailPriority', since='live')
+    """``Priority`` (``tns:EMailPriority``); as installations serve it."""
+    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags', since='live')
+    """``Flags`` (``tns:EMailFlags``); as installations serve it."""
+    message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True, since='live')
+    """``MessageID`` (``xs:string``, nillable); as installations serve it."""
+    plain_body: str | None = xml_field('PlainBody', 'xs:string', nillable=True, since='live')
+    """``PlainBody`` (``xs:string``, nillable); as installations serve it."""
+    is_sent: bool | None = xml_field('IsSent', 'xs:boolean', since='live')
+    """``IsSent`` (``xs:boolean``); as installations serve it."""
+    email_so_info: EMailSOInfo | None = xml_field('EMailSOInfo', 'tns:EMailSOInfo', nillable=True, since='live')
+    """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); as installations serve it."""
+    server_id: int | None = xml_field('ServerId', 'xs:int', since='live')
+    """``ServerId`` (``xs:int``); as installations serve it."""
+    attachments: list[EMailAttachment | None] | None = xml_field('Attachments', 'tns:ArrayOfEMailAttachment', nillable=True, since='live')
+    """``Attachments`` (``tns:ArrayOfEMailAttachment``, nillable); as installations serve it."""
+    custom_header_list: list[EMailCustomHeader | None] | None = xml_field('CustomHeaderList', 'tns:ArrayOfEMailCustomHeader', nillable=True, since='live')
+    """``CustomHeaderList`` (``tns:ArrayOfEMailCustomHeader``, nillable); as installations serve it."""
+    folder_name: str | None = xml_field('FolderName', 'xs:string', nillable=True, since='live')
+    """``FolderName`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailEnvelope(Carrier):
-    """``EMailEnvelope`` (extends ``Carrier``)."""
+    """``EMailEnvelope`` (extends ``Carrier``); as installations serve it."""
 
-    server_id: int | None = xml_field('ServerId', 'xs:int')
-    message_id: str | None = xml_field('MessageId', 'xs:string', nillable=True)
-    subject: str | None = xml_field('Subject', 'xs:string', nillable=True)
-    from_: EMailAddress | None = xml_field('From', 'tns:EMailAddress', nillable=True)
-    to: list[EMailAddress | None] | None = xml_field('To', 'tns:ArrayOfEMailAddress', nillable=True)
-    sent: datetime.datetime | None = xml_field('Sent', 'xs:dateTime')
-    priority: EMailPriority | None = xml_field('Priority', 'tns:EMailPriority')
-    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags')
-    size: int | None = xml_field('Size', 'xs:int')
-    email_so_info: EMailSOInfo | None = xml_field('EMailSOInfo', 'tns:EMailSOInfo', nillable=True)
+    __xml_since__ = 'live'
+
+    server_id: int | None = xml_field('ServerId', 'xs:int', since='live')
+    """``ServerId`` (``xs:int``); as installations serve it."""
+    message_id: str | None = xml_field('MessageId', 'xs:string', nillable=True, since='live')
+    """``MessageId`` (``xs:string``, nillable); as installations serve it."""
+    subject: str | None = xml_field('Subject', 'xs:string', nillable=True, since='live')
+    """``Subject`` (``xs:string``, nillable); as installations serve it."""
+    from_: EMailAddress | None = xml_field('From', 'tns:EMailAddress', nillable=True, since='live')
+    """``From`` (``tns:EMailAddress``, nillable); as installations serve it."""
+    to: list[EMailAddress | None] | None = xml_field('To', 'tns:ArrayOfEMailAddress', nillable=True, since='live')
+    """``To`` (``tns:ArrayOfEMailAddress``, nillable); as installations serve it."""
+    sent: datetime.datetime | None = xml_field('Sent', 'xs:dateTime', since='live')
+    """``Sent`` (``xs:dateTime``); as installations serve it."""
+    priority: EMailPriority | None = xml_field('Priority', 'tns:EMailPriority', since='live')
+    """``Priority`` (``tns:EMailPriority``); as installations serve it."""
+    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags', since='live')
+    """``Flags`` (``tns:EMailFlags``); as installations serve it."""
+    size: int | None = xml_field('Size', 'xs:int', since='live')
+    """``Size`` (``xs:int``); as installations serve it."""
+    email_so_info: EMailSOInfo | None = xml_field('EMailSOInfo', 'tns:EMailSOInfo', nillable=True, since='live')
+    """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailFolder(Carrier):
-    """``EMailFolder`` (extends ``Carrier``)."""
+    """``EMailFolder`` (extends ``Carrier``); as installations serve it."""
 
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    delimiter: str | None = xml_field('Delimiter', 'xs:string', nillable=True)
-    flags: str | None = xml_field('Flags', 'xs:string', nillable=True)
-    total_items: int | None = xml_field('TotalItems', 'xs:int')
-    unread_items: int | None = xml_field('UnreadItems', 'xs:int')
-    subscribed: bool | None = xml_field('Subscribed', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='live')
+    """``Name`` (``xs:string``, nillable); as installations serve it."""
+    delimiter: str | None = xml_field('Delimiter', 'xs:string', nillable=True, since='live')
+    """``Delimiter`` (``xs:string``, nillable); as installations serve it."""
+    flags: str | None = xml_field('Flags', 'xs:string', nillable=True, since='live')
+    """``Flags`` (``xs:string``, nillable); as installations serve it."""
+    total_items: int | None = xml_field('TotalItems', 'xs:int', since='live')
+    """``TotalItems`` (``xs:int``); as installations serve it."""
+    unread_items: int | None = xml_field('UnreadItems', 'xs:int', since='live')
+    """``UnreadItems`` (``xs:int``); as installations serve it."""
+    subscribed: bool | None = xml_field('Subscribed', 'xs:boolean', since='live')
+    """``Subscribed`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EMailSOInfo(Carrier):
-    """``EMailSOInfo`` (extends ``Carrier``)."""
+    """``EMailSOInfo`` (extends ``Carrier``); as installations serve it."""
 
-    document_id: int | None = xml_field('DocumentId', 'xs:int')
-    appointment_id: int | None = xml_field('AppointmentId', 'xs:int')
-    project_id: int | None = xml_field('ProjectId', 'xs:int')
-    sale_id: int | None = xml_field('SaleId', 'xs:int')
-    archived: bool | None = xml_field('Archived', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    document_id: int | None = xml_field('DocumentId', 'xs:int', since='live')
+    """``DocumentId`` (``xs:int``); as installations serve it."""
+    appointment_id: int | None = xml_field('AppointmentId', 'xs:int', since='live')
+    """``AppointmentId`` (``xs:int``); as installations serve it."""
+    project_id: int | None = xml_field('ProjectId', 'xs:int', since='live')
+    """``ProjectId`` (``xs:int``); as installations serve it."""
+    sale_id: int | None = xml_field('SaleId', 'xs:int', since='live')
+    """``SaleId`` (``xs:int``); as installations serve it."""
+    archived: bool | None = xml_field('Archived', 'xs:boolean', since='live')
+    """``Archived`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class FieldProperty:
-    """``FieldProperty``."""
+    """``FieldProperty``; as installations serve it."""
 
-    field_right: FieldRight | None = xml_field('FieldRight', 'tns:FieldRight', nillable=True)
-    field_type: str | None = xml_field('FieldType', 'xs:string', nillable=True)
-    field_length: int | None = xml_field('FieldLength', 'xs:int')
+    __xml_since__ = 'live'
+
+    field_right: FieldRight | None = xml_field('FieldRight', 'tns:FieldRight', nillable=True, since='live')
+    """``FieldRight`` (``tns:FieldRight``, nillable); as installations serve it."""
+    field_type: str | None = xml_field('FieldType', 'xs:string', nillable=True, since='live')
+    """``FieldType`` (``xs:string``, nillable); as installations serve it."""
+    field_length: int | None = xml_field('FieldLength', 'xs:int', since='live')
+    """``FieldLength`` (``xs:int``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class FieldRight:
-    """``FieldRight``."""
+    """``FieldRight``; as installations serve it."""
 
-    mask: EFieldRight | None = xml_field('Mask', 'tns:EFieldRight')
-    reason: str | None = xml_field('Reason', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    mask: EFieldRight | None = xml_field('Mask', 'tns:EFieldRight', since='live')
+    """``Mask`` (``tns:EFieldRight``); as installations serve it."""
+    reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='live')
+    """``Reason`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class Link(Carrier):
-    """``Link`` (extends ``Carrier``)."""
+    """``Link`` (extends ``Carrier``); as installations serve it."""
 
-    entity_name: str | None = xml_field('EntityName', 'xs:string', nillable=True)
-    id: int | None = xml_field('Id', 'xs:int')
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    extra_info: str | None = xml_field('ExtraInfo', 'xs:string', nillable=True)
-    link_id: int | None = xml_field('LinkId', 'xs:int')
+    __xml_since__ = 'live'
+
+    entity_name: str | None = xml_field('EntityName', 'xs:string', nillable=True, since='live')
+    """``EntityName`` (``xs:string``, nillable); as installations serve it."""
+    id: int | None = xml_field('Id', 'xs:int', since='live')
+    """``Id`` (``xs:int``); as installations serve it."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='live')
+    """``Description`` (``xs:string``, nillable); as installations serve it."""
+    extra_info: str | None = xml_field('ExtraInfo', 'xs:string', nillable=True, since='live')
+    """``ExtraInfo`` (``xs:string``, nillable); as installations serve it."""
+    link_id: int | None = xml_field('LinkId', 'xs:int', since='live')
+    """``LinkId`` (``xs:int``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class LocalizedField(Carrier):
-    """``LocalizedField`` (extends ``Carrier``)."""
+    """``LocalizedField`` (extends ``Carrier``); as installations serve it."""
 
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    value: str | None = xml_field('Value', 'xs:string', nillable=True)
-    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True)
-    label: str | None = xml_field('Label', 'xs:string', nillable=True)
-    value_length: int | None = xml_field('ValueLength', 'xs:int')
-    address_type: str | None = xml_field('AddressType', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='live')
+    """``Name`` (``xs:string``, nillable); as installations serve it."""
+    value: str | None = xml_field('Value', 'xs:string', nillable=True, since='live')
+    """``Value`` (``xs:string``, nillable); as installations serve it."""
+    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='live')
+    """``Tooltip`` (``xs:string``, nillable); as installations serve it."""
+    label: str | None = xml_field('Label', 'xs:string', nillable=True, since='live')
+    """``Label`` (``xs:string``, nillable); as installations serve it."""
+    value_length: int | None = xml_field('ValueLength', 'xs:int', since='live')
+    """``ValueLength`` (``xs:int``); as installations serve it."""
+    address_type: str | None = xml_field('AddressType', 'xs:string', nillable=True, since='live')
+    """``AddressType`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class Person(Carrier):
-    """``Person`` (extends ``Carrier``)."""
+    """``Person`` (extends ``Carrier``); as installations serve it."""
 
-    position: str | None = xml_field('Position', 'xs:string', nillable=True)
-    person_id: int | None = xml_field('PersonId', 'xs:int')
-    mrmrs: str | None = xml_field('Mrmrs', 'xs:string', nillable=True)
-    firstname: str | None = xml_field('Firstname', 'xs:string', nillable=True)
-    lastname: str | None = xml_field('Lastname', 'xs:string', nillable=True)
-    middle_name: str | None = xml_field('MiddleName', 'xs:string', nillable=True)
-    title: str | None = xml_field('Title', 'xs:string', nillable=True)
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    email: str | None = xml_field('Email', 'xs:string', nillable=True)
-    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True)
-    direct_phone: str | None = xml_field('DirectPhone', 'xs:string', nillable=True)
-    formal_name: str | None = xml_field('FormalName', 'xs:string', nillable=True)
-    country_id: int | None = xml_field('CountryId', 'xs:int')
-    contact_id: int | None = xml_field('ContactId', 'xs:int')
-    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True)
-    retired: int | None = xml_field('Retired', 'xs:short')
-    rank: int | None = xml_field('Rank', 'xs:short')
-    active_interests: int | None = xml_field('ActiveInterests', 'xs:short')
-    contact_department: str | None = xml_field('ContactDepartment', 'xs:string', nillable=True)
-    contact_country_id: int | None = xml_field('ContactCountryId', 'xs:int')
-    contact_org_nr: str | None = xml_field('ContactOrgNr', 'xs:string', nillable=True)
-    fax_phone: str | None = xml_field('FaxPhone', 'xs:string', nillable=True)
-    mobile_phone: str | None = xml_field('MobilePhone', 'xs:string', nillable=True)
-    contact_phone: str | None = xml_field('ContactPhone', 'xs:string', nillable=True)
-    associate_name: str | None = xml_field('AssociateName', 'xs:string', nillable=True)
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    use_person_address: bool | None = xml_field('UsePersonAddress', 'xs:boolean')
-    contact_fax: str | None = xml_field('ContactFax', 'xs:string', nillable=True)
-    kanafname: str | None = xml_field('Kanafname', 'xs:string', nillable=True)
-    kanalname: str | None = xml_field('Kanalname', 'xs:string', nillable=True)
-    post1: str | None = xml_field('Post1', 'xs:string', nillable=True)
-    post2: str | None = xml_field('Post2', 'xs:string', nillable=True)
-    post3: str | None = xml_field('Post3', 'xs:string', nillable=True)
-    email_name: str | None = xml_field('EmailName', 'xs:string', nillable=True)
-    contact_full_name: str | None = xml_field('ContactFullName', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    position: str | None = xml_field('Position', 'xs:string', nillable=True, since='live')
+    """``Position`` (``xs:string``, nillable); as installations serve it."""
+    person_id: int | None = xml_field('PersonId', 'xs:int', since='live')
+    """``PersonId`` (``xs:int``); as installations serve it."""
+    mrmrs: str | None = xml_field('Mrmrs', 'xs:string', nillable=True, since='live')
+    """``Mrmrs`` (``xs:string``, nillable); as installations serve it."""
+    firstname: str | None = xml_field('Firstname', 'xs:string', nillable=True, since='live')
+    """``Firstname`` (``xs:string``, nillable); as installations serve it."""
+    lastname: str | None = xml_field('Lastname', 'xs:string', nillable=True, since='live')
+    """``Lastname`` (``xs:string``, nillable); as installations serve it."""
+    middle_name: str | None = xml_field('MiddleName', 'xs:string', nillable=True, since='live')
+    """``MiddleName`` (``xs:string``, nillable); as installations serve it."""
+    title: str | None = xml_field('Title', 'xs:string', nillable=True, since='live')
+    """``Title`` (``xs:string``, nillable); as installations serve it."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='live')
+    """``Description`` (``xs:string``, nillable); as installations serve it."""
+    email: str | None = xml_field('Email', 'xs:string', nillable=True, since='live')
+    """``Email`` (``xs:string``, nillable); as installations serve it."""
+    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True, since='live')
+    """``FullName`` (``xs:string``, nillable); as installations serve it."""
+    direct_phone: str | None = xml_field('DirectPhone', 'xs:string', nillable=True, since='live')
+    """``DirectPhone`` (``xs:string``, nillable); as installations serve it."""
+    formal_name: str | None = xml_field('FormalName', 'xs:string', nillable=True, since='live')
+    """``FormalName`` (``xs:string``, nillable); as installations serve it."""
+    country_id: int | None = xml_field('CountryId', 'xs:int', since='live')
+    """``CountryId`` (``xs:int``); as installations serve it."""
+    contact_id: int | None = xml_field('ContactId', 'xs:int', since='live')
+    """``ContactId`` (``xs:int``); as installations serve it."""
+    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True, since='live')
+    """``ContactName`` (``xs:string``, nillable); as installations serve it."""
+    retired: int | None = xml_field('Retired', 'xs:short', since='live')
+    """``Retired`` (``xs:short``); as installations serve it."""
+    rank: int | None = xml_field('Rank', 'xs:short', since='live')
+    """``Rank`` (``xs:short``); as installations serve it."""
+    active_interests: int | None = xml_field('ActiveInterests', 'xs:short', since='live')
+    """``ActiveInterests`` (``xs:short``); as installations serve it."""
+    contact_department: str | None = xml_field('ContactDepartment', 'xs:string', nillable=True, since='live')
+    """``ContactDepartment`` (``xs:string``, nillable); as installations serve it."""
+    contact_country_id: int | None = xml_field('ContactCountryId', 'xs:int', since='live')
+    """``ContactCountryId`` (``xs:int``); as installations serve it."""
+    contact_org_nr: str | None = xml_field('ContactOrgNr', 'xs:string', nillable=True, since='live')
+    """``ContactOrgNr`` (``xs:string``, nillable); as installations serve it."""
+    fax_phone: str | None = xml_field('FaxPhone', 'xs:string', nillable=True, since='live')
+    """``FaxPhone`` (``xs:string``, nillable); as installations serve it."""
+    mobile_phone: str | None = xml_field('MobilePhone', 'xs:string', nillable=True, since='live')
+    """``MobilePhone`` (``xs:string``, nillable); as installations serve it."""
+    contact_phone: str | None = xml_field('ContactPhone', 'xs:string', nillable=True, since='live')
+    """``ContactPhone`` (``xs:string``, nillable); as installations serve it."""
+    associate_name: str | None = xml_field('AssociateName', 'xs:string', nillable=True, since='live')
+    """``AssociateName`` (``xs:string``, nillable); as installations serve it."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='live')
+    """``AssociateId`` (``xs:int``); as installations serve it."""
+    use_person_address: bool | None = xml_field('UsePersonAddress', 'xs:boolean', since='live')
+    """``UsePersonAddress`` (``xs:boolean``); as installations serve it."""
+    contact_fax: str | None = xml_field('ContactFax', 'xs:string', nillable=True, since='live')
+    """``ContactFax`` (``xs:string``, nillable); as installations serve it."""
+    kanafname: str | None = xml_field('Kanafname', 'xs:string', nillable=True, since='live')
+    """``Kanafname`` (``xs:string``, nillable); as installations serve it."""
+    kanalname: str | None = xml_field('Kanalname', 'xs:string', nillable=True, since='live')
+    """``Kanalname`` (``xs:string``, nillable); as installations serve it."""
+    post1: str | None = xml_field('Post1', 'xs:string', nillable=True, since='live')
+    """``Post1`` (``xs:string``, nillable); as installations serve it."""
+    post2: str | None = xml_field('Post2', 'xs:string', nillable=True, since='live')
+    """``Post2`` (``xs:string``, nillable); as installations serve it."""
+    post3: str | None = xml_field('Post3', 'xs:string', nillable=True, since='live')
+    """``Post3`` (``xs:string``, nillable); as installations serve it."""
+    email_name: str | None = xml_field('EmailName', 'xs:string', nillable=True, since='live')
+    """``EmailName`` (``xs:string``, nillable); as installations serve it."""
+    contact_full_name: str | None = xml_field('ContactFullName', 'xs:string', nillable=True, since='live')
+    """``ContactFullName`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class Project(Carrier):
-    """``Project`` (extends ``Carrier``)."""
+    """``Project`` (extends ``Carrier``); as installations serve it."""
 
-    project_id: int | None = xml_field('ProjectId', 'xs:int')
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    url: str | None = xml_field('URL', 'xs:string', nillable=True)
-    type: str | None = xml_field('Type', 'xs:string', nillable=True)
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True)
-    type_id: int | None = xml_field('TypeId', 'xs:int')
-    updated: datetime.datetime | None = xml_field('Updated', 'xs:dateTime')
-    status_id: int | None = xml_field('StatusId', 'xs:int')
-    status: str | None = xml_field('Status', 'xs:string', nillable=True)
-    text_id: int | None = xml_field('TextId', 'xs:int')
-    publish_to: datetime.datetime | None = xml_field('PublishTo', 'xs:dateTime')
-    publish_from: datetime.datetime | None = xml_field('PublishFrom', 'xs:dateTime')
-    is_published: bool | None = xml_field('IsPublished', 'xs:boolean')
-    url_name: str | None = xml_field('URLName', 'xs:string', nillable=True)
-    project_number: str | None = xml_field('ProjectNumber', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    project_id: int | None = xml_field('ProjectId', 'xs:int', since='live')
+    """``ProjectId`` (``xs:int``); as installations serve it."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='live')
+    """``Name`` (``xs:string``, nillable); as installations serve it."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='live')
+    """``Description`` (``xs:string``, nillable); as installations serve it."""
+    url: str | None = xml_field('URL', 'xs:string', nillable=True, since='live')
+    """``URL`` (``xs:string``, nillable); as installations serve it."""
+    type: str | None = xml_field('Type', 'xs:string', nillable=True, since='live')
+    """``Type`` (``xs:string``, nillable); as installations serve it."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='live')
+    """``AssociateId`` (``xs:int``); as installations serve it."""
+    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True, since='live')
+    """``AssociateFullName`` (``xs:string``, nillable); as installations serve it."""
+    type_id: int | None = xml_field('TypeId', 'xs:int', since='live')
+    """``TypeId`` (``xs:int``); as installations serve it."""
+    updated: datetime.datetime | None = xml_field('Updated', 'xs:dateTime', since='live')
+    """``Updated`` (``xs:dateTime``); as installations serve it."""
+    status_id: int | None = xml_field('StatusId', 'xs:int', since='live')
+    """``StatusId`` (``xs:int``); as installations serve it."""
+    status: str | None = xml_field('Status', 'xs:string', nillable=True, since='live')
+    """``Status`` (``xs:string``, nillable); as installations serve it."""
+    text_id: int | None = xml_field('TextId', 'xs:int', since='live')
+    """``TextId`` (``xs:int``); as installations serve it."""
+    publish_to: datetime.datetime | None = xml_field('PublishTo', 'xs:dateTime', since='live')
+    """``PublishTo`` (``xs:dateTime``); as installations serve it."""
+    publish_from: datetime.datetime | None = xml_field('PublishFrom', 'xs:dateTime', since='live')
+    """``PublishFrom`` (``xs:dateTime``); as installations serve it."""
+    is_published: bool | None = xml_field('IsPublished', 'xs:boolean', since='live')
+    """``IsPublished`` (``xs:boolean``); as installations serve it."""
+    url_name: str | None = xml_field('URLName', 'xs:string', nillable=True, since='live')
+    """``URLName`` (``xs:string``, nillable); as installations serve it."""
+    project_number: str | None = xml_field('ProjectNumber', 'xs:string', nillable=True, since='live')
+    """``ProjectNumber`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class Sale(Carrier):
-    """``Sale`` (extends ``Carrier``)."""
+    """``Sale`` (extends ``Carrier``); as installations serve it."""
 
-    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True)
-    sale_date: datetime.datetime | None = xml_field('SaleDate', 'xs:dateTime')
-    sale_id: int | None = xml_field('SaleId', 'xs:int')
-    probability: int | None = xml_field('Probability', 'xs:short')
-    title: str | None = xml_field('Title', 'xs:string', nillable=True)
-    amount: float | None = xml_field('Amount', 'xs:double')
-    currency: str | None = xml_field('Currency', 'xs:string', nillable=True)
-    project_name: str | None = xml_field('ProjectName', 'xs:string', nillable=True)
-    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True)
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    status: SaleStatus | None = xml_field('Status', 'tns:SaleStatus')
-    weighted_amount: float | None = xml_field('WeightedAmount', 'xs:double')
-    project_id: int | None = xml_field('ProjectId', 'xs:int')
-    earning_percent: float | None = xml_field('EarningPercent', 'xs:double')
-    earning: float | None = xml_field('Earning', 'xs:double')
-    contact_id: int | None = xml_field('ContactId', 'xs:int')
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    person_id: int | None = xml_field('PersonId', 'xs:int')
-    person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True, since='live')
+    """``ContactName`` (``xs:string``, nillable); as installations serve it."""
+    sale_date: datetime.datetime | None = xml_field('SaleDate', 'xs:dateTime', since='live')
+    """``SaleDate`` (``xs:dateTime``); as installations serve it."""
+    sale_id: int | None = xml_field('SaleId', 'xs:int', since='live')
+    """``SaleId`` (``xs:int``); as installations serve it."""
+    probability: int | None = xml_field('Probability', 'xs:short', since='live')
+    """``Probability`` (``xs:short``); as installations serve it."""
+    title: str | None = xml_field('Title', 'xs:string', nillable=True, since='live')
+    """``Title`` (``xs:string``, nillable); as installations serve it."""
+    amount: float | None = xml_field('Amount', 'xs:double', since='live')
+    """``Amount`` (``xs:double``); as installations serve it."""
+    currency: str | None = xml_field('Currency', 'xs:string', nillable=True, since='live')
+    """``Currency`` (``xs:string``, nillable); as installations serve it."""
+    project_name: str | None = xml_field('ProjectName', 'xs:string', nillable=True, since='live')
+    """``ProjectName`` (``xs:string``, nillable); as installations serve it."""
+    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True, since='live')
+    """``AssociateFullName`` (``xs:string``, nillable); as installations serve it."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='live')
+    """``Description`` (``xs:string``, nillable); as installations serve it."""
+    status: SaleStatus | None = xml_field('Status', 'tns:SaleStatus', since='live')
+    """``Status`` (``tns:SaleStatus``); as installations serve it."""
+    weighted_amount: float | None = xml_field('WeightedAmount', 'xs:double', since='live')
+    """``WeightedAmount`` (``xs:double``); as installations serve it."""
+    project_id: int | None = xml_field('ProjectId', 'xs:int', since='live')
+    """``ProjectId`` (``xs:int``); as installations serve it."""
+    earning_percent: float | None = xml_field('EarningPercent', 'xs:double', since='live')
+    """``EarningPercent`` (``xs:double``); as installations serve it."""
+    earning: float | None = xml_field('Earning', 'xs:double', since='live')
+    """``Earning`` (``xs:double``); as installations serve it."""
+    contact_id: int | None = xml_field('ContactId', 'xs:int', since='live')
+    """``ContactId`` (``xs:int``); as installations serve it."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='live')
+    """``AssociateId`` (``xs:int``); as installations serve it."""
+    person_id: int | None = xml_field('PersonId', 'xs:int', since='live')
+    """``PersonId`` (``xs:int``); as installations serve it."""
+    person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True, since='live')
+    """``PersonFullName`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class SoCredentials:
-    """``SoCredentials``."""
+    """``SoCredentials``; as installations serve it."""
 
-    ticket: str | None = xml_field('Ticket', 'xs:string', nillable=True, secret=True)
+    __xml_since__ = 'live'
+
+    ticket: str | None = xml_field('Ticket', 'xs:string', nillable=True, secret=True, since='live')
+    """``Ticket`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class SoExceptionInfo:
-    """``SoExceptionInfo``."""
+    """``SoExceptionInfo``; as installations serve it."""
 
-    message: str | None = xml_field('Message', 'xs:string', nillable=True)
-    stack_trace: str | None = xml_field('StackTrace', 'xs:string', nillable=True)
-    friendly_text: str | None = xml_field('FriendlyText', 'xs:string', nillable=True)
-    exception_type: str | None = xml_field('ExceptionType', 'xs:string', nillable=True)
-    source: str | None = xml_field('Source', 'xs:string', nillable=True)
-    inner_exception: SoExceptionInfo | None = xml_field('InnerException', 'tns:SoExceptionInfo', nillable=True)
-    parameters: dict[str, str | None] | None = xml_field('Parameters', 'tns:SoExceptionInfoParameters', nillable=True)
+    __xml_since__ = 'live'
+
+    message: str | None = xml_field('Message', 'xs:string', nillable=True, since='live')
+    """``Message`` (``xs:string``, nillable); as installations serve it."""
+    stack_trace: str | None = xml_field('StackTrace', 'xs:string', nillable=True, since='live')
+    """``StackTrace`` (``xs:string``, nillable); as installations serve it."""
+    friendly_text: str | None = xml_field('FriendlyText', 'xs:string', nillable=True, since='live')
+    """``FriendlyText`` (``xs:string``, nillable); as installations serve it."""
+    exception_type: str | None = xml_field('ExceptionType', 'xs:string', nillable=True, since='live')
+    """``ExceptionType`` (``xs:string``, nillable); as installations serve it."""
+    source: str | None = xml_field('Source', 'xs:string', nillable=True, since='live')
+    """``Source`` (``xs:string``, nillable); as installations serve it."""
+    inner_exception: SoExceptionInfo | None = xml_field('InnerException', 'tns:SoExceptionInfo', nillable=True, since='live')
+    """``InnerException`` (``tns:SoExceptionInfo``, nillable); as installations serve it."""
+    parameters: dict[str, str | None] | None = xml_field('Parameters', 'tns:SoExceptionInfoParameters', nillable=True, since='live')
+    """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class SoTimeZone:
-    """``SoTimeZone``."""
+    """``SoTimeZone``; as installations serve it."""
 
-    so_time_zone_id: int | None = xml_field('SoTimeZoneId', 'xs:int')
-    so_time_zone_location_code: str | None = xml_field('SoTimeZoneLocationCode', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    so_time_zone_id: int | None = xml_field('SoTimeZoneId', 'xs:int', since='live')
+    """``SoTimeZoneId`` (``xs:int``); as installations serve it."""
+    so_time_zone_location_code: str | None = xml_field('SoTimeZoneLocationCode', 'xs:string', nillable=True, since='live')
+    """``SoTimeZoneLocationCode`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class TableRight:
-    """``TableRight``."""
+    """``TableRight``; as installations serve it."""
 
-    mask: ETableRight | None = xml_field('Mask', 'tns:ETableRight')
-    reason: str | None = xml_field('Reason', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    mask: ETableRight | None = xml_field('Mask', 'tns:ETableRight', since='live')
+    """``Mask`` (``tns:ETableRight``); as installations serve it."""
+    reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='live')
+    """``Reason`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class VisibleFor(Carrier):
-    """``VisibleFor`` (extends ``Carrier``)."""
+    """``VisibleFor`` (extends ``Carrier``); as installations serve it."""
 
-    visible_id: int | None = xml_field('VisibleId', 'xs:int')
-    visibility: Visibility | None = xml_field('Visibility', 'tns:Visibility')
-    display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    visible_id: int | None = xml_field('VisibleId', 'xs:int', since='live')
+    """``VisibleId`` (``xs:int``); as installations serve it."""
+    visibility: Visibility | None = xml_field('Visibility', 'tns:Visibility', since='live')
+    """``Visibility`` (``tns:Visibility``); as installations serve it."""
+    display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True, since='live')
+    """``DisplayValue`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class AuthenticateRequest:
-    """The request wrapper element ``Authenticate``."""
+    """The request wrapper element ``Authenticate``; as installations serve it."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='live')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class AuthenticateIncomingRequest:
-    """The request wrapper element ``AuthenticateIncoming``."""
+    """The request wrapper element ``AuthenticateIncoming``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class AuthenticateOutgoingRequest:
-    """The request wrapper element ``AuthenticateOutgoing``."""
+    """The request wrapper element ``AuthenticateOutgoing``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailAddressRequest:
-    """The request wrapper element ``CreateDefaultEMailAddress``."""
+    """The request wrapper element ``CreateDefaultEMailAddress``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailAttachmentRequest:
-    """The request wrapper element ``CreateDefaultEMailAttachment``."""
+    """The request wrapper element ``CreateDefaultEMailAttachment``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailConnectionInfoRequest:
-    """The request wrapper element ``CreateDefaultEMailConnectionInfo``."""
+    """The request wrapper element ``CreateDefaultEMailConnectionInfo``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailConnectionInfoExtendedRequest:
-    """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``."""
+    """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailCustomHeaderRequest:
-    """The request wrapper element ``CreateDefaultEMailCustomHeader``."""
+    """The request wrapper element ``CreateDefaultEMailCustomHeader``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailEntityRequest:
-    """The request wrapper element ``CreateDefaultEMailEntity``."""
+    """The request wrapper element ``CreateDefaultEMailEntity``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailEnvelopeRequest:
-    """The request wrapper element ``CreateDefaultEMailEnvelope``."""
+    """The request wrapper element ``CreateDefaultEMailEnvelope``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailFolderRequest:
-    """The request wrapper element ``CreateDefaultEMailFolder``."""
+    """The request wrapper element ``CreateDefaultEMailFolder``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailSOInfoRequest:
-    """The request wrapper element ``CreateDefaultEMailSOInfo``."""
+    """The request wrapper element ``CreateDefaultEMailSOInfo``; as installations serve it."""
+
+    __xml_since__ = 'live'
 
 
 @attrs.define(kw_only=True)
 class CreateEMailFromDocumentEntityRequest:
-    """The request wrapper element ``CreateEMailFromDocumentEntity``."""
+    """The request wrapper element ``CreateEMailFromDocumentEntity``; as installations serve it."""
 
-    document_entity: DocumentEntity | None = xml_field('DocumentEntity', 'tns:DocumentEntity', nillable=True)
+    __xml_since__ = 'live'
+
+    document_entity: DocumentEntity | None = xml_field('DocumentEntity', 'tns:DocumentEntity', nillable=True, since='live')
+    """``DocumentEntity`` (``tns:DocumentEntity``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class CreateFolderRequest:
-    """The request wrapper element ``CreateFolder``."""
+    """The request wrapper element ``CreateFolder``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class DeleteRequest:
-    """The request wrapper element ``Delete``."""
+    """The request wrapper element ``Delete``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True)
-    move_to_folder: str | None = xml_field('MoveToFolder', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True, since='live')
+    """``MessageServerIds`` (``arr:ArrayOfint``, nillable); as installations serve it."""
+    move_to_folder: str | None = xml_field('MoveToFolder', 'xs:string', nillable=True, since='live')
+    """``MoveToFolder`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class DeleteExtendedRequest:
-    """The request wrapper element ``DeleteExtended``."""
+    """The request wrapper element ``DeleteExtended``; as installations serve it."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
-    message_ids: list[str | None] | None = xml_field('MessageIds', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='live')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); as installations serve it."""
+    message_ids: list[str | None] | None = xml_field('MessageIds', 'arr:ArrayOfstring', nillable=True, since='live')
+    """``MessageIds`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class DeleteFolderRequest:
-    """The request wrapper element ``DeleteFolder``."""
+    """The request wrapper element ``DeleteFolder``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class EmptyFolderRequest:
-    """The request wrapper element ``EmptyFolder``."""
+    """The request wrapper element ``EmptyFolder``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    move_to_folder: str | None = xml_field('MoveToFolder', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    move_to_folder: str | None = xml_field('MoveToFolder', 'xs:string', nillable=True, since='live')
+    """``MoveToFolder`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class FindAddressRequest:
-    """The request wrapper element ``FindAddress``."""
+    """The request wrapper element ``FindAddress``; as installations serve it."""
 
-    address: str | None = xml_field('Address', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    address: str | None = xml_field('Address', 'xs:string', nillable=True, since='live')
+    """``Address`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetAttachmentRequest:
-    """The request wrapper element ``GetAttachment``."""
+    """The request wrapper element ``GetAttachment``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_id: int | None = xml_field('MessageServerId', 'xs:int')
-    attachment_id: str | None = xml_field('AttachmentId', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    message_server_id: int | None = xml_field('MessageServerId', 'xs:int', since='live')
+    """``MessageServerId`` (``xs:int``); as installations serve it."""
+    attachment_id: str | None = xml_field('AttachmentId', 'xs:string', nillable=True, since='live')
+    """``AttachmentId`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailAddressesRequest:
-    """The request wrapper element ``GetEMailAddresses``."""
+    """The request wrapper element ``GetEMailAddresses``; as installations serve it."""
 
-    email_ids: list[int] | None = xml_field('EmailIds', 'arr:ArrayOfint', nillable=True)
+    __xml_since__ = 'live'
+
+    email_ids: list[int] | None = xml_field('EmailIds', 'arr:ArrayOfint', nillable=True, since='live')
+    """``EmailIds`` (``arr:ArrayOfint``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailAsStreamRequest:
-    """The request wrapper element ``GetEMailAsStream``."""
+    """The request wrapper element ``GetEMailAsStream``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_id: int | None = xml_field('MessageServerId', 'xs:int')
-    strip_attachments: bool | None = xml_field('StripAttachments', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    message_server_id: int | None = xml_field('MessageServerId', 'xs:int', since='live')
+    """``MessageServerId`` (``xs:int``); as installations serve it."""
+    strip_attachments: bool | None = xml_field('StripAttachments', 'xs:boolean', since='live')
+    """``StripAttachments`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailEnvelopesRequest:
-    """The request wrapper element ``GetEMailEnvelopes``."""
+    """The request wrapper element ``GetEMailEnvelopes``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True, since='live')
+    """``MessageServerIds`` (``arr:ArrayOfint``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailFromDocumentIdRequest:
-    """The request wrapper element ``GetEMailFromDocumentId``."""
+    """The request wrapper element ``GetEMailFromDocumentId``; as installations serve it."""
 
-    document_id: int | None = xml_field('DocumentId', 'xs:int')
+    __xml_since__ = 'live'
+
+    document_id: int | None = xml_field('DocumentId', 'xs:int', since='live')
+    """``DocumentId`` (``xs:int``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailFromIdRequest:
-    """The request wrapper element ``GetEMailFromId``."""
+    """The request wrapper element ``GetEMailFromId``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_id: int | None = xml_field('MessageServerId', 'xs:int')
-    lookup_addresses: bool | None = xml_field('LookupAddresses', 'xs:boolean')
-    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags')
-    include_attachments: bool | None = xml_field('IncludeAttachments', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    message_server_id: int | None = xml_field('MessageServerId', 'xs:int', since='live')
+    """``MessageServerId`` (``xs:int``); as installations serve it."""
+    lookup_addresses: bool | None = xml_field('LookupAddresses', 'xs:boolean', since='live')
+    """``LookupAddresses`` (``xs:boolean``); as installations serve it."""
+    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags', since='live')
+    """``Flags`` (``tns:EMailFlags``); as installations serve it."""
+    include_attachments: bool | None = xml_field('IncludeAttachments', 'xs:boolean', since='live')
+    """``IncludeAttachments`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailFromTempRequest:
-    """The request wrapper element ``GetEMailFromTemp``."""
+    """The request wrapper element ``GetEMailFromTemp``; as installations serve it."""
 
-    file_name: str | None = xml_field('FileName', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    file_name: str | None = xml_field('FileName', 'xs:string', nillable=True, since='live')
+    """``FileName`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailSOInfoRequest:
-    """The request wrapper element ``GetEMailSOInfo``."""
+    """The request wrapper element ``GetEMailSOInfo``; as installations serve it."""
 
-    email_so_info_id: int | None = xml_field('EMailSOInfoId', 'xs:int')
+    __xml_since__ = 'live'
+
+    email_so_info_id: int | None = xml_field('EMailSOInfoId', 'xs:int', since='live')
+    """``EMailSOInfoId`` (``xs:int``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEmailMessageIdsRequest:
-    """The request wrapper element ``GetEmailMessageIds``."""
+    """The request wrapper element ``GetEmailMessageIds``; as installations serve it."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='live')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetEmailsAsStringRequest:
-    """The request wrapper element ``GetEmailsAsString``."""
+    """The request wrapper element ``GetEmailsAsString``; as installations serve it."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
-    message_ids: list[str | None] | None = xml_field('MessageIds', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='live')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); as installations serve it."""
+    message_ids: list[str | None] | None = xml_field('MessageIds', 'arr:ArrayOfstring', nillable=True, since='live')
+    """``MessageIds`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetFolderEMailCountRequest:
-    """The request wrapper element ``GetFolderEMailCount``."""
+    """The request wrapper element ``GetFolderEMailCount``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    only_unread: bool | None = xml_field('OnlyUnread', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    only_unread: bool | None = xml_field('OnlyUnread', 'xs:boolean', since='live')
+    """``OnlyUnread`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetFolderHasNewEMailRequest:
-    """The request wrapper element ``GetFolderHasNewEMail``."""
+    """The request wrapper element ``GetFolderHasNewEMail``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetFolderInfoRequest:
-    """The request wrapper element ``GetFolderInfo``."""
+    """The request wrapper element ``GetFolderInfo``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    folders: list[str | None] | None = xml_field('Folders', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    folders: list[str | None] | None = xml_field('Folders', 'arr:ArrayOfstring', nillable=True, since='live')
+    """``Folders`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class GetFolderListRequest:
-    """The request wrapper element ``GetFolderList``."""
+    """The request wrapper element ``GetFolderList``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    include_item_count: bool | None = xml_field('IncludeItemCount', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    include_item_count: bool | None = xml_field('IncludeItemCount', 'xs:boolean', since='live')
+    """``IncludeItemCount`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class MarkAsReadRequest:
-    """The request wrapper element ``MarkAsRead``."""
+    """The request wrapper element ``MarkAsRead``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True)
-    read: bool | None = xml_field('Read', 'xs:boolean')
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True, since='live')
+    """``MessageServerIds`` (``arr:ArrayOfint``, nillable); as installations serve it."""
+    read: bool | None = xml_field('Read', 'xs:boolean', since='live')
+    """``Read`` (``xs:boolean``); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class MoveToFolderRequest:
-    """The request wrapper element ``MoveToFolder``."""
+    """The request wrapper element ``MoveToFolder``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True)
-    target_folder: str | None = xml_field('TargetFolder', 'xs:string', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True, since='live')
+    """``MessageServerIds`` (``arr:ArrayOfint``, nillable); as installations serve it."""
+    target_folder: str | None = xml_field('TargetFolder', 'xs:string', nillable=True, since='live')
+    """``TargetFolder`` (``xs:string``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class RefreshFolderRequest:
-    """The request wrapper element ``RefreshFolder``."""
+    """The request wrapper element ``RefreshFolder``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    folders: list[str | None] | None = xml_field('Folders', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    folders: list[str | None] | None = xml_field('Folders', 'arr:ArrayOfstring', nillable=True, since='live')
+    """``Folders`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class RelayMessageRequest:
-    """The request wrapper element ``RelayMessage``."""
+    """The request wrapper element ``RelayMessage``; as installations serve it."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
-    rfc822: str | None = xml_field('Rfc822', 'xs:string', nillable=True)
-    from_: str | None = xml_field('From', 'xs:string', nillable=True)
-    recipients: list[str | None] | None = xml_field('Recipients', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='live')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); as installations serve it."""
+    rfc822: str | None = xml_field('Rfc822', 'xs:string', nillable=True, since='live')
+    """``Rfc822`` (``xs:string``, nillable); as installations serve it."""
+    from_: str | None = xml_field('From', 'xs:string', nillable=True, since='live')
+    """``From`` (``xs:string``, nillable); as installations serve it."""
+    recipients: list[str | None] | None = xml_field('Recipients', 'arr:ArrayOfstring', nillable=True, since='live')
+    """``Recipients`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class SaveEMailRequest:
-    """The request wrapper element ``SaveEMail``."""
+    """The request wrapper element ``SaveEMail``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    email: EMailEntity | None = xml_field('Email', 'tns:EMailEntity', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    email: EMailEntity | None = xml_field('Email', 'tns:EMailEntity', nillable=True, since='live')
+    """``Email`` (``tns:EMailEntity``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class SendEMailsRequest:
-    """The request wrapper element ``SendEMails``."""
+    """The request wrapper element ``SendEMails``; as installations serve it."""
 
-    outgoing_connection_info: EMailConnectionInfo | None = xml_field('OutgoingConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    emails: list[EMailEntity | None] | None = xml_field('Emails', 'tns:ArrayOfEMailEntity', nillable=True)
-    sent_items_connection_info: EMailConnectionInfo | None = xml_field('SentItemsConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = 'live'
+
+    outgoing_connection_info: EMailConnectionInfo | None = xml_field('OutgoingConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``OutgoingConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    emails: list[EMailEntity | None] | None = xml_field('Emails', 'tns:ArrayOfEMailEntity', nillable=True, since='live')
+    """``Emails`` (``tns:ArrayOfEMailEntity``, nillable); as installations serve it."""
+    sent_items_connection_info: EMailConnectionInfo | None = xml_field('SentItemsConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``SentItemsConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
 @attrs.define(kw_only=True)
 class SetSubscriptionRequest:
-    """The request wrapper element ``SetSubscription``."""
+    """The request wrapper element ``SetSubscription``; as installations serve it."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    folders: list[EMailFolder | None] | None = xml_field('Folders', 'tns:ArrayOfEMailFolder', nillable=True)
+    __xml_since__ = 'live'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='live')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
+    folders: list[EMailFolder | None] | None = xml_field('Folders', 'tns:ArrayOfEMailFolder', nillable=True, since='live')
+    """``Folders`` (``tns:ArrayOfEMailFolder``, nillable); as installations serve it."""
 
 
 ARRAYS: dict[str, Array] = {
@@ -926,46 +1393,46 @@ TYPES: dict[str, type] = {
 }
 
 OPERATIONS: dict[str, Operation] = {
-    'Authenticate': Operation('Authenticate', AuthenticateRequest, XmlElement('Response', 'xs:boolean')),
-    'AuthenticateIncoming': Operation('AuthenticateIncoming', AuthenticateIncomingRequest, XmlElement('Response', 'xs:boolean')),
-    'AuthenticateOutgoing': Operation('AuthenticateOutgoing', AuthenticateOutgoingRequest, XmlElement('Response', 'xs:boolean')),
-    'CreateDefaultEMailAddress': Operation('CreateDefaultEMailAddress', CreateDefaultEMailAddressRequest, XmlElement('Response', 'tns:EMailAddress', nillable=True)),
-    'CreateDefaultEMailAttachment': Operation('CreateDefaultEMailAttachment', CreateDefaultEMailAttachmentRequest, XmlElement('Response', 'tns:EMailAttachment', nillable=True)),
-    'CreateDefaultEMailConnectionInfo': Operation('CreateDefaultEMailConnectionInfo', CreateDefaultEMailConnectionInfoRequest, XmlElement('Response', 'tns:EMailConnectionInfo', nillable=True)),
-    'CreateDefaultEMailConnectionInfoExtended': Operation('CreateDefaultEMailConnectionInfoExtended', CreateDefaultEMailConnectionInfoExtendedRequest, XmlElement('Response', 'tns:EMailConnectionInfoExtended', nillable=True)),
-    'CreateDefaultEMailCustomHeader': Operation('CreateDefaultEMailCustomHeader', CreateDefaultEMailCustomHeaderRequest, XmlElement('Response', 'tns:EMailCustomHeader', nillable=True)),
-    'CreateDefaultEMailEntity': Operation('CreateDefaultEMailEntity', CreateDefaultEMailEntityRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'CreateDefaultEMailEnvelope': Operation('CreateDefaultEMailEnvelope', CreateDefaultEMailEnvelopeRequest, XmlElement('Response', 'tns:EMailEnvelope', nillable=True)),
-    'CreateDefaultEMailFolder': Operation('CreateDefaultEMailFolder', CreateDefaultEMailFolderRequest, XmlElement('Response', 'tns:EMailFolder', nillable=True)),
-    'CreateDefaultEMailSOInfo': Operation('CreateDefaultEMailSOInfo', CreateDefaultEMailSOInfoRequest, XmlElement('Response', 'tns:EMailSOInfo', nillable=True)),
-    'CreateEMailFromDocumentEntity': Operation('CreateEMailFromDocumentEntity', CreateEMailFromDocumentEntityRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'CreateFolder': Operation('CreateFolder', CreateFolderRequest, None),
-    'Delete': Operation('Delete', DeleteRequest, None),
-    'DeleteExtended': Operation('DeleteExtended', DeleteExtendedRequest, None),
-    'DeleteFolder': Operation('DeleteFolder', DeleteFolderRequest, None),
-    'EmptyFolder': Operation('EmptyFolder', EmptyFolderRequest, None),
-    'FindAddress': Operation('FindAddress', FindAddressRequest, XmlElement('Response', 'tns:ArrayOfEMailAddress', nillable=True)),
-    'GetAttachment': Operation('GetAttachment', GetAttachmentRequest, XmlElement('Response', 'tns:EMailAttachment', nillable=True)),
-    'GetEMailAddresses': Operation('GetEMailAddresses', GetEMailAddressesRequest, XmlElement('Response', 'tns:ArrayOfEMailAddress', nillable=True)),
-    'GetEMailAsStream': Operation('GetEMailAsStream', GetEMailAsStreamRequest, XmlElement('Response', 'xs:base64Binary', nillable=True)),
-    'GetEMailEnvelopes': Operation('GetEMailEnvelopes', GetEMailEnvelopesRequest, XmlElement('Response', 'tns:ArrayOfEMailEnvelope', nillable=True)),
-    'GetEMailFromDocumentId': Operation('GetEMailFromDocumentId', GetEMailFromDocumentIdRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'GetEMailFromId': Operation('GetEMailFromId', GetEMailFromIdRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'GetEMailFromTemp': Operation('GetEMailFromTemp', GetEMailFromTempRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'GetEMailSOInfo': Operation('GetEMailSOInfo', GetEMailSOInfoRequest, XmlElement('Response', 'tns:EMailSOInfo', nillable=True)),
-    'GetEmailMessageIds': Operation('GetEmailMessageIds', GetEmailMessageIdsRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True)),
-    'GetEmailsAsString': Operation('GetEmailsAsString', GetEmailsAsStringRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True)),
-    'GetFolderEMailCount': Operation('GetFolderEMailCount', GetFolderEMailCountRequest, XmlElement('Response', 'xs:int')),
-    'GetFolderHasNewEMail': Operation('GetFolderHasNewEMail', GetFolderHasNewEMailRequest, XmlElement('Response', 'xs:boolean')),
-    'GetFolderInfo': Operation('GetFolderInfo', GetFolderInfoRequest, XmlElement('Response', 'tns:ArrayOfEMailFolder', nillable=True)),
-    'GetFolderList': Operation('GetFolderList', GetFolderListRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True)),
-    'MarkAsRead': Operation('MarkAsRead', MarkAsReadRequest, None),
-    'MoveToFolder': Operation('MoveToFolder', MoveToFolderRequest, None),
-    'RefreshFolder': Operation('RefreshFolder', RefreshFolderRequest, XmlElement('Response', 'xs:int')),
-    'RelayMessage': Operation('RelayMessage', RelayMessageRequest, None),
-    'SaveEMail': Operation('SaveEMail', SaveEMailRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'SendEMails': Operation('SendEMails', SendEMailsRequest, XmlElement('Response', 'tns:ArrayOfEMailEntity', nillable=True)),
-    'SetSubscription': Operation('SetSubscription', SetSubscriptionRequest, None),
+    'Authenticate': Operation('Authenticate', AuthenticateRequest, XmlElement('Response', 'xs:boolean'), since='live'),
+    'AuthenticateIncoming': Operation('AuthenticateIncoming', AuthenticateIncomingRequest, XmlElement('Response', 'xs:boolean'), since='live'),
+    'AuthenticateOutgoing': Operation('AuthenticateOutgoing', AuthenticateOutgoingRequest, XmlElement('Response', 'xs:boolean'), since='live'),
+    'CreateDefaultEMailAddress': Operation('CreateDefaultEMailAddress', CreateDefaultEMailAddressRequest, XmlElement('Response', 'tns:EMailAddress', nillable=True), since='live'),
+    'CreateDefaultEMailAttachment': Operation('CreateDefaultEMailAttachment', CreateDefaultEMailAttachmentRequest, XmlElement('Response', 'tns:EMailAttachment', nillable=True), since='live'),
+    'CreateDefaultEMailConnectionInfo': Operation('CreateDefaultEMailConnectionInfo', CreateDefaultEMailConnectionInfoRequest, XmlElement('Response', 'tns:EMailConnectionInfo', nillable=True), since='live'),
+    'CreateDefaultEMailConnectionInfoExtended': Operation('CreateDefaultEMailConnectionInfoExtended', CreateDefaultEMailConnectionInfoExtendedRequest, XmlElement('Response', 'tns:EMailConnectionInfoExtended', nillable=True), since='live'),
+    'CreateDefaultEMailCustomHeader': Operation('CreateDefaultEMailCustomHeader', CreateDefaultEMailCustomHeaderRequest, XmlElement('Response', 'tns:EMailCustomHeader', nillable=True), since='live'),
+    'CreateDefaultEMailEntity': Operation('CreateDefaultEMailEntity', CreateDefaultEMailEntityRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='live'),
+    'CreateDefaultEMailEnvelope': Operation('CreateDefaultEMailEnvelope', CreateDefaultEMailEnvelopeRequest, XmlElement('Response', 'tns:EMailEnvelope', nillable=True), since='live'),
+    'CreateDefaultEMailFolder': Operation('CreateDefaultEMailFolder', CreateDefaultEMailFolderRequest, XmlElement('Response', 'tns:EMailFolder', nillable=True), since='live'),
+    'CreateDefaultEMailSOInfo': Operation('CreateDefaultEMailSOInfo', CreateDefaultEMailSOInfoRequest, XmlElement('Response', 'tns:EMailSOInfo', nillable=True), since='live'),
+    'CreateEMailFromDocumentEntity': Operation('CreateEMailFromDocumentEntity', CreateEMailFromDocumentEntityRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='live'),
+    'CreateFolder': Operation('CreateFolder', CreateFolderRequest, None, since='live'),
+    'Delete': Operation('Delete', DeleteRequest, None, since='live'),
+    'DeleteExtended': Operation('DeleteExtended', DeleteExtendedRequest, None, since='live'),
+    'DeleteFolder': Operation('DeleteFolder', DeleteFolderRequest, None, since='live'),
+    'EmptyFolder': Operation('EmptyFolder', EmptyFolderRequest, None, since='live'),
+    'FindAddress': Operation('FindAddress', FindAddressRequest, XmlElement('Response', 'tns:ArrayOfEMailAddress', nillable=True), since='live'),
+    'GetAttachment': Operation('GetAttachment', GetAttachmentRequest, XmlElement('Response', 'tns:EMailAttachment', nillable=True), since='live'),
+    'GetEMailAddresses': Operation('GetEMailAddresses', GetEMailAddressesRequest, XmlElement('Response', 'tns:ArrayOfEMailAddress', nillable=True), since='live'),
+    'GetEMailAsStream': Operation('GetEMailAsStream', GetEMailAsStreamRequest, XmlElement('Response', 'xs:base64Binary', nillable=True), since='live'),
+    'GetEMailEnvelopes': Operation('GetEMailEnvelopes', GetEMailEnvelopesRequest, XmlElement('Response', 'tns:ArrayOfEMailEnvelope', nillable=True), since='live'),
+    'GetEMailFromDocumentId': Operation('GetEMailFromDocumentId', GetEMailFromDocumentIdRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='live'),
+    'GetEMailFromId': Operation('GetEMailFromId', GetEMailFromIdRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='live'),
+    'GetEMailFromTemp': Operation('GetEMailFromTemp', GetEMailFromTempRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='live'),
+    'GetEMailSOInfo': Operation('GetEMailSOInfo', GetEMailSOInfoRequest, XmlElement('Response', 'tns:EMailSOInfo', nillable=True), since='live'),
+    'GetEmailMessageIds': Operation('GetEmailMessageIds', GetEmailMessageIdsRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True), since='live'),
+    'GetEmailsAsString': Operation('GetEmailsAsString', GetEmailsAsStringRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True), since='live'),
+    'GetFolderEMailCount': Operation('GetFolderEMailCount', GetFolderEMailCountRequest, XmlElement('Response', 'xs:int'), since='live'),
+    'GetFolderHasNewEMail': Operation('GetFolderHasNewEMail', GetFolderHasNewEMailRequest, XmlElement('Response', 'xs:boolean'), since='live'),
+    'GetFolderInfo': Operation('GetFolderInfo', GetFolderInfoRequest, XmlElement('Response', 'tns:ArrayOfEMailFolder', nillable=True), since='live'),
+    'GetFolderList': Operation('GetFolderList', GetFolderListRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True), since='live'),
+    'MarkAsRead': Operation('MarkAsRead', MarkAsReadRequest, None, since='live'),
+    'MoveToFolder': Operation('MoveToFolder', MoveToFolderRequest, None, since='live'),
+    'RefreshFolder': Operation('RefreshFolder', RefreshFolderRequest, XmlElement('Response', 'xs:int'), since='live'),
+    'RelayMessage': Operation('RelayMessage', RelayMessageRequest, None, since='live'),
+    'SaveEMail': Operation('SaveEMail', SaveEMailRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='live'),
+    'SendEMails': Operation('SendEMails', SendEMailsRequest, XmlElement('Response', 'tns:ArrayOfEMailEntity', nillable=True), since='live'),
+    'SetSubscription': Operation('SetSubscription', SetSubscriptionRequest, None, since='live'),
 }
 
 REQUEST_HEADERS: tuple[XmlElement, ...] = (

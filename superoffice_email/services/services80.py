@@ -19,13 +19,26 @@ from superoffice_email._model import (
     xml_field,
 )
 
+AGENT = 'EMail'
 VERSION = 'Services80'
 NAMESPACE = 'http://www.superoffice.net/ws/crm/NetServer/Services80'
+#: the editions whose WSDLs this module was compared with, oldest first; every name
+#: is stamped (``since``) with the first that has it
+EDITIONS: tuple[str, ...] = ('2021-03',)
+SOAP_ACTION_PREFIX = 'http://www.superoffice.net/ws/crm/NetServer/Services80/EMail/'
+#: type-reference prefix: (the documentation's prefix, namespace)
+PREFIXES: dict[str, tuple[str, str]] = {
+    'xs': ('xsd', 'http://www.w3.org/2001/XMLSchema'),
+    'tns': ('EMail', 'http://www.superoffice.net/ws/crm/NetServer/Services80'),
+    'ser': ('NetServerServices801', 'http://schemas.microsoft.com/2003/10/Serialization/'),
+    'arr': ('NetServerServices802', 'http://schemas.microsoft.com/2003/10/Serialization/Arrays'),
+}
 
 
 class ActivityStatus(XmlEnum):
-    """``ActivityStatus``: an enumeration."""
+    """``ActivityStatus``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     UNKNOWN = 'Unknown'
     NOT_STARTED = 'NotStarted'
     STARTED = 'Started'
@@ -33,8 +46,9 @@ class ActivityStatus(XmlEnum):
 
 
 class AppointmentType(XmlEnum):
-    """``AppointmentType``: an enumeration."""
+    """``AppointmentType``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     UNKNOWN = 'Unknown'
     IN_DIARY = 'inDiary'
     IN_CHECKLIST = 'inChecklist'
@@ -48,8 +62,9 @@ class AppointmentType(XmlEnum):
 
 
 class DocTmplDirection(XmlEnum):
-    """``DocTmplDirection``: an enumeration."""
+    """``DocTmplDirection``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     UNKNOWN = 'Unknown'
     INCOMING = 'Incoming'
     OUTGOING = 'Outgoing'
@@ -57,8 +72,9 @@ class DocTmplDirection(XmlEnum):
 
 
 class DocTmplQuoteType(XmlEnum):
-    """``DocTmplQuoteType``: an enumeration."""
+    """``DocTmplQuoteType``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     NONE = 'None'
     MAIL_BODY = 'MailBody'
     MAIN_DOCUMENT = 'MainDocument'
@@ -68,8 +84,9 @@ class DocTmplQuoteType(XmlEnum):
 
 
 class DocTmplType(XmlEnum):
-    """``DocTmplType``: an enumeration."""
+    """``DocTmplType``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     UNKNOWN = 'Unknown'
     APPOINTMENT = 'Appointment'
     DOCUMENT = 'Document'
@@ -83,16 +100,18 @@ class DocTmplType(XmlEnum):
 
 
 class DocumentLockSemantics(XmlEnum):
-    """``DocumentLockSemantics``: an enumeration."""
+    """``DocumentLockSemantics``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     NONE = 'None'
     LOCKING = 'Locking'
     VERSIONING = 'Versioning'
 
 
 class EFieldRight(XmlFlags):
-    """``EFieldRight``: flags (an ``xs:list`` of tokens)."""
+    """``EFieldRight``: flags (an ``xs:list`` of tokens); first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     READ = 1
     WRITE = 2
     UNUSED1 = 4
@@ -105,8 +124,9 @@ class EFieldRight(XmlFlags):
 
 
 class EMailFlags(XmlFlags):
-    """``EMailFlags``: flags (an ``xs:list`` of tokens)."""
+    """``EMailFlags``: flags (an ``xs:list`` of tokens); first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     SEEN = 1
     DELETED = 2
     RECENT = 4
@@ -117,8 +137,9 @@ class EMailFlags(XmlFlags):
 
 
 class EMailPriority(XmlEnum):
-    """``EMailPriority``: an enumeration."""
+    """``EMailPriority``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     NO_PRIORITY = 'NoPriority'
     HIGHEST = 'Highest'
     HIGH = 'High'
@@ -128,8 +149,9 @@ class EMailPriority(XmlEnum):
 
 
 class ETableRight(XmlFlags):
-    """``ETableRight``: flags (an ``xs:list`` of tokens)."""
+    """``ETableRight``: flags (an ``xs:list`` of tokens); first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     SELECT = 1
     UPDATE = 2
     INSERT = 4
@@ -142,8 +164,9 @@ class ETableRight(XmlFlags):
 
 
 class SaleStatus(XmlEnum):
-    """``SaleStatus``: an enumeration."""
+    """``SaleStatus``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     UNKNOWN = 'Unknown'
     OPEN = 'Open'
     SOLD = 'Sold'
@@ -153,8 +176,9 @@ class SaleStatus(XmlEnum):
 
 
 class UserType(XmlEnum):
-    """``UserType``: an enumeration."""
+    """``UserType``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     UNKNOWN = 'Unknown'
     INTERNAL_ASSOCIATE = 'InternalAssociate'
     RESOURCE_ASSOCIATE = 'ResourceAssociate'
@@ -164,8 +188,9 @@ class UserType(XmlEnum):
 
 
 class Visibility(XmlEnum):
-    """``Visibility``: an enumeration."""
+    """``Visibility``: an enumeration; first in the 2021-03 edition."""
 
+    __xml_since__ = '2021-03'
     ALL = 'All'
     ASSOCIATE = 'Associate'
     GROUP = 'Group'
@@ -173,713 +198,1165 @@ class Visibility(XmlEnum):
 
 @attrs.define(kw_only=True)
 class Carrier:
-    """``Carrier``."""
+    """``Carrier``; first in the 2021-03 edition."""
 
-    table_right: TableRight | None = xml_field('TableRight', 'tns:TableRight', nillable=True)
-    field_properties: dict[str, FieldProperty | None] | None = xml_field('FieldProperties', 'tns:FieldPropertyDictionary', nillable=True)
+    __xml_since__ = '2021-03'
+
+    table_right: TableRight | None = xml_field('TableRight', 'tns:TableRight', nillable=True, since='2021-03')
+    """``TableRight`` (``tns:TableRight``, nillable); first in the 2021-03 edition."""
+    field_properties: dict[str, FieldProperty | None] | None = xml_field('FieldProperties', 'tns:FieldPropertyDictionary', nillable=True, since='2021-03')
+    """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class Address(Carrier):
-    """``Address`` (extends ``Carrier``)."""
+    """``Address`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    wgs84_latitude: float | None = xml_field('Wgs84Latitude', 'xs:double')
-    wgs84_longitude: float | None = xml_field('Wgs84Longitude', 'xs:double')
-    localized_address: list[list[LocalizedField | None] | None] | None = xml_field('LocalizedAddress', 'tns:ArrayOfArrayOfLocalizedField', nillable=True)
+    __xml_since__ = '2021-03'
+
+    wgs84_latitude: float | None = xml_field('Wgs84Latitude', 'xs:double', since='2021-03')
+    """``Wgs84Latitude`` (``xs:double``); first in the 2021-03 edition."""
+    wgs84_longitude: float | None = xml_field('Wgs84Longitude', 'xs:double', since='2021-03')
+    """``Wgs84Longitude`` (``xs:double``); first in the 2021-03 edition."""
+    localized_address: list[list[LocalizedField | None] | None] | None = xml_field('LocalizedAddress', 'tns:ArrayOfArrayOfLocalizedField', nillable=True, since='2021-03')
+    """``LocalizedAddress`` (``tns:ArrayOfArrayOfLocalizedField``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class Associate(Carrier):
-    """``Associate`` (extends ``Carrier``)."""
+    """``Associate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    person_id: int | None = xml_field('PersonId', 'xs:int')
-    rank: int | None = xml_field('Rank', 'xs:short')
-    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True)
-    type: UserType | None = xml_field('Type', 'tns:UserType')
-    group_idx: int | None = xml_field('GroupIdx', 'xs:int')
-    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True)
-    formal_name: str | None = xml_field('FormalName', 'xs:string', nillable=True)
-    deleted: bool | None = xml_field('Deleted', 'xs:boolean')
-    ej_user_id: int | None = xml_field('EjUserId', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='2021-03')
+    """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2021-03')
+    """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    person_id: int | None = xml_field('PersonId', 'xs:int', since='2021-03')
+    """``PersonId`` (``xs:int``); first in the 2021-03 edition."""
+    rank: int | None = xml_field('Rank', 'xs:short', since='2021-03')
+    """``Rank`` (``xs:short``); first in the 2021-03 edition."""
+    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
+    """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    type: UserType | None = xml_field('Type', 'tns:UserType', since='2021-03')
+    """``Type`` (``tns:UserType``); first in the 2021-03 edition."""
+    group_idx: int | None = xml_field('GroupIdx', 'xs:int', since='2021-03')
+    """``GroupIdx`` (``xs:int``); first in the 2021-03 edition."""
+    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True, since='2021-03')
+    """``FullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    formal_name: str | None = xml_field('FormalName', 'xs:string', nillable=True, since='2021-03')
+    """``FormalName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    deleted: bool | None = xml_field('Deleted', 'xs:boolean', since='2021-03')
+    """``Deleted`` (``xs:boolean``); first in the 2021-03 edition."""
+    ej_user_id: int | None = xml_field('EjUserId', 'xs:int', since='2021-03')
+    """``EjUserId`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class Contact(Carrier):
-    """``Contact`` (extends ``Carrier``)."""
+    """``Contact`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    contact_id: int | None = xml_field('ContactId', 'xs:int')
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    org_nr: str | None = xml_field('OrgNr', 'xs:string', nillable=True)
-    department: str | None = xml_field('Department', 'xs:string', nillable=True)
-    url: str | None = xml_field('URL', 'xs:string', nillable=True)
-    city: str | None = xml_field('City', 'xs:string', nillable=True)
-    direct_phone: str | None = xml_field('DirectPhone', 'xs:string', nillable=True)
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    country_id: int | None = xml_field('CountryId', 'xs:int')
-    email_address: str | None = xml_field('EmailAddress', 'xs:string', nillable=True)
-    kananame: str | None = xml_field('Kananame', 'xs:string', nillable=True)
-    email_address_name: str | None = xml_field('EmailAddressName', 'xs:string', nillable=True)
-    url_name: str | None = xml_field('URLName', 'xs:string', nillable=True)
-    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True)
-    business_name: str | None = xml_field('BusinessName', 'xs:string', nillable=True)
-    category_name: str | None = xml_field('CategoryName', 'xs:string', nillable=True)
-    country_name: str | None = xml_field('CountryName', 'xs:string', nillable=True)
-    address: Address | None = xml_field('Address', 'tns:Address', nillable=True)
-    formatted_address: str | None = xml_field('FormattedAddress', 'xs:string', nillable=True)
-    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True)
-    is_owner_contact: bool | None = xml_field('IsOwnerContact', 'xs:boolean')
-    active_erp_links: int | None = xml_field('ActiveErpLinks', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    contact_id: int | None = xml_field('ContactId', 'xs:int', since='2021-03')
+    """``ContactId`` (``xs:int``); first in the 2021-03 edition."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2021-03')
+    """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    org_nr: str | None = xml_field('OrgNr', 'xs:string', nillable=True, since='2021-03')
+    """``OrgNr`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    department: str | None = xml_field('Department', 'xs:string', nillable=True, since='2021-03')
+    """``Department`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    url: str | None = xml_field('URL', 'xs:string', nillable=True, since='2021-03')
+    """``URL`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    city: str | None = xml_field('City', 'xs:string', nillable=True, since='2021-03')
+    """``City`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    direct_phone: str | None = xml_field('DirectPhone', 'xs:string', nillable=True, since='2021-03')
+    """``DirectPhone`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='2021-03')
+    """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
+    country_id: int | None = xml_field('CountryId', 'xs:int', since='2021-03')
+    """``CountryId`` (``xs:int``); first in the 2021-03 edition."""
+    email_address: str | None = xml_field('EmailAddress', 'xs:string', nillable=True, since='2021-03')
+    """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    kananame: str | None = xml_field('Kananame', 'xs:string', nillable=True, since='2021-03')
+    """``Kananame`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    email_address_name: str | None = xml_field('EmailAddressName', 'xs:string', nillable=True, since='2021-03')
+    """``EmailAddressName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    url_name: str | None = xml_field('URLName', 'xs:string', nillable=True, since='2021-03')
+    """``URLName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True, since='2021-03')
+    """``AssociateFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    business_name: str | None = xml_field('BusinessName', 'xs:string', nillable=True, since='2021-03')
+    """``BusinessName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    category_name: str | None = xml_field('CategoryName', 'xs:string', nillable=True, since='2021-03')
+    """``CategoryName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    country_name: str | None = xml_field('CountryName', 'xs:string', nillable=True, since='2021-03')
+    """``CountryName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    address: Address | None = xml_field('Address', 'tns:Address', nillable=True, since='2021-03')
+    """``Address`` (``tns:Address``, nillable); first in the 2021-03 edition."""
+    formatted_address: str | None = xml_field('FormattedAddress', 'xs:string', nillable=True, since='2021-03')
+    """``FormattedAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True, since='2021-03')
+    """``FullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    is_owner_contact: bool | None = xml_field('IsOwnerContact', 'xs:boolean', since='2021-03')
+    """``IsOwnerContact`` (``xs:boolean``); first in the 2021-03 edition."""
+    active_erp_links: int | None = xml_field('ActiveErpLinks', 'xs:int', since='2021-03')
+    """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class DocumentEntity(Carrier):
-    """``DocumentEntity`` (extends ``Carrier``)."""
+    """``DocumentEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    document_id: int | None = xml_field('DocumentId', 'xs:int')
-    updated_by: Associate | None = xml_field('UpdatedBy', 'tns:Associate', nillable=True)
-    created_by: Associate | None = xml_field('CreatedBy', 'tns:Associate', nillable=True)
-    attention: str | None = xml_field('Attention', 'xs:string', nillable=True)
-    header: str | None = xml_field('Header', 'xs:string', nillable=True)
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    our_ref: str | None = xml_field('OurRef', 'xs:string', nillable=True)
-    your_ref: str | None = xml_field('YourRef', 'xs:string', nillable=True)
-    created_date: datetime.datetime | None = xml_field('CreatedDate', 'xs:dateTime')
-    updated_date: datetime.datetime | None = xml_field('UpdatedDate', 'xs:dateTime')
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    document_template: DocumentTemplate | None = xml_field('DocumentTemplate', 'tns:DocumentTemplate', nillable=True)
-    person: Person | None = xml_field('Person', 'tns:Person', nillable=True)
-    associate: Associate | None = xml_field('Associate', 'tns:Associate', nillable=True)
-    contact: Contact | None = xml_field('Contact', 'tns:Contact', nillable=True)
-    project: Project | None = xml_field('Project', 'tns:Project', nillable=True)
-    date: datetime.datetime | None = xml_field('Date', 'xs:dateTime')
-    external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True)
-    completed: ActivityStatus | None = xml_field('Completed', 'tns:ActivityStatus')
-    active_links: int | None = xml_field('ActiveLinks', 'xs:int')
-    type: AppointmentType | None = xml_field('Type', 'tns:AppointmentType')
-    links: list[Link | None] | None = xml_field('Links', 'tns:ArrayOfLink', nillable=True)
-    lock_semantics: DocumentLockSemantics | None = xml_field('LockSemantics', 'tns:DocumentLockSemantics')
-    sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True)
-    suggested_document_id: int | None = xml_field('SuggestedDocumentId', 'xs:int')
-    user_defined_fields: dict[str, str | None] | None = xml_field('UserDefinedFields', 'tns:StringDictionary', nillable=True)
-    extra_fields: dict[str, str | None] | None = xml_field('ExtraFields', 'tns:StringDictionary', nillable=True)
-    publish_event_date: datetime.datetime | None = xml_field('PublishEventDate', 'xs:dateTime')
-    publish_to: datetime.datetime | None = xml_field('PublishTo', 'xs:dateTime')
-    publish_from: datetime.datetime | None = xml_field('PublishFrom', 'xs:dateTime')
-    is_published: bool | None = xml_field('IsPublished', 'xs:boolean')
-    visible_for: list[VisibleFor | None] | None = xml_field('VisibleFor', 'tns:ArrayOfVisibleFor', nillable=True)
+    __xml_since__ = '2021-03'
+
+    document_id: int | None = xml_field('DocumentId', 'xs:int', since='2021-03')
+    """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
+    updated_by: Associate | None = xml_field('UpdatedBy', 'tns:Associate', nillable=True, since='2021-03')
+    """``UpdatedBy`` (``tns:Associate``, nillable); first in the 2021-03 edition."""
+    created_by: Associate | None = xml_field('CreatedBy', 'tns:Associate', nillable=True, since='2021-03')
+    """``CreatedBy`` (``tns:Associate``, nillable); first in the 2021-03 edition."""
+    attention: str | None = xml_field('Attention', 'xs:string', nillable=True, since='2021-03')
+    """``Attention`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    header: str | None = xml_field('Header', 'xs:string', nillable=True, since='2021-03')
+    """``Header`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2021-03')
+    """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    our_ref: str | None = xml_field('OurRef', 'xs:string', nillable=True, since='2021-03')
+    """``OurRef`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    your_ref: str | None = xml_field('YourRef', 'xs:string', nillable=True, since='2021-03')
+    """``YourRef`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    created_date: datetime.datetime | None = xml_field('CreatedDate', 'xs:dateTime', since='2021-03')
+    """``CreatedDate`` (``xs:dateTime``); first in the 2021-03 edition."""
+    updated_date: datetime.datetime | None = xml_field('UpdatedDate', 'xs:dateTime', since='2021-03')
+    """``UpdatedDate`` (``xs:dateTime``); first in the 2021-03 edition."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
+    """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    document_template: DocumentTemplate | None = xml_field('DocumentTemplate', 'tns:DocumentTemplate', nillable=True, since='2021-03')
+    """``DocumentTemplate`` (``tns:DocumentTemplate``, nillable); first in the 2021-03 edition."""
+    person: Person | None = xml_field('Person', 'tns:Person', nillable=True, since='2021-03')
+    """``Person`` (``tns:Person``, nillable); first in the 2021-03 edition."""
+    associate: Associate | None = xml_field('Associate', 'tns:Associate', nillable=True, since='2021-03')
+    """``Associate`` (``tns:Associate``, nillable); first in the 2021-03 edition."""
+    contact: Contact | None = xml_field('Contact', 'tns:Contact', nillable=True, since='2021-03')
+    """``Contact`` (``tns:Contact``, nillable); first in the 2021-03 edition."""
+    project: Project | None = xml_field('Project', 'tns:Project', nillable=True, since='2021-03')
+    """``Project`` (``tns:Project``, nillable); first in the 2021-03 edition."""
+    date: datetime.datetime | None = xml_field('Date', 'xs:dateTime', since='2021-03')
+    """``Date`` (``xs:dateTime``); first in the 2021-03 edition."""
+    external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True, since='2021-03')
+    """``ExternalRef`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    completed: ActivityStatus | None = xml_field('Completed', 'tns:ActivityStatus', since='2021-03')
+    """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
+    active_links: int | None = xml_field('ActiveLinks', 'xs:int', since='2021-03')
+    """``ActiveLinks`` (``xs:int``); first in the 2021-03 edition."""
+    type: AppointmentType | None = xml_field('Type', 'tns:AppointmentType', since='2021-03')
+    """``Type`` (``tns:AppointmentType``); first in the 2021-03 edition."""
+    links: list[Link | None] | None = xml_field('Links', 'tns:ArrayOfLink', nillable=True, since='2021-03')
+    """``Links`` (``tns:ArrayOfLink``, nillable); first in the 2021-03 edition."""
+    lock_semantics: DocumentLockSemantics | None = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03')
+    """``LockSemantics`` (``tns:DocumentLockSemantics``); first in the 2021-03 edition."""
+    sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True, since='2021-03')
+    """``Sale`` (``tns:Sale``, nillable); first in the 2021-03 edition."""
+    suggested_document_id: int | None = xml_field('SuggestedDocumentId', 'xs:int', since='2021-03')
+    """``SuggestedDocumentId`` (``xs:int``); first in the 2021-03 edition."""
+    user_defined_fields: dict[str, str | None] | None = xml_field('UserDefinedFields', 'tns:StringDictionary', nillable=True, since='2021-03')
+    """``UserDefinedFields`` (``tns:StringDictionary``, nillable); first in the 2021-03 edition."""
+    extra_fields: dict[str, str | None] | None = xml_field('ExtraFields', 'tns:StringDictionary', nillable=True, since='2021-03')
+    """``ExtraFields`` (``tns:StringDictionary``, nillable); first in the 2021-03 edition."""
+    publish_event_date: datetime.datetime | None = xml_field('PublishEventDate', 'xs:dateTime', since='2021-03')
+    """``PublishEventDate`` (``xs:dateTime``); first in the 2021-03 edition."""
+    publish_to: datetime.datetime | None = xml_field('PublishTo', 'xs:dateTime', since='2021-03')
+    """``PublishTo`` (``xs:dateTime``); first in the 2021-03 edition."""
+    publish_from: datetime.datetime | None = xml_field('PublishFrom', 'xs:dateTime', since='2021-03')
+    """``PublishFrom`` (``xs:dateTime``); first in the 2021-03 edition."""
+    is_published: bool | None = xml_field('IsPublished', 'xs:boolean', since='2021-03')
+    """``IsPublished`` (``xs:boolean``); first in the 2021-03 edition."""
+    visible_for: list[VisibleFor | None] | None = xml_field('VisibleFor', 'tns:ArrayOfVisibleFor', nillable=True, since='2021-03')
+    """``VisibleFor`` (``tns:ArrayOfVisibleFor``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class DocumentTemplate(Carrier):
-    """``DocumentTemplate`` (extends ``Carrier``)."""
+    """``DocumentTemplate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    document_template_id: int | None = xml_field('DocumentTemplateId', 'xs:int')
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True)
-    save_in_db: int | None = xml_field('SaveInDb', 'xs:short')
-    filename: str | None = xml_field('Filename', 'xs:string', nillable=True)
-    default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True)
-    record_type: DocTmplType | None = xml_field('RecordType', 'tns:DocTmplType')
-    deleted: int | None = xml_field('Deleted', 'xs:short')
-    direction: DocTmplDirection | None = xml_field('Direction', 'tns:DocTmplDirection')
-    autoevent_id: int | None = xml_field('AutoeventId', 'xs:int')
-    quote_doc_type: DocTmplQuoteType | None = xml_field('QuoteDocType', 'tns:DocTmplQuoteType')
+    __xml_since__ = '2021-03'
+
+    document_template_id: int | None = xml_field('DocumentTemplateId', 'xs:int', since='2021-03')
+    """``DocumentTemplateId`` (``xs:int``); first in the 2021-03 edition."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2021-03')
+    """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
+    """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    save_in_db: int | None = xml_field('SaveInDb', 'xs:short', since='2021-03')
+    """``SaveInDb`` (``xs:short``); first in the 2021-03 edition."""
+    filename: str | None = xml_field('Filename', 'xs:string', nillable=True, since='2021-03')
+    """``Filename`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True, since='2021-03')
+    """``DefaultOref`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    record_type: DocTmplType | None = xml_field('RecordType', 'tns:DocTmplType', since='2021-03')
+    """``RecordType`` (``tns:DocTmplType``); first in the 2021-03 edition."""
+    deleted: int | None = xml_field('Deleted', 'xs:short', since='2021-03')
+    """``Deleted`` (``xs:short``); first in the 2021-03 edition."""
+    direction: DocTmplDirection | None = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03')
+    """``Direction`` (``tns:DocTmplDirection``); first in the 2021-03 edition."""
+    autoevent_id: int | None = xml_field('AutoeventId', 'xs:int', since='2021-03')
+    """``AutoeventId`` (``xs:int``); first in the 2021-03 edition."""
+    quote_doc_type: DocTmplQuoteType | None = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03')
+    """``QuoteDocType`` (``tns:DocTmplQuoteType``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailAddress(Carrier):
-    """``EMailAddress`` (extends ``Carrier``)."""
+    """``EMailAddress`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    contact_id: int | None = xml_field('ContactId', 'xs:int')
-    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True)
-    person_id: int | None = xml_field('PersonId', 'xs:int')
-    person_name: str | None = xml_field('PersonName', 'xs:string', nillable=True)
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    address: str | None = xml_field('Address', 'xs:string', nillable=True)
-    email_id: int | None = xml_field('EmailId', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    contact_id: int | None = xml_field('ContactId', 'xs:int', since='2021-03')
+    """``ContactId`` (``xs:int``); first in the 2021-03 edition."""
+    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True, since='2021-03')
+    """``ContactName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    person_id: int | None = xml_field('PersonId', 'xs:int', since='2021-03')
+    """``PersonId`` (``xs:int``); first in the 2021-03 edition."""
+    person_name: str | None = xml_field('PersonName', 'xs:string', nillable=True, since='2021-03')
+    """``PersonName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='2021-03')
+    """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
+    address: str | None = xml_field('Address', 'xs:string', nillable=True, since='2021-03')
+    """``Address`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    email_id: int | None = xml_field('EmailId', 'xs:int', since='2021-03')
+    """``EmailId`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailAttachment(Carrier):
-    """``EMailAttachment`` (extends ``Carrier``)."""
+    """``EMailAttachment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    filename: str | None = xml_field('Filename', 'xs:string', nillable=True)
-    size: int | None = xml_field('Size', 'xs:int')
-    type: str | None = xml_field('Type', 'xs:string', nillable=True)
-    encoding: str | None = xml_field('Encoding', 'xs:string', nillable=True)
-    id: str | None = xml_field('Id', 'xs:string', nillable=True)
-    disposition: str | None = xml_field('Disposition', 'xs:string', nillable=True)
-    stream: bytes | None = xml_field('Stream', 'xs:base64Binary', nillable=True)
+    __xml_since__ = '2021-03'
+
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
+    """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    filename: str | None = xml_field('Filename', 'xs:string', nillable=True, since='2021-03')
+    """``Filename`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    size: int | None = xml_field('Size', 'xs:int', since='2021-03')
+    """``Size`` (``xs:int``); first in the 2021-03 edition."""
+    type: str | None = xml_field('Type', 'xs:string', nillable=True, since='2021-03')
+    """``Type`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    encoding: str | None = xml_field('Encoding', 'xs:string', nillable=True, since='2021-03')
+    """``Encoding`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    id: str | None = xml_field('Id', 'xs:string', nillable=True, since='2021-03')
+    """``Id`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    disposition: str | None = xml_field('Disposition', 'xs:string', nillable=True, since='2021-03')
+    """``Disposition`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    stream: bytes | None = xml_field('Stream', 'xs:base64Binary', nillable=True, since='2021-03')
+    """``Stream`` (``xs:base64Binary``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailConnectionInfo(Carrier):
-    """``EMailConnectionInfo`` (extends ``Carrier``)."""
+    """``EMailConnectionInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    server_name: str | None = xml_field('ServerName', 'xs:string', nillable=True)
-    user_name: str | None = xml_field('UserName', 'xs:string', nillable=True)
-    password: str | None = xml_field('Password', 'xs:string', nillable=True, secret=True)
-    folder: str | None = xml_field('Folder', 'xs:string', nillable=True)
-    use_ssl: bool | None = xml_field('UseSSL', 'xs:boolean')
+    __xml_since__ = '2021-03'
+
+    server_name: str | None = xml_field('ServerName', 'xs:string', nillable=True, since='2021-03')
+    """``ServerName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    user_name: str | None = xml_field('UserName', 'xs:string', nillable=True, since='2021-03')
+    """``UserName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    password: str | None = xml_field('Password', 'xs:string', nillable=True, secret=True, since='2021-03')
+    """``Password`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    folder: str | None = xml_field('Folder', 'xs:string', nillable=True, since='2021-03')
+    """``Folder`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    use_ssl: bool | None = xml_field('UseSSL', 'xs:boolean', since='2021-03')
+    """``UseSSL`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailConnectionInfoExtended(Carrier):
-    """``EMailConnectionInfoExtended`` (extends ``Carrier``)."""
+    """``EMailConnectionInfoExtended`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    port: int | None = xml_field('Port', 'xs:int')
-    server_name: str | None = xml_field('ServerName', 'xs:string', nillable=True)
-    protocol: str | None = xml_field('Protocol', 'xs:string', nillable=True)
-    user_name: str | None = xml_field('UserName', 'xs:string', nillable=True)
-    password: str | None = xml_field('Password', 'xs:string', nillable=True, secret=True)
-    use_ssl: bool | None = xml_field('UseSSL', 'xs:boolean')
-    folder: str | None = xml_field('Folder', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    port: int | None = xml_field('Port', 'xs:int', since='2021-03')
+    """``Port`` (``xs:int``); first in the 2021-03 edition."""
+    server_name: str | None = xml_field('ServerName', 'xs:string', nillable=True, since='2021-03')
+    """``ServerName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    protocol: str | None = xml_field('Protocol', 'xs:string', nillable=True, since='2021-03')
+    """``Protocol`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    user_name: str | None = xml_field('UserName', 'xs:string', nillable=True, since='2021-03')
+    """``UserName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    password: str | None = xml_field('Password', 'xs:string', nillable=True, secret=True, since='2021-03')
+    """``Password`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    use_ssl: bool | None = xml_field('UseSSL', 'xs:boolean', since='2021-03')
+    """``UseSSL`` (``xs:boolean``); first in the 2021-03 edition."""
+    folder: str | None = xml_field('Folder', 'xs:string', nillable=True, since='2021-03')
+    """``Folder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailCustomHeader(Carrier):
-    """``EMailCustomHeader`` (extends ``Carrier``)."""
+    """``EMailCustomHeader`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    values: list[str | None] | None = xml_field('Values', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = '2021-03'
+
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2021-03')
+    """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    values: list[str | None] | None = xml_field('Values', 'arr:ArrayOfstring', nillable=True, since='2021-03')
+    """``Values`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailEntity(Carrier):
-    """``EMailEntity`` (extends ``Carrier``)."""
+    """``EMailEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    to: list[EMailAddress | None] | None = xml_field('To', 'tns:ArrayOfEMailAddress', nillable=True)
-    cc: list[EMailAddress | None] | None = xml_field('Cc', 'tns:ArrayOfEMailAddress', nillable=True)
-    bcc: list[EMailAddress | None] | None = xml_field('Bcc', 'tns:ArrayOfEMailAddress', nillable=True)
-    subject: str | None = xml_field('Subject', 'xs:string', nillable=True)
-    html_body: str | None = xml_field('HTMLBody', 'xs:string', nillable=True)
-    from_: EMailAddress | None = xml_field('From', 'tns:EMailAddress', nillable=True)
-    sent: datetime.datetime | None = xml_field('Sent', 'xs:dateTime')
-    size: int | None = xml_field('Size', 'xs:int')
-    priority: EMailPriority | None = xml_field('Priority', 'tns:EMailPriority')
-    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags')
-    message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True)
-    plain_body: str | None = xml_field('PlainBody', 'xs:string', nillable=True)
-    is_sent: bool | None = xml_field('IsSent', 'xs:boolean')
-    email_so_info: EMailSOInfo | None = xml_field('EMailSOInfo', 'tns:EMailSOInfo', nillable=True)
-    server_id: int | None = xml_field('ServerId', 'xs:int')
-    attachments: list[EMailAttachment | None] | None = xml_field('Attachments', 'tns:ArrayOfEMailAttachment', nillable=True)
-    custom_header_list: list[EMailCustomHeader | None] | None = xml_field('CustomHeaderList', 'tns:ArrayOfEMailCustomHeader', nillable=True)
-    folder_name: str | None = xml_field('FolderName', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    to: list[EMailAddress | None] | None = xml_field('To', 'tns:ArrayOfEMailAddress', nillable=True, since='2021-03')
+    """``To`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
+    cc: list[EMailAddress | None] | None = xml_field('Cc', 'tns:ArrayOfEMailAddress', nillable=True, since='2021-03')
+    """``Cc`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
+    bcc: list[EMailAddress | None] | None = xml_field('Bcc', 'tns:ArrayOfEMailAddress', nillable=True, since='2021-03')
+    """``Bcc`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
+    subject: str | None = xml_field('Subject', 'xs:string', nillable=True, since='2021-03')
+    """``Subject`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    html_body: str | None = xml_field('HTMLBody', 'xs:string', nillable=True, since='2021-03')
+    """``HTMLBody`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    from_: EMailAddress | None = xml_field('From', 'tns:EMailAddress', nillable=True, since='2021-03')
+    """``From`` (``tns:EMailAddress``, nillable); first in the 2021-03 edition."""
+    sent: datetime.datetime | None = xml_field('Sent', 'xs:dateTime', since='2021-03')
+    """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
+    size: int | None = xml_field('Size', 'xs:int', since='2021-03')
+    """``Size`` (``xs:int``); first in the 2021-03 edition."""
+    priority: EMailPriority | None = xml_field('Priority', 'tns:EMailPriority', since='2021-03')
+    """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
+    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags', since='2021-03')
+    """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
+    message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True, since='2021-03')
+    """``MessageID`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    plain_body: str | None = xml_field('PlainBody', 'xs:string', nillable=True, since='2021-03')
+    """``PlainBody`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    is_sent: bool | None = xml_field('IsSent', 'xs:boolean', since='2021-03')
+    """``IsSent`` (``xs:boolean``); first in the 2021-03 edition."""
+    email_so_info: EMailSOInfo | None = xml_field('EMailSOInfo', 'tns:EMailSOInfo', nillable=True, since='2021-03')
+    """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); first in the 2021-03 edition."""
+    server_id: int | None = xml_field('ServerId', 'xs:int', since='2021-03')
+    """``ServerId`` (``xs:int``); first in the 2021-03 edition."""
+    attachments: list[EMailAttachment | None] | None = xml_field('Attachments', 'tns:ArrayOfEMailAttachment', nillable=True, since='2021-03')
+    """``Attachments`` (``tns:ArrayOfEMailAttachment``, nillable); first in the 2021-03 edition."""
+    custom_header_list: list[EMailCustomHeader | None] | None = xml_field('CustomHeaderList', 'tns:ArrayOfEMailCustomHeader', nillable=True, since='2021-03')
+    """``CustomHeaderList`` (``tns:ArrayOfEMailCustomHeader``, nillable); first in the 2021-03 edition."""
+    folder_name: str | None = xml_field('FolderName', 'xs:string', nillable=True, since='2021-03')
+    """``FolderName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailEnvelope(Carrier):
-    """``EMailEnvelope`` (extends ``Carrier``)."""
+    """``EMailEnvelope`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    server_id: int | None = xml_field('ServerId', 'xs:int')
-    message_id: str | None = xml_field('MessageId', 'xs:string', nillable=True)
-    subject: str | None = xml_field('Subject', 'xs:string', nillable=True)
-    from_: EMailAddress | None = xml_field('From', 'tns:EMailAddress', nillable=True)
-    to: list[EMailAddress | None] | None = xml_field('To', 'tns:ArrayOfEMailAddress', nillable=True)
-    sent: datetime.datetime | None = xml_field('Sent', 'xs:dateTime')
-    priority: EMailPriority | None = xml_field('Priority', 'tns:EMailPriority')
-    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags')
-    size: int | None = xml_field('Size', 'xs:int')
-    email_so_info: EMailSOInfo | None = xml_field('EMailSOInfo', 'tns:EMailSOInfo', nillable=True)
+    __xml_since__ = '2021-03'
+
+    server_id: int | None = xml_field('ServerId', 'xs:int', since='2021-03')
+    """``ServerId`` (``xs:int``); first in the 2021-03 edition."""
+    message_id: str | None = xml_field('MessageId', 'xs:string', nillable=True, since='2021-03')
+    """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    subject: str | None = xml_field('Subject', 'xs:string', nillable=True, since='2021-03')
+    """``Subject`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    from_: EMailAddress | None = xml_field('From', 'tns:EMailAddress', nillable=True, since='2021-03')
+    """``From`` (``tns:EMailAddress``, nillable); first in the 2021-03 edition."""
+    to: list[EMailAddress | None] | None = xml_field('To', 'tns:ArrayOfEMailAddress', nillable=True, since='2021-03')
+    """``To`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
+    sent: datetime.datetime | None = xml_field('Sent', 'xs:dateTime', since='2021-03')
+    """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
+    priority: EMailPriority | None = xml_field('Priority', 'tns:EMailPriority', since='2021-03')
+    """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
+    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags', since='2021-03')
+    """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
+    size: int | None = xml_field('Size', 'xs:int', since='2021-03')
+    """``Size`` (``xs:int``); first in the 2021-03 edition."""
+    email_so_info: EMailSOInfo | None = xml_field('EMailSOInfo', 'tns:EMailSOInfo', nillable=True, since='2021-03')
+    """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailFolder(Carrier):
-    """``EMailFolder`` (extends ``Carrier``)."""
+    """``EMailFolder`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    delimiter: str | None = xml_field('Delimiter', 'xs:string', nillable=True)
-    flags: str | None = xml_field('Flags', 'xs:string', nillable=True)
-    total_items: int | None = xml_field('TotalItems', 'xs:int')
-    unread_items: int | None = xml_field('UnreadItems', 'xs:int')
-    subscribed: bool | None = xml_field('Subscribed', 'xs:boolean')
+    __xml_since__ = '2021-03'
+
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2021-03')
+    """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    delimiter: str | None = xml_field('Delimiter', 'xs:string', nillable=True, since='2021-03')
+    """``Delimiter`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    flags: str | None = xml_field('Flags', 'xs:string', nillable=True, since='2021-03')
+    """``Flags`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    total_items: int | None = xml_field('TotalItems', 'xs:int', since='2021-03')
+    """``TotalItems`` (``xs:int``); first in the 2021-03 edition."""
+    unread_items: int | None = xml_field('UnreadItems', 'xs:int', since='2021-03')
+    """``UnreadItems`` (``xs:int``); first in the 2021-03 edition."""
+    subscribed: bool | None = xml_field('Subscribed', 'xs:boolean', since='2021-03')
+    """``Subscribed`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EMailSOInfo(Carrier):
-    """``EMailSOInfo`` (extends ``Carrier``)."""
+    """``EMailSOInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    document_id: int | None = xml_field('DocumentId', 'xs:int')
-    appointment_id: int | None = xml_field('AppointmentId', 'xs:int')
-    project_id: int | None = xml_field('ProjectId', 'xs:int')
-    sale_id: int | None = xml_field('SaleId', 'xs:int')
-    archived: bool | None = xml_field('Archived', 'xs:boolean')
+    __xml_since__ = '2021-03'
+
+    document_id: int | None = xml_field('DocumentId', 'xs:int', since='2021-03')
+    """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
+    appointment_id: int | None = xml_field('AppointmentId', 'xs:int', since='2021-03')
+    """``AppointmentId`` (``xs:int``); first in the 2021-03 edition."""
+    project_id: int | None = xml_field('ProjectId', 'xs:int', since='2021-03')
+    """``ProjectId`` (``xs:int``); first in the 2021-03 edition."""
+    sale_id: int | None = xml_field('SaleId', 'xs:int', since='2021-03')
+    """``SaleId`` (``xs:int``); first in the 2021-03 edition."""
+    archived: bool | None = xml_field('Archived', 'xs:boolean', since='2021-03')
+    """``Archived`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class FieldProperty:
-    """``FieldProperty``."""
+    """``FieldProperty``; first in the 2021-03 edition."""
 
-    field_right: FieldRight | None = xml_field('FieldRight', 'tns:FieldRight', nillable=True)
-    field_type: str | None = xml_field('FieldType', 'xs:string', nillable=True)
-    field_length: int | None = xml_field('FieldLength', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    field_right: FieldRight | None = xml_field('FieldRight', 'tns:FieldRight', nillable=True, since='2021-03')
+    """``FieldRight`` (``tns:FieldRight``, nillable); first in the 2021-03 edition."""
+    field_type: str | None = xml_field('FieldType', 'xs:string', nillable=True, since='2021-03')
+    """``FieldType`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    field_length: int | None = xml_field('FieldLength', 'xs:int', since='2021-03')
+    """``FieldLength`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class FieldRight:
-    """``FieldRight``."""
+    """``FieldRight``; first in the 2021-03 edition."""
 
-    mask: EFieldRight | None = xml_field('Mask', 'tns:EFieldRight')
-    reason: str | None = xml_field('Reason', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    mask: EFieldRight | None = xml_field('Mask', 'tns:EFieldRight', since='2021-03')
+    """``Mask`` (``tns:EFieldRight``); first in the 2021-03 edition."""
+    reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
+    """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class Link(Carrier):
-    """``Link`` (extends ``Carrier``)."""
+    """``Link`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    entity_name: str | None = xml_field('EntityName', 'xs:string', nillable=True)
-    id: int | None = xml_field('Id', 'xs:int')
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    extra_info: str | None = xml_field('ExtraInfo', 'xs:string', nillable=True)
-    link_id: int | None = xml_field('LinkId', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    entity_name: str | None = xml_field('EntityName', 'xs:string', nillable=True, since='2021-03')
+    """``EntityName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    id: int | None = xml_field('Id', 'xs:int', since='2021-03')
+    """``Id`` (``xs:int``); first in the 2021-03 edition."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
+    """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    extra_info: str | None = xml_field('ExtraInfo', 'xs:string', nillable=True, since='2021-03')
+    """``ExtraInfo`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    link_id: int | None = xml_field('LinkId', 'xs:int', since='2021-03')
+    """``LinkId`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class LocalizedField(Carrier):
-    """``LocalizedField`` (extends ``Carrier``)."""
+    """``LocalizedField`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    value: str | None = xml_field('Value', 'xs:string', nillable=True)
-    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True)
-    label: str | None = xml_field('Label', 'xs:string', nillable=True)
-    value_length: int | None = xml_field('ValueLength', 'xs:int')
-    address_type: str | None = xml_field('AddressType', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2021-03')
+    """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    value: str | None = xml_field('Value', 'xs:string', nillable=True, since='2021-03')
+    """``Value`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
+    """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    label: str | None = xml_field('Label', 'xs:string', nillable=True, since='2021-03')
+    """``Label`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    value_length: int | None = xml_field('ValueLength', 'xs:int', since='2021-03')
+    """``ValueLength`` (``xs:int``); first in the 2021-03 edition."""
+    address_type: str | None = xml_field('AddressType', 'xs:string', nillable=True, since='2021-03')
+    """``AddressType`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class Person(Carrier):
-    """``Person`` (extends ``Carrier``)."""
+    """``Person`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    position: str | None = xml_field('Position', 'xs:string', nillable=True)
-    person_id: int | None = xml_field('PersonId', 'xs:int')
-    mrmrs: str | None = xml_field('Mrmrs', 'xs:string', nillable=True)
-    firstname: str | None = xml_field('Firstname', 'xs:string', nillable=True)
-    lastname: str | None = xml_field('Lastname', 'xs:string', nillable=True)
-    middle_name: str | None = xml_field('MiddleName', 'xs:string', nillable=True)
-    title: str | None = xml_field('Title', 'xs:string', nillable=True)
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    email: str | None = xml_field('Email', 'xs:string', nillable=True)
-    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True)
-    direct_phone: str | None = xml_field('DirectPhone', 'xs:string', nillable=True)
-    formal_name: str | None = xml_field('FormalName', 'xs:string', nillable=True)
-    country_id: int | None = xml_field('CountryId', 'xs:int')
-    contact_id: int | None = xml_field('ContactId', 'xs:int')
-    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True)
-    retired: int | None = xml_field('Retired', 'xs:short')
-    rank: int | None = xml_field('Rank', 'xs:short')
-    active_interests: int | None = xml_field('ActiveInterests', 'xs:short')
-    contact_department: str | None = xml_field('ContactDepartment', 'xs:string', nillable=True)
-    contact_country_id: int | None = xml_field('ContactCountryId', 'xs:int')
-    contact_org_nr: str | None = xml_field('ContactOrgNr', 'xs:string', nillable=True)
-    fax_phone: str | None = xml_field('FaxPhone', 'xs:string', nillable=True)
-    mobile_phone: str | None = xml_field('MobilePhone', 'xs:string', nillable=True)
-    contact_phone: str | None = xml_field('ContactPhone', 'xs:string', nillable=True)
-    associate_name: str | None = xml_field('AssociateName', 'xs:string', nillable=True)
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    use_person_address: bool | None = xml_field('UsePersonAddress', 'xs:boolean')
-    contact_fax: str | None = xml_field('ContactFax', 'xs:string', nillable=True)
-    kanafname: str | None = xml_field('Kanafname', 'xs:string', nillable=True)
-    kanalname: str | None = xml_field('Kanalname', 'xs:string', nillable=True)
-    post1: str | None = xml_field('Post1', 'xs:string', nillable=True)
-    post2: str | None = xml_field('Post2', 'xs:string', nillable=True)
-    post3: str | None = xml_field('Post3', 'xs:string', nillable=True)
-    email_name: str | None = xml_field('EmailName', 'xs:string', nillable=True)
-    contact_full_name: str | None = xml_field('ContactFullName', 'xs:string', nillable=True)
-    active_erp_links: int | None = xml_field('ActiveErpLinks', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    position: str | None = xml_field('Position', 'xs:string', nillable=True, since='2021-03')
+    """``Position`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    person_id: int | None = xml_field('PersonId', 'xs:int', since='2021-03')
+    """``PersonId`` (``xs:int``); first in the 2021-03 edition."""
+    mrmrs: str | None = xml_field('Mrmrs', 'xs:string', nillable=True, since='2021-03')
+    """``Mrmrs`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    firstname: str | None = xml_field('Firstname', 'xs:string', nillable=True, since='2021-03')
+    """``Firstname`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    lastname: str | None = xml_field('Lastname', 'xs:string', nillable=True, since='2021-03')
+    """``Lastname`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    middle_name: str | None = xml_field('MiddleName', 'xs:string', nillable=True, since='2021-03')
+    """``MiddleName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    title: str | None = xml_field('Title', 'xs:string', nillable=True, since='2021-03')
+    """``Title`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
+    """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    email: str | None = xml_field('Email', 'xs:string', nillable=True, since='2021-03')
+    """``Email`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    full_name: str | None = xml_field('FullName', 'xs:string', nillable=True, since='2021-03')
+    """``FullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    direct_phone: str | None = xml_field('DirectPhone', 'xs:string', nillable=True, since='2021-03')
+    """``DirectPhone`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    formal_name: str | None = xml_field('FormalName', 'xs:string', nillable=True, since='2021-03')
+    """``FormalName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    country_id: int | None = xml_field('CountryId', 'xs:int', since='2021-03')
+    """``CountryId`` (``xs:int``); first in the 2021-03 edition."""
+    contact_id: int | None = xml_field('ContactId', 'xs:int', since='2021-03')
+    """``ContactId`` (``xs:int``); first in the 2021-03 edition."""
+    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True, since='2021-03')
+    """``ContactName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    retired: int | None = xml_field('Retired', 'xs:short', since='2021-03')
+    """``Retired`` (``xs:short``); first in the 2021-03 edition."""
+    rank: int | None = xml_field('Rank', 'xs:short', since='2021-03')
+    """``Rank`` (``xs:short``); first in the 2021-03 edition."""
+    active_interests: int | None = xml_field('ActiveInterests', 'xs:short', since='2021-03')
+    """``ActiveInterests`` (``xs:short``); first in the 2021-03 edition."""
+    contact_department: str | None = xml_field('ContactDepartment', 'xs:string', nillable=True, since='2021-03')
+    """``ContactDepartment`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    contact_country_id: int | None = xml_field('ContactCountryId', 'xs:int', since='2021-03')
+    """``ContactCountryId`` (``xs:int``); first in the 2021-03 edition."""
+    contact_org_nr: str | None = xml_field('ContactOrgNr', 'xs:string', nillable=True, since='2021-03')
+    """``ContactOrgNr`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    fax_phone: str | None = xml_field('FaxPhone', 'xs:string', nillable=True, since='2021-03')
+    """``FaxPhone`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    mobile_phone: str | None = xml_field('MobilePhone', 'xs:string', nillable=True, since='2021-03')
+    """``MobilePhone`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    contact_phone: str | None = xml_field('ContactPhone', 'xs:string', nillable=True, since='2021-03')
+    """``ContactPhone`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    associate_name: str | None = xml_field('AssociateName', 'xs:string', nillable=True, since='2021-03')
+    """``AssociateName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='2021-03')
+    """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
+    use_person_address: bool | None = xml_field('UsePersonAddress', 'xs:boolean', since='2021-03')
+    """``UsePersonAddress`` (``xs:boolean``); first in the 2021-03 edition."""
+    contact_fax: str | None = xml_field('ContactFax', 'xs:string', nillable=True, since='2021-03')
+    """``ContactFax`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    kanafname: str | None = xml_field('Kanafname', 'xs:string', nillable=True, since='2021-03')
+    """``Kanafname`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    kanalname: str | None = xml_field('Kanalname', 'xs:string', nillable=True, since='2021-03')
+    """``Kanalname`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    post1: str | None = xml_field('Post1', 'xs:string', nillable=True, since='2021-03')
+    """``Post1`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    post2: str | None = xml_field('Post2', 'xs:string', nillable=True, since='2021-03')
+    """``Post2`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    post3: str | None = xml_field('Post3', 'xs:string', nillable=True, since='2021-03')
+    """``Post3`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    email_name: str | None = xml_field('EmailName', 'xs:string', nillable=True, since='2021-03')
+    """``EmailName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    contact_full_name: str | None = xml_field('ContactFullName', 'xs:string', nillable=True, since='2021-03')
+    """``ContactFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    active_erp_links: int | None = xml_field('ActiveErpLinks', 'xs:int', since='2021-03')
+    """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class Project(Carrier):
-    """``Project`` (extends ``Carrier``)."""
+    """``Project`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    project_id: int | None = xml_field('ProjectId', 'xs:int')
-    name: str | None = xml_field('Name', 'xs:string', nillable=True)
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    url: str | None = xml_field('URL', 'xs:string', nillable=True)
-    type: str | None = xml_field('Type', 'xs:string', nillable=True)
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True)
-    type_id: int | None = xml_field('TypeId', 'xs:int')
-    updated: datetime.datetime | None = xml_field('Updated', 'xs:dateTime')
-    status_id: int | None = xml_field('StatusId', 'xs:int')
-    status: str | None = xml_field('Status', 'xs:string', nillable=True)
-    text_id: int | None = xml_field('TextId', 'xs:int')
-    publish_to: datetime.datetime | None = xml_field('PublishTo', 'xs:dateTime')
-    publish_from: datetime.datetime | None = xml_field('PublishFrom', 'xs:dateTime')
-    is_published: bool | None = xml_field('IsPublished', 'xs:boolean')
-    url_name: str | None = xml_field('URLName', 'xs:string', nillable=True)
-    project_number: str | None = xml_field('ProjectNumber', 'xs:string', nillable=True)
-    active_erp_links: int | None = xml_field('ActiveErpLinks', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    project_id: int | None = xml_field('ProjectId', 'xs:int', since='2021-03')
+    """``ProjectId`` (``xs:int``); first in the 2021-03 edition."""
+    name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2021-03')
+    """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
+    """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    url: str | None = xml_field('URL', 'xs:string', nillable=True, since='2021-03')
+    """``URL`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    type: str | None = xml_field('Type', 'xs:string', nillable=True, since='2021-03')
+    """``Type`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='2021-03')
+    """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
+    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True, since='2021-03')
+    """``AssociateFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    type_id: int | None = xml_field('TypeId', 'xs:int', since='2021-03')
+    """``TypeId`` (``xs:int``); first in the 2021-03 edition."""
+    updated: datetime.datetime | None = xml_field('Updated', 'xs:dateTime', since='2021-03')
+    """``Updated`` (``xs:dateTime``); first in the 2021-03 edition."""
+    status_id: int | None = xml_field('StatusId', 'xs:int', since='2021-03')
+    """``StatusId`` (``xs:int``); first in the 2021-03 edition."""
+    status: str | None = xml_field('Status', 'xs:string', nillable=True, since='2021-03')
+    """``Status`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    text_id: int | None = xml_field('TextId', 'xs:int', since='2021-03')
+    """``TextId`` (``xs:int``); first in the 2021-03 edition."""
+    publish_to: datetime.datetime | None = xml_field('PublishTo', 'xs:dateTime', since='2021-03')
+    """``PublishTo`` (``xs:dateTime``); first in the 2021-03 edition."""
+    publish_from: datetime.datetime | None = xml_field('PublishFrom', 'xs:dateTime', since='2021-03')
+    """``PublishFrom`` (``xs:dateTime``); first in the 2021-03 edition."""
+    is_published: bool | None = xml_field('IsPublished', 'xs:boolean', since='2021-03')
+    """``IsPublished`` (``xs:boolean``); first in the 2021-03 edition."""
+    url_name: str | None = xml_field('URLName', 'xs:string', nillable=True, since='2021-03')
+    """``URLName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    project_number: str | None = xml_field('ProjectNumber', 'xs:string', nillable=True, since='2021-03')
+    """``ProjectNumber`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    active_erp_links: int | None = xml_field('ActiveErpLinks', 'xs:int', since='2021-03')
+    """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class Sale(Carrier):
-    """``Sale`` (extends ``Carrier``)."""
+    """``Sale`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True)
-    sale_date: datetime.datetime | None = xml_field('SaleDate', 'xs:dateTime')
-    sale_id: int | None = xml_field('SaleId', 'xs:int')
-    probability: int | None = xml_field('Probability', 'xs:short')
-    title: str | None = xml_field('Title', 'xs:string', nillable=True)
-    amount: float | None = xml_field('Amount', 'xs:double')
-    currency: str | None = xml_field('Currency', 'xs:string', nillable=True)
-    project_name: str | None = xml_field('ProjectName', 'xs:string', nillable=True)
-    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True)
-    description: str | None = xml_field('Description', 'xs:string', nillable=True)
-    status: SaleStatus | None = xml_field('Status', 'tns:SaleStatus')
-    weighted_amount: float | None = xml_field('WeightedAmount', 'xs:double')
-    project_id: int | None = xml_field('ProjectId', 'xs:int')
-    earning_percent: float | None = xml_field('EarningPercent', 'xs:double')
-    earning: float | None = xml_field('Earning', 'xs:double')
-    contact_id: int | None = xml_field('ContactId', 'xs:int')
-    associate_id: int | None = xml_field('AssociateId', 'xs:int')
-    person_id: int | None = xml_field('PersonId', 'xs:int')
-    sale_type_id: int | None = xml_field('SaleTypeId', 'xs:int')
-    sale_type_name: str | None = xml_field('SaleTypeName', 'xs:string', nillable=True)
-    person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True)
-    completed: ActivityStatus | None = xml_field('Completed', 'tns:ActivityStatus')
-    active_erp_links: int | None = xml_field('ActiveErpLinks', 'xs:int')
-    next_due_date: datetime.datetime | None = xml_field('NextDueDate', 'xs:dateTime')
+    __xml_since__ = '2021-03'
+
+    contact_name: str | None = xml_field('ContactName', 'xs:string', nillable=True, since='2021-03')
+    """``ContactName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    sale_date: datetime.datetime | None = xml_field('SaleDate', 'xs:dateTime', since='2021-03')
+    """``SaleDate`` (``xs:dateTime``); first in the 2021-03 edition."""
+    sale_id: int | None = xml_field('SaleId', 'xs:int', since='2021-03')
+    """``SaleId`` (``xs:int``); first in the 2021-03 edition."""
+    probability: int | None = xml_field('Probability', 'xs:short', since='2021-03')
+    """``Probability`` (``xs:short``); first in the 2021-03 edition."""
+    title: str | None = xml_field('Title', 'xs:string', nillable=True, since='2021-03')
+    """``Title`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    amount: float | None = xml_field('Amount', 'xs:double', since='2021-03')
+    """``Amount`` (``xs:double``); first in the 2021-03 edition."""
+    currency: str | None = xml_field('Currency', 'xs:string', nillable=True, since='2021-03')
+    """``Currency`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    project_name: str | None = xml_field('ProjectName', 'xs:string', nillable=True, since='2021-03')
+    """``ProjectName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    associate_full_name: str | None = xml_field('AssociateFullName', 'xs:string', nillable=True, since='2021-03')
+    """``AssociateFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
+    """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    status: SaleStatus | None = xml_field('Status', 'tns:SaleStatus', since='2021-03')
+    """``Status`` (``tns:SaleStatus``); first in the 2021-03 edition."""
+    weighted_amount: float | None = xml_field('WeightedAmount', 'xs:double', since='2021-03')
+    """``WeightedAmount`` (``xs:double``); first in the 2021-03 edition."""
+    project_id: int | None = xml_field('ProjectId', 'xs:int', since='2021-03')
+    """``ProjectId`` (``xs:int``); first in the 2021-03 edition."""
+    earning_percent: float | None = xml_field('EarningPercent', 'xs:double', since='2021-03')
+    """``EarningPercent`` (``xs:double``); first in the 2021-03 edition."""
+    earning: float | None = xml_field('Earning', 'xs:double', since='2021-03')
+    """``Earning`` (``xs:double``); first in the 2021-03 edition."""
+    contact_id: int | None = xml_field('ContactId', 'xs:int', since='2021-03')
+    """``ContactId`` (``xs:int``); first in the 2021-03 edition."""
+    associate_id: int | None = xml_field('AssociateId', 'xs:int', since='2021-03')
+    """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
+    person_id: int | None = xml_field('PersonId', 'xs:int', since='2021-03')
+    """``PersonId`` (``xs:int``); first in the 2021-03 edition."""
+    sale_type_id: int | None = xml_field('SaleTypeId', 'xs:int', since='2021-03')
+    """``SaleTypeId`` (``xs:int``); first in the 2021-03 edition."""
+    sale_type_name: str | None = xml_field('SaleTypeName', 'xs:string', nillable=True, since='2021-03')
+    """``SaleTypeName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True, since='2021-03')
+    """``PersonFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    completed: ActivityStatus | None = xml_field('Completed', 'tns:ActivityStatus', since='2021-03')
+    """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
+    active_erp_links: int | None = xml_field('ActiveErpLinks', 'xs:int', since='2021-03')
+    """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
+    next_due_date: datetime.datetime | None = xml_field('NextDueDate', 'xs:dateTime', since='2021-03')
+    """``NextDueDate`` (``xs:dateTime``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class SoCredentials:
-    """``SoCredentials``."""
+    """``SoCredentials``; first in the 2021-03 edition."""
 
-    ticket: str | None = xml_field('Ticket', 'xs:string', nillable=True, secret=True)
+    __xml_since__ = '2021-03'
+
+    ticket: str | None = xml_field('Ticket', 'xs:string', nillable=True, secret=True, since='2021-03')
+    """``Ticket`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class SoExceptionInfo:
-    """``SoExceptionInfo``."""
+    """``SoExceptionInfo``; first in the 2021-03 edition."""
 
-    message: str | None = xml_field('Message', 'xs:string', nillable=True)
-    stack_trace: str | None = xml_field('StackTrace', 'xs:string', nillable=True)
-    friendly_text: str | None = xml_field('FriendlyText', 'xs:string', nillable=True)
-    exception_type: str | None = xml_field('ExceptionType', 'xs:string', nillable=True)
-    source: str | None = xml_field('Source', 'xs:string', nillable=True)
-    inner_exception: SoExceptionInfo | None = xml_field('InnerException', 'tns:SoExceptionInfo', nillable=True)
-    parameters: dict[str, str | None] | None = xml_field('Parameters', 'tns:SoExceptionInfoParameters', nillable=True)
+    __xml_since__ = '2021-03'
+
+    message: str | None = xml_field('Message', 'xs:string', nillable=True, since='2021-03')
+    """``Message`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    stack_trace: str | None = xml_field('StackTrace', 'xs:string', nillable=True, since='2021-03')
+    """``StackTrace`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    friendly_text: str | None = xml_field('FriendlyText', 'xs:string', nillable=True, since='2021-03')
+    """``FriendlyText`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    exception_type: str | None = xml_field('ExceptionType', 'xs:string', nillable=True, since='2021-03')
+    """``ExceptionType`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    source: str | None = xml_field('Source', 'xs:string', nillable=True, since='2021-03')
+    """``Source`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    inner_exception: SoExceptionInfo | None = xml_field('InnerException', 'tns:SoExceptionInfo', nillable=True, since='2021-03')
+    """``InnerException`` (``tns:SoExceptionInfo``, nillable); first in the 2021-03 edition."""
+    parameters: dict[str, str | None] | None = xml_field('Parameters', 'tns:SoExceptionInfoParameters', nillable=True, since='2021-03')
+    """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class SoTimeZone:
-    """``SoTimeZone``."""
+    """``SoTimeZone``; first in the 2021-03 edition."""
 
-    so_time_zone_id: int | None = xml_field('SoTimeZoneId', 'xs:int')
-    so_time_zone_location_code: str | None = xml_field('SoTimeZoneLocationCode', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    so_time_zone_id: int | None = xml_field('SoTimeZoneId', 'xs:int', since='2021-03')
+    """``SoTimeZoneId`` (``xs:int``); first in the 2021-03 edition."""
+    so_time_zone_location_code: str | None = xml_field('SoTimeZoneLocationCode', 'xs:string', nillable=True, since='2021-03')
+    """``SoTimeZoneLocationCode`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class TableRight:
-    """``TableRight``."""
+    """``TableRight``; first in the 2021-03 edition."""
 
-    mask: ETableRight | None = xml_field('Mask', 'tns:ETableRight')
-    reason: str | None = xml_field('Reason', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    mask: ETableRight | None = xml_field('Mask', 'tns:ETableRight', since='2021-03')
+    """``Mask`` (``tns:ETableRight``); first in the 2021-03 edition."""
+    reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
+    """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class VisibleFor(Carrier):
-    """``VisibleFor`` (extends ``Carrier``)."""
+    """``VisibleFor`` (extends ``Carrier``); first in the 2021-03 edition."""
 
-    visible_id: int | None = xml_field('VisibleId', 'xs:int')
-    visibility: Visibility | None = xml_field('Visibility', 'tns:Visibility')
-    display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    visible_id: int | None = xml_field('VisibleId', 'xs:int', since='2021-03')
+    """``VisibleId`` (``xs:int``); first in the 2021-03 edition."""
+    visibility: Visibility | None = xml_field('Visibility', 'tns:Visibility', since='2021-03')
+    """``Visibility`` (``tns:Visibility``); first in the 2021-03 edition."""
+    display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True, since='2021-03')
+    """``DisplayValue`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class AuthenticateRequest:
-    """The request wrapper element ``Authenticate``."""
+    """The request wrapper element ``Authenticate``; first in the 2021-03 edition."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='2021-03')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class AuthenticateIncomingRequest:
-    """The request wrapper element ``AuthenticateIncoming``."""
+    """The request wrapper element ``AuthenticateIncoming``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class AuthenticateOutgoingRequest:
-    """The request wrapper element ``AuthenticateOutgoing``."""
+    """The request wrapper element ``AuthenticateOutgoing``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailAddressRequest:
-    """The request wrapper element ``CreateDefaultEMailAddress``."""
+    """The request wrapper element ``CreateDefaultEMailAddress``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailAttachmentRequest:
-    """The request wrapper element ``CreateDefaultEMailAttachment``."""
+    """The request wrapper element ``CreateDefaultEMailAttachment``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailConnectionInfoRequest:
-    """The request wrapper element ``CreateDefaultEMailConnectionInfo``."""
+    """The request wrapper element ``CreateDefaultEMailConnectionInfo``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailConnectionInfoExtendedRequest:
-    """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``."""
+    """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailCustomHeaderRequest:
-    """The request wrapper element ``CreateDefaultEMailCustomHeader``."""
+    """The request wrapper element ``CreateDefaultEMailCustomHeader``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailEntityRequest:
-    """The request wrapper element ``CreateDefaultEMailEntity``."""
+    """The request wrapper element ``CreateDefaultEMailEntity``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailEnvelopeRequest:
-    """The request wrapper element ``CreateDefaultEMailEnvelope``."""
+    """The request wrapper element ``CreateDefaultEMailEnvelope``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailFolderRequest:
-    """The request wrapper element ``CreateDefaultEMailFolder``."""
+    """The request wrapper element ``CreateDefaultEMailFolder``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateDefaultEMailSOInfoRequest:
-    """The request wrapper element ``CreateDefaultEMailSOInfo``."""
+    """The request wrapper element ``CreateDefaultEMailSOInfo``; first in the 2021-03 edition."""
+
+    __xml_since__ = '2021-03'
 
 
 @attrs.define(kw_only=True)
 class CreateEMailFromDocumentEntityRequest:
-    """The request wrapper element ``CreateEMailFromDocumentEntity``."""
+    """The request wrapper element ``CreateEMailFromDocumentEntity``; first in the 2021-03 edition."""
 
-    document_entity: DocumentEntity | None = xml_field('DocumentEntity', 'tns:DocumentEntity', nillable=True)
+    __xml_since__ = '2021-03'
+
+    document_entity: DocumentEntity | None = xml_field('DocumentEntity', 'tns:DocumentEntity', nillable=True, since='2021-03')
+    """``DocumentEntity`` (``tns:DocumentEntity``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class CreateFolderRequest:
-    """The request wrapper element ``CreateFolder``."""
+    """The request wrapper element ``CreateFolder``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class DeleteRequest:
-    """The request wrapper element ``Delete``."""
+    """The request wrapper element ``Delete``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True)
-    move_to_folder: str | None = xml_field('MoveToFolder', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True, since='2021-03')
+    """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
+    move_to_folder: str | None = xml_field('MoveToFolder', 'xs:string', nillable=True, since='2021-03')
+    """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class DeleteExtendedRequest:
-    """The request wrapper element ``DeleteExtended``."""
+    """The request wrapper element ``DeleteExtended``; first in the 2021-03 edition."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
-    message_ids: list[str | None] | None = xml_field('MessageIds', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='2021-03')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
+    message_ids: list[str | None] | None = xml_field('MessageIds', 'arr:ArrayOfstring', nillable=True, since='2021-03')
+    """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class DeleteFolderRequest:
-    """The request wrapper element ``DeleteFolder``."""
+    """The request wrapper element ``DeleteFolder``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class EmptyFolderRequest:
-    """The request wrapper element ``EmptyFolder``."""
+    """The request wrapper element ``EmptyFolder``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    move_to_folder: str | None = xml_field('MoveToFolder', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    move_to_folder: str | None = xml_field('MoveToFolder', 'xs:string', nillable=True, since='2021-03')
+    """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class FindAddressRequest:
-    """The request wrapper element ``FindAddress``."""
+    """The request wrapper element ``FindAddress``; first in the 2021-03 edition."""
 
-    address: str | None = xml_field('Address', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    address: str | None = xml_field('Address', 'xs:string', nillable=True, since='2021-03')
+    """``Address`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetAttachmentRequest:
-    """The request wrapper element ``GetAttachment``."""
+    """The request wrapper element ``GetAttachment``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_id: int | None = xml_field('MessageServerId', 'xs:int')
-    attachment_id: str | None = xml_field('AttachmentId', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    message_server_id: int | None = xml_field('MessageServerId', 'xs:int', since='2021-03')
+    """``MessageServerId`` (``xs:int``); first in the 2021-03 edition."""
+    attachment_id: str | None = xml_field('AttachmentId', 'xs:string', nillable=True, since='2021-03')
+    """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailAddressesRequest:
-    """The request wrapper element ``GetEMailAddresses``."""
+    """The request wrapper element ``GetEMailAddresses``; first in the 2021-03 edition."""
 
-    email_ids: list[int] | None = xml_field('EmailIds', 'arr:ArrayOfint', nillable=True)
+    __xml_since__ = '2021-03'
+
+    email_ids: list[int] | None = xml_field('EmailIds', 'arr:ArrayOfint', nillable=True, since='2021-03')
+    """``EmailIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailAsStreamRequest:
-    """The request wrapper element ``GetEMailAsStream``."""
+    """The request wrapper element ``GetEMailAsStream``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_id: int | None = xml_field('MessageServerId', 'xs:int')
-    strip_attachments: bool | None = xml_field('StripAttachments', 'xs:boolean')
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    message_server_id: int | None = xml_field('MessageServerId', 'xs:int', since='2021-03')
+    """``MessageServerId`` (``xs:int``); first in the 2021-03 edition."""
+    strip_attachments: bool | None = xml_field('StripAttachments', 'xs:boolean', since='2021-03')
+    """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailEnvelopesRequest:
-    """The request wrapper element ``GetEMailEnvelopes``."""
+    """The request wrapper element ``GetEMailEnvelopes``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True, since='2021-03')
+    """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailFromDocumentIdRequest:
-    """The request wrapper element ``GetEMailFromDocumentId``."""
+    """The request wrapper element ``GetEMailFromDocumentId``; first in the 2021-03 edition."""
 
-    document_id: int | None = xml_field('DocumentId', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    document_id: int | None = xml_field('DocumentId', 'xs:int', since='2021-03')
+    """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailFromIdRequest:
-    """The request wrapper element ``GetEMailFromId``."""
+    """The request wrapper element ``GetEMailFromId``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_id: int | None = xml_field('MessageServerId', 'xs:int')
-    lookup_addresses: bool | None = xml_field('LookupAddresses', 'xs:boolean')
-    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags')
-    include_attachments: bool | None = xml_field('IncludeAttachments', 'xs:boolean')
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    message_server_id: int | None = xml_field('MessageServerId', 'xs:int', since='2021-03')
+    """``MessageServerId`` (``xs:int``); first in the 2021-03 edition."""
+    lookup_addresses: bool | None = xml_field('LookupAddresses', 'xs:boolean', since='2021-03')
+    """``LookupAddresses`` (``xs:boolean``); first in the 2021-03 edition."""
+    flags: EMailFlags | None = xml_field('Flags', 'tns:EMailFlags', since='2021-03')
+    """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
+    include_attachments: bool | None = xml_field('IncludeAttachments', 'xs:boolean', since='2021-03')
+    """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailFromTempRequest:
-    """The request wrapper element ``GetEMailFromTemp``."""
+    """The request wrapper element ``GetEMailFromTemp``; first in the 2021-03 edition."""
 
-    file_name: str | None = xml_field('FileName', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    file_name: str | None = xml_field('FileName', 'xs:string', nillable=True, since='2021-03')
+    """``FileName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEMailSOInfoRequest:
-    """The request wrapper element ``GetEMailSOInfo``."""
+    """The request wrapper element ``GetEMailSOInfo``; first in the 2021-03 edition."""
 
-    email_so_info_id: int | None = xml_field('EMailSOInfoId', 'xs:int')
+    __xml_since__ = '2021-03'
+
+    email_so_info_id: int | None = xml_field('EMailSOInfoId', 'xs:int', since='2021-03')
+    """``EMailSOInfoId`` (``xs:int``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEmailMessageIdsRequest:
-    """The request wrapper element ``GetEmailMessageIds``."""
+    """The request wrapper element ``GetEmailMessageIds``; first in the 2021-03 edition."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='2021-03')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetEmailsAsStringRequest:
-    """The request wrapper element ``GetEmailsAsString``."""
+    """The request wrapper element ``GetEmailsAsString``; first in the 2021-03 edition."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
-    message_ids: list[str | None] | None = xml_field('MessageIds', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='2021-03')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
+    message_ids: list[str | None] | None = xml_field('MessageIds', 'arr:ArrayOfstring', nillable=True, since='2021-03')
+    """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetFolderEMailCountRequest:
-    """The request wrapper element ``GetFolderEMailCount``."""
+    """The request wrapper element ``GetFolderEMailCount``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    only_unread: bool | None = xml_field('OnlyUnread', 'xs:boolean')
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    only_unread: bool | None = xml_field('OnlyUnread', 'xs:boolean', since='2021-03')
+    """``OnlyUnread`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetFolderHasNewEMailRequest:
-    """The request wrapper element ``GetFolderHasNewEMail``."""
+    """The request wrapper element ``GetFolderHasNewEMail``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetFolderInfoRequest:
-    """The request wrapper element ``GetFolderInfo``."""
+    """The request wrapper element ``GetFolderInfo``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    folders: list[str | None] | None = xml_field('Folders', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    folders: list[str | None] | None = xml_field('Folders', 'arr:ArrayOfstring', nillable=True, since='2021-03')
+    """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class GetFolderListRequest:
-    """The request wrapper element ``GetFolderList``."""
+    """The request wrapper element ``GetFolderList``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    include_item_count: bool | None = xml_field('IncludeItemCount', 'xs:boolean')
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    include_item_count: bool | None = xml_field('IncludeItemCount', 'xs:boolean', since='2021-03')
+    """``IncludeItemCount`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class MarkAsReadRequest:
-    """The request wrapper element ``MarkAsRead``."""
+    """The request wrapper element ``MarkAsRead``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True)
-    read: bool | None = xml_field('Read', 'xs:boolean')
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True, since='2021-03')
+    """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
+    read: bool | None = xml_field('Read', 'xs:boolean', since='2021-03')
+    """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class MoveToFolderRequest:
-    """The request wrapper element ``MoveToFolder``."""
+    """The request wrapper element ``MoveToFolder``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True)
-    target_folder: str | None = xml_field('TargetFolder', 'xs:string', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    message_server_ids: list[int] | None = xml_field('MessageServerIds', 'arr:ArrayOfint', nillable=True, since='2021-03')
+    """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
+    target_folder: str | None = xml_field('TargetFolder', 'xs:string', nillable=True, since='2021-03')
+    """``TargetFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class RefreshFolderRequest:
-    """The request wrapper element ``RefreshFolder``."""
+    """The request wrapper element ``RefreshFolder``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    folders: list[str | None] | None = xml_field('Folders', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    folders: list[str | None] | None = xml_field('Folders', 'arr:ArrayOfstring', nillable=True, since='2021-03')
+    """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class RelayMessageRequest:
-    """The request wrapper element ``RelayMessage``."""
+    """The request wrapper element ``RelayMessage``; first in the 2021-03 edition."""
 
-    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True)
-    rfc822: str | None = xml_field('Rfc822', 'xs:string', nillable=True)
-    from_: str | None = xml_field('From', 'xs:string', nillable=True)
-    recipients: list[str | None] | None = xml_field('Recipients', 'arr:ArrayOfstring', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info_extended: EMailConnectionInfoExtended | None = xml_field('ConnectionInfoExtended', 'tns:EMailConnectionInfoExtended', nillable=True, since='2021-03')
+    """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
+    rfc822: str | None = xml_field('Rfc822', 'xs:string', nillable=True, since='2021-03')
+    """``Rfc822`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    from_: str | None = xml_field('From', 'xs:string', nillable=True, since='2021-03')
+    """``From`` (``xs:string``, nillable); first in the 2021-03 edition."""
+    recipients: list[str | None] | None = xml_field('Recipients', 'arr:ArrayOfstring', nillable=True, since='2021-03')
+    """``Recipients`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class SaveEMailRequest:
-    """The request wrapper element ``SaveEMail``."""
+    """The request wrapper element ``SaveEMail``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    email: EMailEntity | None = xml_field('Email', 'tns:EMailEntity', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    email: EMailEntity | None = xml_field('Email', 'tns:EMailEntity', nillable=True, since='2021-03')
+    """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class SendEMailsRequest:
-    """The request wrapper element ``SendEMails``."""
+    """The request wrapper element ``SendEMails``; first in the 2021-03 edition."""
 
-    outgoing_connection_info: EMailConnectionInfo | None = xml_field('OutgoingConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    emails: list[EMailEntity | None] | None = xml_field('Emails', 'tns:ArrayOfEMailEntity', nillable=True)
-    sent_items_connection_info: EMailConnectionInfo | None = xml_field('SentItemsConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
+    __xml_since__ = '2021-03'
+
+    outgoing_connection_info: EMailConnectionInfo | None = xml_field('OutgoingConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``OutgoingConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    emails: list[EMailEntity | None] | None = xml_field('Emails', 'tns:ArrayOfEMailEntity', nillable=True, since='2021-03')
+    """``Emails`` (``tns:ArrayOfEMailEntity``, nillable); first in the 2021-03 edition."""
+    sent_items_connection_info: EMailConnectionInfo | None = xml_field('SentItemsConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``SentItemsConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
 @attrs.define(kw_only=True)
 class SetSubscriptionRequest:
-    """The request wrapper element ``SetSubscription``."""
+    """The request wrapper element ``SetSubscription``; first in the 2021-03 edition."""
 
-    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True)
-    folders: list[EMailFolder | None] | None = xml_field('Folders', 'tns:ArrayOfEMailFolder', nillable=True)
+    __xml_since__ = '2021-03'
+
+    connection_info: EMailConnectionInfo | None = xml_field('ConnectionInfo', 'tns:EMailConnectionInfo', nillable=True, since='2021-03')
+    """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
+    folders: list[EMailFolder | None] | None = xml_field('Folders', 'tns:ArrayOfEMailFolder', nillable=True, since='2021-03')
+    """``Folders`` (``tns:ArrayOfEMailFolder``, nillable); first in the 2021-03 edition."""
 
 
 ARRAYS: dict[str, Array] = {
@@ -948,46 +1425,46 @@ TYPES: dict[str, type] = {
 }
 
 OPERATIONS: dict[str, Operation] = {
-    'Authenticate': Operation('Authenticate', AuthenticateRequest, XmlElement('Response', 'xs:boolean')),
-    'AuthenticateIncoming': Operation('AuthenticateIncoming', AuthenticateIncomingRequest, XmlElement('Response', 'xs:boolean')),
-    'AuthenticateOutgoing': Operation('AuthenticateOutgoing', AuthenticateOutgoingRequest, XmlElement('Response', 'xs:boolean')),
-    'CreateDefaultEMailAddress': Operation('CreateDefaultEMailAddress', CreateDefaultEMailAddressRequest, XmlElement('Response', 'tns:EMailAddress', nillable=True)),
-    'CreateDefaultEMailAttachment': Operation('CreateDefaultEMailAttachment', CreateDefaultEMailAttachmentRequest, XmlElement('Response', 'tns:EMailAttachment', nillable=True)),
-    'CreateDefaultEMailConnectionInfo': Operation('CreateDefaultEMailConnectionInfo', CreateDefaultEMailConnectionInfoRequest, XmlElement('Response', 'tns:EMailConnectionInfo', nillable=True)),
-    'CreateDefaultEMailConnectionInfoExtended': Operation('CreateDefaultEMailConnectionInfoExtended', CreateDefaultEMailConnectionInfoExtendedRequest, XmlElement('Response', 'tns:EMailConnectionInfoExtended', nillable=True)),
-    'CreateDefaultEMailCustomHeader': Operation('CreateDefaultEMailCustomHeader', CreateDefaultEMailCustomHeaderRequest, XmlElement('Response', 'tns:EMailCustomHeader', nillable=True)),
-    'CreateDefaultEMailEntity': Operation('CreateDefaultEMailEntity', CreateDefaultEMailEntityRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'CreateDefaultEMailEnvelope': Operation('CreateDefaultEMailEnvelope', CreateDefaultEMailEnvelopeRequest, XmlElement('Response', 'tns:EMailEnvelope', nillable=True)),
-    'CreateDefaultEMailFolder': Operation('CreateDefaultEMailFolder', CreateDefaultEMailFolderRequest, XmlElement('Response', 'tns:EMailFolder', nillable=True)),
-    'CreateDefaultEMailSOInfo': Operation('CreateDefaultEMailSOInfo', CreateDefaultEMailSOInfoRequest, XmlElement('Response', 'tns:EMailSOInfo', nillable=True)),
-    'CreateEMailFromDocumentEntity': Operation('CreateEMailFromDocumentEntity', CreateEMailFromDocumentEntityRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'CreateFolder': Operation('CreateFolder', CreateFolderRequest, None),
-    'Delete': Operation('Delete', DeleteRequest, None),
-    'DeleteExtended': Operation('DeleteExtended', DeleteExtendedRequest, None),
-    'DeleteFolder': Operation('DeleteFolder', DeleteFolderRequest, None),
-    'EmptyFolder': Operation('EmptyFolder', EmptyFolderRequest, None),
-    'FindAddress': Operation('FindAddress', FindAddressRequest, XmlElement('Response', 'tns:ArrayOfEMailAddress', nillable=True)),
-    'GetAttachment': Operation('GetAttachment', GetAttachmentRequest, XmlElement('Response', 'tns:EMailAttachment', nillable=True)),
-    'GetEMailAddresses': Operation('GetEMailAddresses', GetEMailAddressesRequest, XmlElement('Response', 'tns:ArrayOfEMailAddress', nillable=True)),
-    'GetEMailAsStream': Operation('GetEMailAsStream', GetEMailAsStreamRequest, XmlElement('Response', 'xs:base64Binary', nillable=True)),
-    'GetEMailEnvelopes': Operation('GetEMailEnvelopes', GetEMailEnvelopesRequest, XmlElement('Response', 'tns:ArrayOfEMailEnvelope', nillable=True)),
-    'GetEMailFromDocumentId': Operation('GetEMailFromDocumentId', GetEMailFromDocumentIdRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'GetEMailFromId': Operation('GetEMailFromId', GetEMailFromIdRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'GetEMailFromTemp': Operation('GetEMailFromTemp', GetEMailFromTempRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'GetEMailSOInfo': Operation('GetEMailSOInfo', GetEMailSOInfoRequest, XmlElement('Response', 'tns:EMailSOInfo', nillable=True)),
-    'GetEmailMessageIds': Operation('GetEmailMessageIds', GetEmailMessageIdsRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True)),
-    'GetEmailsAsString': Operation('GetEmailsAsString', GetEmailsAsStringRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True)),
-    'GetFolderEMailCount': Operation('GetFolderEMailCount', GetFolderEMailCountRequest, XmlElement('Response', 'xs:int')),
-    'GetFolderHasNewEMail': Operation('GetFolderHasNewEMail', GetFolderHasNewEMailRequest, XmlElement('Response', 'xs:boolean')),
-    'GetFolderInfo': Operation('GetFolderInfo', GetFolderInfoRequest, XmlElement('Response', 'tns:ArrayOfEMailFolder', nillable=True)),
-    'GetFolderList': Operation('GetFolderList', GetFolderListRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True)),
-    'MarkAsRead': Operation('MarkAsRead', MarkAsReadRequest, None),
-    'MoveToFolder': Operation('MoveToFolder', MoveToFolderRequest, None),
-    'RefreshFolder': Operation('RefreshFolder', RefreshFolderRequest, XmlElement('Response', 'xs:int')),
-    'RelayMessage': Operation('RelayMessage', RelayMessageRequest, None),
-    'SaveEMail': Operation('SaveEMail', SaveEMailRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True)),
-    'SendEMails': Operation('SendEMails', SendEMailsRequest, XmlElement('Response', 'tns:ArrayOfEMailEntity', nillable=True)),
-    'SetSubscription': Operation('SetSubscription', SetSubscriptionRequest, None),
+    'Authenticate': Operation('Authenticate', AuthenticateRequest, XmlElement('Response', 'xs:boolean'), since='2021-03'),
+    'AuthenticateIncoming': Operation('AuthenticateIncoming', AuthenticateIncomingRequest, XmlElement('Response', 'xs:boolean'), since='2021-03'),
+    'AuthenticateOutgoing': Operation('AuthenticateOutgoing', AuthenticateOutgoingRequest, XmlElement('Response', 'xs:boolean'), since='2021-03'),
+    'CreateDefaultEMailAddress': Operation('CreateDefaultEMailAddress', CreateDefaultEMailAddressRequest, XmlElement('Response', 'tns:EMailAddress', nillable=True), since='2021-03'),
+    'CreateDefaultEMailAttachment': Operation('CreateDefaultEMailAttachment', CreateDefaultEMailAttachmentRequest, XmlElement('Response', 'tns:EMailAttachment', nillable=True), since='2021-03'),
+    'CreateDefaultEMailConnectionInfo': Operation('CreateDefaultEMailConnectionInfo', CreateDefaultEMailConnectionInfoRequest, XmlElement('Response', 'tns:EMailConnectionInfo', nillable=True), since='2021-03'),
+    'CreateDefaultEMailConnectionInfoExtended': Operation('CreateDefaultEMailConnectionInfoExtended', CreateDefaultEMailConnectionInfoExtendedRequest, XmlElement('Response', 'tns:EMailConnectionInfoExtended', nillable=True), since='2021-03'),
+    'CreateDefaultEMailCustomHeader': Operation('CreateDefaultEMailCustomHeader', CreateDefaultEMailCustomHeaderRequest, XmlElement('Response', 'tns:EMailCustomHeader', nillable=True), since='2021-03'),
+    'CreateDefaultEMailEntity': Operation('CreateDefaultEMailEntity', CreateDefaultEMailEntityRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='2021-03'),
+    'CreateDefaultEMailEnvelope': Operation('CreateDefaultEMailEnvelope', CreateDefaultEMailEnvelopeRequest, XmlElement('Response', 'tns:EMailEnvelope', nillable=True), since='2021-03'),
+    'CreateDefaultEMailFolder': Operation('CreateDefaultEMailFolder', CreateDefaultEMailFolderRequest, XmlElement('Response', 'tns:EMailFolder', nillable=True), since='2021-03'),
+    'CreateDefaultEMailSOInfo': Operation('CreateDefaultEMailSOInfo', CreateDefaultEMailSOInfoRequest, XmlElement('Response', 'tns:EMailSOInfo', nillable=True), since='2021-03'),
+    'CreateEMailFromDocumentEntity': Operation('CreateEMailFromDocumentEntity', CreateEMailFromDocumentEntityRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='2021-03'),
+    'CreateFolder': Operation('CreateFolder', CreateFolderRequest, None, since='2021-03'),
+    'Delete': Operation('Delete', DeleteRequest, None, since='2021-03'),
+    'DeleteExtended': Operation('DeleteExtended', DeleteExtendedRequest, None, since='2021-03'),
+    'DeleteFolder': Operation('DeleteFolder', DeleteFolderRequest, None, since='2021-03'),
+    'EmptyFolder': Operation('EmptyFolder', EmptyFolderRequest, None, since='2021-03'),
+    'FindAddress': Operation('FindAddress', FindAddressRequest, XmlElement('Response', 'tns:ArrayOfEMailAddress', nillable=True), since='2021-03'),
+    'GetAttachment': Operation('GetAttachment', GetAttachmentRequest, XmlElement('Response', 'tns:EMailAttachment', nillable=True), since='2021-03'),
+    'GetEMailAddresses': Operation('GetEMailAddresses', GetEMailAddressesRequest, XmlElement('Response', 'tns:ArrayOfEMailAddress', nillable=True), since='2021-03'),
+    'GetEMailAsStream': Operation('GetEMailAsStream', GetEMailAsStreamRequest, XmlElement('Response', 'xs:base64Binary', nillable=True), since='2021-03'),
+    'GetEMailEnvelopes': Operation('GetEMailEnvelopes', GetEMailEnvelopesRequest, XmlElement('Response', 'tns:ArrayOfEMailEnvelope', nillable=True), since='2021-03'),
+    'GetEMailFromDocumentId': Operation('GetEMailFromDocumentId', GetEMailFromDocumentIdRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='2021-03'),
+    'GetEMailFromId': Operation('GetEMailFromId', GetEMailFromIdRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='2021-03'),
+    'GetEMailFromTemp': Operation('GetEMailFromTemp', GetEMailFromTempRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='2021-03'),
+    'GetEMailSOInfo': Operation('GetEMailSOInfo', GetEMailSOInfoRequest, XmlElement('Response', 'tns:EMailSOInfo', nillable=True), since='2021-03'),
+    'GetEmailMessageIds': Operation('GetEmailMessageIds', GetEmailMessageIdsRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True), since='2021-03'),
+    'GetEmailsAsString': Operation('GetEmailsAsString', GetEmailsAsStringRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True), since='2021-03'),
+    'GetFolderEMailCount': Operation('GetFolderEMailCount', GetFolderEMailCountRequest, XmlElement('Response', 'xs:int'), since='2021-03'),
+    'GetFolderHasNewEMail': Operation('GetFolderHasNewEMail', GetFolderHasNewEMailRequest, XmlElement('Response', 'xs:boolean'), since='2021-03'),
+    'GetFolderInfo': Operation('GetFolderInfo', GetFolderInfoRequest, XmlElement('Response', 'tns:ArrayOfEMailFolder', nillable=True), since='2021-03'),
+    'GetFolderList': Operation('GetFolderList', GetFolderListRequest, XmlElement('Response', 'arr:ArrayOfstring', nillable=True), since='2021-03'),
+    'MarkAsRead': Operation('MarkAsRead', MarkAsReadRequest, None, since='2021-03'),
+    'MoveToFolder': Operation('MoveToFolder', MoveToFolderRequest, None, since='2021-03'),
+    'RefreshFolder': Operation('RefreshFolder', RefreshFolderRequest, XmlElement('Response', 'xs:int'), since='2021-03'),
+    'RelayMessage': Operation('RelayMessage', RelayMessageRequest, None, since='2021-03'),
+    'SaveEMail': Operation('SaveEMail', SaveEMailRequest, XmlElement('Response', 'tns:EMailEntity', nillable=True), since='2021-03'),
+    'SendEMails': Operation('SendEMails', SendEMailsRequest, XmlElement('Response', 'tns:ArrayOfEMailEntity', nillable=True), since='2021-03'),
+    'SetSubscription': Operation('SetSubscription', SetSubscriptionRequest, None, since='2021-03'),
 }
 
 REQUEST_HEADERS: tuple[XmlElement, ...] = (
