@@ -178,7 +178,7 @@ class UsernamePassword(Credentials):
             site.base_url,
             site.version,
             "AuthenticateUsernamePassword",
-            [("UserName", self.username), ("Password", self._password)],
+            {"user_name": self.username, "password": self._password},
             application_token=site.application_token,
         )
         return _login.read_soprincipal(call, (yield call))
@@ -200,7 +200,7 @@ class AccessToken(Credentials):
             site.base_url,
             site.version,
             "AuthenticateWithAccessToken",
-            [("AccessToken", self._token)],
+            {"access_token": self._token},
             application_token=site.application_token,
         )
         return _login.read_soprincipal(call, (yield call))

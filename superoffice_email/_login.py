@@ -6,9 +6,10 @@ what to send (a :class:`LoginCall`), and :func:`read_soprincipal`, :func:`read_p
 objects drive them over httpx; the fake server reads and writes the same envelopes with
 :func:`read_login_message` and :func:`login_envelope`, so the two sides are mirror images.
 
-The login envelopes are written here rather than through the generated models: they have
-two or three string fields each, and PartnerSystemUserService has a namespace and headers
-of its own. (When the core takes ``agent="SoPrincipal"``, SoPrincipal can move to it.)
+The client's envelopes go through the core with ``agent="SoPrincipal"`` and
+``agent="PartnerSystemUserService"`` (``build_request`` / ``parse_response`` and the generated
+models); :func:`login_envelope` and :func:`read_login_message`, small and model-free, are what
+the fake server answers and reads with, so the two sides are not the same code.
 
 :func:`is_ticket_refused` is the one place that decides that NetServer refused a ticket.
 """
@@ -22,10 +23,12 @@ from typing import Any
 import attrs
 from lxml import etree
 
+from ._exchange import soap_headers
 from ._faults import soap_fault
-from ._reader import parse_xml, split_envelope
+from ._reader import parse_response, parse_xml, split_envelope
 from ._redact import safe_url, scrub_text
-from ._wire import SOAP, content_type, service_namespace
+from ._wire import SOAP
+from ._writer import build_request
 from .errors import (
     AuthenticationError,
     HTTPStatusError,
@@ -35,6 +38,8 @@ from .errors import (
     UsageError,
 )
 
+SOPRINCIPAL = "SoPrincipal"
+PARTNER = "PartnerSystemUserService"
 #: PartnerSystemUserService's own namespace (not NetServer's)
 PARTNER_NS = "http://www.superoffice.com/superid/partnersystemuser/0.1"
 PARTNER_ACTION = f"{PARTNER_NS}/IPartnerSystemUserService/Authenticate"
@@ -58,6 +63,10 @@ class LoginCall:
     headers: Mapping[str, str]
     content: bytes = attrs.field(default=b"", repr=False)
     secrets: tuple[str, ...] = attrs.field(default=(), repr=False)
+    #: the SOAP call's version, operation and agent, to read its answer with the core
+    version: str = ""
+    operation: str = ""
+    agent: str = ""
 
     def scrub(self, text: str) -> str:
         """``text`` with this call's secrets (and anything shaped like a ticket) redacted."""
@@ -155,19 +164,6 @@ def read_login_message(body: bytes) -> LoginMessage:
     return LoginMessage(name.localname, _texts(payload), headers, info)
 
 
-def _netserver_error(info: etree._Element | None) -> NetServerError:
-    if info is None:
-        return NetServerError("NetServer reported Succeeded=false without ExceptionInfo")
-    texts = _texts(info)
-    return NetServerError(
-        texts.get("Message") or "(no message)",
-        exception_type=texts.get("ExceptionType") or None,
-        friendly_text=texts.get("FriendlyText") or None,
-        source=texts.get("Source") or None,
-        stack_trace=texts.get("StackTrace") or None,
-    )
-
-
 # --- SoPrincipal ---------------------------------------------------------------------------
 
 
@@ -180,23 +176,31 @@ def soprincipal_call(
     base_url: str,
     version: str,
     operation: str,
-    fields: Sequence[tuple[str, str]],
+    fields: Mapping[str, str],
     *,
     application_token: str | None = None,
 ) -> LoginCall:
-    """A SoPrincipal ``Authenticate…`` call of ``version`` (SOAP 1.1, as the WSDL binds it)."""
-    namespace = service_namespace(version)
-    content = login_envelope(
-        namespace, operation, fields, [("ApplicationToken", application_token)]
+    """A SoPrincipal ``Authenticate…`` call of ``version`` (SOAP 1.1, as the WSDL binds it);
+    ``fields`` are the request's (``user_name=``, ``password=``; ``access_token=``)."""
+    content = build_request(
+        version,
+        operation,
+        agent=SOPRINCIPAL,
+        application_token=application_token,
+        layout="wire",
+        soap="1.1",
+        **fields,
     )
-    action = f"{namespace}/SoPrincipal/{operation}"
     return LoginCall(
         what=f"SoPrincipal {operation}",
         method="POST",
         url=soprincipal_url(base_url, version),
-        headers={"Content-Type": content_type("1.1"), "SOAPAction": f'"{action}"'},
+        headers=soap_headers(version, operation, "1.1", SOPRINCIPAL),
         content=content,
-        secrets=tuple(v for _, v in [*fields, ("", application_token)] if v),
+        secrets=tuple(v for v in [*fields.values(), application_token] if v),
+        version=version,
+        operation=operation,
+        agent=SOPRINCIPAL,
     )
 
 
@@ -206,18 +210,15 @@ def read_soprincipal(call: LoginCall, answer: LoginAnswer) -> str:
     A refused login (``AuthenticationSucceeded`` false) is an :class:`AuthenticationError`;
     a failed call a :class:`NetServerError`; neither quotes the call's secrets.
     """
-    message = _read_envelope(call, answer)
-    if message.headers.get("Succeeded", "true").lower() not in ("true", "1"):
-        raise _netserver_error(message.exception_info).map_text(call.scrub)
-    succeeded = message.fields.get("AuthenticationSucceeded", "false").lower() in ("true", "1")
-    ticket = message.fields.get("Credentials/Ticket", "")
-    if not succeeded:
+    value = _read_value(call, answer)
+    if not value.authentication_succeeded:
         raise AuthenticationError(
             f"{call.what}: the login was refused (AuthenticationSucceeded false)"
         )
+    ticket = value.credentials.ticket if value.credentials is not None else None
     if not ticket:
         raise ProtocolError(f"{call.what}: the login succeeded but the answer has no ticket")
-    return ticket
+    return str(ticket)
 
 
 # --- PartnerSystemUserService ------------------------------------------------------------
@@ -227,33 +228,42 @@ def partner_call(
     url: str, signed_token: str, *, application_token: str, context_identifier: str
 ) -> LoginCall:
     """PartnerSystemUserService ``Authenticate``, asking for a JWT."""
-    content = login_envelope(
-        PARTNER_NS,
-        "AuthenticationRequest",
-        [("SignedSystemToken", signed_token), ("ReturnTokenType", "Jwt")],
-        [("ApplicationToken", application_token), ("ContextIdentifier", context_identifier)],
+    from ._schema import load
+
+    token_type: Any = load("", PARTNER).types["TokenType"]
+    content = build_request(
+        "",
+        "Authenticate",
+        agent=PARTNER,
+        signed_system_token=signed_token,
+        return_token_type=token_type.JWT,
+        application_token=application_token,
+        context_identifier=context_identifier,
+        layout="wire",
+        soap="1.1",
     )
     return LoginCall(
         what="PartnerSystemUserService Authenticate",
         method="POST",
         url=url,
-        headers={"Content-Type": content_type("1.1"), "SOAPAction": f'"{PARTNER_ACTION}"'},
+        headers=soap_headers("", "Authenticate", "1.1", PARTNER),
         content=content,
         secrets=(signed_token, signed_token.split(".")[0], application_token),
+        version="",
+        operation="Authenticate",
+        agent=PARTNER,
     )
 
 
 def read_partner(call: LoginCall, answer: LoginAnswer) -> str:
     """The signed token (a JWT, not yet checked) of a PartnerSystemUserService answer."""
-    message = _read_envelope(call, answer)
-    fields = message.fields
-    if fields.get("IsSuccessful", "false").lower() not in ("true", "1"):
-        why = call.scrub(fields.get("ErrorMessage") or "no reason given")
+    value = _read_value(call, answer)
+    if not value.is_successful:
+        why = call.scrub(value.error_message or "no reason given")
         raise AuthenticationError(f"{call.what}: the system user login was refused: {why}")
-    token = fields.get("Token", "")
-    if not token:
+    if not value.token:
         raise ProtocolError(f"{call.what}: the login succeeded but the answer has no token")
-    return token
+    return str(value.token)
 
 
 # --- JWKS ----------------------------------------------------------------------------------
@@ -278,19 +288,27 @@ def read_jwks(call: LoginCall, answer: LoginAnswer) -> dict[str, Any]:
 # --- shared --------------------------------------------------------------------------------
 
 
-def _read_envelope(call: LoginCall, answer: LoginAnswer) -> LoginMessage:
+def _read_value(call: LoginCall, answer: LoginAnswer) -> Any:
+    """The typed ``Response`` of a login call's answer, or the error it means (scrubbed)."""
     media = answer.headers.get("content-type", "").partition(";")[0].strip().lower()
-    is_xml = media.endswith("xml")
-    try:
-        if 200 <= answer.status < 300 or is_xml:
-            return read_login_message(answer.body)
-    except SoapFault as fault:
-        raise SoapFault(call.scrub(fault.code), call.scrub(fault.reason), None) from None
-    except ProtocolError:
-        if 200 <= answer.status < 300:
-            raise ProtocolError(
-                f"{call.what}: {safe_url(call.url)} did not answer a SOAP envelope"
-            ) from None
+    ok = 200 <= answer.status < 300
+    if ok or media.endswith("xml"):
+        failure: Exception | None = None
+        try:
+            result = parse_response(call.version, call.operation, answer.body, agent=call.agent)
+            result.raise_for_error()
+            return result.value
+        except SoapFault as fault:
+            failure = SoapFault(call.scrub(fault.code), call.scrub(fault.reason), None)
+        except NetServerError as error:
+            failure = error.map_text(call.scrub)
+        except ProtocolError:
+            if ok:
+                failure = ProtocolError(
+                    f"{call.what}: {safe_url(call.url)} did not answer the expected envelope"
+                )
+        if failure is not None:
+            raise failure  # outside the handler: no chain to the unscrubbed original
     raise HTTPStatusError(answer.status, f"{call.what} at {safe_url(call.url)}")
 
 

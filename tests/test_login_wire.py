@@ -63,7 +63,7 @@ def call88() -> object:
         "https://host/Cust1/Remote/",
         "Services88",
         "AuthenticateUsernamePassword",
-        [("UserName", "ann"), ("Password", "s3cret")],
+        {"user_name": "ann", "password": "s3cret"},
         application_token="app-1",
     )
 
@@ -73,7 +73,7 @@ def test_soprincipal_request_as_the_wsdl_binds_it() -> None:
         "https://host/Cust1/Remote/",
         "Services88",
         "AuthenticateUsernamePassword",
-        [("UserName", "ann"), ("Password", "s3cret")],
+        {"user_name": "ann", "password": "s3cret"},
         application_token="app-1",
     )
     # the live WSDL: soapAction .../Services88/SoPrincipal/AuthenticateUsernamePassword,
@@ -94,7 +94,7 @@ def test_soprincipal_request_as_the_wsdl_binds_it() -> None:
 
 
 def test_the_documented_response_gives_the_ticket() -> None:
-    call = soprincipal_call("https://h/t/Remote/", "Services88", "AuthenticateUsernamePassword", [])
+    call = soprincipal_call("https://h/t/Remote/", "Services88", "AuthenticateUsernamePassword", {})
     answer = LoginAnswer(200, XML, DOCUMENTED_RESPONSE % b"true")
     assert read_soprincipal(call, answer) == "7T:AbCdEf=="
     refused = LoginAnswer(200, XML, DOCUMENTED_RESPONSE % b"false")
@@ -113,7 +113,7 @@ def test_a_failed_soprincipal_call_is_a_netserver_error() -> None:
         "https://h/t/Remote/",
         "Services88",
         "AuthenticateUsernamePassword",
-        [("Password", "s3cret")],
+        {"password": "s3cret"},
     )
     with pytest.raises(so.NetServerError) as caught:
         read_soprincipal(call, LoginAnswer(200, {"content-type": "text/xml"}, body))

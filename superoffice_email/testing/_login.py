@@ -37,7 +37,7 @@ from .._login import (
     read_login_message,
 )
 from .._reader import ParsedRequest
-from .._wire import content_type, service_namespace
+from .._wire import content_type, service_namespace, soap_action
 from ..errors import NetServerError, UsageError
 from ._checks import credentials_problem
 from ._http_server import Reply
@@ -211,7 +211,7 @@ class FakeLogin:
             return _fault("the request is not a SOAP envelope")
         operation = message.wrapper
         action = headers.get("soapaction", "").strip().strip('"')
-        if action != f"{namespace}/SoPrincipal/{operation}":
+        if action != soap_action(version, operation, "SoPrincipal"):
             return _fault(f"the SOAPAction {action!r} does not match the Body's {operation}")
         fields = message.fields
         if operation == "AuthenticateUsernamePassword":
