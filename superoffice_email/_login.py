@@ -23,11 +23,11 @@ from typing import Any
 import attrs
 from lxml import etree
 
-from ._exchange import soap_headers
 from ._faults import soap_fault
 from ._reader import parse_response, parse_xml, split_envelope
 from ._redact import safe_url, scrub_text
-from ._wire import SOAP
+from ._schema import load
+from ._wire import SOAP, content_type
 from ._writer import build_request
 from .errors import (
     AuthenticationError,
@@ -167,6 +167,15 @@ def read_login_message(body: bytes) -> LoginMessage:
 # --- SoPrincipal ---------------------------------------------------------------------------
 
 
+def soap_headers(version: str, operation: str, agent: str) -> dict[str, str]:
+    """SOAP 1.1's headers for a login call: the action the generated module binds it to.
+
+    (Not ``_exchange.soap_headers``: that module brings httpx, which the fake server's side
+    of this module must not import.)"""
+    action = load(version, agent).operation_plan(operation).action
+    return {"Content-Type": content_type("1.1"), "SOAPAction": f'"{action}"'}
+
+
 def soprincipal_url(base_url: str, version: str) -> str:
     """``…/Remote/ServicesNN/SoPrincipal.svc`` from the NetServer base ``…/Remote/``."""
     return f"{base_url.rstrip('/')}/{version}/SoPrincipal.svc"
@@ -195,7 +204,7 @@ def soprincipal_call(
         what=f"SoPrincipal {operation}",
         method="POST",
         url=soprincipal_url(base_url, version),
-        headers=soap_headers(version, operation, "1.1", SOPRINCIPAL),
+        headers=soap_headers(version, operation, SOPRINCIPAL),
         content=content,
         secrets=tuple(v for v in [*fields.values(), application_token] if v),
         version=version,
@@ -228,8 +237,6 @@ def partner_call(
     url: str, signed_token: str, *, application_token: str, context_identifier: str
 ) -> LoginCall:
     """PartnerSystemUserService ``Authenticate``, asking for a JWT."""
-    from ._schema import load
-
     token_type: Any = load("", PARTNER).types["TokenType"]
     content = build_request(
         "",
@@ -246,7 +253,7 @@ def partner_call(
         what="PartnerSystemUserService Authenticate",
         method="POST",
         url=url,
-        headers=soap_headers("", "Authenticate", "1.1", PARTNER),
+        headers=soap_headers("", "Authenticate", PARTNER),
         content=content,
         secrets=(signed_token, signed_token.split(".")[0], application_token),
         version="",
