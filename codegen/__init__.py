@@ -17,6 +17,7 @@ from .agents import render_agents, render_package
 from .binding import WsdlError
 from .bundle import schema_bundle
 from .editions import Surface, changelog, edition_sources, since, surface
+from .examples import example_instants
 from .module import render_module, render_registry
 from .typing_module import render_versions
 from .wsdl import ServiceSchema, describe, parse_wsdl, read_wsdl
@@ -95,6 +96,7 @@ def generate_all(fixtures: Path = FIXTURES, package: Path = PACKAGE) -> dict[Pat
     modules = {key: module_name(*key) for key in found}
     outputs[package / "services" / "__init__.py"] = render_registry(modules)
     outputs[package / "services" / "changes.json"] = changelog(surfaces)
+    outputs[package / "services" / "instants.json"] = example_instants(fixtures)
     outputs[package / "agents" / "__init__.py"] = render_package(email)
     outputs[package / "_versions.py"] = render_versions(email_schemas)
     return outputs

@@ -33,6 +33,7 @@ from .errors import (
     TransportError,
     UnknownOperationError,
     UnknownVersionError,
+    UnsupportedOperationError,
     UsageError,
     XmlSyntaxError,
 )
@@ -120,6 +121,7 @@ __all__ = [
     "TransportError",
     "UnknownOperationError",
     "UnknownVersionError",
+    "UnsupportedOperationError",
     "UsageError",
     "UsernamePassword",
     "XmlSyntaxError",

@@ -30,6 +30,7 @@ from .errors import (
     ProtocolError,
     SoapFault,
     TransportError,
+    UnsupportedOperationError,
 )
 
 logger = logging.getLogger("superoffice_email")
@@ -222,7 +223,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         try:
             result = parse_response(call.version, call.operation, body, agent=call.agent)
         except SoapFault as fault:
-            raise scrub_error(fault, call.scrub) from None
+            raise _fault_error(call, status_code, fault) from None
         except ProtocolError as error:
             if is_xml:
                 raise
@@ -244,7 +245,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         try:
             result = parse_response(call.version, call.operation, body, agent=call.agent)
         except SoapFault as fault:
-            raise scrub_error(fault, call.scrub) from None
+            raise _fault_error(call, status_code, fault) from None
         except ProtocolError:
             pass  # not an envelope after all: report the status
         else:
@@ -253,7 +254,52 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         location = headers.get("location")
         where = f"a redirect to {call.scrub(location)!r}" if location else "a redirect"
         raise HTTPStatusError(status_code, f"{where}, not followed (a login page?)")
-    raise HTTPStatusError(status_code, excerpt(call, body, content_type))
+    text = excerpt(call, body, content_type)
+    if status_code in (404, 500) and _names_action(call, body):
+        raise unsupported_operation(call, status_code, excerpt=text)
+    raise HTTPStatusError(status_code, text)
+
+
+#: how WCF says it has no such action: the fault code, and the words of its reason
+_ACTION_NOT_SUPPORTED = "actionnotsupported"
+_CONTRACT_MISMATCH = "contractfilter mismatch"
+
+
+def _fault_error(call: PreparedCall, status_code: int, fault: SoapFault) -> SoapFault:
+    """The fault as raised: an :class:`UnsupportedOperationError` when it says the server has
+    no such action, else the fault itself; secrets scrubbed either way."""
+    scrubbed = scrub_error(fault, call.scrub)
+    said = f"{fault.code} {fault.reason}".lower()
+    if _ACTION_NOT_SUPPORTED in said or _CONTRACT_MISMATCH in said:
+        return unsupported_operation(
+            call,
+            status_code,
+            code=scrubbed.code,
+            reason=scrubbed.reason,
+            detail=scrubbed.detail,
+        )
+    return scrubbed
+
+
+def _names_action(call: PreparedCall, body: bytes) -> bool:
+    # the action URI, as an error page quotes it ("…/Services88/EMail/GetEMailAsEmlStream")
+    action = load(call.version, call.agent).operation_plan(call.operation).action
+    return action.encode() in body[: 64 * 1024]
+
+
+def unsupported_operation(
+    call: PreparedCall, status_code: int, **answer: Any
+) -> UnsupportedOperationError:
+    """The error for an operation the server does not have, naming the edition that added it."""
+    since = load(call.version, call.agent).operation_plan(call.operation).since
+    return UnsupportedOperationError(
+        call.operation,
+        version=call.version,
+        agent=call.agent,
+        since=since,
+        status_code=status_code,
+        **answer,
+    )
 
 
 def _raise_for_error(call: PreparedCall, result: Any) -> None:

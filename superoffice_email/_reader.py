@@ -352,16 +352,22 @@ def _read_headers(
 
 
 def parse_response(
-    version: str, operation: str, data: bytes | str, *, agent: str = DEFAULT_AGENT
+    version: str,
+    operation: str,
+    data: bytes | str,
+    *,
+    agent: str = DEFAULT_AGENT,
+    edition: str | None = None,
 ) -> Result:
     """Parse the response to ``operation``: its typed ``Response`` value and headers.
 
     A SOAP Fault raises :class:`SoapFault`; anything that is not the expected envelope
     raises a :class:`ProtocolError` naming the element path. A NetServer failure
     (``Succeeded`` false) is returned, not raised: call ``result.raise_for_error()``.
-    ``agent`` names the agent (``"SoPrincipal"``), as for :func:`build_request`.
+    ``agent`` names the agent (``"SoPrincipal"``) and ``edition`` the edition, as for
+    :func:`build_request`.
     """
-    schema = load(version, agent)
+    schema = load(version, agent, edition)
     plan = schema.operation_plan(operation)
     soap_version, header_elements, payload = _split_envelope(parse_xml(data))
     _check_payload(schema, payload, plan.response_tag)
@@ -397,10 +403,14 @@ def parse_response(
 
 
 def parse_request(
-    version: str, data: bytes | str, *, agent: str = DEFAULT_AGENT
+    version: str,
+    data: bytes | str,
+    *,
+    agent: str = DEFAULT_AGENT,
+    edition: str | None = None,
 ) -> ParsedRequest:
     """Parse a request envelope (the server side): which operation, its fields, its headers."""
-    schema = load(version, agent)
+    schema = load(version, agent, edition)
     soap_version, header_elements, payload = _split_envelope(parse_xml(data))
     name = etree.QName(payload)
     if name.namespace != schema.namespace:

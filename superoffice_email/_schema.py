@@ -230,8 +230,11 @@ class Schema:
         """The plan of an attrs model class, built on first use."""
         plan = self._class_plans.get(cls)
         if plan is None:
+            # a class of another schema (``sec:DSAParameters``) has its fields in its namespace
+            prefix = getattr(cls, "__xml_prefix__", None)
+            namespace = self.prefixes[prefix][1] if prefix else None
             nodes = tuple(
-                self.node(f.metadata["xml"], attr=f.name)
+                self.node(f.metadata["xml"], namespace, attr=f.name)
                 for f in attrs.fields(cls)
                 if "xml" in f.metadata and self.has(_since(f.metadata["xml"]))
             )
@@ -342,7 +345,7 @@ def load(version: str, agent: str = DEFAULT_AGENT, edition: str | None = None) -
 @functools.cache
 def _load(version: str, agent: str = DEFAULT_AGENT, edition: str | None = None) -> Schema:
     if edition is not None:
-        newest = _load(version, agent)
+        newest = _load(version, agent, None)
         if edition not in newest.editions:
             known = ", ".join(newest.editions) or "none"
             raise UsageError(

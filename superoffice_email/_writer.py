@@ -281,6 +281,7 @@ def build_request(
     layout: Layout = "documented",
     soap: SoapVersion = "1.2",
     agent: str = DEFAULT_AGENT,
+    edition: str | None = None,
     context_identifier: str | None = None,
     **fields: Any,
 ) -> bytes:
@@ -293,8 +294,9 @@ def build_request(
     range, a value of the wrong type) raise :class:`~superoffice_email.BuildError` naming
     the element. ``agent`` names the agent (``"SoPrincipal"``; version ``""`` for
     ``"PartnerSystemUserService"``, whose ``context_identifier`` header names the tenant).
+    ``edition`` (``"2021-03"``) writes only what that edition of the version had.
     """
-    schema = load(version, agent)
+    schema = load(version, agent, edition)
     payload = request_payload(schema, operation, params, fields)
     return write_envelope(
         schema,
@@ -316,9 +318,10 @@ def request_headers(
     context_identifier: str | None = None,
 ) -> list[tuple[Node, Any]]:
     """The header values given, for the headers the agent has, in its order."""
+    credentials = schema.types.get("SoCredentials")  # None: the agent takes no ticket
     values = {
         "ApplicationToken": application_token,
-        "Credentials": None if ticket is None else schema.types["SoCredentials"](ticket=ticket),
+        "Credentials": None if ticket is None or not credentials else credentials(ticket=ticket),
         "TimeZone": time_zone,
         "ContextIdentifier": context_identifier,
     }
@@ -337,6 +340,7 @@ def build_response(
     layout: Layout = "documented",
     soap: SoapVersion = "1.2",
     agent: str = DEFAULT_AGENT,
+    edition: str | None = None,
 ) -> bytes:
     """The response envelope for one operation, as bytes: for servers, fakes and tests.
 
@@ -346,7 +350,7 @@ def build_response(
     ``Succeeded``. It writes what it is given, ``xsi:nil`` included, as servers and the
     documentation do; the request builder is the strict one.
     """
-    schema = load(version, agent)
+    schema = load(version, agent, edition)
     plan = schema.operation_plan(operation)
     payload = response_payload(schema, plan, value)
     if plan.response is None and value is not None:

@@ -333,8 +333,19 @@ def _encode_duration(value: Any) -> str:
     return text + ("T" + time if time else "")
 
 
-def _decode_duration(text: str) -> datetime.timedelta:
+def _decode_duration(text: str) -> datetime.timedelta | XmlText:
+    """A ``ser:duration`` as a timedelta; empty text as ``XmlText`` of that text.
+
+    The documentation writes every duration empty, which the schema does not allow and which
+    means no length of time. Reading it as ``timedelta(0)`` would write back ``PT0S``; an
+    error would make the documented examples unreadable. ``XmlText("")``, the value
+    ``example_envelope`` itself writes, is written back unchanged by the builders, so the
+    documented envelope round-trips byte for byte, and a caller can still tell it from a
+    real duration.
+    """
     token = text.strip(_WHITESPACE)
+    if not token:
+        return XmlText(text)
     match = _DURATION.fullmatch(token)
     if not match or token.endswith(("P", "T")):
         raise ValueError(f"{_quote(text)} is not a ser:duration")

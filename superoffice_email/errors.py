@@ -14,6 +14,7 @@ Who was wrong is in the type::
     │   ├── ForbiddenXmlError            a DTD or entity declaration
     │   └── DecodeError                  text that does not fit its XSD type
     ├── SoapFault                        the server answered with a SOAP Fault
+    │   └── UnsupportedOperationError (also HTTPStatusError)  the server lacks the operation
     ├── NetServerError                   NetServer said Succeeded=false (ExceptionInfo chain)
     ├── HTTPStatusError                  a non-success HTTP status without a fault
     ├── TransportError                   timeout, refused or reset connection, body too large
@@ -240,3 +241,44 @@ class MailboxError(Error):
 
 
 __all__ += ["MailboxError"]
+
+
+class UnsupportedOperationError(SoapFault, HTTPStatusError):
+    """The server does not have the operation: an older NetServer than the models.
+
+    WCF answers an action it does not know with a SOAP fault whose code is
+    ``ActionNotSupported`` ("ContractFilter mismatch at the EndpointDispatcher"), or a site
+    answers HTTP 404 or 500 naming the action. The error is both a :class:`SoapFault` and an
+    :class:`HTTPStatusError`, so code that catches either of those, as it did before this
+    class existed, still catches it: ``code``, ``reason`` and ``detail`` hold the fault (empty
+    for the HTTP form), ``status_code`` and ``excerpt`` the HTTP answer. ``operation``,
+    ``version`` and ``agent`` name what was called, and ``since`` the first edition of the
+    documentation whose WSDL has it (``"2026-07"``; ``""`` where unknown).
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        *,
+        version: str,
+        agent: str = "EMail",
+        since: str = "",
+        status_code: int,
+        code: str = "",
+        reason: str = "",
+        detail: str | None = None,
+        excerpt: str = "",
+    ) -> None:
+        self.operation = operation
+        self.version = version
+        self.agent = agent
+        self.since = since
+        self.code, self.reason, self.detail = code, reason, detail
+        self.status_code, self.excerpt = status_code, excerpt
+        what = " ".join(p for p in (version, agent, operation) if p)
+        when = f"; first in the {since} edition of {version or agent}" if since else ""
+        answer = f"SOAP fault {code}" if code else f"HTTP {status_code}"
+        Error.__init__(self, f"the server does not have {what} ({answer}){when}")
+
+
+__all__ += ["UnsupportedOperationError"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from hypothesis import HealthCheck, settings
 
@@ -37,3 +38,33 @@ def documented_pages() -> list[tuple[str, str]]:
 
 def documented(version: str, operation: str, direction: str) -> bytes:
     return (DOCS / version / f"{operation}.{direction}.xml").read_bytes()
+
+
+class Page(NamedTuple):
+    """One documented page: its edition, version, agent and operation, and where it lies."""
+
+    edition: str
+    version: str
+    agent: str
+    operation: str
+    folder: Path
+
+    def envelope(self, direction: str) -> bytes:
+        return (self.folder / f"{self.operation}.{direction}.xml").read_bytes()
+
+
+#: where each edition's pages lie: fixtures/docs (2021-03), fixtures/editions/E/docs (others)
+PAGE_FOLDERS = {"2021-03": DOCS, "2025-11": FIXTURES / "editions" / "2025-11" / "docs"}
+
+
+def every_page() -> list[Page]:
+    """Every documented page in fixtures, of every edition, version and agent."""
+    pages = []
+    for edition, docs in PAGE_FOLDERS.items():
+        for folder in sorted(docs.glob("Services*")):
+            for agent, where in (("EMail", folder), ("SoPrincipal", folder / "SoPrincipal")):
+                pages += [
+                    Page(edition, folder.name, agent, path.name.split(".")[0], where)
+                    for path in sorted(where.glob("*.request.xml"))
+                ]
+    return pages

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 import superoffice_email as so
@@ -44,3 +48,56 @@ def test_each_agent_has_its_own_endpoint_beside_email() -> None:
     assert endpoint_url("https://online.superoffice.com", "", "PartnerSystemUserService") == (
         "https://online.superoffice.com/Login/Services/PartnerSystemUserService.svc"
     )
+
+
+@pytest.mark.parametrize("edition", ["2024-01", "2021", "latest"])
+def test_an_unknown_edition_is_a_usage_error_naming_the_editions(edition: str) -> None:
+    with pytest.raises(so.UsageError) as raised:
+        so.example_envelope("Services88", "RefreshFolder", edition=edition)
+    message = str(raised.value)
+    assert repr(edition) in message
+    for known in ("2021-03", "2023-03", "2025-11", "2026-07"):
+        assert known in message
+    with pytest.raises(so.UsageError, match=r"editions there are: 2021-03$"):
+        so.example_envelope("Services82", "RefreshFolder", edition="2025-11")
+    with pytest.raises(so.UsageError, match="edition must be a str"):
+        so.example_envelope("Services88", "RefreshFolder", edition=2025)  # type: ignore[arg-type]
+
+
+def test_an_older_edition_has_only_what_it_had() -> None:
+    # the Graph operations came with SuperOffice's WSDLs of 2026-07 (the reference README)
+    assert len(load("Services88").operations) == 110
+    assert load("Services88", edition="2026-07") is load("Services88")  # the newest: no view
+    assert load("Services88", edition="2021-03") is load("Services88", "EMail", "2021-03")
+    assert len(load("Services88", edition="2025-11").operations) == 102
+    assert len(load("Services88", edition="2023-03").operations) == 99
+    assert len(load("Services88", edition="2021-03").operations) == 90
+    with pytest.raises(so.UnknownOperationError, match="in the 2025-11 edition"):
+        so.example_envelope("Services88", "GetEMailAsEmlStream", edition="2025-11")
+    newest = so.example_envelope("Services88", "GetEMailFromId", "response")
+    older = so.example_envelope("Services88", "GetEMailFromId", "response", edition="2021-03")
+    assert b"ServerIdentifier" in newest and b"ServerIdentifier" not in older
+    # each edition's own instant: fixtures/editions/2025-11/docs/Services88/GetEMailFromId.*,
+    # fixtures/docs/Services88/GetEMailFromId.*
+    assert b"2025-11-26T12:07:36Z" in newest and b"2021-03-25T21:36:57Z" in older
+
+
+_FIRST_CALLS = """
+import gc, json
+import superoffice_email as so
+from superoffice_email import _examples
+from superoffice_email._schema import Schema
+request = so.build_request("Services88", "GetAttachment", message_server_id=1)
+so.parse_request("Services88", request)
+so.example_envelope("Services88", "GetAttachment", "response")
+views = [s.edition for s in gc.get_objects() if isinstance(s, Schema) and s.edition]
+print(json.dumps(views))
+"""
+
+
+def test_older_editions_cost_nothing_until_asked_for() -> None:
+    # a fresh interpreter: today's models, built and read and exemplified, build no older view
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_CALLS], capture_output=True, text=True, check=True
+    )
+    assert json.loads(run.stdout) == []
