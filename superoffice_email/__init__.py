@@ -14,23 +14,29 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._examples import example_envelope
+from ._observe import CallEvent, HistoryEntry
 from ._reader import ParsedRequest, Result, parse_request, parse_response
+from ._retry import Retry
 from ._schema import LATEST_VERSION
 from ._writer import build_request, build_response
 from ._xsd import XmlText
 from .errors import (
     AuthenticationError,
     BuildError,
+    ConnectError,
+    ConnectTimeout,
     DecodeError,
     Error,
     ForbiddenXmlError,
     HTTPStatusError,
     NetServerError,
     ProtocolError,
+    ResponseTooLargeError,
     SoapFault,
     TicketExpiredError,
     TokenValidationError,
     TransportError,
+    TransportTimeout,
     UnknownOperationError,
     UnknownVersionError,
     UnsupportedOperationError,
@@ -102,16 +108,22 @@ __all__ = [
     "AsyncEMailAgent",
     "AuthenticationError",
     "BuildError",
+    "CallEvent",
+    "ConnectError",
+    "ConnectTimeout",
     "Credentials",
     "DecodeError",
     "EMailAgent",
     "Error",
     "ForbiddenXmlError",
     "HTTPStatusError",
+    "HistoryEntry",
     "NetServerError",
     "ParsedRequest",
     "ProtocolError",
+    "ResponseTooLargeError",
     "Result",
+    "Retry",
     "SiteInfo",
     "SoapFault",
     "SystemUser",
@@ -119,6 +131,7 @@ __all__ = [
     "TicketExpiredError",
     "TokenValidationError",
     "TransportError",
+    "TransportTimeout",
     "UnknownOperationError",
     "UnknownVersionError",
     "UnsupportedOperationError",

@@ -271,6 +271,9 @@ class EnvelopeParts:
     #: those of ``headers`` directly in the ``Envelope``
     loose: list[etree._Element]
     bodies: list[etree._Element]  # one in a valid envelope
+    #: what breaks SOAP's envelope structure, in document order: (reason, element). The
+    #: parser refuses the first; ``validate`` reports them all. Empty for a sound envelope.
+    problems: list[tuple[str, etree._Element]] = attrs.field(factory=list)
 
     @property
     def payload(self) -> etree._Element | None:
@@ -280,7 +283,13 @@ class EnvelopeParts:
 
 
 def split_envelope(root: etree._Element) -> EnvelopeParts:
-    """Take an envelope apart; anything but a SOAP 1.1 or 1.2 ``Envelope`` is a ProtocolError."""
+    """Take an envelope apart and judge its structure (see ``EnvelopeParts.problems``).
+
+    Anything but a SOAP 1.1 or 1.2 ``Envelope`` is a ProtocolError at once. The structure
+    SOAP requires: at most one Header, before exactly one Body, both in the Envelope's own
+    SOAP namespace (a SOAP 1.2 Body in a 1.1 Envelope is another version's element, not a
+    Body); the Body holds one element, which is not itself an Envelope.
+    """
     namespace = etree.QName(root).namespace
     soap = SOAP_BY_ENVELOPE_NS.get(namespace or "")
     if etree.QName(root).localname != "Envelope" or soap is None:
@@ -289,17 +298,54 @@ def split_envelope(root: etree._Element) -> EnvelopeParts:
         )
     header_tag, body_tag = f"{{{namespace}}}Header", f"{{{namespace}}}Body"
     parts = EnvelopeParts(soap, [], [], [])
+    problems = parts.problems
+    header_seen = False
     for child in root:
         if not isinstance(child.tag, str):
             continue
+        child_ns = etree.QName(child).namespace
         if child.tag == header_tag:
+            if header_seen:
+                problems.append(("the envelope has two Header elements", child))
+            elif parts.bodies:
+                problems.append(("the Header comes after the Body", child))
+            header_seen = True
             parts.headers.extend(c for c in child if isinstance(c.tag, str))
         elif child.tag == body_tag:
+            if parts.bodies:
+                problems.append(("the envelope has two Body elements", child))
             parts.bodies.append(child)
+        elif child_ns in SOAP_BY_ENVELOPE_NS:
+            other = SOAP_BY_ENVELOPE_NS[child_ns].version
+            name = etree.QName(child).localname
+            if other != soap.version:
+                reason = f"a SOAP {other} {name} in a SOAP {soap.version} Envelope"
+            else:
+                reason = f"SOAP has no {name} element in the Envelope"
+            problems.append((reason, child))
         else:
             parts.headers.append(child)
             parts.loose.append(child)
+    if not parts.bodies:
+        problems.append(("the envelope has no Body", root))
+    else:
+        _judge_body(parts.bodies[0], problems)
     return parts
+
+
+def _judge_body(body: etree._Element, problems: list[tuple[str, etree._Element]]) -> None:
+    elements = [c for c in body if isinstance(c.tag, str)]
+    if not elements:
+        problems.append(("the Body is empty", body))
+        return
+    payload = elements[0]
+    name = etree.QName(payload)
+    if name.localname == "Envelope" and name.namespace in SOAP_BY_ENVELOPE_NS:
+        problems.append(("an Envelope nested in the Body", payload))
+    if len(elements) > 1:
+        problems.append(
+            (f"the Body holds {len(elements)} elements; a message has exactly one", elements[1])
+        )
 
 
 def _split_envelope(
@@ -307,13 +353,11 @@ def _split_envelope(
 ) -> tuple[str, list[etree._Element], etree._Element]:
     """The SOAP version, the header elements (either placement), and the Body's payload."""
     parts = split_envelope(root)
-    if len(parts.bodies) > 1:
-        raise ProtocolError("the envelope has two Body elements", element_path(parts.bodies[1]))
-    if not parts.bodies:
-        raise ProtocolError("the envelope has no Body", element_path(root))
+    if parts.problems:
+        reason, element = parts.problems[0]
+        raise ProtocolError(reason, element_path(element))
     payload = parts.payload
-    if payload is None:
-        raise ProtocolError("the Body is empty", element_path(parts.bodies[0]))
+    assert payload is not None  # a sound envelope has one
     if payload.tag == f"{{{parts.soap.envelope_ns}}}Fault":
         raise soap_fault(payload, parts.soap.envelope_ns)
     return parts.soap.version, parts.headers, payload

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -113,7 +114,8 @@ class _ValueWriter:
         if kind is Kind.CLASS:
             if not isinstance(value, node.python_type):
                 raise BuildError(
-                    f"expected {node.python_type.__name__}, got {type(value).__name__}"
+                    f"expected {self.schema.version} {node.python_type.__name__}, "
+                    f"got {versioned_name(type(value))}"
                 )
             self.fields(element, value, deeper)
         elif kind is Kind.ARRAY:
@@ -265,10 +267,21 @@ def request_payload(schema: Schema, operation: str, params: Any, fields: Mapping
             ) from None
     if not isinstance(params, op.request):
         raise UsageError(
-            f"expected {schema.label} {op.request.__name__}, got {type(params).__name__}"
+            f"expected {schema.label} {op.request.__name__}, got {versioned_name(type(params))}"
         )
     return params
 
+
+
+def versioned_name(cls: type) -> str:
+    """A class's name for a type mismatch: a model's with its version (``Services88
+    EMailConnectionInfo``), as the same name exists in every version."""
+    module = sys.modules.get(cls.__module__)
+    version = getattr(module, "VERSION", None)
+    if not cls.__module__.startswith("superoffice_email.services.") or version is None:
+        return cls.__name__
+    agent = getattr(module, "AGENT", "EMail")
+    return f"{version} {cls.__name__}" if agent == "EMail" else f"{version} {agent} {cls.__name__}"
 
 def build_request(
     version: str,

@@ -158,7 +158,8 @@ def test_cli_diff() -> None:
     )
     assert GRAPH <= set(data["added"]["operations"])
     bad = subprocess.run([*run, "Services88@1999-01", "Services88"], capture_output=True, text=True)
-    assert bad.returncode == 1 and "has no edition '1999-01'" in bad.stderr
+    # a usage error: exit 2, one line (the command line's convention)
+    assert bad.returncode == 2 and "has no edition '1999-01'" in bad.stderr
 
 
 def test_older_editions_cost_nothing_at_import() -> None:

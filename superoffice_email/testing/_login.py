@@ -26,7 +26,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import VERSIONS
 from .._login import (
@@ -40,7 +40,10 @@ from .._reader import ParsedRequest
 from .._wire import content_type, service_namespace, soap_action
 from ..errors import NetServerError, UsageError
 from ._checks import credentials_problem
-from ._http_server import Reply
+from ._dispatch import HttpRequest, Reply, register_path, register_service, text_reply
+
+if TYPE_CHECKING:
+    from ._server import FakeNetServer
 
 #: what the fake says when it refuses a ticket (see the module docstring)
 SESSION_EXCEPTION = "SuperOffice.Exceptions.SoSessionException"
@@ -168,16 +171,13 @@ class FakeLogin:
 
     # -- routing ----------------------------------------------------------------------------
 
-    def wants(self, method: str, path: str, query: str) -> bool:
-        """Whether this request is the login's (or the version endpoint's, or a WSDL's)."""
-        return self._route(method, path, query) is not None
-
-    def answer(
-        self, method: str, path: str, query: str, headers: Mapping[str, str], body: bytes
-    ) -> Reply:
-        route = self._route(method, path, query)
-        assert route is not None
-        return route(headers, body)
+    def answer(self, request: HttpRequest) -> Reply:
+        """The reply to a request on one of the login's paths (registered below)."""
+        route = self._route(request.method, request.path, request.query)
+        if route is None:
+            allowed = "GET" if request.method == "POST" else "POST"
+            return text_reply(405, f"use {allowed}\n", ("Allow", allowed))
+        return route(request.headers, request.body)
 
     def _route(
         self, method: str, path: str, query: str
@@ -334,5 +334,23 @@ def _fault(reason: str) -> Reply:
 
     return Reply(500, fault_envelope("1.1", "Client", reason), content_type("1.1"))
 
+
+def _endpoint(server: FakeNetServer, request: HttpRequest) -> Reply:
+    return server.login.answer(request)
+
+
+def _soprincipal_service(server: FakeNetServer, version: str, request: HttpRequest) -> Reply:
+    return server.login.answer(request)
+
+
+register_service("SoPrincipal", _soprincipal_service)
+for _path in (
+    "/Login/Services/PartnerSystemUserService.svc",
+    _JWKS_PATH,
+    "/{tenant}/api",
+    "/{tenant}/api/",
+    "/{tenant}/Remote/{version}/EMail.svc",  # GET ?wsdl (a POST is the EMail endpoint's)
+):
+    register_path(_path, _endpoint)
 
 __all__ = ["NO_TICKET", "REFUSED_TICKET", "SESSION_EXCEPTION", "FakeLogin"]
