@@ -21,6 +21,7 @@ from ._schema import LATEST_VERSION
 from ._writer import build_request, build_response
 from ._xsd import XmlText
 from .errors import (
+    AuthenticationError,
     BuildError,
     ConnectError,
     ConnectTimeout,
@@ -32,6 +33,8 @@ from .errors import (
     ProtocolError,
     ResponseTooLargeError,
     SoapFault,
+    TicketExpiredError,
+    TokenValidationError,
     TransportError,
     TransportTimeout,
     UnknownOperationError,
@@ -44,7 +47,23 @@ from .services import VERSIONS
 
 if TYPE_CHECKING:
     from ._agent import AgentOptions, AsyncEMailAgent, EMailAgent
+    from ._credentials import AccessToken, Credentials, SystemUser, Ticket, UsernamePassword
+    from ._discover import adiscover, discover
+    from ._online import SiteInfo, from_id_token_claims
     from ._pool_guard import guard_pools
+
+# the login's names, imported on first use (they pull in httpx)
+_LOGIN = {
+    "AccessToken": "._credentials",
+    "Credentials": "._credentials",
+    "SystemUser": "._credentials",
+    "Ticket": "._credentials",
+    "UsernamePassword": "._credentials",
+    "discover": "._discover",
+    "adiscover": "._discover",
+    "from_id_token_claims": "._online",
+    "SiteInfo": "._online",
+}
 
 #: the installed distribution's version (written once, in pyproject.toml); read on first use
 __version__: str
@@ -74,6 +93,10 @@ def __getattr__(name: str) -> Any:
         from . import _agent
 
         return getattr(_agent, name)
+    if name in _LOGIN:
+        import importlib
+
+        return getattr(importlib.import_module(_LOGIN[name], __name__), name)
     if name == "guard_pools":
         from ._pool_guard import guard_pools
 
@@ -84,12 +107,15 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "LATEST_VERSION",
     "VERSIONS",
+    "AccessToken",
     "AgentOptions",
     "AsyncEMailAgent",
+    "AuthenticationError",
     "BuildError",
     "CallEvent",
     "ConnectError",
     "ConnectTimeout",
+    "Credentials",
     "DecodeError",
     "EMailAgent",
     "Error",
@@ -102,18 +128,27 @@ __all__ = [
     "ResponseTooLargeError",
     "Result",
     "Retry",
+    "SiteInfo",
     "SoapFault",
+    "SystemUser",
+    "Ticket",
+    "TicketExpiredError",
+    "TokenValidationError",
     "TransportError",
     "TransportTimeout",
     "UnknownOperationError",
     "UnknownVersionError",
     "UnsupportedOperationError",
     "UsageError",
+    "UsernamePassword",
     "XmlSyntaxError",
     "XmlText",
+    "adiscover",
     "build_request",
     "build_response",
+    "discover",
     "example_envelope",
+    "from_id_token_claims",
     "guard_pools",
     "models",
     "parse_request",

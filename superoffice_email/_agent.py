@@ -28,12 +28,14 @@ import httpx
 
 from . import _exchange
 from ._agent_base import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, AgentOptions, _Agent
+from ._config import version_in_url
 from ._pool_guard import guard_pools
 from ._redact import scrubbing_logs
 from ._schema import LATEST_VERSION, load
+from ._ticket_keeper import AsyncLoginAgent, LoginAgent
 from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
 from ._watchdog import EXTENSION, Watchdog
-from .errors import Error, UsageError
+from .errors import Error, UsageError, shown
 
 if TYPE_CHECKING:
     from .agents import LatestAsyncEMailAgent, LatestEMailAgent
@@ -288,27 +290,35 @@ def _pooled_connections(client: httpx.AsyncClient) -> bool:
     return bool(getattr(pool, "connections", ()))
 
 
-def _instantiate(cls: type[_Agent], public: type[_Agent], version: str) -> Any:
-    """A new, uninitialised agent: of ``version``'s generated class when ``cls`` is public.
+def _instantiate(cls: type[_Agent], public: type[_Agent], url: str, version: str | None) -> Any:
+    """A new, uninitialised agent: of ``version``'s generated class when ``cls`` is public
+    (``version`` from a ``…/ServicesNN/`` URL, else the newest, when not given).
 
     Only that version's agents and models are imported. Python then calls ``__init__``, as
     the generated class is a subclass of the public one.
     """
     if cls is public:
+        named = version_in_url(url)
+        if version is not None and named is not None and named != version:
+            raise UsageError(f"the URL is for {named} but version is {shown(version)}")
+        version = version if version is not None else named or LATEST_VERSION
         load(version)  # UnknownVersionError for a version we have no models for
         module = importlib.import_module(f"superoffice_email.agents.{version.lower()}")
         cls = getattr(module, public.__name__)
     return object.__new__(cls)
 
 
-class EMailAgent(EMailAgentTyping, _SyncBase):
+class EMailAgent(EMailAgentTyping, LoginAgent, _SyncBase):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
-    ``ServicesNN/EMail.svc`` is added) or the full ``…/ServicesNN/EMail.svc`` URL.
-    ``version`` picks the service version (the newest by default) and with it the class
-    returned: ``superoffice_email.agents.servicesNN.EMailAgent``. ``ticket`` (from
-    SoPrincipal) and ``application_token`` go into each request's headers, as does
+    ``ServicesNN/EMail.svc`` is added), a ``…/Remote/ServicesNN/`` URL (an id_token's
+    ``netserver_url``) or the full ``…/ServicesNN/EMail.svc`` URL.
+    ``version`` picks the service version (by default the URL's, else the newest) and with it
+    the class returned: ``superoffice_email.agents.servicesNN.EMailAgent``. ``credentials``
+    (:class:`~superoffice_email.UsernamePassword` and the others) log in on the first call
+    and again, once, when NetServer refuses the ticket; or give a ``ticket`` (from
+    SoPrincipal). The ticket and ``application_token`` go into each request's headers, as does
     ``time_zone`` (that version's ``SoTimeZone``). ``soap`` is ``"1.1"`` (what a NetServer
     endpoint speaks) or ``"1.2"``; ``layout`` is ``"wire"`` or ``"documented"`` (see
     :func:`~superoffice_email.build_request`). Bodies over ``max_response_bytes`` are not
@@ -343,15 +353,26 @@ class EMailAgent(EMailAgentTyping, _SyncBase):
             cls,
             url: str,
             *,
-            version: str = LATEST_VERSION,
+            version: str | None = None,
             client: httpx.Client | None = None,
             **options: Unpack[AgentOptions],
         ) -> LatestEMailAgent:
-            agent: LatestEMailAgent = _instantiate(cls, EMailAgent, version)
+            agent: LatestEMailAgent = _instantiate(cls, EMailAgent, url, version)
             return agent
 
+    @classmethod
+    def connect(
+        cls, url: str, *, client: httpx.Client | None = None, **options: Unpack[AgentOptions]
+    ) -> LatestEMailAgent:
+        """An agent of the newest version both the site (:func:`~superoffice_email.discover`)
+        and this library know; the same arguments as the constructor, without ``version``."""
+        from ._discover import discover, newest_common, remote_base
 
-class AsyncEMailAgent(AsyncEMailAgentTyping, _AsyncBase):
+        version = newest_common(discover(url, client=client))
+        return EMailAgent(remote_base(url), version=version, client=client, **options)
+
+
+class AsyncEMailAgent(AsyncEMailAgentTyping, AsyncLoginAgent, _AsyncBase):
     """The EMail agent over ``httpx.AsyncClient``: one typed coroutine per operation.
 
     The same arguments and errors as :class:`EMailAgent`; ``client=`` takes an
@@ -371,9 +392,19 @@ class AsyncEMailAgent(AsyncEMailAgentTyping, _AsyncBase):
             cls,
             url: str,
             *,
-            version: str = LATEST_VERSION,
+            version: str | None = None,
             client: httpx.AsyncClient | None = None,
             **options: Unpack[AgentOptions],
         ) -> LatestAsyncEMailAgent:
-            agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, version)
+            agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, url, version)
             return agent
+
+    @classmethod
+    async def connect(
+        cls, url: str, *, client: httpx.AsyncClient | None = None, **options: Unpack[AgentOptions]
+    ) -> LatestAsyncEMailAgent:
+        """The async twin of :meth:`EMailAgent.connect`."""
+        from ._discover import adiscover, newest_common, remote_base
+
+        version = newest_common(await adiscover(url, client=client))
+        return AsyncEMailAgent(remote_base(url), version=version, client=client, **options)

@@ -33,6 +33,7 @@ from .errors import Error, UsageError, shown
 if TYPE_CHECKING:
     from httpx._client import UseClientDefault
 
+    from ._credentials import Credentials
     from ._observe import HistoryEntry
 
 #: each call's timeout unless told otherwise; with ``client=``, the client's own is kept
@@ -46,6 +47,7 @@ class AgentOptions(TypedDict, total=False):
     """The agents' keyword options besides ``version`` and ``client`` (see :class:`EMailAgent`)."""
 
     ticket: str | None
+    credentials: Credentials | None
     application_token: str | None
     time_zone: Any
     timeout: float | httpx.Timeout | None

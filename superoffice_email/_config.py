@@ -21,6 +21,8 @@ LAYOUTS: tuple[Layout, ...] = ("documented", "wire")
 #: longer waits overflow the OS's and threading's timers; a billion seconds is "never" anyway
 _MAX_SECONDS = 1e9
 _SVC_PATH = re.compile(r"/(Services\d+)/(\w+)\.svc$", re.IGNORECASE)
+# SuperOffice hands out netserver_url as …/Remote/ServicesNN/ (the id_token's claim)
+_VERSION_PATH = re.compile(r"/(Services\d+)/?$", re.IGNORECASE)
 
 
 def check_soap(soap: object) -> SoapVersion:
@@ -95,6 +97,15 @@ def endpoint_url(url: object, version: str, agent: str = "EMail") -> str:
             return url
         login_path = f"{path.rstrip('/')}{LOGIN_SERVICES_PATH}{agent}.svc"
         return urlunsplit(parts._replace(path=login_path))
+    versioned = _VERSION_PATH.search(path)
+    if versioned is not None:
+        named = "Services" + versioned.group(1)[len("Services") :]
+        if named != version:
+            raise UsageError(
+                f"the URL is for {named} but version is {version!r}: pass "
+                f"version={named!r}, or the base URL ending in /Remote/"
+            )
+        path = path[: versioned.start()]
     if path.lower().endswith(".svc"):
         match = _SVC_PATH.search(path)
         if match is None or match.group(2).lower() != agent.lower():
@@ -109,3 +120,15 @@ def endpoint_url(url: object, version: str, agent: str = "EMail") -> str:
             )
         return url
     return urlunsplit(parts._replace(path=f"{path.rstrip('/')}/{version}/{agent}.svc"))
+
+
+def version_in_url(url: object) -> str | None:
+    """The ``ServicesNN`` a URL names (``…/ServicesNN/`` or ``…/ServicesNN/EMail.svc``), if any."""
+    if not isinstance(url, str):
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    match = _VERSION_PATH.search(path) or _SVC_PATH.search(path)
+    return None if match is None else "Services" + match.group(1)[len("Services") :]

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 import httpx
 
+from ._excerpt import strip_markup
 from ._reader import parse_response
 from ._redact import (
     MIN_SECRET_CHARS,
@@ -54,8 +55,8 @@ LOG_BODY_CHARS = 100_000  # of a body written to the debug log (attachments can 
 
 EXCERPT_SCAN_CHARS = 16 * 1024  # of a body read for an excerpt: the time it takes is bounded
 _SPACE = re.compile(r"\s+")
-_END_TAGS = {name: re.compile(rf"</{name}\s*>") for name in ("script", "style")}  # linear
 _XML_MEDIA_TYPE = re.compile(r"^(?:text/xml|application/(?:[\w.+-]+\+)?xml)$")
+
 
 def soap_headers(
     version: str, operation: str, soap: SoapVersion, agent: str = DEFAULT_AGENT
@@ -383,67 +384,6 @@ def excerpt(call: PreparedCall, body: bytes, content_type: str, limit: int = EXC
     if not text:
         return "(empty body)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def strip_markup(text: str) -> str:
-    """``text`` with tags, comments, scripts and styles each replaced by a space.
-
-    A scan with ``str.find`` instead of a regex: each search goes on from where the last one
-    ended, and an end marker found missing is not searched for again, so the time is linear
-    even for a page of ``<!--`` with no ``-->``. An unclosed comment or script ends at the
-    next ``>`` as a tag would; an unclosed tag is kept as text.
-    """
-    lower = text.lower()
-    found: dict[str, tuple[int, int]] = {}  # marker -> (searched from, found at or -1)
-
-    def find(marker: str, start: int) -> int:
-        last = found.get(marker)
-        if last is not None and last[0] <= start and (last[1] == -1 or last[1] >= start):
-            return last[1]  # the first one from an earlier start is the first from here too
-        at = lower.find(marker, start)
-        found[marker] = (start, at)
-        return at
-
-    ends: dict[str, tuple[int, int]] = {}  # name -> (searched from, end of its end tag)
-
-    def end_tag(name: str, start: int) -> int:
-        """Where the first ``</name >`` from ``start`` ends (-1: none), cached as ``find``."""
-        last = ends.get(name)
-        if last is not None and last[0] <= start and (last[1] == -1 or last[1] > start):
-            return last[1]
-        match = _END_TAGS[name].search(lower, start)
-        end = match.end() if match else -1
-        ends[name] = (start, end)
-        return end
-
-    parts: list[str] = []
-    position, size = 0, len(text)
-    while position < size:
-        start = find("<", position)
-        if start == -1:
-            break
-        parts.append(text[position:start])
-        end = -1
-        if lower.startswith("<!--", start):
-            close = find("-->", start + 4)
-            end = close + 3 if close != -1 else -1
-        else:
-            for name in ("script", "style"):
-                after = lower[start + 1 + len(name) : start + 2 + len(name)]
-                if lower.startswith(f"<{name}", start) and not (after.isalnum() or after == "_"):
-                    end = end_tag(name, start)
-                    break
-        if end == -1:
-            tag_end = find(">", start)
-            if tag_end == -1:
-                parts.append(text[start:])  # an unclosed tag: kept as text
-                position = size
-                break
-            end = tag_end + 1
-        parts.append(" ")
-        position = end
-    parts.append(text[position:])
-    return "".join(parts)
 
 
 def _log_text(call: PreparedCall, body: bytes, content_type: str = "") -> str:

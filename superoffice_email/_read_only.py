@@ -70,6 +70,20 @@ READ_ONLY: dict[str, dict[str, str]] = {
         "CreateDefaultEMailEnvelope": "loads default values into a new, unsaved object",
         "CreateDefaultEMailFolder": "loads default values into a new, unsaved object",
         "CreateDefaultEMailSOInfo": "loads default values into a new, unsaved object",
+        # the 2026-07 edition's additions (the descriptions on its WSDL and our docstrings)
+        "GetAttachmentFromServerIdentifier": "retrieves an attachment from an e-mail",
+        "GetEMailAsEmlStream": "serializes a loaded inbox e-mail as an .eml stream",
+        "GetEMailAsStreamFromServerIdentifier": "retrieves an e-mail as a stream",
+        "GetEMailEnvelopesFromServerIds": "retrieves a set of e-mail envelopes",
+        "GetExtendedEmailMessageIds": "gets the Message-Ids with their UIDs and uidvalidity",
+        "GetUnsanitizedEMail": "gets an e-mail by its primary key in the DB, unsanitized",
+        "GetUnsanitizedEMailFromAttachmentId": "gets an e-mail attached to a stored e-mail",
+        "GetUnsanitizedEMailFromDocumentAttachmentId": "an attached e-mail of an archived one",
+        "GetUnsanitizedEMailFromDocumentId": "gets an e-mail from an archived document",
+        "GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream": "the same, no attachments",
+        "GetUnsanitizedPreviewAttachmentFromDocId": "an archived attachment for a preview",
+        "GetUnsanitizedPreviewAttachmentFromId": "retrieves an attachment for a preview",
+        "HasSPFRecord": "true if the target domain's SPF record is under the given one (DNS)",
     },
 }
 
@@ -91,22 +105,7 @@ NOT_READ_ONLY: dict[str, dict[str, str]] = {
         "GetEmailsAsString": "no description in the reference",
         "GetEMailFromTemp": "no description in the reference (reads a temporary file)",
         "CreateForwardEmail": "'Create forward email': may create a draft; not said otherwise",
-        "GetAttachmentFromServerIdentifier": "new in 2026-07; not reviewed yet",
-        "GetEMailAsEmlStream": "new in 2026-07; not reviewed yet",
-        "GetEMailAsStreamFromServerIdentifier": "new in 2026-07; not reviewed yet",
-        "GetEMailEnvelopesFromServerIds": "new in 2026-07; not reviewed yet",
-        "GetEMailFromServerIdentifier": "new in 2026-07; not reviewed yet",
-        "GetExtendedEmailMessageIds": "new in 2023-03; not reviewed yet",
-        "GetUnsanitizedEMail": "new in 2023-03; not reviewed yet",
-        "GetUnsanitizedEMailFromAttachmentId": "new in 2023-03; not reviewed yet",
-        "GetUnsanitizedEMailFromDocumentAttachmentId": "new in 2023-03; not reviewed yet",
-        "GetUnsanitizedEMailFromDocumentId": "new in 2023-03; not reviewed yet",
-        "GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream": (
-            "new in 2023-03; not reviewed yet"
-        ),
-        "GetUnsanitizedPreviewAttachmentFromDocId": "new in 2023-03; not reviewed yet",
-        "GetUnsanitizedPreviewAttachmentFromId": "new in 2023-03; not reviewed yet",
-        "HasSPFRecord": "new in 2023-03; not reviewed yet",
+        "GetEMailFromServerIdentifier": "its flags parameter sets flags, as GetEMailFromId's",
     },
 }
 

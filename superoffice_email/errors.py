@@ -24,7 +24,8 @@ Who was wrong is in the type::
     │   │   └── ConnectTimeout (also TransportTimeout)  connecting took too long
     │   └── ResponseTooLargeError        the answer is over max_response_bytes
     ├── AuthenticationError              a login was refused or its token cannot be trusted
-    │   └── TokenValidationError         a signed token failed validation (the reason only)
+    │   ├── TokenValidationError         a signed token failed validation (the reason only)
+    │   └── TicketExpiredError (also NetServerError)  NetServer refused the ticket
     └── MailboxError                     a mailbox file operation failed
 
 No message ever contains a ticket, an application token or a password.
@@ -272,6 +273,12 @@ class TokenValidationError(AuthenticationError):
         super().__init__(f"token refused: {reason}")
 
 
+class TicketExpiredError(AuthenticationError, NetServerError):
+    """NetServer refused the call's ticket (invalid or expired), and the agent could not log
+    in again: its credentials cannot (a plain ticket), or the new ticket was refused too.
+    Carries NetServer's ``ExceptionInfo`` like any :class:`NetServerError`."""
+
+
 __all__ = [
     "AuthenticationError",
     "BuildError",
@@ -287,6 +294,7 @@ __all__ = [
     "ProtocolError",
     "ResponseTooLargeError",
     "SoapFault",
+    "TicketExpiredError",
     "TokenValidationError",
     "TransportError",
     "TransportTimeout",

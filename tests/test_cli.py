@@ -22,7 +22,7 @@ from superoffice_email._cli._commands import COMMANDS
 from superoffice_email.testing import FakeNetServer
 
 from .cli_support import call, cli, one_line_error, run
-from .conftest import DOCS, FIXTURES, documented
+from .conftest import DOCS, documented
 
 
 @pytest.fixture(autouse=True)
@@ -59,8 +59,9 @@ def _wsdl_fields(version: str, type_name: str) -> list[tuple[str, str, str]]:
     """(name, type's local name, nillable yes/no) of a complex type's own sequence, read from
     the WSDL with lxml: independent of the models."""
     xs = "{http://www.w3.org/2001/XMLSchema}"
-    # the newest edition's WSDL, which Services84-88's models come from
-    root = etree.parse(str(FIXTURES / "editions" / "2026-07" / "wsdl" / f"{version}-EMail.wsdl"))
+    from codegen import sources  # the WSDL the version's models are generated from
+
+    root = etree.parse(str(sources()["EMail", version]))
     for complex_type in root.iter(f"{xs}complexType"):
         if complex_type.get("name") == type_name:
             return [
@@ -290,6 +291,8 @@ def test_the_entry_point_runs() -> None:
 def test_demo_prints_typed_results() -> None:
     done = run("demo")
     assert done.returncode == 0, done.stderr
+    assert "UsernamePassword('ann', ***): logged in 1 time(s)" in done.stdout
+    assert "never-printed-either" not in done.stdout + done.stderr
     assert "GetReadySyncEmailAccounts -> 1 account(s)" in done.stdout
     assert "RefreshFolder -> batch task 1002" in done.stdout
     assert "GetEMailFromId -> superoffice_email.services.services88.EMailEntity" in done.stdout

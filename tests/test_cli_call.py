@@ -59,8 +59,8 @@ def test_call_prints_json_that_param_takes_back(capsys: pytest.CaptureFixture[st
 
 def _with_sent(instant: str) -> bytes:
     envelope = so.example_envelope("Services88", "GetEMailFromId", "response")
-    # the first dateTime is the mail's Sent; the example's instant is the edition's own
-    return re.sub(rb'(dateTime">)[^<]+', rb"\g<1>" + instant.encode(), envelope, count=1)
+    # the documented instant of the example's edition, whichever that is
+    return re.sub(rb"(<EMail:Sent [^>]*>)[^<]*", rb"\g<1>" + instant.encode(), envelope, count=1)
 
 
 def test_call_takes_bare_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:

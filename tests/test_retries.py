@@ -9,6 +9,7 @@ itself, checked against the operations each version has and against our descript
 from __future__ import annotations
 
 import asyncio
+import inspect
 import random
 import re
 import socket
@@ -35,6 +36,8 @@ MODES = pytest.mark.parametrize("mode", ["sync", "async"])
 # RefreshFolder changes state (fetches into the cache); GetFolderList is reviewed read-only
 CHANGES = ("refresh_folder", "RefreshFolder", 5)
 READS = ("get_folder_list", "GetFolderList", ["INBOX"])
+#: the arguments a method requires (a non-nillable boolean is keyword-only and has no default)
+REQUIRED: dict[str, dict[str, Any]] = {"get_folder_list": {"include_item_count": False}}
 
 
 # what the methods require (a boolean NetServer would otherwise read as false)
@@ -48,12 +51,12 @@ def run(mode: str, method: str, **options: Any) -> tuple[Any, list[so.CallEvent]
 
     async def run_async() -> Any:
         async with so.AsyncEMailAgent(BASE, **options) as agent:
-            return await getattr(agent, method)(**ARGUMENTS.get(method, {}))
+            return await getattr(agent, method)(**REQUIRED.get(method, {}))
 
     try:
         if mode == "sync":
             with so.EMailAgent(BASE, **options) as agent:
-                return getattr(agent, method)(**ARGUMENTS.get(method, {})), events
+                return getattr(agent, method)(**REQUIRED.get(method, {})), events
         return asyncio.run(run_async()), events
     except so.Error as error:
         return error, events
@@ -79,18 +82,32 @@ def test_state_changing_reads_are_not_read_only() -> None:
 
 
 def test_read_only_descriptions_mention_no_change() -> None:
-    # a second look, with our own descriptions: no read-only one speaks of a change
+    # a second look, with our own descriptions: no read-only one speaks of a change ("a set
+    # of envelopes" is a noun)
     change = re.compile(
-        r"\b(saves?|stores?|deletes?|removes?|sends?|moves?|marks?|sets?|flags?|updates?|"
+        r"\b(saves?|stores?|deletes?|removes?|sends?|moves?|marks?|sets?(?! of)|flags?|updates?|"
         r"changes?|writes?|creates? a)\b",
         re.IGNORECASE,
     )
     for operation in READ_ONLY["EMail"]:
-        description = OPERATION_DOCS[operation]
+        # ours, else (an operation newer than ours) the generated one, from its WSDL's
+        description = OPERATION_DOCS.get(operation) or _generated_description(operation)
         if operation.startswith("CreateDefault"):
             assert "nothing is stored" in description, operation
             continue
         assert not change.search(description), (operation, description)
+
+
+def _generated_description(operation: str) -> str:
+    """The first paragraph of the newest agent's method for ``operation``."""
+    from superoffice_email.agents import services88
+
+    method = next(
+        member
+        for name, member in inspect.getmembers(services88.EMailAgent, inspect.isfunction)
+        if name.replace("_", "") == operation.lower()
+    )
+    return (inspect.getdoc(method) or "").split("\n\n")[0]
 
 
 def test_every_read_like_operation_was_reviewed() -> None:

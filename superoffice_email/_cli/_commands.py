@@ -115,7 +115,6 @@ def demo(args: argparse.Namespace) -> int:
 
     version = so.LATEST_VERSION
     m = so.models(version)
-    ticket = "7T:demo-ticket"
     sent = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC)
     mail = m.EMailEntity(
         subject="Quarterly figures",
@@ -129,7 +128,7 @@ def demo(args: argparse.Namespace) -> int:
             m.EMailAttachment(filename="q3.csv", type="text/csv", stream=b"q,sum\n3,42\n")
         ],
     )
-    with FakeNetServer(ticket=ticket) as server:
+    with FakeNetServer(users={"ann": "never-printed-either"}) as server:
         server.respond(
             "GetReadySyncEmailAccounts",
             [m.SyncUserAccount(account_id=7, associate_id=12, associate_name="Ann Lee")],
@@ -137,8 +136,11 @@ def demo(args: argparse.Namespace) -> int:
         server.respond("RefreshFolder", lambda request: 1000 + len(request.params.folders))
         server.respond("GetEMailFromId", mail)
         print(f"FakeNetServer on {server.url} ({version}, SOAP 1.1 on the wire)")
-        with so.EMailAgent(server.url, version=version, ticket=ticket) as agent:
+        login = so.UsernamePassword("ann", "never-printed-either")
+        with so.EMailAgent(server.url, version=version, credentials=login) as agent:
+            # the agent logs in (SoPrincipal AuthenticateUsernamePassword) on its first call
             accounts = agent.get_ready_sync_email_accounts() or []
+            print(f"{login!r}: logged in {server.login_count} time(s), ticket kept")
             print(f"GetReadySyncEmailAccounts -> {len(accounts)} account(s)")
             for account in accounts:
                 print(f"  {account!r}")

@@ -8,7 +8,9 @@ with one registration call and no edit here:
 - :data:`SERVICES`: agent name (``EMail``, ``SoPrincipal``) to a :data:`Service`, which
   answers ``POST /<tenant>/Remote/ServicesNN/<Agent>.svc``;
 - :data:`PATHS`: an exact path outside the tenant's agents (``/Login/Services/...``) to an
-  :data:`Endpoint`;
+  :data:`Endpoint`; ``{tenant}`` and ``{version}`` in it stand for the server's tenant and
+  a service version (``/{tenant}/api``, ``/{tenant}/Remote/{version}/EMail.svc`` for what
+  is not a POST, such as ``?wsdl``);
 - :data:`DEFAULT_ANSWERS`: ``(agent, operation)`` to an :data:`OperationHandler` that
   answers when a test configured nothing (the documented example otherwise). Each server
   also has its own table of the same kind, :meth:`FakeNetServer.handle`, that wins over it.
@@ -144,7 +146,8 @@ def register_service(agent: str, service: Service) -> None:
 
 
 def register_path(path: str, endpoint: Endpoint) -> None:
-    """Serve the exact ``path`` (``/Login/Services/PartnerSystemUserService.svc``)."""
+    """Serve the exact ``path`` (``/Login/Services/PartnerSystemUserService.svc``), or every
+    path it stands for with ``{tenant}`` and ``{version}`` (``/{tenant}/api``)."""
     if not path.startswith("/"):
         raise UsageError(f"path must start with '/', not {path!r}")
     PATHS[path] = endpoint
@@ -160,22 +163,34 @@ def text_reply(status: int, text: str, *headers: tuple[str, str]) -> Reply:
 
 
 def route(server: FakeNetServer, request: HttpRequest) -> Reply:
-    """The reply to one request: by agent endpoint, exact path, or a 404."""
+    """The reply to one request: by agent endpoint, path, or a 404."""
     found = _agent_endpoint(server.tenant, request.path)
-    if found is not None:
+    if found is not None and request.method == "POST":
         version, agent = found
-        if request.method != "POST":
-            return text_reply(405, "use POST\n", ("Allow", "POST"))
         return SERVICES[agent](server, version, request)
-    endpoint = PATHS.get(request.path)
+    endpoint = PATHS.get(request.path) or PATHS.get(_template(server.tenant, request.path))
     if endpoint is not None:
         return endpoint(server, request)
+    if found is not None:
+        return text_reply(405, "use POST\n", ("Allow", "POST"))
     agents = "|".join(sorted(SERVICES))
     return text_reply(
         404,
         f"nothing at {request.path!r}: the endpoints are /{server.tenant}/Remote/ServicesNN/"
         f"{{{agents}}}.svc for {', '.join(VERSIONS)}\n",
     )
+
+
+def _template(tenant: str, path: str) -> str:
+    """``path`` with its tenant and service version as ``{tenant}`` and ``{version}``."""
+    head, sep, rest = path.partition(f"/{tenant}/")
+    if head or not sep:
+        return path
+    if rest.startswith("Remote/"):
+        version, slash, tail = rest[len("Remote/") :].partition("/")
+        if version in VERSIONS:
+            return f"/{{tenant}}/Remote/{{version}}{slash}{tail}"
+    return f"/{{tenant}}/{rest}"
 
 
 def _agent_endpoint(tenant: str, path: str) -> tuple[str, str] | None:

@@ -18,9 +18,8 @@ import attrs
 from .._faults import fault_envelope
 from .._redact import REDACTED, SECRET_HTTP_HEADERS
 from .._wire import content_type
-from ..errors import NetServerError
 from ._answers import Answer, Reset, Respond, reset_reply, soap_reply
-from ._checks import Exchange, Refused, credentials_problem, read_request
+from ._checks import Exchange, Refused, read_request
 from ._dispatch import (
     DEFAULT_ANSWERS,
     DROP,
@@ -56,7 +55,9 @@ def email_service(server: FakeNetServer, version: str, request: HttpRequest) -> 
         refusal = refused.reply(exchange.soap, exchange.error)
     parsed, operation = exchange.parsed, exchange.operation
     if parsed is not None:
-        exchange.error = credentials_problem(parsed, server.ticket, server.application_token)
+        exchange.error = server.login.credentials_problem(
+            parsed, server.ticket, server.application_token
+        )
     server._record(record(version, request, exchange))
     delay = server._delay_for(operation)
     if delay and server._stopping.wait(delay):
@@ -102,7 +103,7 @@ def _choose_reply(
         return refusal
     assert parsed is not None and operation is not None
     if exchange.error is not None:  # NetServer refuses bad credentials this way
-        answer = NetServerError(exchange.error, exception_type="SoException")
+        answer = server.login.refusal(exchange.error)
     elif answer is None:
         replayed = server._replayed(AGENT, operation)
         if replayed is not None:

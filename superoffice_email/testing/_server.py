@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .. import VERSIONS
@@ -27,6 +27,7 @@ from . import _email  # noqa: F401  (registers the EMail endpoint)
 from ._answers import Answer, Fault, Reset, Respond, check_operation
 from ._dispatch import Drip, HttpRequest, OperationHandler, RecordedRequest, Reply, route
 from ._http_server import HTTPServer
+from ._login import FakeLogin  # registers the login's endpoints
 
 if TYPE_CHECKING:
     import httpx
@@ -45,6 +46,9 @@ class FakeNetServer:
     ``accept_documented``: also accept header elements directly inside the Envelope (the
     documented layout); by default only a real SOAP Header is, as on the wire.
     ``timeout``: the socket timeout of each connection, in seconds.
+    ``users`` (name -> password), ``access_tokens`` and ``system_users`` (system token ->
+    the application's public key): the fake logs in too, issues tickets and refuses others
+    (:attr:`login`, :meth:`expire_tickets`, :attr:`login_count`; see ``testing._login``).
 
     Configure answers with :meth:`respond`, :meth:`fail`, :meth:`fault`, :meth:`status`,
     :meth:`redirect`, :meth:`reset`, :meth:`delay` and :meth:`drip`; ``operation=None``
@@ -68,6 +72,9 @@ class FakeNetServer:
         accept_documented: bool = False,
         timeout: float = 10.0,
         max_body: int = 256 * 1024 * 1024,
+        users: Mapping[str, str] | None = None,
+        access_tokens: Iterable[str] | None = None,
+        system_users: Mapping[str, Any] | None = None,
     ) -> None:
         if not isinstance(tenant, str) or not tenant or "/" in tenant:
             raise UsageError(f"tenant must be one path segment, not {tenant!r}")
@@ -93,6 +100,15 @@ class FakeNetServer:
         self._stopping = threading.Event()
         self._httpd: HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        #: the login side (SoPrincipal, system users, JWKS, ``/api``): see ``testing._login``
+        self.login = FakeLogin(
+            tenant=tenant,
+            # the issuer of its JWTs: this server's origin, in process too
+            base_url=lambda: self.url[: -len(f"/{tenant}/Remote/")],
+            users=users,
+            access_tokens=access_tokens,
+            system_users=system_users,
+        )
 
     def __repr__(self) -> str:
         where = self.url if self._httpd is not None else "not started"
@@ -184,6 +200,17 @@ class FakeNetServer:
         if version not in VERSIONS:
             raise UsageError(f"unknown version {version!r}; known: {', '.join(VERSIONS)}")
         return f"{self.url}{version}/EMail.svc"
+
+    # -- login ------------------------------------------------------------------------------
+
+    @property
+    def login_count(self) -> int:
+        """The logins asked for so far (SoPrincipal and system user, refused ones too)."""
+        return self.login.login_count
+
+    def expire_tickets(self) -> None:
+        """Forget every ticket issued so far: the next call with one is refused."""
+        self.login.expire_tickets()
 
     # -- records ----------------------------------------------------------------------------
 
