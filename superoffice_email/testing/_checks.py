@@ -11,10 +11,12 @@ from collections.abc import Mapping
 import attrs
 from lxml import etree
 
+from .._faults import fault_envelope
 from .._reader import EnvelopeParts, ParsedRequest, parse_request, parse_xml, split_envelope
 from .._wire import SOAP_BY_MEDIA_TYPE, SoapVersion, content_type, soap_action
 from ..errors import ProtocolError
 from ..validate import validate_envelope
+from ._dispatch import Reply
 
 _MAX_PROBLEMS = 5
 
@@ -26,6 +28,10 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+    def reply(self, soap: SoapVersion, message: str) -> Reply:
+        """The answer, with ``message`` (this refusal's, with secrets scrubbed)."""
+        return Reply(self.status, fault_envelope(soap, "Client", message), content_type(soap))
 
 
 @attrs.define

@@ -23,14 +23,11 @@ import attrs
 from .. import VERSIONS
 from .._config import check_positive_int, check_seconds
 from .._faults import fault_envelope
-from .._reader import ParsedRequest
-from .._redact import REDACTED, SECRET_HTTP_HEADERS
-from .._wire import SoapVersion, content_type
 from ..errors import NetServerError, SoapFault, UsageError
-from ._answers import Answer, Fault, Reset, Respond, check_operation, reset_reply, soap_reply
-from ._checks import Exchange, Refused, credentials_problem, read_request
-from ._golden import redact
-from ._http_server import DROP, Drip, HTTPServer, Reply
+from . import _email  # noqa: F401  (registers the EMail endpoint)
+from ._answers import Answer, Fault, Reset, Respond, check_operation
+from ._dispatch import Drip, HttpRequest, OperationHandler, Reply, route
+from ._http_server import HTTPServer
 
 
 @attrs.frozen
@@ -53,6 +50,7 @@ class RecordedRequest:
     application_token: str | None = attrs.field(default=None, repr=False)
     ticket: str | None = attrs.field(default=None, repr=False)
     body: bytes = attrs.field(default=b"", repr=False)
+    agent: str = "EMail"
 
 
 class FakeNetServer:
@@ -105,6 +103,7 @@ class FakeNetServer:
         self._answers: dict[tuple[str | None, str | None], Answer] = {}
         self._delays: dict[str | None, float] = {}
         self._drips: dict[str | None, Drip] = {}
+        self._handlers: dict[tuple[str, str], OperationHandler] = {}
         self._last_peak = 0  # of the last run, once stopped
         self._stopping = threading.Event()
         self._httpd: HTTPServer | None = None
@@ -123,8 +122,7 @@ class FakeNetServer:
             raise UsageError("this FakeNetServer is already running")
         self._stopping.clear()
         self._httpd = HTTPServer(
-            self._handle,
-            tenant=self.tenant,
+            self._respond,
             timeout=self.timeout,
             max_body=self.max_body,
             stopping=self._stopping,
@@ -348,82 +346,27 @@ class FakeNetServer:
         with self._lock:
             return self._delays.get(operation, self._delays.get(None, 0.0))
 
-    # -- answering --------------------------------------------------------------------------
+    # -- what the endpoints use ---------------------------------------------------------------
 
-    def _handle(self, version: str, headers: Mapping[str, str], body: bytes) -> Reply:
-        """The whole exchange for one request on the endpoint of ``version``."""
-        exchange = Exchange()
-        refusal: Reply | None = None
-        try:
-            read_request(
-                exchange, version, headers, body, accept_documented=self.accept_documented
-            )
-        except Refused as refused:
-            exchange.error = redact(refused.message, (self.ticket, self.application_token))
-            content = fault_envelope(exchange.soap, "Client", exchange.error)
-            refusal = Reply(refused.status, content, content_type(exchange.soap))
-        parsed, operation = exchange.parsed, exchange.operation
-        if parsed is not None:
-            exchange.error = credentials_problem(parsed, self.ticket, self.application_token)
-        self._record(version, headers, body, exchange)
-        delay = self._delay_for(operation)
-        if delay and self._stopping.wait(delay):
-            return DROP  # stopped while waiting: no answer, as from a server going down
-        reply = self._choose_reply(version, exchange, refusal)
-        drip = self._drip_for(operation)
-        return reply if drip is None else attrs.evolve(reply, drip=drip)
+    def handle(self, operation: str, handler: OperationHandler, *, agent: str = "EMail") -> None:
+        """Answer ``operation`` of ``agent`` with ``handler`` (it gets a :class:`Call` and
+        returns the typed ``Response`` value, or raises ``NetServerError`` / ``SoapFault``).
 
-    def _choose_reply(self, version: str, exchange: Exchange, refusal: Reply | None) -> Reply:
-        parsed, operation = exchange.parsed, exchange.operation
-        answer = self._answer_for(operation, version)
-        # what stands in front of NetServer (a proxy, a load balancer) answers first
-        if isinstance(answer, Reply):
-            return answer
-        if isinstance(answer, Reset):
-            return reset_reply(version, operation, exchange.soap)
-        if refusal is not None:
-            return refusal
-        assert parsed is not None and operation is not None
-        if exchange.error is not None:  # NetServer refuses bad credentials this way
-            answer = NetServerError(exchange.error, exception_type="SoException")
-        return self._reply(version, operation, exchange.soap, parsed, answer)
+        For fakes with state (a mailbox, a login): an answer configured with :meth:`respond`
+        and the like still wins, and :meth:`clear` keeps handlers.
+        """
+        if agent == "EMail":
+            check_operation(operation, None)
+        with self._lock:
+            self._handlers[agent, operation] = handler
 
-    def _record(
-        self, version: str, headers: Mapping[str, str], body: bytes, exchange: Exchange
-    ) -> None:
-        parsed = exchange.parsed
-        record = RecordedRequest(
-            version=version,
-            operation=exchange.operation,
-            params=parsed.params if parsed is not None else None,
-            soap_version=exchange.soap,
-            headers={k: REDACTED if k in SECRET_HTTP_HEADERS else v for k, v in headers.items()},
-            time_zone=parsed.time_zone if parsed is not None else None,
-            error=exchange.error,
-            application_token=parsed.application_token if parsed is not None else None,
-            ticket=parsed.ticket if parsed is not None else None,
-            body=body,
-        )
+    def _respond(self, request: HttpRequest) -> Reply:
+        return route(self, request)
+
+    def _record(self, record: RecordedRequest) -> None:
         with self._lock:
             self._requests.append(record)
 
-    def _reply(
-        self,
-        version: str,
-        operation: str,
-        soap: SoapVersion,
-        parsed: ParsedRequest,
-        answer: Answer | None,
-    ) -> Reply:
-        """A SOAP answer: the configured value, failure or fault, else the documented example."""
-        try:
-            return soap_reply(version, operation, soap, parsed, answer)
-        except Exception as error:  # a responder's bug: answer, and keep it for the test
-            with self._lock:
-                self.errors.append(error)
-            reason = redact(
-                f"FakeNetServer could not answer {operation}: {error!r}",
-                (parsed.ticket, parsed.application_token, self.ticket, self.application_token),
-            )
-            return Reply(500, fault_envelope(soap, "Receiver", reason), content_type(soap))
-
+    def _error(self, error: BaseException) -> None:
+        with self._lock:
+            self.errors.append(error)
