@@ -36,6 +36,7 @@ from ._schema import LATEST_VERSION, load
 from ._wire import SoapVersion
 from ._writer import Layout
 from .errors import UsageError, shown
+from .mailbox._methods import AsyncMailboxMethods, MailboxMethods
 
 if TYPE_CHECKING:
     from httpx._client import UseClientDefault
@@ -328,7 +329,7 @@ def _instantiate(cls: type[_Agent], public: type[_Agent], version: str) -> Any:
     return object.__new__(cls)
 
 
-class EMailAgent(_SyncBase):
+class EMailAgent(_SyncBase, MailboxMethods):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
@@ -365,7 +366,7 @@ class EMailAgent(_SyncBase):
         return agent
 
 
-class AsyncEMailAgent(_AsyncBase):
+class AsyncEMailAgent(_AsyncBase, AsyncMailboxMethods):
     """The EMail agent over ``httpx.AsyncClient``: one typed coroutine per operation.
 
     The same arguments and errors as :class:`EMailAgent`; ``client=`` takes an

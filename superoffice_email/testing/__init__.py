@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from .._faults import fault_envelope
 from ._golden import assert_envelope_equal, canonical_form, redact
+from ._mailbox import FakeMail, FakeMailbox
 from ._server import FakeNetServer, RecordedRequest
 
 __all__ = [
+    "FakeMail",
+    "FakeMailbox",
     "FakeNetServer",
     "RecordedRequest",
     "assert_envelope_equal",

@@ -15,7 +15,7 @@ timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections an
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -28,6 +28,8 @@ from . import _email  # noqa: F401  (registers the EMail endpoint)
 from ._answers import Answer, Fault, Reset, Respond, check_operation
 from ._dispatch import Drip, HttpRequest, OperationHandler, Reply, route
 from ._http_server import HTTPServer
+from ._mailbox import FakeMailbox
+from ._mailbox import install as install_mailboxes
 
 
 @attrs.frozen
@@ -84,6 +86,7 @@ class FakeNetServer:
         accept_documented: bool = False,
         timeout: float = 10.0,
         max_body: int = 256 * 1024 * 1024,
+        mailboxes: Sequence[FakeMailbox] = (),
     ) -> None:
         if not isinstance(tenant, str) or not tenant or "/" in tenant:
             raise UsageError(f"tenant must be one path segment, not {tenant!r}")
@@ -104,6 +107,8 @@ class FakeNetServer:
         self._delays: dict[str | None, float] = {}
         self._drips: dict[str | None, Drip] = {}
         self._handlers: dict[tuple[str, str], OperationHandler] = {}
+        #: the fake mailboxes' state (``mailboxes=``): see ``testing._mailbox``
+        self.mailboxes = install_mailboxes(self, mailboxes) if mailboxes else None
         self._last_peak = 0  # of the last run, once stopped
         self._stopping = threading.Event()
         self._httpd: HTTPServer | None = None
