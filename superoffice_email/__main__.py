@@ -7,6 +7,7 @@ call VERSION OP --url U [--param name=value ...] [--timeout S] [--deadline S]
                                       from $SUPEROFFICE_TICKET, $SUPEROFFICE_APPLICATION_TOKEN
                                       (or --ticket, --token)
 validate FILE [--version VERSION]     check an envelope against the version's schema
+sync URL --account A [--folder F] DIR every mail of a folder as .eml files, resumable
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import attrs
 
 from . import LATEST_VERSION, VERSIONS, example_envelope
 from .errors import Error, UsageError
+from .mailbox._cli import add_sync_parser, run_sync
 
 TICKET_VARIABLE = "SUPEROFFICE_TICKET"
 APPLICATION_TOKEN_VARIABLE = "SUPEROFFICE_APPLICATION_TOKEN"
@@ -62,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check an envelope against the schema")
     validate.add_argument("file", type=Path)
     validate.add_argument("--version", choices=VERSIONS, metavar="VERSION")
+    add_sync_parser(commands)
 
     args = parser.parse_args(argv)
     try:
@@ -73,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.file, args.version)
         if args.command == "call":
             return _call(args)
+        if args.command == "sync":
+            return run_sync(args)
         return _demo()
     except Error as error:
         print(f"error: {error}", file=sys.stderr)

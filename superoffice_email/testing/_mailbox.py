@@ -16,6 +16,7 @@ import datetime
 import email.message
 import email.policy
 import email.utils
+import hashlib
 import itertools
 import mimetypes
 import threading
@@ -66,6 +67,10 @@ class FakeMail:
         for name, data in self.attachments if attachments else ():
             kind = (mimetypes.guess_type(name)[0] or "application/octet-stream").split("/", 1)
             message.add_attachment(data, maintype=kind[0], subtype=kind[1], filename=name)
+        # the same mail renders to the same bytes, as a server's stored message does
+        seed = hashlib.sha256(message_id.encode()).hexdigest()[:24]
+        for number, part in enumerate(p for p in message.walk() if p.is_multipart()):
+            part.set_boundary(f"=_{seed}_{number}")
         return message.as_bytes()
 
 
