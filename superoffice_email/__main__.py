@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("file", type=Path)
     validate.add_argument("--version", choices=VERSIONS, metavar="VERSION")
     add_sync_parser(commands)
+    _add_diff(commands)
 
     args = parser.parse_args(argv)
     try:
@@ -78,10 +79,30 @@ def main(argv: list[str] | None = None) -> int:
             return _call(args)
         if args.command == "sync":
             return run_sync(args)
+        if args.command == "diff":
+            return _diff(args)
         return _demo()
     except Error as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+
+
+def _add_diff(commands: Any) -> None:
+    diff = commands.add_parser("diff", help="what changed between two versions or editions")
+    diff.add_argument("old", help="a version, or VERSION@YYYY-MM for one of its editions")
+    diff.add_argument("new", help="the same, for the newer side")
+    diff.add_argument("--agent", default="EMail", help="EMail (default), SoPrincipal or Batch")
+    diff.add_argument("--json", action="store_true", help="print JSON instead of lines")
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """``diff Services84 Services88``: the added and removed names, one a line (or JSON)."""
+    from .changes import api_changes
+
+    changes = api_changes(args.old, args.new, agent=args.agent)
+    text = json.dumps(changes.as_dict(), indent=1) if args.json else str(changes)
+    print(text)
+    return 0
 
 
 def _validate(path: Path, version: str | None) -> int:

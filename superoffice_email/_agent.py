@@ -34,6 +34,7 @@ from ._help import AgentType
 from ._pool_guard import guard_pools
 from ._redact import safe_url
 from ._schema import LATEST_VERSION, load
+from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
 from ._wire import SoapVersion
 from ._writer import Layout
 from .errors import UsageError, shown
@@ -346,7 +347,7 @@ def _instantiate(cls: type[_Agent], public: type[_Agent], version: str) -> Any:
     return object.__new__(cls)
 
 
-class EMailAgent(_SyncBase, MailboxMethods):
+class EMailAgent(EMailAgentTyping, _SyncBase, MailboxMethods):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
@@ -371,32 +372,36 @@ class EMailAgent(_SyncBase, MailboxMethods):
     agent stays usable after any of them.
     """
 
-    def __new__(
-        cls,
-        url: str,
-        *,
-        version: str = LATEST_VERSION,
-        client: httpx.Client | None = None,
-        **options: Unpack[AgentOptions],
-    ) -> LatestEMailAgent:
-        agent: LatestEMailAgent = _instantiate(cls, EMailAgent, version)
-        return agent
+    if not TYPE_CHECKING:  # mypy reads the overloads per version of EMailAgentTyping
+
+        def __new__(
+            cls,
+            url: str,
+            *,
+            version: str = LATEST_VERSION,
+            client: httpx.Client | None = None,
+            **options: Unpack[AgentOptions],
+        ) -> LatestEMailAgent:
+            agent: LatestEMailAgent = _instantiate(cls, EMailAgent, version)
+            return agent
 
 
-class AsyncEMailAgent(_AsyncBase, AsyncMailboxMethods):
+class AsyncEMailAgent(AsyncEMailAgentTyping, _AsyncBase, AsyncMailboxMethods):
     """The EMail agent over ``httpx.AsyncClient``: one typed coroutine per operation.
 
     The same arguments and errors as :class:`EMailAgent`; ``client=`` takes an
     ``httpx.AsyncClient``. Close it with ``await agent.close()`` or ``async with``.
     """
 
-    def __new__(
-        cls,
-        url: str,
-        *,
-        version: str = LATEST_VERSION,
-        client: httpx.AsyncClient | None = None,
-        **options: Unpack[AgentOptions],
-    ) -> LatestAsyncEMailAgent:
-        agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, version)
-        return agent
+    if not TYPE_CHECKING:  # mypy reads the overloads per version of AsyncEMailAgentTyping
+
+        def __new__(
+            cls,
+            url: str,
+            *,
+            version: str = LATEST_VERSION,
+            client: httpx.AsyncClient | None = None,
+            **options: Unpack[AgentOptions],
+        ) -> LatestAsyncEMailAgent:
+            agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, version)
+            return agent

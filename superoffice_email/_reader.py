@@ -369,6 +369,8 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
             raise DecodeError("Response appears more than once", element_path(found[1]))
         if found:
             value = reader.read(node, found[0])
+        if value is None and node.kind is Kind.ARRAY:
+            value = []  # a nil or missing array is an empty list: the agents promise list[T]
         if len(found) != len(payload):
             reader.skip_others(payload, node.tag)
     else:

@@ -49,6 +49,8 @@ def test_request_and_response_round_trip(version: str, operation: str, data: st.
         value = data.draw(maybe_nil(schema, schema.node(op.response), 0, documented_layout))
     response = so.build_response(version, operation, value, layout=layout, soap=soap)
     result = so.parse_response(version, operation, response)
+    if value is None and op.response is not None and op.response.type in schema.arrays:
+        value = []  # a nil or missing array result reads as an empty list
     assert result.value == value
     assert result.succeeded is True and result.soap_version == soap
 
