@@ -223,6 +223,36 @@ def test_send_lands_in_sent_and_with_recipients(
         ann.send(to=["not an address"], subject="x")
 
 
+def test_the_mailbox_kind_picks_the_operations(
+    agent: so.EMailAgent, inbox: Mailbox, server: FakeNetServer, kind: str, tmp_path: Path
+) -> None:
+    server.clear()
+    ids = inbox.ids()
+    inbox.envelopes(newest=2)
+    inbox.get(ids[0])
+    inbox.mark_read(ids[:1])
+    inbox.move(ids[1:2], "Archive")
+    inbox.delete(ids[2:3])
+    inbox.sync_to(tmp_path)
+    used = {r.operation for r in server.requests if r.operation is not None}
+    graph_only = {op for op in used if "ServerIdentifier" in op or "ServerIds" in op}
+    imap_only = {
+        "GetEMailEnvelopes",
+        "GetEMailFromId",
+        "GetAttachment",
+        "GetEMailAsStream",
+        "MarkAsRead",
+        "MoveToFolder",
+        "Delete",
+    } & used
+    if kind == "graph":
+        assert imap_only == set() and len(graph_only) == 7
+        assert all(isinstance(i, str) for i in ids)
+    else:
+        assert graph_only == set() and len(imap_only) == 7
+        assert all(isinstance(i, int) for i in ids)
+
+
 def test_refresh(inbox: Mailbox, server: FakeNetServer) -> None:
     task = inbox.refresh(wait=True, timeout=5)
     assert task >= 0
