@@ -257,7 +257,22 @@ def test_refresh(inbox: Mailbox, server: FakeNetServer) -> None:
     task = inbox.refresh(wait=True, timeout=5)
     assert task >= 0
     assert calls(server, "RefreshFolder") == 1
-    assert server.last_request.params.folders == ["INBOX"] or task
+    refresh = next(r for r in server.requests if r.operation == "RefreshFolder")
+    assert refresh.params.folders == ["INBOX"]
+    assert refresh.params.connection_info.folder == "INBOX"
+
+
+def test_refresh_follows_the_batch_task(inbox: Mailbox, server: FakeNetServer) -> None:
+    if not _batch_ready():
+        pytest.skip("the Batch agent comes with the core's agent='Batch'")
+    server.clear()
+    task = inbox.refresh(wait=True, timeout=10)
+    assert task > 0
+    polls = [r for r in server.requests if r.operation == "GetBatchTaskInfo"]
+    # the fake's task walks New, Started, Succeeded: three polls
+    assert [r.params.id for r in polls] == [task] * 3
+    assert all(r.agent == "Batch" for r in polls)
+    assert inbox.refresh(wait=False) > task  # not followed: the id at once
 
 
 def test_refresh_failed_task_is_typed() -> None:

@@ -263,15 +263,38 @@ async def _arun(agent: Any, plan: Plan[T]) -> T:
 
 
 def batch_agent(agent: Any) -> Callable[[], Any]:
-    """The Batch agent beside ``agent`` (same server, ticket and options), made when needed."""
+    """The Batch agent beside ``agent`` (same server, ticket, options and httpx client), made
+    on first use: ``refresh(wait=True)`` follows its task with ``GetBatchTaskInfo``."""
+    made: list[Any] = []
 
     def make() -> Any:
-        from ..errors import MailboxError
-
-        # switched on when the core serves agent="Batch"
-        raise MailboxError(
-            f"following a batch task needs the Batch agent, which {agent.version}'s "
-            "library does not have yet"
-        )
+        if not made:
+            made.append(_new_batch_agent(agent))
+        return made[0]
 
     return make
+
+
+def _new_batch_agent(agent: Any) -> Any:
+    from .. import _agent as core
+    from ..errors import MailboxError
+
+    # the core speaks other agents than EMail once its agents have an ``agent`` class attribute
+    if not hasattr(core._Agent, "agent"):
+        raise MailboxError(
+            f"following a batch task needs the Batch agent, which this build's core "
+            f"({agent.version}) cannot call yet"
+        )
+    base = core._AsyncBase if isinstance(agent, core._AsyncBase) else core._SyncBase
+    cls = type(f"Batch{base.__name__}", (base,), {"agent": "Batch", "version": agent.version})
+    remote = agent.url[: agent.url.rindex(f"/{agent.version}/") + 1]
+    return cls(
+        remote,
+        ticket=getattr(agent, "_ticket", None),
+        application_token=getattr(agent, "_application_token", None),
+        soap=agent.soap,
+        layout=agent.layout,
+        deadline=agent.deadline,
+        max_response_bytes=agent.max_response_bytes,
+        client=agent._client,  # borrowed: the EMail agent closes it
+    )
