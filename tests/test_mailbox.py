@@ -197,6 +197,20 @@ def test_errors_name_account_folder_and_id(inbox: Mailbox, kind: str) -> None:
         inbox.account.mailbox("Nope").ids()  # type: ignore[attr-defined]
 
 
+def test_a_server_quoting_the_password_does_not_leak_it(
+    ann: Account, inbox: Mailbox, server: FakeNetServer
+) -> None:
+    server.fail("GetFolderInfo", f"IMAP login ann@example.com/{PASSWORD} refused")
+    with pytest.raises(so.NetServerError) as caught:
+        ann.folders()
+    assert PASSWORD not in str(caught.value) and PASSWORD not in caught.value.message
+    assert "refused" in str(caught.value) and "account 'ann@example.com'" in str(caught.value)
+    server.fault(None, "Server", f"cannot log in with {PASSWORD}")
+    with pytest.raises(so.SoapFault) as fault:
+        inbox.ids()
+    assert PASSWORD not in str(fault.value) and PASSWORD not in fault.value.reason
+
+
 def test_send_lands_in_sent_and_with_recipients(
     agent: so.EMailAgent, ann: Account, tmp_path: Path
 ) -> None:

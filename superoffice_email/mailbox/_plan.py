@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeAlias, TypeVar
 
 import attrs
 
+from .._redact import scrub_error, scrub_text
 from ..errors import BuildError, Error
 
 T = TypeVar("T")
@@ -54,8 +55,13 @@ class AsyncCaller(Protocol):
     async def call(self, operation: str, request: object = None, /, **fields: Any) -> Any: ...
 
 
-def with_context(error: Error, where: str) -> Error:
-    """``error`` again, same type and attributes, its message starting with ``where``."""
+def with_context(error: Error, where: str, secrets: tuple[str, ...] = ()) -> Error:
+    """``error`` again, same type and attributes, its message starting with ``where`` and no
+    ``secrets`` (the mail passwords of the call) anywhere in its texts."""
+    if secrets:
+        error = scrub_error(error, lambda text: scrub_text(text, secrets))
+        if error.args and isinstance(error.args[0], str):
+            error.args = (scrub_text(error.args[0], secrets), *error.args[1:])
     if not where:
         return error
     again = type(error).__new__(type(error))
@@ -90,7 +96,7 @@ def run_sync(agent: SyncCaller, plan: Plan[T], batch: Callable[[], SyncCaller] |
             try:
                 result = caller.call(step.operation, **step.fields)
             except Error as error:
-                failed = with_context(error, step.where)
+                failed = with_context(error, step.where, _passwords(step.fields))
     finally:
         plan.close()
 
@@ -116,6 +122,15 @@ async def run_async(
             try:
                 result = await caller.call(step.operation, **step.fields)
             except Error as error:
-                failed = with_context(error, step.where)
+                failed = with_context(error, step.where, _passwords(step.fields))
     finally:
         plan.close()
+
+
+def _passwords(fields: dict[str, Any]) -> tuple[str, ...]:
+    """The passwords of the connection infos in a call's fields (NetServer may quote them)."""
+    return tuple(
+        value.password
+        for value in fields.values()
+        if isinstance(getattr(value, "password", None), str)
+    )
