@@ -13,8 +13,8 @@
 from __future__ import annotations
 
 from .._faults import fault_envelope
+from ._fake_mail import FakeMail, FakeMailbox
 from ._golden import assert_envelope_equal, canonical_form, redact
-from ._mailbox import FakeMail, FakeMailbox
 from ._server import FakeNetServer, RecordedRequest
 
 __all__ = [

@@ -27,8 +27,8 @@ from ..errors import NetServerError, SoapFault, UsageError
 from . import _email  # noqa: F401  (registers the EMail endpoint)
 from ._answers import Answer, Fault, Reset, Respond, check_operation
 from ._dispatch import Drip, HttpRequest, OperationHandler, Reply, route
+from ._fake_mail import FakeMailbox
 from ._http_server import HTTPServer
-from ._mailbox import FakeMailbox
 from ._mailbox import install as install_mailboxes
 
 
