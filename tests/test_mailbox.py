@@ -194,7 +194,7 @@ def test_errors_name_account_folder_and_id(inbox: Mailbox, kind: str) -> None:
     with pytest.raises(so.UsageError, match="folder 'INBOX'"):
         inbox.mark_read([wrong_kind])
     with pytest.raises(so.NetServerError, match="folder 'Nope'"):
-        inbox.account.mailbox("Nope").ids()  # type: ignore[attr-defined]
+        inbox.account.mailbox("Nope").ids()
 
 
 def test_a_server_quoting_the_password_does_not_leak_it(

@@ -155,7 +155,9 @@ class Mailbox(_MailboxBase):
     id in front of their message.
     """
 
-    def __init__(self, agent: EMailAgent, account: _AccountBase, folder: str) -> None:
+    account: Account
+
+    def __init__(self, agent: EMailAgent, account: Account, folder: str) -> None:
         super().__init__(account, folder)
         self._agent = agent
 
@@ -213,7 +215,9 @@ class Mailbox(_MailboxBase):
 class AsyncMailbox(_MailboxBase):
     """One folder of an account over an async agent: the methods of :class:`Mailbox`, awaited."""
 
-    def __init__(self, agent: AsyncEMailAgent, account: _AccountBase, folder: str) -> None:
+    account: AsyncAccount
+
+    def __init__(self, agent: AsyncEMailAgent, account: AsyncAccount, folder: str) -> None:
         super().__init__(account, folder)
         self._agent = agent
 
