@@ -253,6 +253,8 @@ class AsyncMailbox(_MailboxBase):
     async def sync_to(
         self, directory: str | os.PathLike[str], *, progress: _sync.Progress | None = None
     ) -> _sync.SyncReport:
+        """As :meth:`Mailbox.sync_to`; the file writes (one mail at a time) run on the event
+        loop's thread."""
         return await _arun(self._agent, _sync.sync_to(self._place, directory, progress))
 
 
