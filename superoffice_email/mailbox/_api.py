@@ -286,7 +286,7 @@ def _new_batch_agent(agent: Any) -> Any:
     from ..errors import MailboxError
 
     # the core speaks other agents than EMail once its agents have an ``agent`` class attribute
-    if not hasattr(core._Agent, "agent"):
+    if not hasattr(core._SyncBase, "agent"):
         raise MailboxError(
             f"following a batch task needs the Batch agent, which this build's core "
             f"({agent.version}) cannot call yet"
