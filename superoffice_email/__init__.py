@@ -14,20 +14,26 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._examples import example_envelope
+from ._observe import CallEvent, HistoryEntry
 from ._reader import ParsedRequest, Result, parse_request, parse_response
+from ._retry import Retry
 from ._schema import LATEST_VERSION
 from ._writer import build_request, build_response
 from ._xsd import XmlText
 from .errors import (
     BuildError,
+    ConnectError,
+    ConnectTimeout,
     DecodeError,
     Error,
     ForbiddenXmlError,
     HTTPStatusError,
     NetServerError,
     ProtocolError,
+    ResponseTooLargeError,
     SoapFault,
     TransportError,
+    TransportTimeout,
     UnknownOperationError,
     UnknownVersionError,
     UsageError,
@@ -43,11 +49,12 @@ if TYPE_CHECKING:
 __version__: str
 
 
-def models(version: str) -> ModuleType:
-    """The generated models module of a version (``models("Services86").EMailEntity``)."""
+def models(version: str, agent: str = "EMail") -> ModuleType:
+    """The generated models module of a version (``models("Services86").EMailEntity``);
+    ``agent`` another agent's (``models("Services88", "SoPrincipal")``)."""
     from ._schema import load
 
-    return load(version).module
+    return load(version, agent).module
 
 
 def __dir__() -> list[str]:
@@ -80,17 +87,24 @@ __all__ = [
     "AgentOptions",
     "AsyncEMailAgent",
     "BuildError",
+    "CallEvent",
+    "ConnectError",
+    "ConnectTimeout",
     "DecodeError",
     "EMailAgent",
     "Error",
     "ForbiddenXmlError",
     "HTTPStatusError",
+    "HistoryEntry",
     "NetServerError",
     "ParsedRequest",
     "ProtocolError",
+    "ResponseTooLargeError",
     "Result",
+    "Retry",
     "SoapFault",
     "TransportError",
+    "TransportTimeout",
     "UnknownOperationError",
     "UnknownVersionError",
     "UsageError",

@@ -12,7 +12,7 @@ from typing import Literal, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from ._redact import safe_url
-from ._wire import SOAP, SoapVersion
+from ._wire import LOGIN_SERVICES_PATH, SOAP, SoapVersion
 from .errors import UsageError, shown
 
 Layout = Literal["documented", "wire"]
@@ -20,7 +20,7 @@ LAYOUTS: tuple[Layout, ...] = ("documented", "wire")
 
 #: longer waits overflow the OS's and threading's timers; a billion seconds is "never" anyway
 _MAX_SECONDS = 1e9
-_SVC_PATH = re.compile(r"/(Services\d+)/EMail\.svc$", re.IGNORECASE)
+_SVC_PATH = re.compile(r"/(Services\d+)/(\w+)\.svc$", re.IGNORECASE)
 
 
 def check_soap(soap: object) -> SoapVersion:
@@ -56,8 +56,13 @@ def check_positive_int(name: str, value: object) -> int:
     return value
 
 
-def endpoint_url(url: object, version: str) -> str:
-    """The ``EMail.svc`` URL of ``version`` from a ``…/Remote/`` base or a full ``.svc`` URL."""
+def endpoint_url(url: object, version: str, agent: str = "EMail") -> str:
+    """The ``EMail.svc`` URL of ``version`` from a ``…/Remote/`` base or a full ``.svc`` URL.
+
+    Another ``agent``: its own ``.svc`` beside EMail's (``…/Services88/SoPrincipal.svc``);
+    a service outside NetServer's versions (``version=""``: PartnerSystemUserService) lives
+    under the host's login path (``https://online.superoffice.com/Login/Services/…``).
+    """
     if not isinstance(url, str):
         raise UsageError(f"url must be a string, not {type(url).__name__}")
     try:
@@ -83,12 +88,19 @@ def endpoint_url(url: object, version: str) -> str:
     if parts.query or parts.fragment:
         raise UsageError(f"url must not have a query or fragment: {safe_url(url)!r}")
     path = parts.path
+    if not version:
+        if path.lower().endswith(".svc"):
+            if not path.lower().endswith(f"/{agent.lower()}.svc"):
+                raise UsageError(f"{safe_url(url)!r} is not a {agent} endpoint ({agent}.svc)")
+            return url
+        login_path = f"{path.rstrip('/')}{LOGIN_SERVICES_PATH}{agent}.svc"
+        return urlunsplit(parts._replace(path=login_path))
     if path.lower().endswith(".svc"):
         match = _SVC_PATH.search(path)
-        if match is None:
+        if match is None or match.group(2).lower() != agent.lower():
             raise UsageError(
-                f"{safe_url(url)!r} is not an EMail agent endpoint (…/ServicesNN/EMail.svc); "
-                "give that or the NetServer base URL ending in /Remote/"
+                f"{safe_url(url)!r} is not an {agent} agent endpoint (…/ServicesNN/{agent}.svc);"
+                " give that or the NetServer base URL ending in /Remote/"
             )
         if match.group(1).lower() != version.lower():
             raise UsageError(
@@ -96,4 +108,4 @@ def endpoint_url(url: object, version: str) -> str:
                 f"version={match.group(1)!r}, or the base URL ending in /Remote/"
             )
         return url
-    return urlunsplit(parts._replace(path=f"{path.rstrip('/')}/{version}/EMail.svc"))
+    return urlunsplit(parts._replace(path=f"{path.rstrip('/')}/{version}/{agent}.svc"))

@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ._schema import Kind, Node, Schema, load
+from ._schema import DEFAULT_AGENT, Kind, Node, Schema, load
 from ._wire import SoapVersion
-from ._writer import Layout, field_values, request_headers, write_envelope
+from ._writer import Layout, field_values, request_headers, response_payload, write_envelope
 from ._xsd import CODECS
 from .errors import UsageError, shown
 
@@ -73,6 +73,7 @@ def example_envelope(
     *,
     layout: Layout = "documented",
     soap: SoapVersion = "1.2",
+    agent: str = DEFAULT_AGENT,
 ) -> bytes:
     """The envelope SuperOffice's documentation shows for an operation, for any version.
 
@@ -82,8 +83,9 @@ def example_envelope(
     valid against the version's schema: whitespace inside elements of empty content,
     ``xsi:nil`` on elements the schema does not declare nillable, an empty ``ser:duration``.
     ``build_request`` refuses such values; this function reproduces them on purpose.
+    ``agent`` names the agent (``"SoPrincipal"``), as for ``build_request``.
     """
-    schema = load(version)
+    schema = load(version, agent)
     plan = schema.operation_plan(operation)
     if direction == "request":
         request = example_object(schema, plan.request.cls, 4)
@@ -91,9 +93,10 @@ def example_envelope(
         headers = request_headers(schema, EXAMPLE_APPLICATION_TOKEN, EXAMPLE_TICKET, None)
         tag = plan.request_tag
     elif direction == "response":
-        payload = []
+        value = None
         if plan.response is not None:
-            payload.append((plan.response, example_value(schema, plan.response, 3)))
+            value = example_value(schema, plan.response, 3 if plan.wrapped else 2)
+        payload = response_payload(schema, plan, value)
         headers = []
         tag = plan.response_tag
     else:

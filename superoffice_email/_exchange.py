@@ -20,15 +20,27 @@ import attrs
 import httpx
 
 from ._reader import parse_response
-from ._redact import MIN_SECRET_CHARS, SECRET_ELEMENT, safe_url, scrub_error, scrub_text
-from ._wire import SoapVersion, content_type, soap_action
+from ._redact import (
+    MIN_SECRET_CHARS,
+    SECRET_ELEMENT,
+    SECRET_HTTP_HEADERS,
+    safe_url,
+    scrub_error,
+    scrub_text,
+)
+from ._schema import DEFAULT_AGENT, load
+from ._wire import SoapVersion, content_type
 from ._writer import Layout, build_request
 from .errors import (
+    ConnectError,
+    ConnectTimeout,
     HTTPStatusError,
     NetServerError,
     ProtocolError,
+    ResponseTooLargeError,
     SoapFault,
     TransportError,
+    TransportTimeout,
 )
 
 logger = logging.getLogger("superoffice_email")
@@ -37,13 +49,16 @@ DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 EXCERPT_CHARS = 200  # of a body quoted in an HTTPStatusError or ProtocolError
 LOG_BODY_CHARS = 100_000  # of a body written to the debug log (attachments can be huge)
 
-_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
+EXCERPT_SCAN_CHARS = 16 * 1024  # of a body read for an excerpt: the time it takes is bounded
 _SPACE = re.compile(r"\s+")
+_END_TAGS = {name: re.compile(rf"</{name}\s*>") for name in ("script", "style")}  # linear
 _XML_MEDIA_TYPE = re.compile(r"^(?:text/xml|application/(?:[\w.+-]+\+)?xml)$")
 
-def soap_headers(version: str, operation: str, soap: SoapVersion) -> dict[str, str]:
+def soap_headers(
+    version: str, operation: str, soap: SoapVersion, agent: str = DEFAULT_AGENT
+) -> dict[str, str]:
     """The HTTP headers of a call: SOAP 1.1 sends ``SOAPAction``, SOAP 1.2 puts it in the type."""
-    action = soap_action(version, operation)
+    action = load(version, agent).operation_plan(operation).action
     if soap == "1.1":
         return {"Content-Type": content_type(soap), "SOAPAction": f'"{action}"'}
     return {"Content-Type": content_type(soap, action)}
@@ -59,6 +74,7 @@ class PreparedCall:
     headers: dict[str, str]
     content: bytes = attrs.field(repr=False)
     known_secrets: tuple[str, ...] = attrs.field(repr=False, default=())
+    agent: str = DEFAULT_AGENT
 
     @functools.cached_property
     def secrets(self) -> tuple[str, ...]:
@@ -88,6 +104,8 @@ def prepare_call(
     time_zone: Any,
     soap: SoapVersion,
     layout: Layout,
+    agent: str = DEFAULT_AGENT,
+    context_identifier: str | None = None,
 ) -> PreparedCall:
     """Build the envelope of one call and the headers that go with it; nothing is sent.
 
@@ -102,15 +120,18 @@ def prepare_call(
         time_zone=time_zone,
         layout=layout,
         soap=soap,
+        agent=agent,
+        context_identifier=context_identifier,
         **fields,
     )
     call = PreparedCall(
         version=version,
         operation=operation,
         url=url,
-        headers=soap_headers(version, operation, soap),
+        headers=soap_headers(version, operation, soap, agent),
         content=content,
         known_secrets=tuple(s for s in (ticket, application_token) if s),
+        agent=agent,
     )
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug(
@@ -147,27 +168,41 @@ class BodyReader:
     def body(self) -> bytes:
         return b"".join(self._chunks)
 
-    def _too_large(self, how: str) -> TransportError:
-        return TransportError(
+    @property
+    def size(self) -> int:
+        """The bytes that arrived so far."""
+        return self._size
+
+    def _too_large(self, how: str) -> ResponseTooLargeError:
+        return ResponseTooLargeError(
             f"{self.call.operation}: the response from {safe_url(self.call.url)} is larger than "
             f"max_response_bytes={self.limit} ({how}); reading stopped"
         )
 
 
 def transport_error(call: PreparedCall, error: httpx.RequestError) -> TransportError:
-    """Our error for an httpx timeout or connection failure (raise it ``from`` the original)."""
+    """Our error for an httpx timeout or connection failure (raise it ``from`` the original).
+
+    The type says what a program can do about it: a :class:`ConnectError` (or a pool
+    timeout) means the request never left, so it may be sent again whatever it does.
+    """
     kind = type(error).__name__
+    where = f"on POST {safe_url(call.url)}"
     if isinstance(error, httpx.TimeoutException):
-        what = f"timed out ({kind})"
-    else:
-        detail = call.scrub(_first_message(error)).strip()
-        what = f"{kind}: {detail}" if detail else kind
-    return TransportError(f"{call.operation}: {what} on POST {safe_url(call.url)}")
+        message = f"{call.operation}: timed out ({kind}) {where}"
+        if isinstance(error, httpx.ConnectTimeout):
+            return ConnectTimeout(message)
+        return TransportTimeout(message, maybe_sent=not isinstance(error, httpx.PoolTimeout))
+    detail = call.scrub(_first_message(error)).strip()
+    message = f"{call.operation}: {f'{kind}: {detail}' if detail else kind} {where}"
+    if isinstance(error, httpx.ConnectError):
+        return ConnectError(message)
+    return TransportError(message)
 
 
-def deadline_error(call: PreparedCall, deadline: float) -> TransportError:
+def deadline_error(call: PreparedCall, deadline: float) -> TransportTimeout:
     """Our error for a call that took longer in all than the agent's ``deadline``."""
-    return TransportError(
+    return TransportTimeout(
         f"{call.operation}: timed out (deadline of {deadline:g} s for the whole call) "
         f"on POST {safe_url(call.url)}"
     )
@@ -211,7 +246,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
     is_xml = bool(_XML_MEDIA_TYPE.match(media_type))
     if 200 <= status_code < 300:
         try:
-            result = parse_response(call.version, call.operation, body)
+            result = parse_response(call.version, call.operation, body, agent=call.agent)
         except SoapFault as fault:
             raise scrub_error(fault, call.scrub) from None
         except ProtocolError as error:
@@ -233,7 +268,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
         return result.value
     if is_xml:
         try:
-            result = parse_response(call.version, call.operation, body)
+            result = parse_response(call.version, call.operation, body, agent=call.agent)
         except SoapFault as fault:
             raise scrub_error(fault, call.scrub) from None
         except ProtocolError:
@@ -243,26 +278,115 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
     if 300 <= status_code < 400:
         location = headers.get("location")
         where = f"a redirect to {call.scrub(location)!r}" if location else "a redirect"
-        raise HTTPStatusError(status_code, f"{where}, not followed (a login page?)")
-    raise HTTPStatusError(status_code, excerpt(call, body, content_type))
+        raise HTTPStatusError(
+            status_code, f"{where}, not followed (a login page?)", safe_headers(call, headers)
+        )
+    raise HTTPStatusError(
+        status_code, excerpt(call, body, content_type), safe_headers(call, headers)
+    )
+
+
+#: answer headers an HTTPStatusError leaves out: credentials and cookies
+_UNSAFE_HEADERS = SECRET_HTTP_HEADERS | {"set-cookie", "set-cookie2"}
+
+
+def safe_headers(call: PreparedCall, headers: Mapping[str, str]) -> dict[str, str]:
+    """The answer's headers for an error: lower-case names, no cookies, secrets scrubbed."""
+    return {
+        name.lower(): call.scrub(value)
+        for name, value in headers.items()
+        if name.lower() not in _UNSAFE_HEADERS
+    }
 
 
 def _raise_for_error(call: PreparedCall, result: Any) -> None:
     try:
         result.raise_for_error()
     except NetServerError as error:
+        error.operation = call.operation
         raise scrub_error(error, call.scrub) from None
 
 
 def excerpt(call: PreparedCall, body: bytes, content_type: str, limit: int = EXCERPT_CHARS) -> str:
-    """The start of a body as one line of text: markup stripped, secrets redacted."""
-    text = call.scrub(_decode(body, content_type))[: 64 * 1024]
+    """The start of a body as one line of text: markup stripped, secrets redacted.
+
+    Only the first :data:`EXCERPT_SCAN_CHARS` are read (plus the longest secret's length, so
+    a secret across the cut is still found, and then dropped with the tail), and the markup is
+    stripped in linear time: a hostile page costs at most milliseconds.
+    """
+    margin = max((len(s) for s in call.secrets), default=0)
+    scan = EXCERPT_SCAN_CHARS + margin
+    raw = _decode(body[: 4 * scan], content_type)  # 4 bytes a character at most
+    text = call.scrub(raw[:scan])
+    if len(raw) > EXCERPT_SCAN_CHARS and margin:
+        text = text[:-margin]  # a secret cut by the scan's end would be left here, in part
     if text.lstrip().startswith("<"):
-        text = html.unescape(_MARKUP.sub(" ", text))
+        text = html.unescape(strip_markup(text))
     text = _SPACE.sub(" ", text).strip()
     if not text:
         return "(empty body)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def strip_markup(text: str) -> str:
+    """``text`` with tags, comments, scripts and styles each replaced by a space.
+
+    A scan with ``str.find`` instead of a regex: each search goes on from where the last one
+    ended, and an end marker found missing is not searched for again, so the time is linear
+    even for a page of ``<!--`` with no ``-->``. An unclosed comment or script ends at the
+    next ``>`` as a tag would; an unclosed tag is kept as text.
+    """
+    lower = text.lower()
+    found: dict[str, tuple[int, int]] = {}  # marker -> (searched from, found at or -1)
+
+    def find(marker: str, start: int) -> int:
+        last = found.get(marker)
+        if last is not None and last[0] <= start and (last[1] == -1 or last[1] >= start):
+            return last[1]  # the first one from an earlier start is the first from here too
+        at = lower.find(marker, start)
+        found[marker] = (start, at)
+        return at
+
+    ends: dict[str, tuple[int, int]] = {}  # name -> (searched from, end of its end tag)
+
+    def end_tag(name: str, start: int) -> int:
+        """Where the first ``</name >`` from ``start`` ends (-1: none), cached as ``find``."""
+        last = ends.get(name)
+        if last is not None and last[0] <= start and (last[1] == -1 or last[1] > start):
+            return last[1]
+        match = _END_TAGS[name].search(lower, start)
+        end = match.end() if match else -1
+        ends[name] = (start, end)
+        return end
+
+    parts: list[str] = []
+    position, size = 0, len(text)
+    while position < size:
+        start = find("<", position)
+        if start == -1:
+            break
+        parts.append(text[position:start])
+        end = -1
+        if lower.startswith("<!--", start):
+            close = find("-->", start + 4)
+            end = close + 3 if close != -1 else -1
+        else:
+            for name in ("script", "style"):
+                after = lower[start + 1 + len(name) : start + 2 + len(name)]
+                if lower.startswith(f"<{name}", start) and not (after.isalnum() or after == "_"):
+                    end = end_tag(name, start)
+                    break
+        if end == -1:
+            tag_end = find(">", start)
+            if tag_end == -1:
+                parts.append(text[start:])  # an unclosed tag: kept as text
+                position = size
+                break
+            end = tag_end + 1
+        parts.append(" ")
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _decode(body: bytes, content_type: str) -> str:

@@ -17,7 +17,7 @@ import attrs
 from lxml import etree
 
 from ._faults import netserver_error, soap_fault
-from ._schema import Kind, Node, Schema, load
+from ._schema import DEFAULT_AGENT, Kind, Node, Schema, load
 from ._wire import SOAP_BY_ENVELOPE_NS, XSI_NIL, Soap
 from .errors import (
     DecodeError,
@@ -256,6 +256,8 @@ class ParsedRequest:
     soap_version: str = "1.2"
     #: elements the models have no field for, as paths without positions
     skipped: tuple[str, ...] = ()
+    #: PartnerSystemUserService's ``ContextIdentifier`` header (the tenant)
+    context_identifier: str | None = None
 
 
 @attrs.frozen(eq=False)
@@ -269,6 +271,9 @@ class EnvelopeParts:
     #: those of ``headers`` directly in the ``Envelope``
     loose: list[etree._Element]
     bodies: list[etree._Element]  # one in a valid envelope
+    #: what breaks SOAP's envelope structure, in document order: (reason, element). The
+    #: parser refuses the first; ``validate`` reports them all. Empty for a sound envelope.
+    problems: list[tuple[str, etree._Element]] = attrs.field(factory=list)
 
     @property
     def payload(self) -> etree._Element | None:
@@ -278,7 +283,13 @@ class EnvelopeParts:
 
 
 def split_envelope(root: etree._Element) -> EnvelopeParts:
-    """Take an envelope apart; anything but a SOAP 1.1 or 1.2 ``Envelope`` is a ProtocolError."""
+    """Take an envelope apart and judge its structure (see ``EnvelopeParts.problems``).
+
+    Anything but a SOAP 1.1 or 1.2 ``Envelope`` is a ProtocolError at once. The structure
+    SOAP requires: at most one Header, before exactly one Body, both in the Envelope's own
+    SOAP namespace (a SOAP 1.2 Body in a 1.1 Envelope is another version's element, not a
+    Body); the Body holds one element, which is not itself an Envelope.
+    """
     namespace = etree.QName(root).namespace
     soap = SOAP_BY_ENVELOPE_NS.get(namespace or "")
     if etree.QName(root).localname != "Envelope" or soap is None:
@@ -287,17 +298,54 @@ def split_envelope(root: etree._Element) -> EnvelopeParts:
         )
     header_tag, body_tag = f"{{{namespace}}}Header", f"{{{namespace}}}Body"
     parts = EnvelopeParts(soap, [], [], [])
+    problems = parts.problems
+    header_seen = False
     for child in root:
         if not isinstance(child.tag, str):
             continue
+        child_ns = etree.QName(child).namespace
         if child.tag == header_tag:
+            if header_seen:
+                problems.append(("the envelope has two Header elements", child))
+            elif parts.bodies:
+                problems.append(("the Header comes after the Body", child))
+            header_seen = True
             parts.headers.extend(c for c in child if isinstance(c.tag, str))
         elif child.tag == body_tag:
+            if parts.bodies:
+                problems.append(("the envelope has two Body elements", child))
             parts.bodies.append(child)
+        elif child_ns in SOAP_BY_ENVELOPE_NS:
+            other = SOAP_BY_ENVELOPE_NS[child_ns].version
+            name = etree.QName(child).localname
+            if other != soap.version:
+                reason = f"a SOAP {other} {name} in a SOAP {soap.version} Envelope"
+            else:
+                reason = f"SOAP has no {name} element in the Envelope"
+            problems.append((reason, child))
         else:
             parts.headers.append(child)
             parts.loose.append(child)
+    if not parts.bodies:
+        problems.append(("the envelope has no Body", root))
+    else:
+        _judge_body(parts.bodies[0], problems)
     return parts
+
+
+def _judge_body(body: etree._Element, problems: list[tuple[str, etree._Element]]) -> None:
+    elements = [c for c in body if isinstance(c.tag, str)]
+    if not elements:
+        problems.append(("the Body is empty", body))
+        return
+    payload = elements[0]
+    name = etree.QName(payload)
+    if name.localname == "Envelope" and name.namespace in SOAP_BY_ENVELOPE_NS:
+        problems.append(("an Envelope nested in the Body", payload))
+    if len(elements) > 1:
+        problems.append(
+            (f"the Body holds {len(elements)} elements; a message has exactly one", elements[1])
+        )
 
 
 def _split_envelope(
@@ -305,13 +353,11 @@ def _split_envelope(
 ) -> tuple[str, list[etree._Element], etree._Element]:
     """The SOAP version, the header elements (either placement), and the Body's payload."""
     parts = split_envelope(root)
-    if len(parts.bodies) > 1:
-        raise ProtocolError("the envelope has two Body elements", element_path(parts.bodies[1]))
-    if not parts.bodies:
-        raise ProtocolError("the envelope has no Body", element_path(root))
+    if parts.problems:
+        reason, element = parts.problems[0]
+        raise ProtocolError(reason, element_path(element))
     payload = parts.payload
-    if payload is None:
-        raise ProtocolError("the Body is empty", element_path(parts.bodies[0]))
+    assert payload is not None  # a sound envelope has one
     if payload.tag == f"{{{parts.soap.envelope_ns}}}Fault":
         raise soap_fault(payload, parts.soap.envelope_ns)
     return parts.soap.version, parts.headers, payload
@@ -324,12 +370,12 @@ def _check_payload(schema: Schema, payload: etree._Element, tag: str) -> None:
     name = etree.QName(payload)
     if name.localname == expected:
         raise ProtocolError(
-            f"{expected} is in namespace {name.namespace!r}, not {schema.version}'s "
+            f"{expected} is in namespace {name.namespace!r}, not {schema.label}'s "
             f"{schema.namespace!r}",
             element_path(payload),
         )
     raise ProtocolError(
-        f"expected {expected} of {schema.version}, found {payload.tag!r}", element_path(payload)
+        f"expected {expected} of {schema.label}, found {payload.tag!r}", element_path(payload)
     )
 
 
@@ -349,21 +395,26 @@ def _read_headers(
     return values
 
 
-def parse_response(version: str, operation: str, data: bytes | str) -> Result:
+def parse_response(
+    version: str, operation: str, data: bytes | str, *, agent: str = DEFAULT_AGENT
+) -> Result:
     """Parse the response to ``operation``: its typed ``Response`` value and headers.
 
     A SOAP Fault raises :class:`SoapFault`; anything that is not the expected envelope
     raises a :class:`ProtocolError` naming the element path. A NetServer failure
     (``Succeeded`` false) is returned, not raised: call ``result.raise_for_error()``.
+    ``agent`` names the agent (``"SoPrincipal"``), as for :func:`build_request`.
     """
-    schema = load(version)
+    schema = load(version, agent)
     plan = schema.operation_plan(operation)
     soap_version, header_elements, payload = _split_envelope(parse_xml(data))
     _check_payload(schema, payload, plan.response_tag)
     reader = _ValueReader(schema)
     value = None
     node = plan.response
-    if node is not None:
+    if node is not None and not plan.wrapped:  # the wrapper is the answer
+        value = reader.read_object(node.python_type, payload)
+    elif node is not None:
         found = [c for c in payload if c.tag == node.tag]
         if len(found) > 1:
             raise DecodeError("Response appears more than once", element_path(found[1]))
@@ -389,21 +440,23 @@ def parse_response(version: str, operation: str, data: bytes | str) -> Result:
     )
 
 
-def parse_request(version: str, data: bytes | str) -> ParsedRequest:
+def parse_request(
+    version: str, data: bytes | str, *, agent: str = DEFAULT_AGENT
+) -> ParsedRequest:
     """Parse a request envelope (the server side): which operation, its fields, its headers."""
-    schema = load(version)
+    schema = load(version, agent)
     soap_version, header_elements, payload = _split_envelope(parse_xml(data))
     name = etree.QName(payload)
     if name.namespace != schema.namespace:
         raise ProtocolError(
-            f"the request is in namespace {name.namespace!r}, not {schema.version}'s "
+            f"the request is in namespace {name.namespace!r}, not {schema.label}'s "
             f"{schema.namespace!r}",
             element_path(payload),
         )
-    op = schema.operations.get(name.localname)
+    op = schema.operations_by_tag.get(payload.tag)
     if op is None:
         raise ProtocolError(
-            f"{schema.version} has no operation {name.localname!r}", element_path(payload)
+            f"{schema.label} has no operation {name.localname!r}", element_path(payload)
         )
     reader = _ValueReader(schema)
     params = reader.read_object(op.request, payload)
@@ -417,4 +470,5 @@ def parse_request(version: str, data: bytes | str) -> ParsedRequest:
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
         skipped=tuple(reader.skipped),
+        context_identifier=headers.get("ContextIdentifier"),
     )

@@ -33,8 +33,9 @@ def is_secret_name(name: str) -> bool:
 
 # An element whose text is a credential, with any prefix. Its text runs to the next tag (or
 # the end of a truncated body), CDATA included: group 1 is the start tag, group 2 the text.
+# The start tag stops at the next "<": a page of unclosed "<Token " costs linear time.
 SECRET_ELEMENT = re.compile(
-    rf"(<(?:[\w.-]+:)?{SECRET_NAME}(?=[\s/>])[^>]*(?<!/)>)"
+    rf"(<(?:[\w.-]+:)?{SECRET_NAME}(?=[\s/>])[^<>]*(?<!/)>)"
     r"((?:<!\[CDATA\[.*?(?:\]\]>|$)|[^<])*)",
     re.DOTALL,
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -23,8 +24,8 @@ from lxml import etree
 
 from ._config import Layout as Layout
 from ._config import check_layout, check_soap
-from ._schema import Kind, Node, Schema, load
-from ._wire import SOAP, XS_NS, XSI_NIL, XSI_NS, SoapVersion
+from ._schema import DEFAULT_AGENT, Kind, Node, OperationPlan, Schema, load
+from ._wire import SOAP, XSI_NIL, XSI_NS, SoapVersion
 from ._xsd import XmlText, unwritable_text
 from .errors import BuildError, UsageError
 
@@ -113,7 +114,8 @@ class _ValueWriter:
         if kind is Kind.CLASS:
             if not isinstance(value, node.python_type):
                 raise BuildError(
-                    f"expected {node.python_type.__name__}, got {type(value).__name__}"
+                    f"expected {self.schema.version} {node.python_type.__name__}, "
+                    f"got {versioned_name(type(value))}"
                 )
             self.fields(element, value, deeper)
         elif kind is Kind.ARRAY:
@@ -143,37 +145,35 @@ class _ValueWriter:
 
 @functools.cache
 def _value_writer(
-    version: str, documented: bool, typed: bool, strict: bool, step: int = 1
+    schema: Schema, documented: bool, typed: bool, strict: bool, step: int = 1
 ) -> _ValueWriter:
-    # writers hold no state between calls: one of each kind a version is enough
-    return _ValueWriter(
-        load(version), documented=documented, typed=typed, strict=strict, step=step
-    )
+    # writers hold no state between calls: one of each kind a schema is enough
+    return _ValueWriter(schema, documented=documented, typed=typed, strict=strict, step=step)
 
 
 def _envelope(schema: Schema, soap: SoapVersion) -> tuple[etree._Element, str]:
     check_soap(soap)
     envelope_ns = SOAP[soap].envelope_ns
     # copying a template is several times faster than declaring seven namespaces anew
-    template = _envelope_template(schema.version, soap)
+    template = _envelope_template(schema, soap)
     return copy.copy(template), envelope_ns
 
 
 @functools.cache
-def _envelope_template(version: str, soap: SoapVersion) -> etree._Element:
-    schema = load(version)
+def _envelope_template(schema: Schema, soap: SoapVersion) -> etree._Element:
     wire = SOAP[soap]
-    documented = schema.prefixes
-    nsmap = {
-        "SOAP-ENV": wire.envelope_ns,
-        "SOAP-ENC": wire.encoding_ns,
-        "xsi": XSI_NS,
-        documented["xs"][0]: XS_NS,
-        documented["arr"][0]: documented["arr"][1],
-        documented["ser"][0]: documented["ser"][1],
-        documented["tns"][0]: schema.namespace,
-    }
+    nsmap = {"SOAP-ENV": wire.envelope_ns, "SOAP-ENC": wire.encoding_ns, "xsi": XSI_NS}
+    nsmap.update(documented_declarations(schema.prefixes))
     return etree.Element(f"{{{wire.envelope_ns}}}Envelope", nsmap=nsmap)
+
+
+def documented_declarations(prefixes: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """The documentation's namespace declarations after ``xsi``, in its order: ``xsd``, the
+    numbered prefixes from the second on, then the first (``NetServerServices881``), then the
+    agent's own (``EMail``, ``SoPrincipal``)."""
+    numbered = sorted(p for key, p in prefixes.items() if key not in ("xs", "tns"))
+    ordered = [prefixes["xs"], *numbered[1:], *numbered[:1], prefixes["tns"]]
+    return {prefix: namespace for prefix, namespace in ordered}
 
 
 def _serialize(root: etree._Element, documented: bool) -> bytes:
@@ -201,8 +201,8 @@ def write_envelope(
     check_layout(layout)
     documented = layout == "documented"
     root, envelope_ns = _envelope(schema, soap)
-    header_writer = _value_writer(schema.version, documented, False, strict, 2)
-    body_writer = _value_writer(schema.version, documented, documented, strict)
+    header_writer = _value_writer(schema, documented, False, strict, 2)
+    body_writer = _value_writer(schema, documented, documented, strict)
     header_parent = root if documented else etree.SubElement(root, f"{{{envelope_ns}}}Header")
     for node, value in headers:
         header_writer.write(header_parent, node, value, 1)  # two spaces a level
@@ -262,15 +262,26 @@ def request_payload(schema: Schema, operation: str, params: Any, fields: Mapping
             if not unknown:
                 raise
             raise UsageError(
-                f"{schema.version} {operation} has no field {', '.join(map(repr, unknown))}; "
+                f"{schema.label} {operation} has no field {', '.join(map(repr, unknown))}; "
                 f"its fields are: {', '.join(sorted(names)) or '(none)'}"
             ) from None
     if not isinstance(params, op.request):
         raise UsageError(
-            f"expected {schema.version} {op.request.__name__}, got {type(params).__name__}"
+            f"expected {schema.label} {op.request.__name__}, got {versioned_name(type(params))}"
         )
     return params
 
+
+
+def versioned_name(cls: type) -> str:
+    """A class's name for a type mismatch: a model's with its version (``Services88
+    EMailConnectionInfo``), as the same name exists in every version."""
+    module = sys.modules.get(cls.__module__)
+    version = getattr(module, "VERSION", None)
+    if not cls.__module__.startswith("superoffice_email.services.") or version is None:
+        return cls.__name__
+    agent = getattr(module, "AGENT", "EMail")
+    return f"{version} {cls.__name__}" if agent == "EMail" else f"{version} {agent} {cls.__name__}"
 
 def build_request(
     version: str,
@@ -282,6 +293,8 @@ def build_request(
     time_zone: Any = None,
     layout: Layout = "documented",
     soap: SoapVersion = "1.2",
+    agent: str = DEFAULT_AGENT,
+    context_identifier: str | None = None,
     **fields: Any,
 ) -> bytes:
     """The request envelope for one operation, as bytes; nothing is sent.
@@ -291,13 +304,14 @@ def build_request(
     ``layout="wire"`` the compact form with a real ``SOAP-ENV:Header`` (``soap`` picks 1.1
     or 1.2). Values the schema forbids (``None`` where nil is not allowed, a number out of
     range, a value of the wrong type) raise :class:`~superoffice_email.BuildError` naming
-    the element.
+    the element. ``agent`` names the agent (``"SoPrincipal"``; version ``""`` for
+    ``"PartnerSystemUserService"``, whose ``context_identifier`` header names the tenant).
     """
-    schema = load(version)
+    schema = load(version, agent)
     payload = request_payload(schema, operation, params, fields)
     return write_envelope(
         schema,
-        request_headers(schema, application_token, ticket, time_zone),
+        request_headers(schema, application_token, ticket, time_zone, context_identifier),
         schema.operation_plan(operation).request_tag,
         field_values(schema, payload),
         layout=layout,
@@ -308,17 +322,20 @@ def build_request(
 
 
 def request_headers(
-    schema: Schema, application_token: str | None, ticket: str | None, time_zone: Any
+    schema: Schema,
+    application_token: str | None,
+    ticket: str | None,
+    time_zone: Any,
+    context_identifier: str | None = None,
 ) -> list[tuple[Node, Any]]:
-    token, credentials, zone = schema.request_header_nodes
-    headers = []
-    if application_token is not None and token is not None:
-        headers.append((token, application_token))
-    if ticket is not None and credentials is not None:
-        headers.append((credentials, schema.types["SoCredentials"](ticket=ticket)))
-    if time_zone is not None and zone is not None:
-        headers.append((zone, time_zone))
-    return headers
+    """The header values given, for the headers the agent has, in its order."""
+    values = {
+        "ApplicationToken": application_token,
+        "Credentials": None if ticket is None else schema.types["SoCredentials"](ticket=ticket),
+        "TimeZone": time_zone,
+        "ContextIdentifier": context_identifier,
+    }
+    return [(h, values[h.name]) for h in schema.request_headers if values.get(h.name) is not None]
 
 
 def build_response(
@@ -332,6 +349,7 @@ def build_response(
     time_zone: Any = None,
     layout: Layout = "documented",
     soap: SoapVersion = "1.2",
+    agent: str = DEFAULT_AGENT,
 ) -> bytes:
     """The response envelope for one operation, as bytes: for servers, fakes and tests.
 
@@ -341,13 +359,11 @@ def build_response(
     ``Succeeded``. It writes what it is given, ``xsi:nil`` included, as servers and the
     documentation do; the request builder is the strict one.
     """
-    schema = load(version)
+    schema = load(version, agent)
     plan = schema.operation_plan(operation)
-    payload: list[tuple[Node, Any]] = []
-    if plan.response is not None:
-        payload.append((plan.response, value))
-    elif value is not None:
-        raise UsageError(f"{version} {operation} returns nothing; value must be None")
+    payload = response_payload(schema, plan, value)
+    if plan.response is None and value is not None:
+        raise UsageError(f"{schema.label} {operation} returns nothing; value must be None")
     header_values = {
         "ExceptionInfo": exception_info,
         "ExtraInfo": extra_info,
@@ -368,6 +384,23 @@ def build_response(
         strict=False,
         request=False,
     )
+
+
+def response_payload(schema: Schema, plan: OperationPlan, value: Any) -> list[tuple[Node, Any]]:
+    """What the response wrapper holds: the ``Response`` element, or (not ``wrapped``) the
+    answer's own fields."""
+    if plan.response is None:
+        return []
+    if plan.wrapped:
+        return [(plan.response, value)]
+    if value is None:
+        return []
+    if not isinstance(value, plan.response.python_type):
+        raise UsageError(
+            f"expected {schema.label} {plan.response.python_type.__name__}, "
+            f"got {type(value).__name__}"
+        )
+    return field_values(schema, value)
 
 
 def field_values(schema: Schema, value: Any) -> list[tuple[Node, Any]]:

@@ -15,8 +15,13 @@ Who was wrong is in the type::
     │   └── DecodeError                  text that does not fit its XSD type
     ├── SoapFault                        the server answered with a SOAP Fault
     ├── NetServerError                   NetServer said Succeeded=false (ExceptionInfo chain)
-    ├── HTTPStatusError                  a non-success HTTP status without a fault
-    ├── TransportError                   timeout, refused or reset connection, body too large
+    ├── HTTPStatusError                  a non-success HTTP status without a fault (.headers,
+    │                                    .retry_after)
+    ├── TransportError                   the exchange did not complete (reset connection...)
+    │   ├── TransportTimeout (also TimeoutError)  a wait or the call's deadline ran out
+    │   ├── ConnectError                 no connection: refused, unresolvable, TLS failed
+    │   │   └── ConnectTimeout (also TransportTimeout)  connecting took too long
+    │   └── ResponseTooLargeError        the answer is over max_response_bytes
     ├── AuthenticationError              a login was refused or its token cannot be trusted
     │   └── TokenValidationError         a signed token failed validation (the reason only)
     └── MailboxError                     a mailbox file operation failed
@@ -26,6 +31,9 @@ No message ever contains a ticket, an application token or a password.
 
 from __future__ import annotations
 
+import datetime
+import email.utils
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -122,8 +130,11 @@ class SoapFault(Error):
 class NetServerError(Error):
     """The call reached NetServer and failed: ``Succeeded`` false and an ``ExceptionInfo``.
 
-    The stack trace is kept in ``stack_trace`` and left out of the message.
+    The stack trace is kept in ``stack_trace`` and left out of the message. ``operation`` is
+    the operation that failed, when an agent made the call (None when parsed from bytes).
     """
+
+    operation: str | None = None
 
     def __init__(
         self,
@@ -152,12 +163,14 @@ class NetServerError(Error):
         def text(value: Any) -> Any:
             return change(value) if isinstance(value, str) else value
 
-        return NetServerError(
+        changed = NetServerError(
             change(self.message),
             **{name: text(getattr(self, name)) for name in DETAIL_FIELDS},
             parameters={key: text(value) for key, value in self.parameters.items()},
             inner=self.inner.map_text(change) if self.inner is not None else None,
         )
+        changed.operation = self.operation
+        return changed
 
 
 #: the texts a NetServerError carries besides its message, named as in ``SoExceptionInfo``
@@ -165,16 +178,73 @@ DETAIL_FIELDS = ("exception_type", "friendly_text", "source", "stack_trace")
 
 
 class HTTPStatusError(Error):
-    """A non-success HTTP status that carried no SOAP fault."""
+    """A non-success HTTP status that carried no SOAP fault.
 
-    def __init__(self, status_code: int, excerpt: str) -> None:
+    ``headers`` are the answer's headers (names in lower case; cookies and credentials left
+    out, values scrubbed of the call's secrets); ``retry_after`` is the wait in seconds its
+    ``Retry-After`` asks for (a delay or an HTTP date, never negative), or None.
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        excerpt: str,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self.status_code = status_code
         self.excerpt = excerpt
+        self.headers: dict[str, str] = dict(headers or {})
+        self.retry_after = retry_after_seconds(self.headers.get("retry-after"))
         super().__init__(f"HTTP {status_code}: {excerpt}")
 
 
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (RFC 9110 10.2.3): delay-seconds or an
+    HTTP-date (``now``: the time to count from, ``time.time()`` by default); None if absent
+    or unreadable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(min(int(value[:12]), 10**9))  # a huge delay is "not soon", not an error
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # RFC 9110: HTTP dates are UTC; "-0000" parses as naive
+        when = when.replace(tzinfo=datetime.UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
 class TransportError(Error):
-    """The request did not complete: timeout, refused or reset connection, too large a body."""
+    """The exchange did not complete: timeout, refused or reset connection, too large a body.
+
+    ``maybe_sent`` is False only when the request certainly never left (no connection, no
+    free pooled connection): such a call can be repeated whatever the operation does.
+    """
+
+    def __init__(self, message: str, *, maybe_sent: bool = True) -> None:
+        self.maybe_sent = maybe_sent
+        super().__init__(message)
+
+
+class TransportTimeout(TransportError, TimeoutError):
+    """A wait ran out (pool, connect, read, write) or the call's ``deadline`` passed."""
+
+
+class ConnectError(TransportError):
+    """No connection could be made: refused, unresolvable host, failed TLS handshake."""
+
+    def __init__(self, message: str, *, maybe_sent: bool = False) -> None:
+        super().__init__(message, maybe_sent=maybe_sent)
+
+
+class ConnectTimeout(ConnectError, TransportTimeout):
+    """Connecting took longer than the connect timeout (or the deadline)."""
+
+
+class ResponseTooLargeError(TransportError):
+    """The answer is larger than ``max_response_bytes``; reading it stopped."""
 
 
 class MissingExtraError(UsageError, ImportError):
@@ -204,6 +274,8 @@ class TokenValidationError(AuthenticationError):
 __all__ = [
     "AuthenticationError",
     "BuildError",
+    "ConnectError",
+    "ConnectTimeout",
     "DecodeError",
     "Error",
     "ForbiddenXmlError",
@@ -212,9 +284,11 @@ __all__ = [
     "NetServerError",
     "PrivateKeyError",
     "ProtocolError",
+    "ResponseTooLargeError",
     "SoapFault",
     "TokenValidationError",
     "TransportError",
+    "TransportTimeout",
     "UnknownOperationError",
     "UnknownVersionError",
     "UsageError",

@@ -17,6 +17,7 @@ from pytest_httpx import HTTPXMock, IteratorStream
 
 from superoffice_email import (
     AsyncEMailAgent,
+    ConnectError,
     EMailAgent,
     Error,
     HTTPStatusError,
@@ -343,7 +344,14 @@ def test_secrets_are_in_no_error_and_no_log(
     httpx_mock.add_response(status_code=500, content=ECHOING_FAULT, headers=XML_11)
     httpx_mock.add_response(content=ECHOING_FAILURE, headers=XML_11)
     httpx_mock.add_response(status_code=502, text=f"<p>bad ticket {TICKET}</p>", headers=HTML)
-    httpx_mock.add_response(status_code=302, headers={"Location": f"https://x.example/?t={TICKET}"})
+    httpx_mock.add_response(
+        status_code=302,
+        headers={
+            "Location": f"https://x.example/?t={TICKET}",
+            "Set-Cookie": f"session={TOKEN}",
+            "X-Echo": f"ticket={TICKET}",
+        },
+    )
     httpx_mock.add_response(text=f"<html>{TOKEN}</html>", headers=HTML)
     httpx_mock.add_exception(httpx.ConnectError(f"refused for {TICKET}"))
     httpx_mock.add_response(content=OK, headers=XML_11)
@@ -355,7 +363,7 @@ def test_secrets_are_in_no_error_and_no_log(
         HTTPStatusError,
         HTTPStatusError,
         ProtocolError,
-        TransportError,
+        ConnectError,
         int,
     ]
     fault, failure = results[0], results[1]

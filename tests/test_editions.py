@@ -1,5 +1,6 @@
 """Editions: Services88 is the newest WSDL, every name knows its first edition, older editions
-are reproducible from those stamps, and the API changelog and ``diff`` say what changed."""
+are reproducible from those stamps, and the API changelog and ``diff`` say what changed; and
+selecting the agent the core speaks (``agent=``)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ from lxml import etree
 
 import superoffice_email as so
 from codegen.editions import edition_sources
+from superoffice_email._config import endpoint_url
+from superoffice_email._schema import AGENT_VERSIONS, load
 from superoffice_email.changes import api_changes
 from superoffice_email.errors import UnknownVersionError, UsageError
 from superoffice_email.services import MODULES
 
 from .conftest import FIXTURES
 
+ROOT_URL = "https://sod.superoffice.com/Cust12345/Remote/"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 WSDL = "{http://schemas.xmlsoap.org/wsdl/}"
 EDITIONS = sorted(
@@ -158,7 +162,7 @@ def test_cli_diff() -> None:
     )
     assert GRAPH <= set(data["added"]["operations"])
     bad = subprocess.run([*run, "Services88@1999-01", "Services88"], capture_output=True, text=True)
-    assert bad.returncode == 1 and "has no edition '1999-01'" in bad.stderr
+    assert bad.returncode == 2 and "has no edition '1999-01'" in bad.stderr
 
 
 def test_older_editions_cost_nothing_at_import() -> None:
@@ -169,3 +173,41 @@ def test_older_editions_cost_nothing_at_import() -> None:
         "assert not [m for m in sys.modules if m.startswith('codegen')]"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- the agent the core speaks (agent=) --------------------------------------------------------
+
+
+def test_the_default_agent_is_email() -> None:
+    assert load("Services86") is load("Services86", "EMail")
+    assert so.example_envelope("Services86", "RefreshFolder", agent="EMail") == (
+        so.example_envelope("Services86", "RefreshFolder")
+    )
+    request = so.build_request("Services86", "GetAttachment", agent="EMail", message_server_id=3)
+    parsed = so.parse_request("Services86", request, agent="EMail")
+    assert parsed.params.message_server_id == 3
+
+
+@pytest.mark.parametrize("agent", ["Email", "Contact", 7, None, ""])
+def test_an_unknown_agent_is_a_usage_error_naming_the_agents(agent: object) -> None:
+    with pytest.raises(so.UsageError) as raised:
+        so.example_envelope("Services86", "RefreshFolder", agent=agent)  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert "agent must be one of" in message
+    for known in AGENT_VERSIONS:
+        assert repr(known) in message
+
+
+def test_each_agent_has_its_own_endpoint_beside_email() -> None:
+    # the WSDLs' soap:address (fixtures/wsdl-live): …/Remote/Services88/SoPrincipal.svc
+    assert endpoint_url(ROOT_URL, "Services88", "SoPrincipal") == (
+        "https://sod.superoffice.com/Cust12345/Remote/Services88/SoPrincipal.svc"
+    )
+    full = ROOT_URL + "Services88/SoPrincipal.svc"
+    assert endpoint_url(full, "Services88", "SoPrincipal") == full
+    with pytest.raises(so.UsageError, match="not an EMail agent endpoint"):
+        endpoint_url(full, "Services88")
+    # PartnerSystemUserService lives under the host's login path, outside the versions
+    assert endpoint_url("https://online.superoffice.com", "", "PartnerSystemUserService") == (
+        "https://online.superoffice.com/Login/Services/PartnerSystemUserService.svc"
+    )

@@ -277,8 +277,6 @@ def test_refresh(inbox: Mailbox, server: FakeNetServer) -> None:
 
 
 def test_refresh_follows_the_batch_task(inbox: Mailbox, server: FakeNetServer) -> None:
-    if not _batch_ready():
-        pytest.skip("the Batch agent comes with the core's agent='Batch'")
     server.clear()
     task = inbox.refresh(wait=True, timeout=10)
     assert task > 0
@@ -290,20 +288,12 @@ def test_refresh_follows_the_batch_task(inbox: Mailbox, server: FakeNetServer) -
 
 
 def test_refresh_failed_task_is_typed() -> None:
-    if not _batch_ready():
-        pytest.skip("the Batch agent comes with the core's agent='Batch'")
     box = FakeMailbox(address="ann@example.com", refresh_fails=True)
     with FakeNetServer(mailboxes=[box]) as fake, so.EMailAgent(fake.url) as client:
         (account,) = client.accounts()
         with pytest.raises(BatchTaskError) as caught:
             client.mailbox(account).refresh(timeout=10)
     assert caught.value.state == "Failed" and "folder 'INBOX'" in str(caught.value)
-
-
-def _batch_ready() -> bool:
-    from superoffice_email.testing._mailbox import batch_available
-
-    return batch_available(so.LATEST_VERSION)
 
 
 def test_async_agent_has_the_same_api(server: FakeNetServer, tmp_path: Path) -> None:

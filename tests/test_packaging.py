@@ -132,7 +132,7 @@ def test_wheel_metadata(dists: Dists) -> None:
     assert "httpx<0.29,>=0.27" in requires
     assert "httpcore<1.1,>=1.0" in requires
     runtime = {r.split("<")[0].split(">")[0] for r in requires if "extra ==" not in r}
-    assert runtime == {"lxml", "httpx", "httpcore", "attrs"}
+    assert runtime == {"lxml", "httpx", "httpcore", "attrs", "anyio"}
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
     assert {"Homepage", "Documentation", "Source", "Issues", "Changelog"} <= set(urls)
     assert all(u.startswith("https://") for u in urls.values())

@@ -283,14 +283,6 @@ def batch_agent(agent: Any) -> Callable[[], Any]:
 
 def _new_batch_agent(agent: Any) -> Any:
     from .. import _agent as core
-    from ..errors import MailboxError
-
-    # the core speaks other agents than EMail once its agents have an ``agent`` class attribute
-    if not hasattr(core._SyncBase, "agent"):
-        raise MailboxError(
-            f"following a batch task needs the Batch agent, which this build's core "
-            f"({agent.version}) cannot call yet"
-        )
     base = core._AsyncBase if isinstance(agent, core._AsyncBase) else core._SyncBase
     cls = type(f"Batch{base.__name__}", (base,), {"agent": "Batch", "version": agent.version})
     remote = agent.url[: agent.url.rindex(f"/{agent.version}/") + 1]

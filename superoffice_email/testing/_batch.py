@@ -2,14 +2,11 @@
 
 Answers only what a handler registered with ``FakeNetServer.handle(op, handler,
 agent="Batch")`` answers (the fake mailbox's ``GetBatchTaskInfo``); any other operation gets
-a fault. It needs a core that speaks agents other than EMail (``parse_request(...,
-agent=...)``); :func:`available` says whether this build has one, and the endpoint is
-registered only then.
+a fault.
 """
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any
 
 from .. import build_response, parse_request
@@ -18,22 +15,12 @@ from .._redact import REDACTED, SECRET_HTTP_HEADERS
 from .._schema import load
 from .._wire import SoapVersion, content_type
 from ..errors import Error, NetServerError, SoapFault
-from ._dispatch import Call, HttpRequest, Reply, register_service
+from ._dispatch import Call, HttpRequest, RecordedRequest, Reply, register_service
 
 if TYPE_CHECKING:
     from ._server import FakeNetServer
 
 AGENT = "Batch"
-
-# called with agent=, which the core takes once it speaks other agents (see available())
-_parse: Any = parse_request
-_build: Any = build_response
-_load: Any = load
-
-
-def available() -> bool:
-    """Whether the core can read and write the Batch agent's envelopes."""
-    return "agent" in inspect.signature(parse_request).parameters
 
 
 def batch_service(server: FakeNetServer, version: str, request: HttpRequest) -> Reply:
@@ -42,11 +29,9 @@ def batch_service(server: FakeNetServer, version: str, request: HttpRequest) -> 
     )
     reply_type = content_type(soap)
     try:
-        parsed = _parse(version, request.body, agent=AGENT)
+        parsed = parse_request(version, request.body, agent=AGENT)
     except Error as error:
         return Reply(400, fault_envelope(soap, "Client", str(error)), reply_type)
-    from ._server import RecordedRequest
-
     server._record(
         RecordedRequest(
             version=version,
@@ -69,14 +54,15 @@ def batch_service(server: FakeNetServer, version: str, request: HttpRequest) -> 
     options: dict[str, Any] = {"layout": "wire", "soap": soap, "agent": AGENT}
     try:
         value = handler(Call(server, version, AGENT, parsed.operation, parsed, request.headers))
-        content = _build(version, parsed.operation, value, **options)
+        content = build_response(version, parsed.operation, value, **options)
     except NetServerError as error:
-        info = exception_info(_load(version, AGENT), error)
-        content = _build(version, parsed.operation, succeeded=False, exception_info=info, **options)
+        info = exception_info(load(version, AGENT), error)
+        content = build_response(
+            version, parsed.operation, succeeded=False, exception_info=info, **options
+        )
     except SoapFault as fault:
         return Reply(500, fault_envelope(soap, fault.code, fault.reason), reply_type)
     return Reply(200, content, reply_type)
 
 
-if available():
-    register_service(AGENT, batch_service)
+register_service(AGENT, batch_service)

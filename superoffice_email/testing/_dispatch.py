@@ -38,6 +38,7 @@ __all__ = [
     "Endpoint",
     "HttpRequest",
     "OperationHandler",
+    "RecordedRequest",
     "Reply",
     "Service",
     "register_default",
@@ -64,10 +65,12 @@ class HttpRequest:
 
 @attrs.frozen
 class Drip:
-    """Send a body ``chunk`` bytes at a time, ``interval`` seconds apart."""
+    """Send a body ``chunk`` bytes at a time, ``interval`` seconds apart (``headers``: the
+    status line and headers too)."""
 
     chunk: int
     interval: float
+    headers: bool = False
 
 
 @attrs.frozen
@@ -84,6 +87,29 @@ class Reply:
 
 #: close the connection without answering
 DROP = Reply(0)
+
+
+@attrs.frozen
+class RecordedRequest:
+    """One request the server received on an endpoint, whether it accepted it or not.
+
+    ``headers`` are the HTTP headers (lower-case names); ``error`` is why the server refused
+    the request (a fault, a 415, a wrong ticket), None when it answered normally. ``params``
+    is the typed request object, None when the body could not be read. The ticket, the
+    application token and the raw body stay out of ``repr``.
+    """
+
+    version: str
+    operation: str | None
+    params: Any
+    soap_version: str
+    headers: Mapping[str, str]
+    time_zone: Any = None
+    error: str | None = None
+    application_token: str | None = attrs.field(default=None, repr=False)
+    ticket: str | None = attrs.field(default=None, repr=False)
+    body: bytes = attrs.field(default=b"", repr=False)
+    agent: str = "EMail"
 
 
 @attrs.frozen

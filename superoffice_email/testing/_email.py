@@ -3,14 +3,15 @@
 Registered in :data:`~._dispatch.SERVICES` as ``EMail``. The checks are in ``_checks``, the
 answers in ``_answers``; this module orders them as one exchange: refuse what NetServer
 refuses, record the request either way, wait if a delay is set, and pick the answer, which is
-(first match wins) a configured one, the server's own handler for the operation
+(first match wins) a configured one, a recorded one (:meth:`FakeNetServer.replay`), the
+server's own handler for the operation
 (:meth:`FakeNetServer.handle`), a registered default (:func:`~._dispatch.register_default`),
 or the documented example.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -20,7 +21,15 @@ from .._wire import content_type
 from ..errors import NetServerError
 from ._answers import Answer, Reset, Respond, reset_reply, soap_reply
 from ._checks import Exchange, Refused, credentials_problem, read_request
-from ._dispatch import DEFAULT_ANSWERS, DROP, Call, HttpRequest, Reply, register_service
+from ._dispatch import (
+    DEFAULT_ANSWERS,
+    DROP,
+    Call,
+    HttpRequest,
+    RecordedRequest,
+    Reply,
+    register_service,
+)
 from ._golden import redact
 
 if TYPE_CHECKING:
@@ -57,9 +66,7 @@ def email_service(server: FakeNetServer, version: str, request: HttpRequest) -> 
     return reply if drip is None else attrs.evolve(reply, drip=drip)
 
 
-def record(version: str, request: HttpRequest, exchange: Exchange) -> Any:
-    from ._server import RecordedRequest  # the public record type lives with the server
-
+def record(version: str, request: HttpRequest, exchange: Exchange) -> RecordedRequest:
     parsed = exchange.parsed
     headers = request.headers
     return RecordedRequest(
@@ -97,6 +104,9 @@ def _choose_reply(
     if exchange.error is not None:  # NetServer refuses bad credentials this way
         answer = NetServerError(exchange.error, exception_type="SoException")
     elif answer is None:
+        replayed = server._replayed(AGENT, operation)
+        if replayed is not None:
+            return replayed
         answer = _handler_answer(server, version, request, parsed)
     return _reply(server, version, exchange, parsed, answer)
 

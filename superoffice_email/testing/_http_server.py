@@ -178,7 +178,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header("Connection", "close")
             elif self.request_version == "HTTP/1.0":
                 self.send_header("Connection", "keep-alive")  # 1.0 closes unless told
-            self.end_headers()
+            if reply.drip is not None and reply.drip.headers:
+                # what end_headers would flush at once (http.server keeps it in a list)
+                buffered: list[bytes] = getattr(self, "_headers_buffer", [])
+                head = b"".join([*buffered, b"\r\n"])
+                buffered.clear()
+                if not self._write_body(head, reply.drip):
+                    return
+            else:
+                self.end_headers()
             if not reply.reset:
                 self._write_body(reply.body, reply.drip)
                 return

@@ -14,45 +14,29 @@ timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections an
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from .. import VERSIONS
 from .._config import check_positive_int, check_seconds
 from .._faults import fault_envelope
 from ..errors import NetServerError, SoapFault, UsageError
-from . import _email  # noqa: F401  (registers the EMail endpoint)
+from . import _batch, _email  # noqa: F401  (register the Batch and EMail endpoints)
 from ._answers import Answer, Fault, Reset, Respond, check_operation
-from ._dispatch import Drip, HttpRequest, OperationHandler, Reply, route
+from ._dispatch import Drip, HttpRequest, OperationHandler, RecordedRequest, Reply, route
 from ._fake_mail import FakeMailbox
 from ._http_server import HTTPServer
 from ._mailbox import install as install_mailboxes
 
+if TYPE_CHECKING:
+    import httpx
 
-@attrs.frozen
-class RecordedRequest:
-    """One request the server received on an endpoint, whether it accepted it or not.
+    from ._recording import Replay
 
-    ``headers`` are the HTTP headers (lower-case names); ``error`` is why the server refused
-    the request (a fault, a 415, a wrong ticket), None when it answered normally. ``params``
-    is the typed request object, None when the body could not be read. The ticket, the
-    application token and the raw body stay out of ``repr``.
-    """
-
-    version: str
-    operation: str | None
-    params: Any
-    soap_version: str
-    headers: Mapping[str, str]
-    time_zone: Any = None
-    error: str | None = None
-    application_token: str | None = attrs.field(default=None, repr=False)
-    ticket: str | None = attrs.field(default=None, repr=False)
-    body: bytes = attrs.field(default=b"", repr=False)
-    agent: str = "EMail"
+#: the host of :attr:`FakeNetServer.url` for in-process use
+IN_PROCESS_HOST = "fake-netserver.invalid"
 
 
 class FakeNetServer:
@@ -107,6 +91,7 @@ class FakeNetServer:
         self._delays: dict[str | None, float] = {}
         self._drips: dict[str | None, Drip] = {}
         self._handlers: dict[tuple[str, str], OperationHandler] = {}
+        self._replay: Replay | None = None
         #: the fake mailboxes' state (``mailboxes=``): see ``testing._mailbox``
         self.mailboxes = install_mailboxes(self, mailboxes) if mailboxes else None
         self._last_peak = 0  # of the last run, once stopped
@@ -169,8 +154,35 @@ class FakeNetServer:
 
     @property
     def url(self) -> str:
-        """``http://127.0.0.1:PORT/tenant/Remote/``: what a client's base URL would be."""
+        """``http://127.0.0.1:PORT/tenant/Remote/``: what a client's base URL would be.
+
+        Before :meth:`start` (in process only), ``http://fake-netserver.invalid/tenant/Remote/``:
+        the transports answer any host, and ``.invalid`` never resolves (RFC 6761), so a
+        client without the transport fails at once.
+        """
+        if self._httpd is None:
+            return f"http://{IN_PROCESS_HOST}/{self.tenant}/Remote/"
         return f"http://127.0.0.1:{self.port}/{self.tenant}/Remote/"
+
+    # -- in process -------------------------------------------------------------------------
+
+    def transport(self) -> httpx.MockTransport:
+        """This server's answers in process, for ``httpx.Client(transport=...)``.
+
+        The same checks, records and answers as over the socket, from one implementation;
+        no socket is opened, and the server need not be started. Pass
+        ``client=httpx.Client(transport=server.transport())`` to an agent, with
+        :attr:`url` as its base URL.
+        """
+        from ._in_process import transport
+
+        return transport(self)
+
+    def async_transport(self) -> httpx.MockTransport:
+        """:meth:`transport` for ``httpx.AsyncClient`` (and ``AsyncEMailAgent``)."""
+        from ._in_process import async_transport
+
+        return async_transport(self)
 
     def endpoint(self, version: str) -> str:
         """The EMail agent endpoint of one version: ``…/Remote/Services86/EMail.svc``."""
@@ -204,6 +216,7 @@ class FakeNetServer:
             self._delays.clear()
             self._drips.clear()
             self.errors.clear()
+            self._replay = None
         if self._httpd is not None:
             self._httpd.reset_peak()
 
@@ -321,18 +334,26 @@ class FakeNetServer:
             else:
                 self._delays.pop(operation, None)
 
-    def drip(self, operation: str | None, interval: float, *, chunk_bytes: int = 64) -> None:
+    def drip(
+        self,
+        operation: str | None,
+        interval: float,
+        *,
+        chunk_bytes: int = 64,
+        headers: bool = False,
+    ) -> None:
         """Send the body of each answer ``chunk_bytes`` at a time, ``interval`` seconds apart.
 
-        The status line and headers go at once; 0 seconds removes the drip. Whatever the
-        answer is (a value, a fault, a reset's half body), it arrives this slowly.
+        The status line and headers go at once (``headers=True``: they trickle in the same
+        way, as from a peer that never meets a read timeout); 0 seconds removes the drip.
+        Whatever the answer is (a value, a fault, a reset's half body), it arrives this slowly.
         """
         check_operation(operation, None)
         check_seconds("interval", interval, zero=True)
         check_positive_int("chunk_bytes", chunk_bytes)
         with self._lock:
             if interval > 0:
-                self._drips[operation] = Drip(chunk_bytes, interval)
+                self._drips[operation] = Drip(chunk_bytes, interval, bool(headers))
             else:
                 self._drips.pop(operation, None)
 
@@ -364,6 +385,24 @@ class FakeNetServer:
             check_operation(operation, None)
         with self._lock:
             self._handlers[agent, operation] = handler
+
+    def replay(self, directory: str | os.PathLike[str]) -> None:
+        """Answer from a recording (:class:`~superoffice_email.testing.RecordingTransport`):
+        each request gets the recorded answer of its agent and operation, the recorded ones
+        in order when there are several (the last one again once used up); operations not in
+        the recording get the usual answers. Requests are still checked and recorded, and
+        answers configured with :meth:`respond` and the like still win.
+        """
+        from ._recording import Replay
+
+        replay = Replay.load(directory)
+        with self._lock:
+            self._replay = replay
+
+    def _replayed(self, agent: str, operation: str) -> Reply | None:
+        with self._lock:
+            replay = self._replay
+        return replay.next(agent, operation) if replay is not None else None
 
     def _respond(self, request: HttpRequest) -> Reply:
         return route(self, request)
