@@ -81,6 +81,11 @@ else:
         return load(version, agent).module
 
 
+def __dir__() -> list[str]:
+    """The public API only (``dir(superoffice_email)``), not the imports it is made of."""
+    return sorted({*__all__, "__version__"})
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         # importing importlib.metadata costs about 20 ms, so only when someone asks

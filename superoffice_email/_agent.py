@@ -36,6 +36,7 @@ from ._ticket_keeper import AsyncLoginAgent, LoginAgent
 from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
 from ._watchdog import EXTENSION, Watchdog
 from .errors import Error, UsageError, shown
+from .mailbox._methods import AsyncMailboxMethods, MailboxMethods
 
 if TYPE_CHECKING:
     from .agents import LatestAsyncEMailAgent, LatestEMailAgent
@@ -308,7 +309,7 @@ def _instantiate(cls: type[_Agent], public: type[_Agent], url: str, version: str
     return object.__new__(cls)
 
 
-class EMailAgent(EMailAgentTyping, LoginAgent, _SyncBase):
+class EMailAgent(EMailAgentTyping, LoginAgent, _SyncBase, MailboxMethods):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
@@ -372,7 +373,7 @@ class EMailAgent(EMailAgentTyping, LoginAgent, _SyncBase):
         return EMailAgent(remote_base(url), version=version, client=client, **options)
 
 
-class AsyncEMailAgent(AsyncEMailAgentTyping, AsyncLoginAgent, _AsyncBase):
+class AsyncEMailAgent(AsyncEMailAgentTyping, AsyncLoginAgent, _AsyncBase, AsyncMailboxMethods):
     """The EMail agent over ``httpx.AsyncClient``: one typed coroutine per operation.
 
     The same arguments and errors as :class:`EMailAgent`; ``client=`` takes an

@@ -22,6 +22,7 @@ from ._config import (
     endpoint_url,
     is_seconds,
 )
+from ._help import AgentType
 from ._observe import CallEvent, OnCall, Recorder, outcome_of, user_agent
 from ._redact import safe_url
 from ._retry import Retry, retry_delay, to_retry
@@ -60,7 +61,7 @@ class AgentOptions(TypedDict, total=False):
     history: int
 
 
-class _Agent:
+class _Agent(metaclass=AgentType):
     """What both agents share: configuration, validation, request preparation, repr."""
 
     #: the service version; set by each generated class
@@ -161,6 +162,22 @@ class _Agent:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.version} {safe_url(self.url)}>"
+
+    if not TYPE_CHECKING:  # hidden from mypy, which then still flags unknown attributes
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            # an attribute nothing reads (``agent.ticket = ...``) would be silently ignored
+            if (
+                not name.startswith("_")
+                and "_client" in self.__dict__  # created: __init__ sets _client near the end
+                and name not in self.__dict__
+                and not hasattr(type(self), name)
+            ):
+                raise UsageError(
+                    f"{type(self).__name__} has no setting {name!r}: give options such as the "
+                    "ticket when creating the agent (or create another agent)"
+                )
+            super().__setattr__(name, value)
 
     @property
     def closed(self) -> bool:

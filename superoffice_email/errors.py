@@ -146,7 +146,7 @@ class NetServerError(Error):
         friendly_text: str | None = None,
         source: str | None = None,
         stack_trace: str | None = None,
-        parameters: Mapping[str, Any] | None = None,
+        parameters: Mapping[str, object] | None = None,
         inner: NetServerError | None = None,
     ) -> None:
         self.message = message

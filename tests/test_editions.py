@@ -1,6 +1,5 @@
 """Selecting what the core speaks: the agent (``agent=``) and the edition (``edition=``)."""
 
-from __future__ import annotations
 
 import json
 import subprocess

@@ -36,12 +36,8 @@ MODES = pytest.mark.parametrize("mode", ["sync", "async"])
 # RefreshFolder changes state (fetches into the cache); GetFolderList is reviewed read-only
 CHANGES = ("refresh_folder", "RefreshFolder", 5)
 READS = ("get_folder_list", "GetFolderList", ["INBOX"])
-#: the arguments a method requires (a non-nillable boolean is keyword-only and has no default)
+#: the arguments a method requires (a non-nillable boolean has no default)
 REQUIRED: dict[str, dict[str, Any]] = {"get_folder_list": {"include_item_count": False}}
-
-
-# what the methods require (a boolean NetServer would otherwise read as false)
-ARGUMENTS: dict[str, dict[str, object]] = {"get_folder_list": {"include_item_count": False}}
 
 
 def run(mode: str, method: str, **options: Any) -> tuple[Any, list[so.CallEvent]]:

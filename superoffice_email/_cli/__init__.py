@@ -21,6 +21,7 @@ from ..errors import (
     TransportError,
     UsageError,
 )
+from ..mailbox._cli import add_sync_parser
 from ..services import VERSIONS
 from ._commands import APPLICATION_TOKEN_VARIABLE, COMMANDS, PROG, TICKET_VARIABLE, fail
 from ._diff import add_diff, diff
@@ -138,6 +139,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_diff(commands)
     commands.add_parser("demo", help="run the demo against the bundled fake server")
+    add_sync_parser(commands)
     return root
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import superoffice_email as so
 
 from ..errors import ProtocolError, UnknownOperationError, UsageError
+from ..mailbox._cli import run_sync
 from ._describe import describe, operations
 from ._json import parse_params, to_json
 
@@ -171,4 +172,5 @@ COMMANDS: dict[str, Any] = {
     "validate": validate,
     "call": call,
     "demo": demo,
+    "sync": run_sync,
 }

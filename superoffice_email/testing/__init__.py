@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._faults import fault_envelope
 from ._dispatch import Call, RecordedRequest
+from ._fake_mail import FakeMail, FakeMailbox
 from ._golden import assert_envelope_equal, canonical_form, redact, scrub_envelope
 from ._server import FakeNetServer
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Call",
+    "FakeMail",
+    "FakeMailbox",
     "FakeNetServer",
     "RecordedRequest",
     "RecordingTransport",

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import VERSIONS
 from .._config import check_positive_int, check_seconds
 from .._faults import fault_envelope
 from ..errors import NetServerError, SoapFault, UsageError
-from . import _email  # noqa: F401  (registers the EMail endpoint)
+from . import _batch, _email  # noqa: F401  (register the Batch and EMail endpoints)
 from ._answers import Answer, Fault, Reset, Respond, check_operation
 from ._dispatch import Drip, HttpRequest, OperationHandler, RecordedRequest, Reply, route
+from ._fake_mail import FakeMailbox
 from ._http_server import HTTPServer
 from ._login import FakeLogin  # registers the login's endpoints
+from ._mailbox import install as install_mailboxes
 
 if TYPE_CHECKING:
     import httpx
@@ -75,6 +77,7 @@ class FakeNetServer:
         users: Mapping[str, str] | None = None,
         access_tokens: Iterable[str] | None = None,
         system_users: Mapping[str, Any] | None = None,
+        mailboxes: Sequence[FakeMailbox] = (),
     ) -> None:
         if not isinstance(tenant, str) or not tenant or "/" in tenant:
             raise UsageError(f"tenant must be one path segment, not {tenant!r}")
@@ -96,6 +99,8 @@ class FakeNetServer:
         self._drips: dict[str | None, Drip] = {}
         self._handlers: dict[tuple[str, str], OperationHandler] = {}
         self._replay: Replay | None = None
+        #: the fake mailboxes' state (``mailboxes=``): see ``testing._mailbox``
+        self.mailboxes = install_mailboxes(self, mailboxes) if mailboxes else None
         self._last_peak = 0  # of the last run, once stopped
         self._stopping = threading.Event()
         self._httpd: HTTPServer | None = None
