@@ -23,12 +23,14 @@ from typing import Any
 import attrs
 from lxml import etree
 
+from ._envelope import split_envelope
 from ._faults import soap_fault
-from ._reader import parse_response, parse_xml, split_envelope
+from ._reader import parse_response
 from ._redact import safe_url, scrub_text
 from ._schema import load
 from ._wire import SOAP, content_type
 from ._writer import build_request
+from ._xml import parse_xml
 from .errors import (
     AuthenticationError,
     HTTPStatusError,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from lxml import etree
 
-from ._reader import parse_xml
+from ._xml import parse_xml
 from .errors import (
     Error,
     ForbiddenXmlError,

@@ -10,104 +10,25 @@ The parser never loads a DTD, resolves an entity or touches the network.
 from __future__ import annotations
 
 import contextlib
-import re
 from typing import Any
 
 import attrs
 from lxml import etree
 
+from ._envelope import split_envelope
 from ._faults import netserver_error, soap_fault
 from ._schema import DEFAULT_AGENT, Kind, Node, Schema, load
-from ._wire import SOAP_BY_ENVELOPE_NS, XSI_NIL, Soap
+from ._wire import XSI_NIL
+from ._xml import element_path, parse_xml, shape_path
 from .errors import (
     DecodeError,
-    ForbiddenXmlError,
     ProtocolError,
-    UsageError,
-    XmlSyntaxError,
-    short_path,
 )
 
 #: values nest about ten deep in practice; recursive types (InnerException, ChildItems) could
 #: otherwise take the parser down with Python's recursion limit
 MAX_VALUE_DEPTH = 100
 _SCALAR_KINDS = (Kind.SCALAR, Kind.ENUM, Kind.FLAGS)
-_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
-
-
-def _parser() -> etree.XMLParser:
-    # huge_tree: a 100 MB attachment is one text node; safe because entities stay unresolved
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=True,
-        remove_blank_text=False,
-    )
-
-
-def parse_xml(data: bytes | bytearray | memoryview | str) -> etree._Element:
-    """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
-    if isinstance(data, str):
-        text = data
-        # lxml refuses str with an encoding declaration: re-encode and declare what it is
-        try:
-            data = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1).encode("utf-8")
-        except UnicodeEncodeError:
-            lone = re.search("[\ud800-\udfff]", text)
-            at = lone.start() if lone else 0
-            raise XmlSyntaxError(
-                f"not well-formed XML: character {text[at]!r} at position {at} is a lone "
-                "surrogate, which no XML document can hold"
-            ) from None
-    elif isinstance(data, bytearray | memoryview):
-        data = bytes(data)
-    elif not isinstance(data, bytes):
-        raise UsageError(f"data must be bytes or str (an XML document), not {type(data).__name__}")
-    prolog_end = _PROLOG.match(data)
-    rest = data[prolog_end.end() if prolog_end else 0 :]
-    if rest[:9].upper() == b"<!DOCTYPE":
-        raise ForbiddenXmlError("the document has a DTD (<!DOCTYPE>); DTDs are never loaded")
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as error:
-        raise XmlSyntaxError(f"not well-formed XML: {error}") from None
-    if root is None:
-        raise XmlSyntaxError("empty document")
-    docinfo = root.getroottree().docinfo
-    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
-        raise ForbiddenXmlError("the document has a DTD; DTDs are never loaded")
-    return root
-
-
-def element_path(element: etree._Element) -> str:
-    """``Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream``."""
-    parts = []
-    current: etree._Element | None = element
-    while current is not None:
-        name = etree.QName(current).localname
-        parent = current.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == current.tag]
-            if len(same) > 1:
-                name += f"[{same.index(current) + 1}]"
-        parts.append(name)
-        current = parent
-    return short_path(parts[::-1])
-
-
-def shape_path(element: etree._Element) -> str:
-    """``Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Unknown``: the path
-    without positions, the same for every item of a list (and cheap to compute)."""
-    parts = []
-    current: etree._Element | None = element
-    while current is not None:
-        parts.append(etree.QName(current).localname)
-        current = current.getparent()
-    return "/".join(parts[::-1])
-
-
 class _ValueReader:
     """Reads values below elements; one per document, as it records what it skipped."""
 
@@ -258,94 +179,6 @@ class ParsedRequest:
     skipped: tuple[str, ...] = ()
     #: PartnerSystemUserService's ``ContextIdentifier`` header (the tenant)
     context_identifier: str | None = None
-
-
-@attrs.frozen(eq=False)
-class EnvelopeParts:
-    """An envelope taken apart: the one place that knows where headers and the Body sit."""
-
-    soap: Soap
-    #: header elements in either placement: inside a SOAP ``Header``, or directly in the
-    #: ``Envelope`` (the documented placement), in document order
-    headers: list[etree._Element]
-    #: those of ``headers`` directly in the ``Envelope``
-    loose: list[etree._Element]
-    bodies: list[etree._Element]  # one in a valid envelope
-    #: what breaks SOAP's envelope structure, in document order: (reason, element). The
-    #: parser refuses the first; ``validate`` reports them all. Empty for a sound envelope.
-    problems: list[tuple[str, etree._Element]] = attrs.field(factory=list)
-
-    @property
-    def payload(self) -> etree._Element | None:
-        """The first element in the (first) Body: the operation's wrapper, or a Fault."""
-        body = self.bodies[0] if self.bodies else None
-        return None if body is None else next((c for c in body if isinstance(c.tag, str)), None)
-
-
-def split_envelope(root: etree._Element) -> EnvelopeParts:
-    """Take an envelope apart and judge its structure (see ``EnvelopeParts.problems``).
-
-    Anything but a SOAP 1.1 or 1.2 ``Envelope`` is a ProtocolError at once. The structure
-    SOAP requires: at most one Header, before exactly one Body, both in the Envelope's own
-    SOAP namespace (a SOAP 1.2 Body in a 1.1 Envelope is another version's element, not a
-    Body); the Body holds one element, which is not itself an Envelope.
-    """
-    namespace = etree.QName(root).namespace
-    soap = SOAP_BY_ENVELOPE_NS.get(namespace or "")
-    if etree.QName(root).localname != "Envelope" or soap is None:
-        raise ProtocolError(
-            f"not a SOAP envelope: the document element is {root.tag!r}", element_path(root)
-        )
-    header_tag, body_tag = f"{{{namespace}}}Header", f"{{{namespace}}}Body"
-    parts = EnvelopeParts(soap, [], [], [])
-    problems = parts.problems
-    header_seen = False
-    for child in root:
-        if not isinstance(child.tag, str):
-            continue
-        child_ns = etree.QName(child).namespace
-        if child.tag == header_tag:
-            if header_seen:
-                problems.append(("the envelope has two Header elements", child))
-            elif parts.bodies:
-                problems.append(("the Header comes after the Body", child))
-            header_seen = True
-            parts.headers.extend(c for c in child if isinstance(c.tag, str))
-        elif child.tag == body_tag:
-            if parts.bodies:
-                problems.append(("the envelope has two Body elements", child))
-            parts.bodies.append(child)
-        elif child_ns in SOAP_BY_ENVELOPE_NS:
-            other = SOAP_BY_ENVELOPE_NS[child_ns].version
-            name = etree.QName(child).localname
-            if other != soap.version:
-                reason = f"a SOAP {other} {name} in a SOAP {soap.version} Envelope"
-            else:
-                reason = f"SOAP has no {name} element in the Envelope"
-            problems.append((reason, child))
-        else:
-            parts.headers.append(child)
-            parts.loose.append(child)
-    if not parts.bodies:
-        problems.append(("the envelope has no Body", root))
-    else:
-        _judge_body(parts.bodies[0], problems)
-    return parts
-
-
-def _judge_body(body: etree._Element, problems: list[tuple[str, etree._Element]]) -> None:
-    elements = [c for c in body if isinstance(c.tag, str)]
-    if not elements:
-        problems.append(("the Body is empty", body))
-        return
-    payload = elements[0]
-    name = etree.QName(payload)
-    if name.localname == "Envelope" and name.namespace in SOAP_BY_ENVELOPE_NS:
-        problems.append(("an Envelope nested in the Body", payload))
-    if len(elements) > 1:
-        problems.append(
-            (f"the Body holds {len(elements)} elements; a message has exactly one", elements[1])
-        )
 
 
 def _split_envelope(

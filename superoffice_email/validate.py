@@ -28,9 +28,10 @@ from importlib import resources
 import attrs
 from lxml import etree
 
-from ._reader import EnvelopeParts, element_path, parse_xml, split_envelope
+from ._envelope import EnvelopeParts, split_envelope
 from ._schema import load
 from ._wire import SERVICE_NS_PREFIX, XS_NS
+from ._xml import element_path, parse_xml
 from .errors import ProtocolError
 
 _XS = f"{{{XS_NS}}}"

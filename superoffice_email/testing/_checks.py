@@ -12,17 +12,12 @@ from collections.abc import Mapping
 import attrs
 from lxml import etree
 
+from .._envelope import EnvelopeParts, split_envelope
 from .._faults import fault_envelope
-from .._reader import (
-    EnvelopeParts,
-    ParsedRequest,
-    element_path,
-    parse_request,
-    parse_xml,
-    split_envelope,
-)
+from .._reader import ParsedRequest, parse_request
 from .._schema import load
 from .._wire import SOAP_BY_MEDIA_TYPE, SoapVersion, content_type, service_namespace, soap_action
+from .._xml import element_path, parse_xml
 from ..errors import ProtocolError
 from ..validate import check_parts
 from ._dispatch import Reply

@@ -23,7 +23,6 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from .._reader import parse_xml
 from .._redact import scrub_text
 from .._wire import (
     ARRAYS_NS,
@@ -35,6 +34,7 @@ from .._wire import (
     XSI_NS,
     XSI_TYPE,
 )
+from .._xml import parse_xml
 from ..errors import UsageError
 
 Golden: TypeAlias = bytes | str | os.PathLike[str]

@@ -23,7 +23,8 @@ import attrs
 import httpx
 from lxml import etree
 
-from .._reader import parse_xml, split_envelope
+from .._envelope import split_envelope
+from .._xml import parse_xml
 from ..errors import Error, UsageError
 from ._dispatch import Reply, split_target
 from ._golden import scrub_envelope
