@@ -37,6 +37,8 @@ def test_every_task_is_here() -> None:
         "send_with_attachment.py",
         "mark_read_when_a_call_fails.py",
         "expired_ticket.py",
+        "log_in_and_read_a_folder.py",
+        "golden_file_test.py",
     }
 
 
@@ -79,3 +81,32 @@ def test_failures_are_typed_and_recovered_from(name: str) -> None:
     else:
         assert lines[0].startswith("failed: account 'ann@example.com', folder 'INBOX', mails ")
     assert "7T:" not in "\n".join(lines)
+
+
+def test_log_in_and_read_a_folder() -> None:
+    # the fake knows ann/s3cret; the three newest of _demo.py's 120 orders
+    assert run("log_in_and_read_a_folder.py") == ["Order 120", "Order 119", "Order 118"]
+
+
+def _pytest(folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options,
+         str(folder / "golden_file_test.py")],
+        capture_output=True, text=True, timeout=120, cwd=folder, check=False,
+    )  # fmt: skip
+
+
+def test_golden_file_example(tmp_path: Path) -> None:
+    golden = (EXAMPLES / "golden" / "refresh_folder.request.xml").read_text()
+    # the committed golden file holds the request with the password scrubbed
+    assert "<EMail:Password>***</EMail:Password>" in golden and "s3cret" not in golden
+    assert _pytest(EXAMPLES).returncode == 0
+    # a golden file that no longer matches fails, and names the option that rewrites it
+    (tmp_path / "golden").mkdir()
+    (tmp_path / "golden_file_test.py").write_text((EXAMPLES / "golden_file_test.py").read_text())
+    stale = golden.replace(">INBOX</EMail:Folder>", ">Sent</EMail:Folder>")
+    (tmp_path / "golden" / "refresh_folder.request.xml").write_text(stale)
+    failed = _pytest(tmp_path)
+    assert failed.returncode == 1 and "--superoffice-update-golden" in failed.stdout
+    assert _pytest(tmp_path, "--superoffice-update-golden").returncode == 0
+    assert (tmp_path / "golden" / "refresh_folder.request.xml").read_text() == golden
