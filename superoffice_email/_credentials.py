@@ -26,6 +26,7 @@ import attrs
 import httpx
 
 from . import _login
+from ._exchange import classify_transport_error
 from ._login import LoginAnswer, LoginCall
 from ._online import Environment, resolve_environment
 from ._online_crypto import (
@@ -35,7 +36,7 @@ from ._online_crypto import (
     system_user_ticket,
     verify_system_user_jwt,
 )
-from ._redact import REDACTED, safe_url
+from ._redact import REDACTED, scrub_text
 from .errors import TokenValidationError, TransportError, UsageError
 
 if TYPE_CHECKING:
@@ -135,8 +136,14 @@ async def asend_call(client: httpx.AsyncClient, call: LoginCall) -> LoginAnswer:
 
 
 def _transport_error(call: LoginCall, error: httpx.RequestError) -> TransportError:
-    return TransportError(
-        f"{call.what}: {type(error).__name__} on {call.method} {safe_url(call.url)}"
+    # the same types as a call's (ConnectError, TransportTimeout): retries and callers rely
+    # on them; the login's secrets are scrubbed from httpx's text as a call's are
+    return classify_transport_error(
+        call.what,
+        call.method,
+        call.url,
+        error,
+        lambda text: scrub_text(text, call.secrets, tickets=True),
     )
 
 

@@ -13,7 +13,7 @@ import functools
 import html
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -185,20 +185,28 @@ class BodyReader:
 
 
 def transport_error(call: PreparedCall, error: httpx.RequestError) -> TransportError:
-    """Our error for an httpx timeout or connection failure (raise it ``from`` the original).
+    """Our error for an httpx timeout or connection failure of a call (raised outside the
+    ``except`` block, so that httpx's unscrubbed error stays out of the chain)."""
+    return classify_transport_error(call.operation, "POST", call.url, error, call.scrub)
+
+
+def classify_transport_error(
+    what: str, method: str, url: str, error: httpx.RequestError, scrub: Callable[[str], str]
+) -> TransportError:
+    """The one translation of httpx's transport errors, for calls and logins alike.
 
     The type says what a program can do about it: a :class:`ConnectError` (or a pool
     timeout) means the request never left, so it may be sent again whatever it does.
     """
     kind = type(error).__name__
-    where = f"on POST {safe_url(call.url)}"
+    where = f"on {method} {safe_url(url)}"
     if isinstance(error, httpx.TimeoutException):
-        message = f"{call.operation}: timed out ({kind}) {where}"
+        message = f"{what}: timed out ({kind}) {where}"
         if isinstance(error, httpx.ConnectTimeout):
             return ConnectTimeout(message)
         return TransportTimeout(message, maybe_sent=not isinstance(error, httpx.PoolTimeout))
-    detail = call.scrub(_first_message(error)).strip()
-    message = f"{call.operation}: {f'{kind}: {detail}' if detail else kind} {where}"
+    detail = scrub(_first_message(error)).strip()
+    message = f"{what}: {f'{kind}: {detail}' if detail else kind} {where}"
     if isinstance(error, httpx.ConnectError):
         return ConnectError(message)
     return TransportError(message)

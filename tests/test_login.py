@@ -483,3 +483,20 @@ def test_the_jwks_is_fetched_once_and_again_for_a_new_key(
         server.expire_tickets()
         refresh(agent)
         assert (server.login_count, server.login.jwks_count) == (3, 2)  # unknown kid: fetched
+
+
+def test_a_login_that_cannot_connect_is_a_connect_error() -> None:
+    # a login's transport failures have the same types as a call's (retries rely on them)
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/tenant/Remote/"
+    credentials = so.UsernamePassword("ann", "s3cret-password")
+    agent = so.EMailAgent(url, version="Services88", credentials=credentials)
+    with agent, pytest.raises(so.ConnectError) as caught:
+        agent.get_current_account_id()
+    assert caught.value.maybe_sent is False
+    assert "s3cret-password" not in str(caught.value)
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
