@@ -14,22 +14,32 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._examples import example_envelope
+from ._observe import CallEvent, HistoryEntry
 from ._reader import ParsedRequest, Result, parse_request, parse_response
+from ._retry import Retry
 from ._schema import LATEST_VERSION
 from ._writer import build_request, build_response
 from ._xsd import XmlText
 from .errors import (
+    AuthenticationError,
     BuildError,
+    ConnectError,
+    ConnectTimeout,
     DecodeError,
     Error,
     ForbiddenXmlError,
     HTTPStatusError,
     NetServerError,
     ProtocolError,
+    ResponseTooLargeError,
     SoapFault,
+    TicketExpiredError,
+    TokenValidationError,
     TransportError,
+    TransportTimeout,
     UnknownOperationError,
     UnknownVersionError,
+    UnsupportedOperationError,
     UsageError,
     XmlSyntaxError,
 )
@@ -37,17 +47,43 @@ from .services import VERSIONS
 
 if TYPE_CHECKING:
     from ._agent import AgentOptions, AsyncEMailAgent, EMailAgent
+    from ._credentials import AccessToken, Credentials, SystemUser, Ticket, UsernamePassword
+    from ._discover import adiscover, discover
+    from ._online import SiteInfo, from_id_token_claims
     from ._pool_guard import guard_pools
+
+# the login's names, imported on first use (they pull in httpx)
+_LOGIN = {
+    "AccessToken": "._credentials",
+    "Credentials": "._credentials",
+    "SystemUser": "._credentials",
+    "Ticket": "._credentials",
+    "UsernamePassword": "._credentials",
+    "discover": "._discover",
+    "adiscover": "._discover",
+    "from_id_token_claims": "._online",
+    "SiteInfo": "._online",
+}
 
 #: the installed distribution's version (written once, in pyproject.toml); read on first use
 __version__: str
 
 
-def models(version: str) -> ModuleType:
-    """The generated models module of a version (``models("Services86").EMailEntity``)."""
-    from ._schema import load
+if TYPE_CHECKING:  # typed per version: models("Services86") as Services86's models
+    from ._versions import models
+else:
 
-    return load(version).module
+    def models(version: str, agent: str = "EMail") -> ModuleType:
+        """The generated models module of a version (``models("Services86").EMailEntity``);
+        ``agent`` another agent's (``models("Services88", "SoPrincipal")``)."""
+        from ._schema import load
+
+        return load(version, agent).module
+
+
+def __dir__() -> list[str]:
+    """The public API only (``dir(superoffice_email)``), not the imports it is made of."""
+    return sorted({*__all__, "__version__"})
 
 
 def __getattr__(name: str) -> Any:
@@ -62,6 +98,10 @@ def __getattr__(name: str) -> Any:
         from . import _agent
 
         return getattr(_agent, name)
+    if name in _LOGIN:
+        import importlib
+
+        return getattr(importlib.import_module(_LOGIN[name], __name__), name)
     if name == "guard_pools":
         from ._pool_guard import guard_pools
 
@@ -72,28 +112,48 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "LATEST_VERSION",
     "VERSIONS",
+    "AccessToken",
     "AgentOptions",
     "AsyncEMailAgent",
+    "AuthenticationError",
     "BuildError",
+    "CallEvent",
+    "ConnectError",
+    "ConnectTimeout",
+    "Credentials",
     "DecodeError",
     "EMailAgent",
     "Error",
     "ForbiddenXmlError",
     "HTTPStatusError",
+    "HistoryEntry",
     "NetServerError",
     "ParsedRequest",
     "ProtocolError",
+    "ResponseTooLargeError",
     "Result",
+    "Retry",
+    "SiteInfo",
     "SoapFault",
+    "SystemUser",
+    "Ticket",
+    "TicketExpiredError",
+    "TokenValidationError",
     "TransportError",
+    "TransportTimeout",
     "UnknownOperationError",
     "UnknownVersionError",
+    "UnsupportedOperationError",
     "UsageError",
+    "UsernamePassword",
     "XmlSyntaxError",
     "XmlText",
+    "adiscover",
     "build_request",
     "build_response",
+    "discover",
     "example_envelope",
+    "from_id_token_claims",
     "guard_pools",
     "models",
     "parse_request",

@@ -3,7 +3,9 @@
 ``EMailAgent(url, version=..., ticket=...)`` returns the agent class generated for that
 version (``superoffice_email.agents.servicesNN``), whose methods build the request object and
 hand it to the one call path here: :mod:`._exchange` prepares the envelope and headers and reads
-the answer; this module only moves the bytes. Versions are imported when first asked for.
+the answer; :mod:`._agent_base` holds the options and what both edges share; this module only
+moves the bytes and waits. Each edge has ``_call`` (one call: its tries, the waits between them)
+and ``_send`` (one try of a prepared call). Versions are imported when first asked for.
 
 An agent owns the httpx client it creates and closes it (``close()``, or use it as a context
 manager); a client passed in with ``client=`` (for pooling, proxies, authentication) is only
@@ -13,34 +15,31 @@ borrowed and never closed. A sync agent's own client is safe to share across thr
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import math
 import time
+import weakref
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Self, Unpack
 
+import anyio
 import httpx
 
 from . import _exchange
-from ._config import (
-    check_layout,
-    check_positive_int,
-    check_seconds,
-    check_soap,
-    endpoint_url,
-    is_seconds,
-)
+from ._agent_base import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, AgentOptions, _Agent
+from ._config import version_in_url
 from ._pool_guard import guard_pools
-from ._redact import safe_url
+from ._redact import scrubbing_logs
 from ._schema import LATEST_VERSION, load
 from ._stream import Sink
-from ._wire import SoapVersion
-from ._writer import Layout
-from .errors import UsageError
+from ._ticket_keeper import AsyncLoginAgent, LoginAgent
+from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
+from ._watchdog import EXTENSION, Watchdog
+from .errors import Error, UsageError, shown
+from .mailbox._methods import AsyncMailboxMethods, MailboxMethods
 
 if TYPE_CHECKING:
-    from httpx._client import UseClientDefault
-
     from .agents import LatestAsyncEMailAgent, LatestEMailAgent
 
 __all__ = [
@@ -51,159 +50,6 @@ __all__ = [
     "EMailAgent",
 ]
 
-#: each call's timeout unless told otherwise; with ``client=``, the client's own is kept
-DEFAULT_TIMEOUT = httpx.Timeout(60.0)
-DEFAULT_MAX_RESPONSE_BYTES = _exchange.DEFAULT_MAX_RESPONSE_BYTES
-
-
-class AgentOptions(TypedDict, total=False):
-    """The agents' keyword options besides ``version`` and ``client`` (see :class:`EMailAgent`)."""
-
-    ticket: str | None
-    application_token: str | None
-    time_zone: Any
-    timeout: float | httpx.Timeout | None
-    deadline: float | None
-    soap: SoapVersion
-    layout: Layout
-    max_response_bytes: int
-
-
-class _Agent:
-    """What both agents share: configuration, validation, request preparation, repr."""
-
-    #: the service version; set by each generated class
-    version: ClassVar[str]
-    _client_class: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
-    _client: httpx.Client | httpx.AsyncClient
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        version: str | None = None,
-        ticket: str | None = None,
-        application_token: str | None = None,
-        time_zone: Any = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        deadline: float | None = None,
-        soap: SoapVersion = "1.1",
-        layout: Layout = "wire",
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        client: httpx.Client | httpx.AsyncClient | None = None,
-    ) -> None:
-        own_version = getattr(type(self), "version", None)
-        if own_version is None:
-            raise UsageError(f"create agents with {type(self).__name__}(url, version=...)")
-        if version is not None and version != own_version:
-            raise UsageError(
-                f"{type(self).__module__}.{type(self).__name__} speaks {own_version}, "
-                f"not {version!r}"
-            )
-        check_soap(soap)
-        check_layout(layout)
-        for name, value in (("ticket", ticket), ("application_token", application_token)):
-            if value is not None and not isinstance(value, str):
-                # the value itself stays out of the message: it may be a credential
-                raise UsageError(f"{name} must be a string, not {type(value).__name__}")
-        time_zone_type = load(own_version).types["SoTimeZone"]
-        if time_zone is not None and not isinstance(time_zone, time_zone_type):
-            raise UsageError(
-                f"time_zone must be {own_version}'s SoTimeZone, not {type(time_zone).__name__}"
-            )
-        check_positive_int("max_response_bytes", max_response_bytes)
-        if deadline is not None:
-            check_seconds("deadline", deadline)
-        waits = (
-            [timeout.connect, timeout.read, timeout.write, timeout.pool]
-            if isinstance(timeout, httpx.Timeout)
-            else [timeout]
-        )
-        if not all(wait is None or is_seconds(wait) for wait in waits):
-            # httpx would only fail at the first call, with a bare ValueError or TypeError
-            raise UsageError(
-                "timeout must be a positive number of seconds, None (no limit) or an "
-                f"httpx.Timeout of those, not {timeout!r}"
-            )
-        if client is not None and not isinstance(client, self._client_class):
-            raise UsageError(
-                f"client must be an {self._client_class.__module__}.{self._client_class.__name__}"
-                f", not {type(client).__name__}"
-            )
-        self.url = endpoint_url(url, own_version)
-        self.soap: SoapVersion = soap
-        self.layout: Layout = layout
-        self.time_zone = time_zone
-        self.max_response_bytes = max_response_bytes
-        self.deadline = deadline
-        self._ticket = ticket
-        self._application_token = application_token
-        self._owns_client = client is None
-        # a borrowed client keeps its own timeout unless one was asked for
-        self._timeout: float | httpx.Timeout | UseClientDefault | None = (
-            httpx.USE_CLIENT_DEFAULT if client is None or timeout is DEFAULT_TIMEOUT else timeout
-        )
-        self._client = client if client is not None else self._new_client(timeout)
-
-    def _new_client(
-        self, timeout: float | httpx.Timeout | None
-    ) -> httpx.Client | httpx.AsyncClient:
-        return self._client_class(timeout=timeout)
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.version} {safe_url(self.url)}>"
-
-    @property
-    def closed(self) -> bool:
-        """Whether the httpx client underneath is closed (no more calls possible)."""
-        return self._client.is_closed
-
-    def _call_timeout(self) -> float | httpx.Timeout | UseClientDefault | None:
-        """The httpx timeout of one call: with a deadline, no single wait may outlast it."""
-        if self.deadline is None:
-            return self._timeout
-        deadline = self.deadline
-        given = self._client.timeout if self._timeout is httpx.USE_CLIENT_DEFAULT else self._timeout
-        each = httpx.Timeout(given)  # type: ignore[arg-type]  # USE_CLIENT_DEFAULT is resolved
-
-        def cut(wait: float | None) -> float:
-            return deadline if wait is None else min(wait, deadline)
-
-        return httpx.Timeout(
-            connect=cut(each.connect),
-            read=cut(each.read),
-            write=cut(each.write),
-            pool=cut(each.pool),
-        )
-
-    def _deadline_end(self) -> float:
-        """When a call starting now must be over (``time.monotonic()``; inf: no deadline)."""
-        return math.inf if self.deadline is None else time.monotonic() + self.deadline
-
-    def _check_deadline(self, call: _exchange.PreparedCall, end: float) -> None:
-        if time.monotonic() > end:
-            assert self.deadline is not None
-            raise _exchange.deadline_error(call, self.deadline)
-
-    def _prepare(
-        self, operation: str, request: object, fields: dict[str, Any] | None = None
-    ) -> _exchange.PreparedCall:
-        if self._client.is_closed:
-            whose = "the agent" if self._owns_client else "the httpx client given to the agent"
-            raise UsageError(f"cannot call {operation}: {whose} is closed")
-        return _exchange.prepare_call(
-            self.version,
-            operation,
-            request,
-            fields or {},
-            url=self.url,
-            ticket=self._ticket,
-            application_token=self._application_token,
-            time_zone=self.time_zone,
-            soap=self.soap,
-            layout=self.layout,
-        )
-
 
 class _SyncBase(_Agent):
     """The sync edge: one call path over ``httpx.Client``."""
@@ -213,6 +59,9 @@ class _SyncBase(_Agent):
 
     def _new_client(self, timeout: float | httpx.Timeout | None) -> httpx.Client:
         return guard_pools(httpx.Client(timeout=timeout))  # threads may share the agent
+
+    def _borrow(self, client: Any) -> httpx.Client:
+        return guard_pools(client)  # safe for threads, and the deadline can shut its sockets
 
     def call(self, operation: str, request: object = None, /, **fields: Any) -> Any:
         """Call an operation by name: with its request object, or its fields as keywords.
@@ -229,6 +78,7 @@ class _SyncBase(_Agent):
 
         ``sink(owner)`` returns a writable for each (see
         :func:`~superoffice_email.parse_response`); in the value returned they are None.
+        Once bytes have gone to a sink the call is not retried (they would go there twice).
         """
         return self._call(operation, request, fields, sink)
 
@@ -239,30 +89,81 @@ class _SyncBase(_Agent):
         fields: dict[str, Any] | None = None,
         sink: Sink | None = None,
     ) -> Any:
-        """Send one call and return the typed ``Response`` value (None for void operations)."""
+        """One call: its tries, and the waits between them; the typed ``Response`` value."""
         call = self._prepare(operation, request, fields)
         end = self._deadline_end()
+        attempt = 1
+        streamed: list[bool] = []  # set once an answer went to the sink's parser
+        while True:
+            try:
+                return self._send(call, attempt, end, sink, streamed)
+            except Error as error:
+                wait = None if streamed else self._retry_wait(call, error, attempt, end)
+                if wait is None:
+                    raise
+            time.sleep(wait)
+            attempt += 1
+
+    def _send(
+        self,
+        call: _exchange.PreparedCall,
+        attempt: int,
+        end: float,
+        sink: Sink | None = None,
+        streamed: list[bool] | None = None,
+    ) -> Any:
+        """Send a prepared call once: its value, or its error; recorded either way."""
+        started = time.monotonic()
+        watchdog = Watchdog(end) if end != math.inf else None
+        status: int | None = None
+        reader: _exchange.BodyReader | None = None
+        body: bytes | None = None
+        failure: Error | None = None
         try:
-            with self._client.stream(
-                "POST",
-                call.url,
-                content=call.content,
-                headers=call.headers,
-                timeout=self._call_timeout(),
-                follow_redirects=False,
-            ) as response:
-                parser = _exchange.body_parser(call, response.status_code, sink)
-                limit = self.max_response_bytes
-                reader = _exchange.BodyReader(call, limit, response.headers, parser)
-                for chunk in response.iter_bytes():
+            try:
+                with scrubbing_logs(call.scrub), self._client.stream(
+                    "POST",
+                    call.url,
+                    content=call.content,
+                    headers=call.headers,
+                    timeout=self._call_timeout(end),
+                    follow_redirects=False,
+                    extensions={EXTENSION: watchdog} if watchdog is not None else None,
+                ) as response:
+                    status = response.status_code
+                    parser = _exchange.body_parser(call, status, sink)
+                    if parser is not None and streamed is not None:
+                        streamed.append(True)
+                    reader = _exchange.BodyReader(
+                        call, self.max_response_bytes, response.headers, parser
+                    )
+                    for chunk in response.iter_bytes():
+                        self._check_deadline(call, end)
+                        reader.feed(chunk)
                     self._check_deadline(call, end)
-                    reader.feed(chunk)
-                self._check_deadline(call, end)
-        except httpx.RequestError as error:
-            raise _exchange.transport_error(call, error) from error
-        return _exchange.interpret(
-            call, response.status_code, response.headers, reader.body(), reader.parser
-        )
+                    if watchdog is not None:
+                        watchdog.disarm()  # before the connection goes back to the pool
+            except httpx.RequestError as error:
+                # raised below, outside this block: httpx's error, unscrubbed, stays out of
+                # the chain
+                fired = watchdog is not None and watchdog.fired
+                failure = (
+                    self._deadline_error(call) if fired else _exchange.transport_error(call, error)
+                )
+            finally:
+                if watchdog is not None:
+                    watchdog.disarm()
+            if failure is not None:
+                raise failure
+            assert reader is not None and status is not None  # the stream was read
+            body = reader.body()
+            value = _exchange.interpret(call, status, response.headers, body, reader.parser)
+        except Error as error:
+            size = reader.size if reader is not None else 0
+            self._record(call, attempt, started, error, status, lambda: body, size)
+            raise
+        self._record(call, attempt, started, None, status, lambda: body, reader.size)
+        return value
 
     def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""
@@ -286,6 +187,10 @@ class _AsyncBase(_Agent):
 
     _client_class = httpx.AsyncClient
     _client: httpx.AsyncClient
+    _loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
+
+    def _new_client(self, timeout: float | httpx.Timeout | None) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=timeout)
 
     async def call(self, operation: str, request: object = None, /, **fields: Any) -> Any:
         """Call an operation by name: with its request object, or its fields as keywords."""
@@ -304,35 +209,117 @@ class _AsyncBase(_Agent):
         fields: dict[str, Any] | None = None,
         sink: Sink | None = None,
     ) -> Any:
-        """Send one call and return the typed ``Response`` value (None for void operations)."""
+        """One call: its tries, and the waits between them; the typed ``Response`` value."""
         call = self._prepare(operation, request, fields)
+        self._check_loop(operation)
         end = self._deadline_end()
+        attempt = 1
+        streamed: list[bool] = []  # set once an answer went to the sink's parser
+        while True:
+            try:
+                return await self._send(call, attempt, end, sink, streamed)
+            except Error as error:
+                wait = None if streamed else self._retry_wait(call, error, attempt, end)
+                if wait is None:
+                    raise
+            await anyio.sleep(wait)
+            attempt += 1
+
+    async def _send(
+        self,
+        call: _exchange.PreparedCall,
+        attempt: int,
+        end: float,
+        sink: Sink | None = None,
+        streamed: list[bool] | None = None,
+    ) -> Any:
+        """Send a prepared call once: its value, or its error; recorded either way."""
+        started = time.monotonic()
+        status: int | None = None
+        reader: _exchange.BodyReader | None = None
+        body: bytes | None = None
+        failure: Error | None = None
         try:
-            async with self._client.stream(
-                "POST",
-                call.url,
-                content=call.content,
-                headers=call.headers,
-                timeout=self._call_timeout(),
-                follow_redirects=False,
-            ) as response:
-                parser = _exchange.body_parser(call, response.status_code, sink)
-                limit = self.max_response_bytes
-                reader = _exchange.BodyReader(call, limit, response.headers, parser)
-                async for chunk in response.aiter_bytes():
-                    self._check_deadline(call, end)
-                    reader.feed(chunk)
-                self._check_deadline(call, end)
-        except httpx.RequestError as error:
-            raise _exchange.transport_error(call, error) from error
-        return _exchange.interpret(
-            call, response.status_code, response.headers, reader.body(), reader.parser
-        )
+            try:
+                # the deadline cancels whatever wait is running (pool, connect, TLS, send,
+                # headers, body): anyio's fail_after, so trio works as asyncio does
+                with scrubbing_logs(call.scrub), anyio.fail_after(
+                    None if end == math.inf else end - time.monotonic()
+                ):
+                    async with self._client.stream(
+                        "POST",
+                        call.url,
+                        content=call.content,
+                        headers=call.headers,
+                        timeout=self._call_timeout(end),
+                        follow_redirects=False,
+                    ) as response:
+                        status = response.status_code
+                        parser = _exchange.body_parser(call, status, sink)
+                        if parser is not None and streamed is not None:
+                            streamed.append(True)
+                        reader = _exchange.BodyReader(
+                            call, self.max_response_bytes, response.headers, parser
+                        )
+                        async for chunk in response.aiter_bytes():
+                            reader.feed(chunk)
+            except httpx.RequestError as error:
+                # raised below, outside this block: httpx's error stays out of the chain
+                failure = _exchange.transport_error(call, error)
+            except TimeoutError as error:
+                if isinstance(error, Error):
+                    raise
+                failure = self._deadline_error(call)
+            if failure is not None:
+                raise failure
+            assert reader is not None and status is not None  # the stream was read
+            body = reader.body()
+            value = _exchange.interpret(call, status, response.headers, body, reader.parser)
+        except Error as error:
+            size = reader.size if reader is not None else 0
+            self._record(call, attempt, started, error, status, lambda: body, size)
+            raise
+        self._record(call, attempt, started, None, status, lambda: body, reader.size)
+        return value
+
+    def _check_loop(self, operation: str) -> None:
+        """Bind the agent to the running asyncio loop; handle a change of loop (see the class).
+
+        httpx's pooled connections belong to the loop that opened them; used from another,
+        they fail with "Event loop is closed" or hang.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # not asyncio (trio): nothing bound to a loop here
+        last = self._loop() if self._loop is not None else None
+        if last is loop:
+            return
+        if last is not None and not last.is_closed():
+            raise UsageError(
+                f"cannot call {operation}: the agent is in use in another event loop that is "
+                "still open; use one agent per event loop"
+            )
+        if last is not None or self._loop is not None:
+            if self._owns_client:
+                # the old client's connections died with their loop; it cannot even be closed
+                self._client = self._new_client(self._given_timeout)
+            elif _pooled_connections(self._client):
+                raise UsageError(
+                    f"cannot call {operation}: the httpx.AsyncClient given to the agent holds "
+                    "connections of an event loop that is closed (each asyncio.run has its "
+                    "own loop); create the client inside the loop, or let the agent own one"
+                )
+        self._loop = weakref.ref(loop)
 
     async def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""
-        if self._owns_client:
-            await self._client.aclose()
+        if not self._owns_client:
+            return
+        last = self._loop() if self._loop is not None else None
+        if last is not None and last.is_closed():
+            self._client = self._new_client(self._given_timeout)  # as in _check_loop
+        await self._client.aclose()
 
     async def aclose(self) -> None:
         """The same as :meth:`close`, named as httpx names it."""
@@ -350,70 +337,127 @@ class _AsyncBase(_Agent):
         await self.close()
 
 
-def _instantiate(cls: type[_Agent], public: type[_Agent], version: str) -> Any:
-    """A new, uninitialised agent: of ``version``'s generated class when ``cls`` is public.
+def _pooled_connections(client: httpx.AsyncClient) -> bool:
+    """Whether an httpx client's own pool holds connections (False if it is not httpcore's)."""
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    return bool(getattr(pool, "connections", ()))
+
+
+def _instantiate(cls: type[_Agent], public: type[_Agent], url: str, version: str | None) -> Any:
+    """A new, uninitialised agent: of ``version``'s generated class when ``cls`` is public
+    (``version`` from a ``…/ServicesNN/`` URL, else the newest, when not given).
 
     Only that version's agents and models are imported. Python then calls ``__init__``, as
     the generated class is a subclass of the public one.
     """
     if cls is public:
+        named = version_in_url(url)
+        if version is not None and named is not None and named != version:
+            raise UsageError(f"the URL is for {named} but version is {shown(version)}")
+        version = version if version is not None else named or LATEST_VERSION
         load(version)  # UnknownVersionError for a version we have no models for
         module = importlib.import_module(f"superoffice_email.agents.{version.lower()}")
         cls = getattr(module, public.__name__)
     return object.__new__(cls)
 
 
-class EMailAgent(_SyncBase):
+class EMailAgent(EMailAgentTyping, LoginAgent, _SyncBase, MailboxMethods):
     """The EMail agent over ``httpx.Client``: one typed method per operation.
 
     ``url`` is the NetServer base (``https://host/tenant/Remote/``, to which
-    ``ServicesNN/EMail.svc`` is added) or the full ``…/ServicesNN/EMail.svc`` URL.
-    ``version`` picks the service version (the newest by default) and with it the class
-    returned: ``superoffice_email.agents.servicesNN.EMailAgent``. ``ticket`` (from
-    SoPrincipal) and ``application_token`` go into each request's headers, as does
+    ``ServicesNN/EMail.svc`` is added), a ``…/Remote/ServicesNN/`` URL (an id_token's
+    ``netserver_url``) or the full ``…/ServicesNN/EMail.svc`` URL.
+    ``version`` picks the service version (by default the URL's, else the newest) and with it
+    the class returned: ``superoffice_email.agents.servicesNN.EMailAgent``. ``credentials``
+    (:class:`~superoffice_email.UsernamePassword` and the others) log in on the first call
+    and again, once, when NetServer refuses the ticket; or give a ``ticket`` (from
+    SoPrincipal). The ticket and ``application_token`` go into each request's headers, as does
     ``time_zone`` (that version's ``SoTimeZone``). ``soap`` is ``"1.1"`` (what a NetServer
     endpoint speaks) or ``"1.2"``; ``layout`` is ``"wire"`` or ``"documented"`` (see
     :func:`~superoffice_email.build_request`). Bodies over ``max_response_bytes`` are not
     read. ``timeout`` bounds each network wait of every call, as in httpx (with ``client=``:
-    only when given); ``deadline`` (seconds, off by default) bounds a whole call, from the
-    first byte sent to the last received. It is checked as each chunk of the answer arrives,
-    and each single wait is cut to it; as httpx cannot be stopped between its waits for a
-    pooled connection, to connect, to send and for the first bytes, a call that meets the
-    slowest of each can take up to four times the deadline. Redirects are never followed.
+    only when given); ``deadline`` (seconds, off by default) bounds a whole call, retries
+    included, whatever the server does: each wait is cut to the time left, and at the
+    deadline the call's socket is shut (sync) or the call cancelled (async). Redirects are
+    never followed.
+
+    ``retries`` (off by default; an int, or a :class:`~superoffice_email.Retry`) repeats a
+    call that failed before its request left, or met a 503 with ``Retry-After``; any other
+    failure of the exchange only for operations reviewed as read-only (see
+    ``superoffice_email._read_only``). ``on_call`` is called with a
+    :class:`~superoffice_email.CallEvent` after every try; ``history=N`` keeps the last ``N``
+    exchanges, secrets scrubbed, in ``agent.history``. Requests carry
+    ``User-Agent: superoffice_email/<version> httpx/<version>`` unless a borrowed client has
+    its own. A borrowed ``httpx.Client`` is passed through
+    :func:`~superoffice_email.guard_pools`, which is also what lets the deadline shut its
+    sockets.
 
     Errors: :class:`~superoffice_email.NetServerError` (the call failed in NetServer),
     :class:`~superoffice_email.SoapFault`, :class:`~superoffice_email.HTTPStatusError`,
     :class:`~superoffice_email.ProtocolError` (an answer that is not the expected envelope),
-    :class:`~superoffice_email.TransportError` (timeouts, connections, too large a body). The
-    agent stays usable after any of them.
+    :class:`~superoffice_email.TransportError` (its subclasses ``TransportTimeout``,
+    ``ConnectError`` and ``ResponseTooLargeError`` say which). The agent stays usable after
+    any of them.
     """
 
-    def __new__(
-        cls,
-        url: str,
-        *,
-        version: str = LATEST_VERSION,
-        client: httpx.Client | None = None,
-        **options: Unpack[AgentOptions],
+    if not TYPE_CHECKING:  # mypy reads the overloads per version of EMailAgentTyping
+
+        def __new__(
+            cls,
+            url: str,
+            *,
+            version: str | None = None,
+            client: httpx.Client | None = None,
+            **options: Unpack[AgentOptions],
+        ) -> LatestEMailAgent:
+            agent: LatestEMailAgent = _instantiate(cls, EMailAgent, url, version)
+            return agent
+
+    @classmethod
+    def connect(
+        cls, url: str, *, client: httpx.Client | None = None, **options: Unpack[AgentOptions]
     ) -> LatestEMailAgent:
-        agent: LatestEMailAgent = _instantiate(cls, EMailAgent, version)
-        return agent
+        """An agent of the newest version both the site (:func:`~superoffice_email.discover`)
+        and this library know; the same arguments as the constructor, without ``version``."""
+        from ._discover import discover, newest_common, remote_base
+
+        version = newest_common(discover(url, client=client))
+        return EMailAgent(remote_base(url), version=version, client=client, **options)
 
 
-class AsyncEMailAgent(_AsyncBase):
+class AsyncEMailAgent(AsyncEMailAgentTyping, AsyncLoginAgent, _AsyncBase, AsyncMailboxMethods):
     """The EMail agent over ``httpx.AsyncClient``: one typed coroutine per operation.
 
     The same arguments and errors as :class:`EMailAgent`; ``client=`` takes an
-    ``httpx.AsyncClient``. Close it with ``await agent.close()`` or ``async with``.
+    ``httpx.AsyncClient``. Close it with ``await agent.close()`` or ``async with``. The
+    deadline runs under anyio's ``fail_after`` (asyncio and trio). An agent that owns its
+    client may be used from one event loop after another (each ``asyncio.run``): when the
+    loop it last used is closed, it starts a new client, as that loop's connections died
+    with it (nothing can close them without their loop: Python closes their sockets when it
+    collects them, with a ``ResourceWarning`` in development mode; ``async with`` the agent
+    inside the loop avoids that). A borrowed client with open connections from a closed
+    loop, or two loops at once, give a :class:`~superoffice_email.UsageError`.
     """
 
-    def __new__(
-        cls,
-        url: str,
-        *,
-        version: str = LATEST_VERSION,
-        client: httpx.AsyncClient | None = None,
-        **options: Unpack[AgentOptions],
+    if not TYPE_CHECKING:  # mypy reads the overloads per version of AsyncEMailAgentTyping
+
+        def __new__(
+            cls,
+            url: str,
+            *,
+            version: str | None = None,
+            client: httpx.AsyncClient | None = None,
+            **options: Unpack[AgentOptions],
+        ) -> LatestAsyncEMailAgent:
+            agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, url, version)
+            return agent
+
+    @classmethod
+    async def connect(
+        cls, url: str, *, client: httpx.AsyncClient | None = None, **options: Unpack[AgentOptions]
     ) -> LatestAsyncEMailAgent:
-        agent: LatestAsyncEMailAgent = _instantiate(cls, AsyncEMailAgent, version)
-        return agent
+        """The async twin of :meth:`EMailAgent.connect`."""
+        from ._discover import adiscover, newest_common, remote_base
+
+        version = newest_common(await adiscover(url, client=client))
+        return AsyncEMailAgent(remote_base(url), version=version, client=client, **options)

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import binascii
 import functools
+import sys
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from ._limits import MAX_VALUE_DEPTH
-from ._schema import Kind, Node, Schema, load
+from ._redact import is_secret_name, refused_value
+from ._schema import Kind, Node, Schema
 from ._xsd import XmlText, unwritable_text
 from .errors import BuildError
 
@@ -95,14 +97,25 @@ class _Row:
 
 
 @functools.cache
-def _prefixes(version: str) -> dict[str, str]:
+def _prefixes(schema: Schema) -> dict[str, str]:
     """The documented prefix of each namespace a value element can be in."""
-    return {namespace: prefix for prefix, namespace in load(version).prefixes.values()}
+    return {namespace: prefix for prefix, namespace in schema.prefixes.values()}
 
 
-def qname(version: str, tag: str) -> str:
+def qname(schema: Schema, tag: str) -> str:
     namespace, _, local = tag[1:].partition("}")
-    return f"{_prefixes(version)[namespace]}:{local}"
+    return f"{_prefixes(schema)[namespace]}:{local}"
+
+
+def versioned_name(cls: type) -> str:
+    """A class's name for a type mismatch: a model's with its version (``Services88
+    EMailConnectionInfo``), as the same name exists in every version."""
+    module = sys.modules.get(cls.__module__)
+    version = getattr(module, "VERSION", None)
+    if not cls.__module__.startswith("superoffice_email.services.") or version is None:
+        return cls.__name__
+    agent = getattr(module, "AGENT", "EMail")
+    return f"{version} {cls.__name__}" if agent == "EMail" else f"{version} {agent} {cls.__name__}"
 
 
 class ValueWriter:
@@ -129,7 +142,7 @@ class ValueWriter:
     def tags(self, node: Node) -> _Tags:
         tags = self._tags.get(node)
         if tags is None:
-            name = qname(self.schema.version, node.tag)
+            name = qname(self.schema, node.tag)
             typed = f' xsi:type="{node.xsi_type}"' if self.typed else ""
             nil = f'<{name} xsi:nil="true"' + (f"></{name}>" if self.documented else "/>")
             text = _PLAIN
@@ -183,8 +196,13 @@ class ValueWriter:
             error.path.insert(0, node.name)
             raise
         except ValueError as error:  # the codecs' and the escaper's checks
-            reason = unwritable_text(value) if isinstance(value, str) else None
-            raise BuildError(reason or str(error), [node.name]) from None
+            if is_secret_name(node.name):  # the value must not show, here nor in the chain
+                reason = refused_value(node.type_ref, value)
+            else:
+                reason = (unwritable_text(value) if isinstance(value, str) else None) or str(error)
+        else:
+            return
+        raise BuildError(reason, [node.name])  # outside the except block: no __context__
 
     def write_none(self, out: Out, node: Node, level: int, in_list: bool) -> None:
         if self.documented:
@@ -239,8 +257,10 @@ class ValueWriter:
                 try:
                     text = encode(field)
                 except ValueError:
-                    self.write(out, row.node, field, level, depth)  # raises, with the path
-                    raise
+                    text = None
+                if text is None:  # refused: write() raises, with the path, outside the except
+                    self.write(out, row.node, field, level, depth)
+                    raise AssertionError("write() accepted what the codec refused")
                 parts.append(row.start)
                 parts.append(text)
                 parts.append(row.end)
@@ -257,7 +277,8 @@ class ValueWriter:
         if kind is Kind.CLASS:
             if not isinstance(value, node.python_type):
                 raise BuildError(
-                    f"expected {node.python_type.__name__}, got {type(value).__name__}"
+                    f"expected {self.schema.version} {node.python_type.__name__}, "
+                    f"got {versioned_name(type(value))}"
                 )
             self.fields(out, value, deeper, depth)
         elif kind is Kind.ARRAY:
@@ -277,7 +298,7 @@ class ValueWriter:
                 raise BuildError(f"expected a dict for {node.type_ref}, got {type(value).__name__}")
             key_node, value_node = node.key, node.value
             assert key_node is not None and value_node is not None
-            pair = qname(self.schema.version, node.pair_tag)
+            pair = qname(self.schema, node.pair_tag)
             space = indent(deeper * self.step) if self.documented else ""
             for key, entry in value.items():
                 out.parts.append(f"{space}<{pair}>")

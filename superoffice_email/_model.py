@@ -25,16 +25,26 @@ class XmlElement:
     type: str
     nillable: bool = False
     required: bool = False
+    since: str = ""  # the first edition ("2026-07") whose WSDL has it; "" where not tracked
 
 
 def xml_field(
-    name: str, type: str, *, nillable: bool = False, required: bool = False, secret: bool = False
+    name: str,
+    type: str,
+    *,
+    nillable: bool = False,
+    required: bool = False,
+    secret: bool = False,
+    since: str = "",
 ) -> Any:
-    """An attrs field for one element; ``secret`` keeps the value out of ``repr``."""
+    """An attrs field for one element; ``secret`` keeps the value out of ``repr``.
+
+    ``since`` is the first edition of the version's WSDL that has the element.
+    """
     return attrs.field(
         default=None,
         repr=not secret,
-        metadata={"xml": XmlElement(name, type, nillable, required), "secret": secret},
+        metadata={"xml": XmlElement(name, type, nillable, required, since), "secret": secret},
     )
 
 
@@ -56,11 +66,24 @@ class Dictionary:
 
 @attrs.frozen
 class Operation:
-    """One EMail agent operation: the request wrapper class and the ``Response`` element."""
+    """One agent operation: the request wrapper class and the response element.
+
+    NetServer's agents wrap a request in an element named like the operation and the answer
+    in ``<Operation>Response`` holding one element (``Response``, or ``SystemInfo`` and the
+    like). Where a service differs, the wrappers are named: SoPrincipal's logins all answer
+    ``AuthenticateResponse``; PartnerSystemUserService wraps ``Authenticate`` in
+    ``AuthenticationRequest`` and answers an ``AuthenticationResponse`` whose fields are the
+    answer itself (``wrapped=False``: ``response`` is that body element, read as a class).
+    """
 
     name: str
     request: type
     response: XmlElement | None  # None: the operation returns nothing
+    request_wrapper: str = ""  # the request body element; "" means ``name``
+    response_wrapper: str = ""  # the response body element; "" means ``name + "Response"``
+    wrapped: bool = True  # False: ``response`` is the response body element itself
+    since: str = ""  # the first edition ("2023-03") whose WSDL has the operation
+    doc: str = ""  # what the operation does, in a sentence or two (the agents' docstrings)
 
 
 class XmlEnum(enum.Enum):

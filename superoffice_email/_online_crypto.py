@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from lxml import etree
 
-from ._reader import parse_xml
+from ._xml import parse_xml
 from .errors import (
     Error,
     ForbiddenXmlError,
@@ -88,7 +88,7 @@ def load_private_key(data: str | bytes, password: str | bytes | None = None) -> 
     """
     require_online_extra()
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = data.encode("utf-8", "replace")  # a lone surrogate: an unreadable key, below
     if not isinstance(data, bytes):
         raise PrivateKeyError(f"a private key must be str or bytes, not {type(data).__name__}")
     text = data.lstrip(b"\xef\xbb\xbf \t\r\n")  # a UTF-8 BOM, as Windows tools write
@@ -109,7 +109,7 @@ def _from_pem(data: bytes, password: str | bytes | None) -> RSAPrivateKey:
     label = data[len(b"-----BEGIN ") :].split(b"-----", 1)[0].decode("ascii", "replace")
     if label in ("PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE"):
         raise PrivateKeyError(f"the PEM holds a {label.lower()}, not a private key")
-    secret = password.encode("utf-8") if isinstance(password, str) else password
+    secret = password.encode("utf-8", "replace") if isinstance(password, str) else password
     # cryptography's TypeError means a password was missing or one too many
     password_problem = (
         "the PEM private key is encrypted: give its password"
@@ -206,7 +206,8 @@ def signed_system_token(
         )
     stamp = _utc(now, "now").strftime("%Y%m%d%H%M")
     message = f"{system_token}.{stamp}"
-    signature = private_key.sign(message.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+    data = message.encode("utf-8", "surrogatepass")
+    signature = private_key.sign(data, padding.PKCS1v15(), hashes.SHA256())
     return f"{message}.{base64.b64encode(signature).decode('ascii')}"
 
 
@@ -341,7 +342,11 @@ def _verification_key(
         key = _key_from_jwks(header, jwks)
     elif certificate is not None:
         if isinstance(certificate, str | bytes):
-            data = certificate.encode("ascii") if isinstance(certificate, str) else certificate
+            data = (
+                certificate.encode("ascii", "replace")
+                if isinstance(certificate, str)
+                else certificate
+            )
             certificate = _guarded(
                 lambda: x509.load_pem_x509_certificate(data),
                 (ValueError, UsageError("certificate is not a PEM X.509 certificate")),
@@ -351,7 +356,9 @@ def _verification_key(
         key = certificate.public_key()
     else:
         if isinstance(public_key, str | bytes):
-            data = public_key.encode("ascii") if isinstance(public_key, str) else public_key
+            data = (
+                public_key.encode("ascii", "replace") if isinstance(public_key, str) else public_key
+            )
             public_key = _guarded(  # type: ignore[assignment]
                 lambda: load_pem_public_key(data),
                 (ValueError, UsageError("public_key is not a PEM public key")),

@@ -12,6 +12,9 @@ A connection found expired that is no longer idle after the poll is in use, so t
 reports it alive; its owner meets any real disconnect on its own read.
 
 Only the sync pool needs this: an async pool runs its check without yielding in between.
+
+The guarded connection also hands its socket to the watchdog of a call with a deadline
+(:mod:`._watchdog`), which shuts it down when the deadline passes.
 """
 
 from __future__ import annotations
@@ -21,7 +24,12 @@ from typing import Any
 import httpcore
 import httpx
 
+from ._watchdog import EXTENSION, Watchdog
+
 __all__ = ["guard_pools"]
+
+#: httpcore's trace events whose return value is the connection's (new) network stream
+_OPENED = frozenset({"connection.connect_tcp.complete", "connection.start_tls.complete"})
 
 
 class _GuardedConnection(httpcore.ConnectionInterface):
@@ -29,6 +37,7 @@ class _GuardedConnection(httpcore.ConnectionInterface):
 
     def __init__(self, connection: httpcore.ConnectionInterface) -> None:
         self._connection = connection
+        self._stream: Any = None  # the network stream, once a traced request opened it
 
     def has_expired(self) -> bool:
         # the pool reads "idle" and then polls the socket; if the connection is not idle now,
@@ -38,6 +47,22 @@ class _GuardedConnection(httpcore.ConnectionInterface):
         )
 
     def handle_request(self, request: httpcore.Request) -> httpcore.Response:
+        watchdog: Watchdog | None = request.extensions.get(EXTENSION)
+        if watchdog is None:
+            return self._connection.handle_request(request)
+        # the agent's deadline (see _watchdog): give it this connection's socket, now if it
+        # is open, else as soon as httpcore's trace reports it opened
+        traced = request.extensions.get("trace")
+
+        def trace(event: str, info: dict[str, Any]) -> None:
+            if event in _OPENED:
+                self._stream = info.get("return_value")
+                watchdog.watch(self._stream)
+            if traced is not None:
+                traced(event, info)
+
+        watchdog.watch(self._stream)
+        request.extensions = {**request.extensions, "trace": trace}
         return self._connection.handle_request(request)
 
     def close(self) -> None:

@@ -5,73 +5,30 @@ elements are taken from a real ``Header`` or directly from the ``Envelope`` (the
 placement), ``xsi:type`` is not needed, unknown elements are skipped (newer servers add
 fields) and listed in the result's ``skipped``, and a missing optional element is ``None``.
 The parser never loads a DTD, resolves an entity or touches the network.
+
+The values are read by :mod:`._readvalues` (a function a node); an answer with a sink, or
+given as a file or stream, goes through :mod:`._stream`.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from typing import Any, BinaryIO
 
 import attrs
 from lxml import etree
 
+from ._envelope import split_envelope
 from ._faults import netserver_error, soap_fault
-from ._readvalues import Document, element_path, readers
-from ._schema import Kind, Node, Schema, load
+from ._readvalues import Document, readers
+from ._schema import DEFAULT_AGENT, Kind, Node, OperationPlan, Schema, load
 from ._stream import Sink, StreamingParser
-from ._wire import SOAP_BY_ENVELOPE_NS, Soap
-from .errors import DecodeError, ForbiddenXmlError, ProtocolError, XmlSyntaxError
+from ._xml import checked_root, document_bytes, element_path, parse_xml
+from .errors import DecodeError, ProtocolError, UsageError, XmlSyntaxError
 
 __all__ = ["element_path"]  # validate's too
 
 _CHUNK = 1 << 20  # bytes read and fed at a time from a file or stream
-_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
-
-
-def _parser() -> etree.XMLParser:
-    # huge_tree: a 100 MB attachment is one text node; safe because entities stay unresolved
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=True,
-        remove_blank_text=False,
-    )
-
-
-def _utf8(data: str) -> bytes:
-    # lxml refuses str with an encoding declaration: re-encode and declare what it is
-    return re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1).encode("utf-8")
-
-
-def _refuse_doctype(data: bytes) -> None:
-    prolog_end = _PROLOG.match(data)
-    rest = data[prolog_end.end() if prolog_end else 0 :]
-    if rest[:9].upper() == b"<!DOCTYPE":
-        raise ForbiddenXmlError("the document has a DTD (<!DOCTYPE>); DTDs are never loaded")
-
-
-def parse_xml(data: bytes | str) -> etree._Element:
-    """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
-    if isinstance(data, str):
-        data = _utf8(data)
-    _refuse_doctype(data)
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as error:
-        raise XmlSyntaxError(f"not well-formed XML: {error}") from None
-    return _checked(root)
-
-
-def _checked(root: etree._Element | None) -> etree._Element:
-    if root is None:
-        raise XmlSyntaxError("empty document")
-    docinfo = root.getroottree().docinfo
-    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
-        raise ForbiddenXmlError("the document has a DTD; DTDs are never loaded")
-    return root
 
 
 @attrs.frozen
@@ -105,72 +62,28 @@ class ParsedRequest:
     soap_version: str = "1.2"
     #: elements the models have no field for, as paths without positions
     skipped: tuple[str, ...] = ()
+    #: PartnerSystemUserService's ``ContextIdentifier`` header (the tenant)
+    context_identifier: str | None = None
 
 
-@attrs.frozen(eq=False)
-class EnvelopeParts:
-    """An envelope taken apart: the one place that knows where headers and the Body sit."""
-
-    soap: Soap
-    #: header elements in either placement: inside a SOAP ``Header``, or directly in the
-    #: ``Envelope`` (the documented placement), in document order
-    headers: list[etree._Element]
-    #: those of ``headers`` directly in the ``Envelope``
-    loose: list[etree._Element]
-    bodies: list[etree._Element]  # one in a valid envelope
-
-    @property
-    def payload(self) -> etree._Element | None:
-        """The first element in the (first) Body: the operation's wrapper, or a Fault."""
-        body = self.bodies[0] if self.bodies else None
-        return None if body is None else next((c for c in body if isinstance(c.tag, str)), None)
-
-
-def split_envelope(root: etree._Element) -> EnvelopeParts:
-    """Take an envelope apart; anything but a SOAP 1.1 or 1.2 ``Envelope`` is a ProtocolError."""
-    namespace = etree.QName(root).namespace
-    soap = SOAP_BY_ENVELOPE_NS.get(namespace or "")
-    if etree.QName(root).localname != "Envelope" or soap is None:
-        raise ProtocolError(
-            f"not a SOAP envelope: the document element is {root.tag!r}", element_path(root)
-        )
-    header_tag, body_tag = f"{{{namespace}}}Header", f"{{{namespace}}}Body"
-    parts = EnvelopeParts(soap, [], [], [])
-    for child in root:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == header_tag:
-            parts.headers.extend(c for c in child if isinstance(c.tag, str))
-        elif child.tag == body_tag:
-            parts.bodies.append(child)
-        else:
-            parts.headers.append(child)
-            parts.loose.append(child)
-    return parts
-
-
-def _split_envelope(
-    root: etree._Element, doc: Document
-) -> tuple[str, list[etree._Element], etree._Element]:
+def _split_envelope(root: etree._Element) -> tuple[str, list[etree._Element], etree._Element]:
     """The SOAP version, the header elements (either placement), and the Body's payload.
 
-    A Fault anywhere in the Body raises :class:`SoapFault`; other elements after the payload
-    are recorded in ``doc`` as skipped.
+    A Fault anywhere in the Body raises :class:`SoapFault`; any break of SOAP's structure is
+    a ProtocolError naming the first (the judgement ``validate`` makes: more than one element
+    in the Body too, so nothing after the payload goes unread without a word).
     """
     parts = split_envelope(root)
-    if len(parts.bodies) > 1:
-        raise ProtocolError("the envelope has two Body elements", element_path(parts.bodies[1]))
-    if not parts.bodies:
-        raise ProtocolError("the envelope has no Body", element_path(root))
+    if parts.bodies:
+        fault_tag = f"{{{parts.soap.envelope_ns}}}Fault"
+        for child in parts.bodies[0]:
+            if child.tag == fault_tag:
+                raise soap_fault(child, parts.soap.envelope_ns)
+    if parts.problems:
+        reason, element = parts.problems[0]
+        raise ProtocolError(reason, element_path(element))
     payload = parts.payload
-    if payload is None:
-        raise ProtocolError("the Body is empty", element_path(parts.bodies[0]))
-    fault_tag = f"{{{parts.soap.envelope_ns}}}Fault"
-    for child in parts.bodies[0]:
-        if child.tag == fault_tag:
-            raise soap_fault(child, parts.soap.envelope_ns)
-        if child is not payload:
-            doc.skip(child)
+    assert payload is not None  # a sound envelope has one
     return parts.soap.version, parts.headers, payload
 
 
@@ -181,20 +94,20 @@ def _check_payload(schema: Schema, payload: etree._Element, tag: str) -> None:
     name = etree.QName(payload)
     if name.localname == expected:
         raise ProtocolError(
-            f"{expected} is in namespace {name.namespace!r}, not {schema.version}'s "
+            f"{expected} is in namespace {name.namespace!r}, not {schema.label}'s "
             f"{schema.namespace!r}",
             element_path(payload),
         )
     raise ProtocolError(
-        f"expected {expected} of {schema.version}, found {payload.tag!r}", element_path(payload)
+        f"expected {expected} of {schema.label}, found {payload.tag!r}", element_path(payload)
     )
 
 
 def _read_headers(
-    version: str, doc: Document, nodes: tuple[Node, ...], elements: list[etree._Element]
+    schema: Schema, doc: Document, nodes: tuple[Node, ...], elements: list[etree._Element]
 ) -> dict[str, Any]:
     by_tag = {n.tag: n for n in nodes}
-    read = readers(version).node
+    read = readers(schema).node
     values: dict[str, Any] = {}
     for element in elements:
         node = by_tag.get(element.tag)
@@ -212,6 +125,8 @@ def parse_response(
     operation: str,
     data: bytes | str | BinaryIO,
     *,
+    agent: str = DEFAULT_AGENT,
+    edition: str | None = None,
     sink: Sink | None = None,
 ) -> Result:
     """Parse the response to ``operation``: its typed ``Response`` value and headers.
@@ -219,6 +134,8 @@ def parse_response(
     A SOAP Fault raises :class:`SoapFault`; anything that is not the expected envelope
     raises a :class:`ProtocolError` naming the element path. A NetServer failure
     (``Succeeded`` false) is returned, not raised: call ``result.raise_for_error()``.
+    ``agent`` names the agent (``"SoPrincipal"``) and ``edition`` the edition, as for
+    :func:`build_request`.
 
     ``data`` is the answer, or a binary file or stream to read it from a megabyte at a time.
     With ``sink``, base64 values (an attachment's ``Stream``) are not kept: their bytes are
@@ -228,47 +145,50 @@ def parse_response(
     result they are None. Memory then stays independent of the attachments' size. The
     writables are not closed here.
     """
-    plan = load(version).operation_plan(operation)  # unknown version, operation: said first
-    if sink is None and isinstance(data, bytes | str):
-        if plan.response is not None and plan.response.kind is Kind.ARRAY:
-            return _list_response(version, operation, data)
-        return _response(version, operation, parse_xml(data))
-    parser = StreamingParser(version, operation, sink)
-    if isinstance(data, str):
-        data = _utf8(data)
-    if isinstance(data, bytes):
-        for start in range(0, len(data), _CHUNK):
-            parser.feed(data[start : start + _CHUNK])
-    else:
-        while chunk := data.read(_CHUNK):
+    schema = load(version, agent, edition)
+    plan = schema.operation_plan(operation)  # unknown version, operation: said first
+    stream = not isinstance(data, bytes | bytearray | memoryview | str) and hasattr(data, "read")
+    if sink is None and not stream:
+        if plan.wrapped and plan.response is not None and plan.response.kind is Kind.ARRAY:
+            return _list_response(schema, plan, document_bytes(data))  # type: ignore[arg-type]
+        return _response(schema, plan, parse_xml(data))  # type: ignore[arg-type]
+    parser = StreamingParser(schema, operation, sink)
+    if stream:
+        while chunk := data.read(_CHUNK):  # type: ignore[union-attr]
+            if not isinstance(chunk, bytes):
+                raise UsageError(f"data must be a binary stream, read gave {type(chunk).__name__}")
             parser.feed(chunk)
-    return _response(version, operation, parser.close())
+    else:
+        document = document_bytes(data)  # type: ignore[arg-type]
+        for start in range(0, len(document), _CHUNK):
+            parser.feed(document[start : start + _CHUNK])
+    return _response(schema, plan, parser.close())
 
 
 def parse_streamed(parser: StreamingParser) -> Result:
     """The result of an answer fed to ``parser`` (made with ``streaming_parser``)."""
-    return _response(parser.version, parser.operation, parser.close())
+    schema = parser.schema
+    return _response(schema, schema.operation_plan(parser.operation), parser.close())
 
 
-def streaming_parser(version: str, operation: str, sink: Sink | None) -> StreamingParser:
+def streaming_parser(
+    version: str, operation: str, sink: Sink | None, *, agent: str = DEFAULT_AGENT
+) -> StreamingParser:
     """A parser to feed the answer to ``operation`` as it arrives; see :func:`parse_response`."""
-    load(version).operation_plan(operation)
-    return StreamingParser(version, operation, sink)
+    schema = load(version, agent)
+    schema.operation_plan(operation)
+    return StreamingParser(schema, operation, sink)
 
 
-def _list_response(version: str, operation: str, data: bytes | str) -> Result:
+def _list_response(schema: Schema, plan: OperationPlan, data: bytes) -> Result:
     """A Response that is a list, its items mapped as they are parsed and then dropped from
     the tree: memory holds one item's elements at a time, not all (9x the answer for
     GetEMailEnvelopes as a tree; 1.4x this way, in the same time)."""
-    plan = load(version).operation_plan(operation)
     node = plan.response
     assert node is not None and node.item is not None
-    if isinstance(data, str):
-        data = _utf8(data)
-    _refuse_doctype(data)
     doc = Document()
     items: list[Any] = []
-    read_item = readers(version).node(node.item)
+    read_item = readers(schema).node(node.item)
     events = etree.iterparse(
         io.BytesIO(data),
         events=("end",),
@@ -288,40 +208,42 @@ def _list_response(version: str, operation: str, data: bytes | str) -> Result:
                 continue
             items.append(read_item(doc, element, 1))
             parent.remove(element)  # mapped: its elements are freed
-        root = _checked(events.root)
+        root = checked_root(events.root)
     except etree.XMLSyntaxError as error:
         raise XmlSyntaxError(f"not well-formed XML: {error}") from None
-    return _response(version, operation, root, doc, items)
+    return _response(schema, plan, root, doc, items)
 
 
 def _response(
-    version: str,
-    operation: str,
+    schema: Schema,
+    plan: OperationPlan,
     root: etree._Element,
     doc: Document | None = None,
     items: list[Any] | None = None,
 ) -> Result:
     """The result from a document element; ``items``: the Response's, mapped already."""
-    schema = load(version)
-    plan = schema.operation_plan(operation)
     doc = doc or Document()
-    soap_version, header_elements, payload = _split_envelope(root, doc)
+    soap_version, header_elements, payload = _split_envelope(root)
     _check_payload(schema, payload, plan.response_tag)
     value = None
     node = plan.response
-    if node is not None:
+    if node is not None and not plan.wrapped:  # the wrapper is the answer
+        value = readers(schema).fields(node.python_type)(doc, payload, 0)
+    elif node is not None:
         found = [c for c in payload if c.tag == node.tag]
         if len(found) > 1:
             raise DecodeError("Response appears more than once", element_path(found[1]))
         if found:
-            value = readers(version).node(node)(doc, found[0], 0)
+            value = readers(schema).node(node)(doc, found[0], 0)
             if items is not None and value is not None:
                 value = items + value  # nothing left to add but what was not an item
+        if value is None and node.kind is Kind.ARRAY:
+            value = []  # a nil or missing array is an empty list: the agents promise list[T]
         if len(found) != len(payload):
             doc.skip_others(payload, node.tag)
     else:
         doc.skip_others(payload)
-    headers = _read_headers(version, doc, schema.response_headers, header_elements)
+    headers = _read_headers(schema, doc, schema.response_headers, header_elements)
     exception_info = headers.get("ExceptionInfo")
     succeeded = headers.get("Succeeded")
     return Result(
@@ -335,25 +257,31 @@ def _response(
     )
 
 
-def parse_request(version: str, data: bytes | str) -> ParsedRequest:
+def parse_request(
+    version: str,
+    data: bytes | str,
+    *,
+    agent: str = DEFAULT_AGENT,
+    edition: str | None = None,
+) -> ParsedRequest:
     """Parse a request envelope (the server side): which operation, its fields, its headers."""
-    schema = load(version)
+    schema = load(version, agent, edition)
     doc = Document()
-    soap_version, header_elements, payload = _split_envelope(parse_xml(data), doc)
+    soap_version, header_elements, payload = _split_envelope(parse_xml(data))
     name = etree.QName(payload)
     if name.namespace != schema.namespace:
         raise ProtocolError(
-            f"the request is in namespace {name.namespace!r}, not {schema.version}'s "
+            f"the request is in namespace {name.namespace!r}, not {schema.label}'s "
             f"{schema.namespace!r}",
             element_path(payload),
         )
-    op = schema.operations.get(name.localname)
+    op = schema.operations_by_tag.get(payload.tag)
     if op is None:
         raise ProtocolError(
-            f"{schema.version} has no operation {name.localname!r}", element_path(payload)
+            f"{schema.label} has no operation {name.localname!r}", element_path(payload)
         )
-    params = readers(version).fields(op.request)(doc, payload, 0)
-    headers = _read_headers(version, doc, schema.request_headers, header_elements)
+    params = readers(schema).fields(op.request)(doc, payload, 0)
+    headers = _read_headers(schema, doc, schema.request_headers, header_elements)
     credentials = headers.get("Credentials")
     return ParsedRequest(
         operation=op.name,
@@ -363,4 +291,5 @@ def parse_request(version: str, data: bytes | str) -> ParsedRequest:
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
         skipped=tuple(doc.skipped),
+        context_identifier=headers.get("ContextIdentifier"),
     )

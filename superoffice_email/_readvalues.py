@@ -21,10 +21,11 @@ from typing import Any
 from lxml import etree
 
 from ._limits import MAX_VALUE_DEPTH
-from ._schema import Kind, Node, Schema, load
+from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
+from ._xml import element_path, shape_path
 from ._xsd import CODECS
-from .errors import DecodeError, short_path
+from .errors import DecodeError
 
 #: reads one element of a node: (the document, the element, its depth) -> the value
 Reader = Callable[["Document", etree._Element, int], Any]
@@ -38,7 +39,7 @@ _fromisoformat = datetime.datetime.fromisoformat
 # full rules
 _NETSERVER_DATETIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?!24)[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?"
-    r"(?:Z|[+-](?!00:00)[0-9]{2}:[0-9]{2})?",
+    r"(?:Z|[+-](?!00:00)(?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?",  # XSD's timezoneFrag
     re.ASCII,
 )
 
@@ -49,33 +50,6 @@ def decode_datetime(text: str) -> datetime.datetime:
         with contextlib.suppress(ValueError):  # month 13 and the like: the full rules say
             return _fromisoformat(text)
     return _decode_datetime_full(text)  # type: ignore[no-any-return]
-
-
-def element_path(element: etree._Element) -> str:
-    """``Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream``."""
-    parts = []
-    current: etree._Element | None = element
-    while current is not None:
-        name = etree.QName(current).localname
-        parent = current.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == current.tag]
-            if len(same) > 1:
-                name += f"[{same.index(current) + 1}]"
-        parts.append(name)
-        current = parent
-    return short_path(parts[::-1])
-
-
-def shape_path(element: etree._Element) -> str:
-    """``Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Unknown``: the path
-    without positions, the same for every item of a list (and cheap to compute)."""
-    parts = []
-    current: etree._Element | None = element
-    while current is not None:
-        parts.append(etree.QName(current).localname)
-        current = current.getparent()
-    return "/".join(parts[::-1])
 
 
 class Document:
@@ -115,7 +89,7 @@ def _is_nil(element: etree._Element) -> bool:
 
 
 class Readers:
-    """The reader functions of one service version, by node and by class, made on first use.
+    """The reader functions of one schema, by node and by class, made on first use.
 
     They hold no state of a document; a race only makes the same function twice.
     """
@@ -281,9 +255,9 @@ class Readers:
 
 
 @functools.cache
-def readers(version: str) -> Readers:
-    """The readers of one service version."""
-    return Readers(load(version))
+def readers(schema: Schema) -> Readers:
+    """The readers of one schema (agent, version, edition); schemas are cached by ``load``."""
+    return Readers(schema)
 
 
 def _duplicate(

@@ -1,11 +1,17 @@
-"""The runtime description of one service version, built once from its generated module.
+"""The runtime description of one agent of one service version, built once from its module.
 
-``load("Services86")`` imports ``superoffice_email.services.services86`` on first use and
+``load("Services86")`` (the EMail agent; ``agent="SoPrincipal"`` and the others likewise)
+imports the generated ``superoffice_email.services.services86`` on first use and
 turns its declarations into *plans*, each built on first need and cached: a
 :class:`ClassPlan` per model class (its fields with everything the writer and the reader need
 precomputed: Clark tags, codecs, nested plans) and an :class:`OperationPlan` per operation
 (its request and response tags, the response's node), so the hot paths do dictionary
 look-ups and nothing else.
+
+A generated module declares everything agent-specific as data (``AGENT``, ``NAMESPACE``,
+``SOAP_ACTION_PREFIX``, ``PREFIXES``, its headers and wrapper names); nothing here branches on
+an agent's name. An *edition* (``"2021-03"``) is a view of the same module: the operations and
+fields whose ``since`` is not later than it, so older editions cost nothing until asked for.
 """
 
 from __future__ import annotations
@@ -19,17 +25,31 @@ from typing import Any
 
 import attrs
 
+from . import services
 from ._model import Array, Dictionary, Operation, XmlElement, XmlEnum, XmlFlags
 from ._wire import (
     ARRAYS_NS,
+    SERVICE_NS_PREFIX,
     XSI_TYPE,
     documented_prefixes,
     is_version_name,
-    service_namespace,
 )
 from ._xsd import CODECS, XmlText
-from .errors import UnknownOperationError, UnknownVersionError
+from .errors import UnknownOperationError, UnknownVersionError, UsageError, shown
 from .services import VERSIONS
+
+#: the agent the public functions speak unless told otherwise
+DEFAULT_AGENT = "EMail"
+
+#: (agent, version) -> generated module name; version "" for a service outside NetServer's
+#: versions (PartnerSystemUserService)
+MODULES: dict[tuple[str, str], str] = getattr(
+    services, "MODULES", {(DEFAULT_AGENT, v): v.lower() for v in VERSIONS}
+)
+#: every agent we have models for, and its versions, oldest first
+AGENT_VERSIONS: dict[str, tuple[str, ...]] = {
+    agent: tuple(sorted(v for a, v in MODULES if a == agent)) for agent, _ in sorted(MODULES)
+}
 
 #: the newest service version we have models for
 LATEST_VERSION = VERSIONS[-1]
@@ -88,28 +108,50 @@ class OperationPlan:
     request_tag: str  # Clark tag of the request wrapper element
     response_tag: str  # Clark tag of the ``…Response`` wrapper element
     response: Node | None  # the ``Response`` element; None for void operations
+    action: str  # the SOAPAction the binding gives the operation
+    since: str  # the first edition that has the operation ("" where not tracked)
+    #: False: the response wrapper element is itself the answer (a CLASS node), as in
+    #: PartnerSystemUserService's ``AuthenticationResponse``
+    wrapped: bool = True
 
 
 class Schema:
-    """One service version: its namespace, operations, and plans for every type."""
+    """One agent of one service version (in one edition): its namespace, operations, and
+    plans for every type."""
 
-    def __init__(self, module: ModuleType) -> None:
+    def __init__(self, module: ModuleType, edition: str | None = None) -> None:
         self.module = module
+        self.agent: str = getattr(module, "AGENT", DEFAULT_AGENT)
         self.version: str = module.VERSION
         self.namespace: str = module.NAMESPACE
-        self.operations: dict[str, Operation] = module.OPERATIONS
+        #: the editions of this version's WSDL the module knows, oldest first
+        self.editions: tuple[str, ...] = getattr(module, "EDITIONS", ())
+        #: the edition this schema shows; None: the module as generated (the newest)
+        self.edition = edition
+        #: the version as messages name it: "Services86", "Services88 SoPrincipal"
+        self.label = " ".join(
+            p for p in (self.version, "" if self.agent == DEFAULT_AGENT else self.agent) if p
+        )
+        self.operations: dict[str, Operation] = {
+            name: op for name, op in module.OPERATIONS.items() if self.has(_since(op))
+        }
         self.types: dict[str, type] = module.TYPES
         self.arrays: dict[str, Array] = module.ARRAYS
         self.dictionaries: dict[str, Dictionary] = module.DICTIONARIES
-        self.prefixes = documented_prefixes(self.version)
+        self.prefixes: dict[str, tuple[str, str]] = getattr(
+            module, "PREFIXES", None
+        ) or documented_prefixes(self.version)
+        self.soap_action_prefix: str = getattr(
+            module, "SOAP_ACTION_PREFIX", f"{SERVICE_NS_PREFIX}{self.version}/{self.agent}/"
+        )
+        #: request wrapper tag -> operation (the server side's look-up)
+        self.operations_by_tag = {
+            self.tag(getattr(op, "request_wrapper", "") or name): op
+            for name, op in self.operations.items()
+        }
         self._class_plans: dict[type, ClassPlan] = {}
         self._operation_plans: dict[str, OperationPlan] = {}
         self.request_headers = tuple(self.node(h) for h in module.REQUEST_HEADERS)
-        by_name = {h.name: h for h in self.request_headers}
-        #: ApplicationToken, Credentials, TimeZone: the nodes the request builder fills
-        self.request_header_nodes = tuple(
-            by_name.get(n) for n in ("ApplicationToken", "Credentials", "TimeZone")
-        )
         self.response_headers = tuple(self.node(h) for h in module.RESPONSE_HEADERS)
         self.carrier_fields = (
             frozenset(f.name for f in attrs.fields(self.types["Carrier"]))
@@ -117,13 +159,20 @@ class Schema:
             else frozenset()
         )
 
+    def has(self, since: str) -> bool:
+        """Whether this schema's edition has a name first seen in edition ``since``."""
+        return not since or self.edition is None or since <= self.edition
+
     def operation(self, name: str) -> Operation:
+        if not isinstance(name, str):  # before the look-up, which would hash it
+            raise UnknownOperationError(f"operation must be a str, not {type(name).__name__}")
         try:
             return self.operations[name]
         except KeyError:
+            where = f" in the {self.edition} edition" if self.edition else ""
             raise UnknownOperationError(
-                f"{self.version} has no operation {name!r}; it has {len(self.operations)}: "
-                + ", ".join(sorted(self.operations))
+                f"{self.label} has no operation {name!r}{where}; it has "
+                f"{len(self.operations)}: " + ", ".join(sorted(self.operations))
             ) from None
 
     def tag(self, name: str, namespace: str | None = None) -> str:
@@ -181,10 +230,13 @@ class Schema:
         """The plan of an attrs model class, built on first use."""
         plan = self._class_plans.get(cls)
         if plan is None:
+            # a class of another schema (``sec:DSAParameters``) has its fields in its namespace
+            prefix = getattr(cls, "__xml_prefix__", None)
+            namespace = self.prefixes[prefix][1] if prefix else None
             nodes = tuple(
-                self.node(f.metadata["xml"], attr=f.name)
+                self.node(f.metadata["xml"], namespace, attr=f.name)
                 for f in attrs.fields(cls)
-                if "xml" in f.metadata
+                if "xml" in f.metadata and self.has(_since(f.metadata["xml"]))
             )
             for node in nodes:
                 node.carrier_base = node.attr in self.carrier_fields
@@ -194,15 +246,25 @@ class Schema:
 
     def operation_plan(self, name: str) -> OperationPlan:
         """The plan of an operation, built on first use (an unknown name: UnknownOperationError)."""
-        plan = self._operation_plans.get(name)
+        plan = self._operation_plans.get(name) if isinstance(name, str) else None
         if plan is None:
             op = self.operation(name)
+            wrapped = getattr(op, "wrapped", True)
+            response_tag = self.tag(getattr(op, "response_wrapper", "") or f"{name}Response")
+            response = None
+            if op.response is not None:
+                response = self.node(op.response)
+                if not wrapped:  # the wrapper itself is the answer
+                    response.tag = response_tag
             plan = OperationPlan(
                 name=name,
                 request=self.class_plan(op.request),
-                request_tag=self.tag(name),
-                response_tag=self.tag(f"{name}Response"),
-                response=self.node(op.response) if op.response is not None else None,
+                request_tag=self.tag(getattr(op, "request_wrapper", "") or name),
+                response_tag=response_tag,
+                response=response,
+                action=self.soap_action_prefix + name,
+                since=_since(op),
+                wrapped=wrapped,
             )
             self._operation_plans[name] = plan
         return plan
@@ -247,12 +309,63 @@ def _flags_codec(cls: type[XmlFlags]) -> tuple[Callable[[Any], str], Callable[[s
     return encode, decode
 
 
+def _since(declaration: object) -> str:
+    # modules generated before editions were tracked have no ``since``
+    return getattr(declaration, "since", "")
+
+
+def check_agent(agent: object) -> str:
+    """``agent`` if we have models for it; else a UsageError naming the agents there are."""
+    if not isinstance(agent, str) or agent not in AGENT_VERSIONS:
+        raise UsageError(
+            f"agent must be one of {', '.join(map(repr, AGENT_VERSIONS))}, not {shown(agent)}"
+        )
+    return agent
+
+
+def load(version: str, agent: str = DEFAULT_AGENT, edition: str | None = None) -> Schema:
+    """The description of one agent of one service version, importing its models on first
+    use; ``edition`` (``"2021-03"``) the view of an older edition (None: the newest)."""
+    if not isinstance(version, str):  # before the cache, which would hash it
+        raise UnknownVersionError(
+            f"version must be a str such as 'Services86', not {type(version).__name__}"
+        )
+    if len(version) > 40:  # no name is this long; the message would quote all of it
+        raise UnknownVersionError(
+            f"no models for a version name of {len(version)} characters; known: "
+            + ", ".join(VERSIONS)
+        )
+    if agent != DEFAULT_AGENT:
+        check_agent(agent)
+    if edition is not None and not isinstance(edition, str):
+        raise UsageError(f"edition must be a str such as '2021-03', not {shown(edition)}")
+    return _load(version, agent, edition)
+
+
 @functools.cache
-def load(version: str) -> Schema:
-    """The description of one service version, importing its models on first use."""
-    if version not in VERSIONS:
+def _load(version: str, agent: str = DEFAULT_AGENT, edition: str | None = None) -> Schema:
+    if edition is not None:
+        newest = _load(version, agent, None)
+        if edition not in newest.editions:
+            known = ", ".join(newest.editions) or "none"
+            raise UsageError(
+                f"{newest.label} has no edition {edition!r}; the editions there are: {known}"
+            )
+        if edition == newest.editions[-1]:
+            return newest  # the newest edition is the module as generated
+        return Schema(newest.module, edition)
+    name = MODULES.get((agent, version))
+    if name is None:
+        versions = AGENT_VERSIONS[agent]
+        if versions == ("",):
+            raise UnknownVersionError(
+                f"{agent} has no ServicesNN versions: pass version='' for it"
+            )
         hint = "" if is_version_name(version) else " (versions are named like 'Services86')"
-        raise UnknownVersionError(f"no models for {version!r}{hint}; known: {', '.join(VERSIONS)}")
-    module = importlib.import_module(f"superoffice_email.services.{version.lower()}")
-    assert service_namespace(version) == module.NAMESPACE
+        whose = "" if agent == DEFAULT_AGENT else f" of the {agent} agent"
+        raise UnknownVersionError(
+            f"no models for {version!r}{whose}{hint}; known: {', '.join(versions)}"
+        )
+    module = importlib.import_module(f"superoffice_email.services.{name}")
+    assert module.VERSION == version
     return Schema(module)

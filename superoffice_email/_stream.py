@@ -20,9 +20,10 @@ from typing import Any, Protocol, cast
 
 from lxml import etree
 
-from ._readvalues import Document, element_path, readers
-from ._schema import Kind, Node, load
+from ._readvalues import Document, readers
+from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
+from ._xml import element_path
 from .errors import DecodeError, ForbiddenXmlError, XmlSyntaxError
 
 _SLICE = 1 << 20  # base64 characters decoded at a time
@@ -76,9 +77,8 @@ class _Base64Writer:
 class _Target:
     """An lxml parser target: a tree for everything, but base64 values go to sinks."""
 
-    def __init__(self, version: str, operation: str, sink: Sink | None) -> None:
-        schema = load(version)
-        self.version = version
+    def __init__(self, schema: Schema, operation: str, sink: Sink | None) -> None:
+        self.schema = schema
         self.plan = schema.operation_plan(operation)
         self.sink = sink
         # Any: lxml-stubs declare start/end without nsmap and returning None; they take it
@@ -92,7 +92,10 @@ class _Target:
     def _node(self, tag: str) -> Node | None:
         """The plan node of an element starting now, from its parent's."""
         depth = len(self.stack)
-        if depth == 3:  # Envelope/Body/XResponse/Response
+        if depth == 2 and not self.plan.wrapped:  # Envelope/Body/XResponse: the answer
+            response = self.plan.response
+            return response if response is not None and tag == self.plan.response_tag else None
+        if depth == 3 and self.plan.wrapped:  # Envelope/Body/XResponse/Response
             response = self.plan.response
             return response if response is not None and tag == response.tag else None
         if depth < 3 or self.sink is None:
@@ -101,7 +104,7 @@ class _Target:
         if parent is None:
             return None
         if parent.kind is Kind.CLASS:
-            return load(self.version).class_plan(parent.python_type).by_tag.get(tag)
+            return self.schema.class_plan(parent.python_type).by_tag.get(tag)
         if parent.kind is Kind.ARRAY and parent.item is not None and parent.item.tag == tag:
             return parent.item
         return None
@@ -136,7 +139,7 @@ class _Target:
         parent, node = self.stack[-1]
         if node is None or node.kind is not Kind.CLASS:
             return None
-        return readers(self.version).fields(node.python_type)(Document(), parent, 0)
+        return readers(self.schema).fields(node.python_type)(Document(), parent, 0)
 
     def end(self, tag: str) -> Any:
         try:
@@ -185,10 +188,10 @@ class StreamingParser:
     drive it alike.
     """
 
-    def __init__(self, version: str, operation: str, sink: Sink | None) -> None:
-        self.version = version
+    def __init__(self, schema: Schema, operation: str, sink: Sink | None) -> None:
+        self.schema = schema
         self.operation = operation
-        self._target = _Target(version, operation, sink)
+        self._target = _Target(schema, operation, sink)
         self._parser = etree.XMLParser(
             target=cast(Any, self._target),  # lxml-stubs know no target with nsmap
             resolve_entities=False,

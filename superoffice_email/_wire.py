@@ -21,6 +21,8 @@ SOAP12_ENV_NS = "http://www.w3.org/2003/05/soap-envelope"
 SOAP12_ENC_NS = "http://www.w3.org/2003/05/soap-encoding"
 
 SERVICE_NS_PREFIX = "http://www.superoffice.net/ws/crm/NetServer/"
+#: where a host serves the services outside NetServer's versions (PartnerSystemUserService)
+LOGIN_SERVICES_PATH = "/Login/Services/"
 _VERSION = re.compile(r"^Services\d\d$")
 
 XSI_TYPE = f"{{{XSI_NS}}}type"

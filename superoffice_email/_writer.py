@@ -23,37 +23,35 @@ import attrs
 
 from ._config import Layout as Layout
 from ._config import check_layout, check_soap
-from ._emit import Out, ValueWriter, indent, qname
-from ._schema import Node, Schema, load
-from ._wire import SOAP, XS_NS, XSI_NS, SoapVersion
+from ._emit import Out, ValueWriter, indent, qname, versioned_name
+from ._schema import DEFAULT_AGENT, Node, OperationPlan, Schema, load
+from ._wire import SOAP, XSI_NS, SoapVersion
 from .errors import BuildError, UsageError
 
 
 @functools.cache
 def _value_writer(
-    version: str, documented: bool, typed: bool, strict: bool, step: int = 1
+    schema: Schema, documented: bool, typed: bool, strict: bool, step: int = 1
 ) -> ValueWriter:
     # writers keep no state of a call (only markup cached by node): one a kind is enough
-    return ValueWriter(
-        load(version), documented=documented, typed=typed, strict=strict, step=step
-    )
+    return ValueWriter(schema, documented=documented, typed=typed, strict=strict, step=step)
+
+
+def documented_declarations(prefixes: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """The documentation's namespace declarations after ``xsi``, in its order: ``xsd``, the
+    numbered prefixes from the second on, then the first (``NetServerServices881``), then the
+    agent's own (``EMail``, ``SoPrincipal``)."""
+    numbered = sorted(p for key, p in prefixes.items() if key not in ("xs", "tns"))
+    ordered = [prefixes["xs"], *numbered[1:], *numbered[:1], prefixes["tns"]]
+    return {prefix: namespace for prefix, namespace in ordered}
 
 
 @functools.cache
-def _envelope_start(version: str, soap: SoapVersion, documented: bool) -> str:
-    """The XML declaration and the Envelope's start tag with the seven namespaces."""
-    schema = load(version)
+def _envelope_start(schema: Schema, soap: SoapVersion, documented: bool) -> str:
+    """The XML declaration and the Envelope's start tag with its namespace declarations."""
     wire = SOAP[soap]
-    prefixes = schema.prefixes
-    namespaces = {
-        "SOAP-ENV": wire.envelope_ns,
-        "SOAP-ENC": wire.encoding_ns,
-        "xsi": XSI_NS,
-        prefixes["xs"][0]: XS_NS,
-        prefixes["arr"][0]: prefixes["arr"][1],
-        prefixes["ser"][0]: prefixes["ser"][1],
-        prefixes["tns"][0]: schema.namespace,
-    }
+    namespaces = {"SOAP-ENV": wire.envelope_ns, "SOAP-ENC": wire.encoding_ns, "xsi": XSI_NS}
+    namespaces.update(documented_declarations(schema.prefixes))
     # the documentation puts each namespace declaration on a line of its own
     space = "\n " if documented else " "
     declarations = "".join(f'{space}xmlns:{p}="{n}"' for p, n in namespaces.items())
@@ -76,12 +74,11 @@ def write_envelope(
     check_layout(layout)
     check_soap(soap)
     documented = layout == "documented"
-    version = schema.version
     out = Out()
     parts = out.parts
-    parts.append(_envelope_start(version, soap, documented))
-    header_writer = _value_writer(version, documented, False, strict, 2)
-    body_writer = _value_writer(version, documented, documented, strict)
+    parts.append(_envelope_start(schema, soap, documented))
+    header_writer = _value_writer(schema, documented, False, strict, 2)
+    body_writer = _value_writer(schema, documented, documented, strict)
     if not documented:
         parts.append("<SOAP-ENV:Header>")
     start = len(parts)
@@ -92,7 +89,7 @@ def write_envelope(
             parts.append("</SOAP-ENV:Header>")
         else:
             parts.pop()  # no header written: no Header element
-    wrapper = qname(version, payload_tag)
+    wrapper = qname(schema, payload_tag)
     # documented requests indent the wrapper one space deeper than responses, and end the
     # Body with a blank line
     wrapper_level = 3 if request else 2
@@ -135,12 +132,12 @@ def request_payload(schema: Schema, operation: str, params: Any, fields: Mapping
             if not unknown:
                 raise
             raise UsageError(
-                f"{schema.version} {operation} has no field {', '.join(map(repr, unknown))}; "
+                f"{schema.label} {operation} has no field {', '.join(map(repr, unknown))}; "
                 f"its fields are: {', '.join(sorted(names)) or '(none)'}"
             ) from None
     if not isinstance(params, op.request):
         raise UsageError(
-            f"expected {schema.version} {op.request.__name__}, got {type(params).__name__}"
+            f"expected {schema.label} {op.request.__name__}, got {versioned_name(type(params))}"
         )
     return params
 
@@ -155,6 +152,9 @@ def build_request(
     time_zone: Any = None,
     layout: Layout = "documented",
     soap: SoapVersion = "1.2",
+    agent: str = DEFAULT_AGENT,
+    edition: str | None = None,
+    context_identifier: str | None = None,
     **fields: Any,
 ) -> bytes:
     """The request envelope for one operation, as bytes; nothing is sent.
@@ -164,13 +164,15 @@ def build_request(
     ``layout="wire"`` the compact form with a real ``SOAP-ENV:Header`` (``soap`` picks 1.1
     or 1.2). Values the schema forbids (``None`` where nil is not allowed, a number out of
     range, a value of the wrong type) raise :class:`~superoffice_email.BuildError` naming
-    the element.
+    the element. ``agent`` names the agent (``"SoPrincipal"``; version ``""`` for
+    ``"PartnerSystemUserService"``, whose ``context_identifier`` header names the tenant).
+    ``edition`` (``"2021-03"``) writes only what that edition of the version had.
     """
-    schema = load(version)
+    schema = load(version, agent, edition)
     payload = request_payload(schema, operation, params, fields)
     return write_envelope(
         schema,
-        request_headers(schema, application_token, ticket, time_zone),
+        request_headers(schema, application_token, ticket, time_zone, context_identifier),
         schema.operation_plan(operation).request_tag,
         field_values(schema, payload),
         layout=layout,
@@ -181,17 +183,21 @@ def build_request(
 
 
 def request_headers(
-    schema: Schema, application_token: str | None, ticket: str | None, time_zone: Any
+    schema: Schema,
+    application_token: str | None,
+    ticket: str | None,
+    time_zone: Any,
+    context_identifier: str | None = None,
 ) -> list[tuple[Node, Any]]:
-    token, credentials, zone = schema.request_header_nodes
-    headers = []
-    if application_token is not None and token is not None:
-        headers.append((token, application_token))
-    if ticket is not None and credentials is not None:
-        headers.append((credentials, schema.types["SoCredentials"](ticket=ticket)))
-    if time_zone is not None and zone is not None:
-        headers.append((zone, time_zone))
-    return headers
+    """The header values given, for the headers the agent has, in its order."""
+    credentials = schema.types.get("SoCredentials")  # None: the agent takes no ticket
+    values = {
+        "ApplicationToken": application_token,
+        "Credentials": None if ticket is None or not credentials else credentials(ticket=ticket),
+        "TimeZone": time_zone,
+        "ContextIdentifier": context_identifier,
+    }
+    return [(h, values[h.name]) for h in schema.request_headers if values.get(h.name) is not None]
 
 
 def build_response(
@@ -205,6 +211,8 @@ def build_response(
     time_zone: Any = None,
     layout: Layout = "documented",
     soap: SoapVersion = "1.2",
+    agent: str = DEFAULT_AGENT,
+    edition: str | None = None,
 ) -> bytes:
     """The response envelope for one operation, as bytes: for servers, fakes and tests.
 
@@ -214,13 +222,11 @@ def build_response(
     ``Succeeded``. It writes what it is given, ``xsi:nil`` included, as servers and the
     documentation do; the request builder is the strict one.
     """
-    schema = load(version)
+    schema = load(version, agent, edition)
     plan = schema.operation_plan(operation)
-    payload: list[tuple[Node, Any]] = []
-    if plan.response is not None:
-        payload.append((plan.response, value))
-    elif value is not None:
-        raise UsageError(f"{version} {operation} returns nothing; value must be None")
+    payload = response_payload(schema, plan, value)
+    if plan.response is None and value is not None:
+        raise UsageError(f"{schema.label} {operation} returns nothing; value must be None")
     header_values = {
         "ExceptionInfo": exception_info,
         "ExtraInfo": extra_info,
@@ -241,6 +247,23 @@ def build_response(
         strict=False,
         request=False,
     )
+
+
+def response_payload(schema: Schema, plan: OperationPlan, value: Any) -> list[tuple[Node, Any]]:
+    """What the response wrapper holds: the ``Response`` element, or (not ``wrapped``) the
+    answer's own fields."""
+    if plan.response is None:
+        return []
+    if plan.wrapped:
+        return [(plan.response, value)]
+    if value is None:
+        return []
+    if not isinstance(value, plan.response.python_type):
+        raise UsageError(
+            f"expected {schema.label} {plan.response.python_type.__name__}, "
+            f"got {type(value).__name__}"
+        )
+    return field_values(schema, value)
 
 
 def field_values(schema: Schema, value: Any) -> list[tuple[Node, Any]]:

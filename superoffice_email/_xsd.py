@@ -19,6 +19,8 @@ from typing import Any
 
 import attrs
 
+from .errors import UsageError
+
 
 class XmlText(str):
     """Text kept exactly as written, for a value the models cannot represent.
@@ -28,6 +30,11 @@ class XmlText(str):
     """
 
     __slots__ = ()
+
+    def __new__(cls, text: str = "") -> XmlText:
+        if not isinstance(text, str):  # str() of anything would pass, and lose what it was
+            raise UsageError(f"XmlText holds text as written, not {type(text).__name__}")
+        return super().__new__(cls, text)
 
     def __repr__(self) -> str:
         return f"XmlText({str.__repr__(self)})"
@@ -55,7 +62,7 @@ _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 _DOUBLE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN", re.ASCII)
 _DATETIME = re.compile(
     r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})?",
+    r"(Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?",  # timezoneFrag, see _encode_datetime
     re.ASCII,
 )
 _DURATION = re.compile(
@@ -65,6 +72,36 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 # characters XML 1.0 cannot carry, even escaped
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WHITESPACE = " \t\r\n"
+#: more significant digits than any integer a codec here accepts (xs:unsignedLong has 20)
+_SIGNIFICANT_DIGITS = 40
+_CLAMPED: int = 10**_SIGNIFICANT_DIGITS
+_QUOTED_CHARS = 60  # of a value quoted in a message
+
+
+def _quote(text: str) -> str:
+    """``repr(text)`` for a message; a long text keeps its start and says how long it was."""
+    if len(text) <= _QUOTED_CHARS:
+        return repr(text)
+    return f"{text[:_QUOTED_CHARS]!r}... ({len(text)} characters)"
+
+
+def _to_int(token: str) -> int:
+    """``int()`` of a token that matched ``_INTEGER``, with any number of leading zeros.
+
+    XSD allows leading zeros of any length, while CPython refuses ``int()`` of more than 4,300
+    digits. Past ``_SIGNIFICANT_DIGITS`` the value is clamped there: beyond every range here,
+    so the caller's range check refuses it, and with no huge conversion done.
+    """
+    sign = -1 if token[:1] == "-" else 1
+    digits = token.lstrip("+-").lstrip("0")
+    if len(digits) > _SIGNIFICANT_DIGITS:
+        return sign * _CLAMPED
+    return sign * int(digits or "0")
+
+
+def _show_int(value: int) -> str:
+    # str() of an int over 4,300 digits raises; such a value is only ever out of range
+    return str(value) if value.bit_length() <= 256 else f"an int of {value.bit_length()} bits"
 
 
 def _expect(value: Any, python_type: type | tuple[type, ...], what: str) -> None:
@@ -104,27 +141,28 @@ def _decode_boolean(text: str) -> bool:
         return True
     if token in ("false", "0"):
         return False
-    raise ValueError(f"{text!r} is not an xs:boolean (true, false, 1 or 0)")
+    raise ValueError(f"{_quote(text)} is not an xs:boolean (true, false, 1 or 0)")
 
 
 def _integer(xsd: str, low: int, high: int) -> Codec:
     def encode(value: Any) -> str:
         _expect(value, int, "int")
         if not low <= value <= high:
-            raise ValueError(f"{value} is outside {xsd} ({low} to {high})")
+            raise ValueError(f"{_show_int(value)} is outside {xsd} ({low} to {high})")
         return str(int(value))
 
     def decode(text: str) -> int:
-        if text.isdigit() and text.isascii():  # the usual case, without a regex
+        if len(text) < 20 and text.isdigit() and text.isascii():  # the usual case, no regex
             value = int(text)
             if value <= high:
                 return value
         token = text.strip(_WHITESPACE)
         if not _INTEGER.fullmatch(token):
-            raise ValueError(f"{text!r} is not an {xsd}")
-        value = int(token)
+            raise ValueError(f"{_quote(text)} is not an {xsd}")
+        value = _to_int(token)
         if not low <= value <= high:
-            raise ValueError(f"{value} is outside {xsd} ({low} to {high})")
+            shown = str(value) if len(token) <= _QUOTED_CHARS else _quote(token)
+            raise ValueError(f"{shown} is outside {xsd} ({low} to {high})")
         return value
 
     return Codec(int, encode, decode, "int", 0)
@@ -141,13 +179,18 @@ def _encode_decimal(value: Any) -> str:
 def _decode_decimal(text: str) -> decimal.Decimal:
     token = text.strip(_WHITESPACE)
     if not _DECIMAL.fullmatch(token):
-        raise ValueError(f"{text!r} is not an xs:decimal")
+        raise ValueError(f"{_quote(text)} is not an xs:decimal")
     return decimal.Decimal(token)
 
 
 def _encode_double(value: Any) -> str:
     _expect(value, (float, int), "float")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int past 1.8e308
+        raise ValueError(
+            f"{_show_int(value)} is too large for an xs:double (at most about 1.8e308)"
+        ) from None
     if math.isnan(number):
         return "NaN"
     if math.isinf(number):
@@ -158,14 +201,28 @@ def _encode_double(value: Any) -> str:
 def _decode_double(text: str) -> float:
     token = text.strip(_WHITESPACE)
     if not _DOUBLE.fullmatch(token):
-        raise ValueError(f"{text!r} is not an xs:double")
+        raise ValueError(f"{_quote(text)} is not an xs:double")
     return float(token.replace("INF", "inf"))
 
 
 _UTC_OFFSET_ZERO = datetime.timezone(datetime.timedelta(0), "+00:00")
 
 
+_MINUTE = datetime.timedelta(minutes=1)
+_MAX_OFFSET = datetime.timedelta(hours=14)
+
+
 def _encode_datetime(value: Any) -> str:
+    """The xs:dateTime text of ``value``; its UTC offset must be whole minutes, at most 14 h.
+
+    XSD 1.1 part 2, 3.3.7 (dateTime) takes its zone from the ``timezoneFrag`` production::
+
+        timezoneFrag ::= 'Z' | ('+' | '-') (('0' digit | '1' [0-3]) ':' minuteFrag | '14:00')
+
+    so an offset with seconds (``+01:19:32``, Amsterdam's until 1937; ``-00:00:30``) has no
+    lexical form: written to the minute it would read back as another instant. Such a value
+    is refused; the same instant in UTC can always be written.
+    """
     _expect(value, datetime.datetime, "datetime")
     text = f"{value.year:04d}-{value:%m-%dT%H:%M:%S}"
     if value.microsecond:
@@ -175,6 +232,12 @@ def _encode_datetime(value: Any) -> str:
         return text
     if value.tzinfo is datetime.UTC:
         return text + "Z"  # "Z" as written; "+00:00" comes back as a named zone
+    if offset % _MINUTE or abs(offset) > _MAX_OFFSET:
+        raise ValueError(
+            f"{value.isoformat()} cannot be written as an xs:dateTime: its UTC offset {offset} "
+            "is not whole minutes within 14:00, the only offsets XSD has; give "
+            "value.astimezone(datetime.UTC), the same instant"
+        )
     minutes = int(offset.total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
     return f"{text}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
@@ -198,8 +261,12 @@ def _decode_datetime(text: str) -> datetime.datetime:
             pass  # the full rules below say what is wrong
     match = _DATETIME.fullmatch(text.strip(_WHITESPACE))
     if not match:
-        raise ValueError(f"{text!r} is not an xs:dateTime")
+        raise ValueError(f"{_quote(text)} is not an xs:dateTime")
     year, month, day, hour, minute, second, fraction, zone = match.groups()
+    if len(year) > 5 or (len(year) == 5 and year[0] != "-"):  # int() of it could be huge
+        raise ValueError(
+            f"{_quote(text)} is not a valid xs:dateTime: year out of range (1 to 9999)"
+        )
     tz: datetime.tzinfo | None = None
     if zone == "Z":
         tz = datetime.UTC
@@ -218,7 +285,7 @@ def _decode_datetime(text: str) -> datetime.datetime:
             int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
         )
     except (ValueError, OverflowError) as error:
-        raise ValueError(f"{text!r} is not a valid xs:dateTime: {error}") from None
+        raise ValueError(f"{_quote(text)} is not a valid xs:dateTime: {error}") from None
 
 
 def _encode_base64(value: Any) -> str:
@@ -266,19 +333,38 @@ def _encode_duration(value: Any) -> str:
     return text + ("T" + time if time else "")
 
 
-def _decode_duration(text: str) -> datetime.timedelta:
+def _decode_duration(text: str) -> datetime.timedelta | XmlText:
+    """A ``ser:duration`` as a timedelta; empty text as ``XmlText`` of that text.
+
+    The documentation writes every duration empty, which the schema does not allow and which
+    means no length of time. Reading it as ``timedelta(0)`` would write back ``PT0S``; an
+    error would make the documented examples unreadable. ``XmlText("")``, the value
+    ``example_envelope`` itself writes, is written back unchanged by the builders, so the
+    documented envelope round-trips byte for byte, and a caller can still tell it from a
+    real duration.
+    """
     token = text.strip(_WHITESPACE)
+    if not token:
+        return XmlText(text)
     match = _DURATION.fullmatch(token)
     if not match or token.endswith(("P", "T")):
-        raise ValueError(f"{text!r} is not a ser:duration")
+        raise ValueError(f"{_quote(text)} is not a ser:duration")
     negative, days, hours, minutes, seconds, fraction = match.groups()
-    value = datetime.timedelta(
-        days=int(days or 0),
-        hours=int(hours or 0),
-        minutes=int(minutes or 0),
-        seconds=int(seconds or 0),
-        microseconds=int(((fraction or "") + "000000")[:6]),
-    )
+    try:
+        value = datetime.timedelta(
+            days=_to_int(days or "0"),
+            hours=_to_int(hours or "0"),
+            minutes=_to_int(minutes or "0"),
+            seconds=_to_int(seconds or "0"),
+            microseconds=int(((fraction or "") + "000000")[:6]),
+        )
+    except OverflowError:  # past timedelta's 999999999 days, so past a TimeSpan's too
+        value = None
+    if value is None or value > _DURATION_LIMIT:
+        raise ValueError(
+            f"{_quote(text)} is outside ser:duration (a .NET TimeSpan: at most "
+            f"{_DURATION_LIMIT} either way)"
+        )
     return -value if negative else value
 
 
@@ -290,7 +376,7 @@ def _encode_guid(value: Any) -> str:
 def _decode_guid(text: str) -> uuid.UUID:
     token = text.strip(_WHITESPACE)
     if not _GUID.fullmatch(token):
-        raise ValueError(f"{text!r} is not a ser:guid")
+        raise ValueError(f"{_quote(text)} is not a ser:guid")
     return uuid.UUID(token)
 
 
@@ -298,15 +384,16 @@ def _encode_char(value: Any) -> str:
     # .NET writes a char as its UTF-16 code unit number
     _expect(value, str, "a one-character str")
     if len(value) != 1 or ord(value) > 0xFFFF:
-        raise ValueError(f"{value!r} is not one UTF-16 character")
+        raise ValueError(f"{_quote(value)} is not one UTF-16 character")
     return str(ord(value))
 
 
 def _decode_char(text: str) -> str:
     token = text.strip(_WHITESPACE)
-    if not _INTEGER.fullmatch(token) or not 0 <= int(token) <= 0xFFFF:
-        raise ValueError(f"{text!r} is not a ser:char (a UTF-16 code unit number)")
-    return chr(int(token))
+    code = _to_int(token) if _INTEGER.fullmatch(token) else -1
+    if not 0 <= code <= 0xFFFF:
+        raise ValueError(f"{_quote(text)} is not a ser:char (a UTF-16 code unit number)")
+    return chr(code)
 
 
 def _encode_token(value: Any) -> str:

@@ -14,11 +14,18 @@ Who was wrong is in the type::
     │   ├── ForbiddenXmlError            a DTD or entity declaration
     │   └── DecodeError                  text that does not fit its XSD type
     ├── SoapFault                        the server answered with a SOAP Fault
+    │   └── UnsupportedOperationError (also HTTPStatusError)  the server lacks the operation
     ├── NetServerError                   NetServer said Succeeded=false (ExceptionInfo chain)
-    ├── HTTPStatusError                  a non-success HTTP status without a fault
-    ├── TransportError                   timeout, refused or reset connection, body too large
+    ├── HTTPStatusError                  a non-success HTTP status without a fault (.headers,
+    │                                    .retry_after)
+    ├── TransportError                   the exchange did not complete (reset connection...)
+    │   ├── TransportTimeout (also TimeoutError)  a wait or the call's deadline ran out
+    │   ├── ConnectError                 no connection: refused, unresolvable, TLS failed
+    │   │   └── ConnectTimeout (also TransportTimeout)  connecting took too long
+    │   └── ResponseTooLargeError        the answer is over max_response_bytes
     ├── AuthenticationError              a login was refused or its token cannot be trusted
-    │   └── TokenValidationError         a signed token failed validation (the reason only)
+    │   ├── TokenValidationError         a signed token failed validation (the reason only)
+    │   └── TicketExpiredError (also NetServerError)  NetServer refused the ticket
     └── MailboxError                     a mailbox file operation failed
 
 No message ever contains a ticket, an application token or a password.
@@ -26,6 +33,9 @@ No message ever contains a ticket, an application token or a password.
 
 from __future__ import annotations
 
+import datetime
+import email.utils
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -51,6 +61,18 @@ def short_path(parts: Sequence[str]) -> str:
     if len(parts) <= 16:
         return "/".join(parts)
     return "/".join([*parts[:6], f"...({len(parts) - 14} more)...", *parts[-8:]])
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for a message about a wrong argument, shortened, and never failing:
+    ``repr`` of an int over 4,300 digits raises, so such an int is named by its size."""
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"an int of {value.bit_length()} bits"
+    try:
+        text = repr(value)
+    except ValueError:  # such an int inside a container
+        return f"a {type(value).__name__}"
+    return text if len(text) <= 80 else f"{text[:80]}... ({len(text)} characters)"
 
 
 class BuildError(UsageError):
@@ -110,8 +132,11 @@ class SoapFault(Error):
 class NetServerError(Error):
     """The call reached NetServer and failed: ``Succeeded`` false and an ``ExceptionInfo``.
 
-    The stack trace is kept in ``stack_trace`` and left out of the message.
+    The stack trace is kept in ``stack_trace`` and left out of the message. ``operation`` is
+    the operation that failed, when an agent made the call (None when parsed from bytes).
     """
+
+    operation: str | None = None
 
     def __init__(
         self,
@@ -121,7 +146,7 @@ class NetServerError(Error):
         friendly_text: str | None = None,
         source: str | None = None,
         stack_trace: str | None = None,
-        parameters: Mapping[str, Any] | None = None,
+        parameters: Mapping[str, object] | None = None,
         inner: NetServerError | None = None,
     ) -> None:
         self.message = message
@@ -140,12 +165,14 @@ class NetServerError(Error):
         def text(value: Any) -> Any:
             return change(value) if isinstance(value, str) else value
 
-        return NetServerError(
+        changed = NetServerError(
             change(self.message),
             **{name: text(getattr(self, name)) for name in DETAIL_FIELDS},
             parameters={key: text(value) for key, value in self.parameters.items()},
             inner=self.inner.map_text(change) if self.inner is not None else None,
         )
+        changed.operation = self.operation
+        return changed
 
 
 #: the texts a NetServerError carries besides its message, named as in ``SoExceptionInfo``
@@ -153,16 +180,73 @@ DETAIL_FIELDS = ("exception_type", "friendly_text", "source", "stack_trace")
 
 
 class HTTPStatusError(Error):
-    """A non-success HTTP status that carried no SOAP fault."""
+    """A non-success HTTP status that carried no SOAP fault.
 
-    def __init__(self, status_code: int, excerpt: str) -> None:
+    ``headers`` are the answer's headers (names in lower case; cookies and credentials left
+    out, values scrubbed of the call's secrets); ``retry_after`` is the wait in seconds its
+    ``Retry-After`` asks for (a delay or an HTTP date, never negative), or None.
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        excerpt: str,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self.status_code = status_code
         self.excerpt = excerpt
+        self.headers: dict[str, str] = dict(headers or {})
+        self.retry_after = retry_after_seconds(self.headers.get("retry-after"))
         super().__init__(f"HTTP {status_code}: {excerpt}")
 
 
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (RFC 9110 10.2.3): delay-seconds or an
+    HTTP-date (``now``: the time to count from, ``time.time()`` by default); None if absent
+    or unreadable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(min(int(value[:12]), 10**9))  # a huge delay is "not soon", not an error
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # RFC 9110: HTTP dates are UTC; "-0000" parses as naive
+        when = when.replace(tzinfo=datetime.UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
 class TransportError(Error):
-    """The request did not complete: timeout, refused or reset connection, too large a body."""
+    """The exchange did not complete: timeout, refused or reset connection, too large a body.
+
+    ``maybe_sent`` is False only when the request certainly never left (no connection, no
+    free pooled connection): such a call can be repeated whatever the operation does.
+    """
+
+    def __init__(self, message: str, *, maybe_sent: bool = True) -> None:
+        self.maybe_sent = maybe_sent
+        super().__init__(message)
+
+
+class TransportTimeout(TransportError, TimeoutError):
+    """A wait ran out (pool, connect, read, write) or the call's ``deadline`` passed."""
+
+
+class ConnectError(TransportError):
+    """No connection could be made: refused, unresolvable host, failed TLS handshake."""
+
+    def __init__(self, message: str, *, maybe_sent: bool = False) -> None:
+        super().__init__(message, maybe_sent=maybe_sent)
+
+
+class ConnectTimeout(ConnectError, TransportTimeout):
+    """Connecting took longer than the connect timeout (or the deadline)."""
+
+
+class ResponseTooLargeError(TransportError):
+    """The answer is larger than ``max_response_bytes``; reading it stopped."""
 
 
 class MissingExtraError(UsageError, ImportError):
@@ -189,9 +273,17 @@ class TokenValidationError(AuthenticationError):
         super().__init__(f"token refused: {reason}")
 
 
+class TicketExpiredError(AuthenticationError, NetServerError):
+    """NetServer refused the call's ticket (invalid or expired), and the agent could not log
+    in again: its credentials cannot (a plain ticket), or the new ticket was refused too.
+    Carries NetServer's ``ExceptionInfo`` like any :class:`NetServerError`."""
+
+
 __all__ = [
     "AuthenticationError",
     "BuildError",
+    "ConnectError",
+    "ConnectTimeout",
     "DecodeError",
     "Error",
     "ForbiddenXmlError",
@@ -200,9 +292,12 @@ __all__ = [
     "NetServerError",
     "PrivateKeyError",
     "ProtocolError",
+    "ResponseTooLargeError",
     "SoapFault",
+    "TicketExpiredError",
     "TokenValidationError",
     "TransportError",
+    "TransportTimeout",
     "UnknownOperationError",
     "UnknownVersionError",
     "UsageError",
@@ -220,3 +315,47 @@ class MailboxError(Error):
 
 
 __all__ += ["MailboxError"]
+
+
+class UnsupportedOperationError(SoapFault, HTTPStatusError):
+    """The server does not have the operation: an older NetServer than the models.
+
+    WCF answers an action it does not know with a SOAP fault whose code is
+    ``ActionNotSupported`` ("ContractFilter mismatch at the EndpointDispatcher"), or a site
+    answers HTTP 404 or 500 naming the action. The error is both a :class:`SoapFault` and an
+    :class:`HTTPStatusError`, so code that catches either of those, as it did before this
+    class existed, still catches it: ``code``, ``reason`` and ``detail`` hold the fault (empty
+    for the HTTP form), ``status_code`` and ``excerpt`` the HTTP answer. ``operation``,
+    ``version`` and ``agent`` name what was called, and ``since`` the first edition of the
+    documentation whose WSDL has it (``"2026-07"``; ``""`` where unknown).
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        *,
+        version: str,
+        agent: str = "EMail",
+        since: str = "",
+        status_code: int,
+        code: str = "",
+        reason: str = "",
+        detail: str | None = None,
+        excerpt: str = "",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.operation = operation
+        self.version = version
+        self.agent = agent
+        self.since = since
+        self.code, self.reason, self.detail = code, reason, detail
+        self.status_code, self.excerpt = status_code, excerpt
+        self.headers: dict[str, str] = dict(headers or {})
+        self.retry_after = retry_after_seconds(self.headers.get("retry-after"))
+        what = " ".join(p for p in (version, agent, operation) if p)
+        when = f"; first in the {since} edition of {version or agent}" if since else ""
+        answer = f"SOAP fault {code}" if code else f"HTTP {status_code}"
+        Error.__init__(self, f"the server does not have {what} ({answer}){when}")
+
+
+__all__ += ["UnsupportedOperationError"]

@@ -53,7 +53,7 @@ def call(request: pytest.FixtureRequest, server: FakeNetServer) -> Iterator[Call
 
 @pytest.mark.parametrize("soap", ["1.1", "1.2"])
 def test_documented_answer_by_default(server: FakeNetServer, soap: str) -> None:
-    with so.EMailAgent(server.url, version=VERSION, ticket=TICKET, soap=soap) as agent:  # type: ignore[arg-type]
+    with so.EMailAgent(server.url, version=VERSION, ticket=TICKET, soap=soap) as agent:  # type: ignore[call-overload]
         assert agent.refresh_folder(INFO, ["INBOX"]) == 0
     record = server.last_request
     assert record.operation == "RefreshFolder" and record.soap_version == soap
@@ -71,7 +71,14 @@ def test_typed_result(call: Caller, server: FakeNetServer) -> None:
         attachments=[m.EMailAttachment(filename="r.pdf", stream=b"%PDF-1.7\x00\xff")],
     )
     server.respond("GetEMailFromId", mail)
-    got = call("get_email_from_id", INFO, 42, False, m.EMailFlags.SEEN, True)
+    got = call(
+        "get_email_from_id",
+        INFO,
+        42,
+        lookup_addresses=False,
+        flags=m.EMailFlags.SEEN,
+        include_attachments=True,
+    )
     assert got == mail
     assert server.last_request.params.message_server_id == 42
 
@@ -84,7 +91,7 @@ def test_results_match_their_own_requests(call: Caller, server: FakeNetServer) -
 
 
 def test_void_operation(call: Caller, server: FakeNetServer) -> None:
-    assert call("mark_emails_as_read", [1, 2, 3], True) is None
+    assert call("mark_emails_as_read", [1, 2, 3], read=True) is None
     assert server.last_request.params == m.MarkEmailsAsReadRequest(ids=[1, 2, 3], read=True)
 
 
@@ -143,7 +150,7 @@ def test_documented_request_layout_against_a_lenient_server() -> None:
             fake.url, version=VERSION, ticket=TICKET, layout="documented", soap="1.2"
         ) as agent,
     ):
-        assert agent.get_folder_list(INFO, False) == [""]
+        assert agent.get_folder_list(INFO, include_item_count=False) == [""]
         want = m.GetFolderListRequest(connection_info=INFO, include_item_count=False)
         assert fake.last_request.params == want
 

@@ -246,34 +246,61 @@ def test_wrong_content_type_is_415(
     assert fake_netserver.last_request.error == reason
 
 
+ADDRESSING_NONE = "http://schemas.microsoft.com/ws/2005/05/addressing/none"
+DISPATCHER = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher"
+FORMATTER = "The formatter threw an exception while trying to deserialize the message: "
+
+
+def wcf_code(response: httpx.Response) -> tuple[str, str]:
+    """(namespace, local name) of a WCF fault's code: SOAP 1.1 faultcode, 1.2 Subcode."""
+    root = etree.fromstring(response.content)
+    found = root.find(".//faultcode")
+    if found is None:
+        s = f"{{{SOAP12}}}"
+        assert root.findtext(f".//{s}Code/{s}Value") == "s:Sender"
+        found = root.find(f".//{s}Code/{s}Subcode/{s}Value")
+    assert found is not None and found.text is not None, response.text
+    prefix, _, local = found.text.partition(":")
+    return found.nsmap[prefix], local
+
+
 @pytest.mark.parametrize(
-    ("soap", "headers", "expected"),
+    ("soap", "given", "code", "expected"),
     [
-        ("1.1", {"SOAPAction": f'"{action(V, "HasNewMail")}"'}, "SOAPAction"),
-        ("1.1", {"SOAPAction": f'"{action("Services88", COUNT)}"'}, "SOAPAction"),
-        ("1.1", {}, "SOAPAction header is missing"),
-        ("1.2", {"action": action(V, "HasNewMail")}, "action parameter"),
-        ("1.2", {}, "action parameter is missing"),
+        # an action of another operation: dispatched there, and its formatter fails
+        ("1.1", action(V, "HasNewMail"), DISPATCHER, "with name 'HasNewMail'"),
+        ("1.2", action(V, "HasNewMail"), DISPATCHER, "with name 'HasNewMail'"),
+        # an action of no operation of this endpoint, or none: ContractFilter mismatch
+        ("1.1", action("Services88", COUNT), ADDRESSING_NONE, action("Services88", COUNT)),
+        ("1.1", None, ADDRESSING_NONE, "The message with Action '' cannot be processed"),
+        ("1.2", None, ADDRESSING_NONE, "The message with Action '' cannot be processed"),
     ],
 )
-def test_wrong_or_missing_action_is_a_client_fault(
+def test_wrong_or_missing_action_is_answered_as_wcf_does(
     fake_netserver: FakeNetServer,
     client: httpx.Client,
     soap: Soap,
-    headers: dict[str, str],
+    given: str | None,
+    code: str,
     expected: str,
 ) -> None:
     if soap == "1.1":
-        sent = {"Content-Type": "text/xml; charset=utf-8", **headers}
+        extra = {"SOAPAction": f'"{given}"'} if given is not None else {}
+        sent = {"Content-Type": "text/xml; charset=utf-8", **extra}
     else:
-        parameter = f'; action="{headers["action"]}"' if headers else ""
+        parameter = f'; action="{given}"' if given is not None else ""
         sent = {"Content-Type": f"application/soap+xml; charset=utf-8{parameter}"}
     response = client.post(fake_netserver.endpoint(V), content=count_request(soap), headers=sent)
     assert response.status_code == 500
-    namespace, code, reason = fault(response)
-    assert (namespace, code) == ((SOAP11, "s:Client") if soap == "1.1" else (SOAP12, "s:Sender"))
+    name = "DeserializationFailed" if code == DISPATCHER else "ActionNotSupported"
+    assert wcf_code(response) == (code, name)
+    _, _, reason = fault(response)
     assert expected in reason
-    assert COUNT_ACTION in reason  # names what it expected
+    if code == DISPATCHER:
+        assert reason.startswith(FORMATTER)
+    else:
+        assert "ContractFilter mismatch at the EndpointDispatcher" in reason
+        assert COUNT_ACTION in reason  # the hint names the action the Body's operation has
 
 
 def test_envelope_version_must_match_the_content_type(
@@ -309,7 +336,7 @@ def test_envelope_version_must_match_the_content_type(
     ],
     ids=["bad-boolean", "unknown-element", "truncated", "not-soap"],
 )
-def test_invalid_body_is_a_client_fault(
+def test_invalid_body_is_a_fault(
     fake_netserver: FakeNetServer, client: httpx.Client, body: bytes, expected: str
 ) -> None:
     response = client.post(
@@ -317,7 +344,15 @@ def test_invalid_body_is_a_client_fault(
     )
     assert response.status_code == 500
     namespace, code, reason = fault(response)
-    assert (namespace, code) == (SOAP11, "s:Client")
+    if "validate" in expected:  # well-formed, but not what the operation takes: as WCF says
+        assert wcf_code(response) == (DISPATCHER, "DeserializationFailed")
+        parameter = "OnlyUnread" if b"maybe" in body else "Unknown"
+        assert reason.startswith(
+            FORMATTER + "There was an error while trying to deserialize parameter "
+            f"{NS}:{parameter}. The InnerException message was '"
+        )
+    else:
+        assert (namespace, code) == (SOAP11, "s:Client")
     assert expected in reason
     assert fake_netserver.last_request.error == reason
 
@@ -389,7 +424,8 @@ def test_unknown_paths_and_methods(fake_netserver: FakeNetServer, client: httpx.
         )
         assert response.status_code == 404, path
         assert "Services86" in response.text
-    assert client.get(fake_netserver.endpoint(V) + "?wsdl").status_code == 405
+    assert client.get(fake_netserver.endpoint(V)).status_code == 405
+    assert client.get(fake_netserver.endpoint(V) + "?wsdl").status_code == 200  # for discover
     assert fake_netserver.requests == []
 
 
@@ -693,7 +729,9 @@ def test_secrets_stay_out_of_reprs_and_messages(client: httpx.Client) -> None:
 def test_life_cycle() -> None:
     server = FakeNetServer()
     with pytest.raises(so.UsageError, match="not running"):
-        _ = server.url
+        _ = server.port
+    # not started: the in-process transports' URL, on a host that never resolves
+    assert server.url == "http://fake-netserver.invalid/tenant/Remote/"
     server.start()
     with pytest.raises(so.UsageError, match="already running"):
         server.start()

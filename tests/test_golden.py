@@ -7,12 +7,15 @@ layout); changed ones differ in one known place, so the expected diff lines are 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import superoffice_email as so
-from superoffice_email.testing import assert_envelope_equal
+from superoffice_email.testing import _golden, assert_envelope_equal
 
 from .conftest import DOCS, documented, documented_pages
 
@@ -200,3 +203,111 @@ def test_documented_fixture_pairs_are_golden_for_each_other() -> None:
     # the request and the response of one page are different envelopes
     message = failure(documented(V, "HasNewMail", "response"), DOCS / V / "HasNewMail.request.xml")
     assert "HasNewMailResponse" in message and "HasNewMail>" in message
+
+
+# -- the golden workflow: --superoffice-update-golden ------------------------------------------
+
+
+@pytest.fixture
+def updating() -> Iterator[None]:
+    _golden.set_update(True)
+    try:
+        yield
+    finally:
+        _golden.set_update(False)
+
+
+def test_a_missing_golden_file_fails_naming_the_option(tmp_path: Path) -> None:
+    message = failure(golden(), tmp_path / "new.xml")
+    assert "new.xml" in message and "--superoffice-update-golden" in message
+    assert not (tmp_path / "new.xml").exists()
+
+
+def test_update_creates_a_missing_golden_file_scrubbed(tmp_path: Path, updating: None) -> None:
+    target = tmp_path / "sub" / "new.xml"
+    actual = with_password(golden(), b"hunter2-Secret")
+    assert_envelope_equal(actual, target)
+    written = target.read_bytes()
+    for value in (TICKET, TOKEN, "hunter2-Secret"):
+        assert value.encode() not in written
+    assert b"<EMail:Ticket>***</EMail:Ticket>" in written
+    assert b"<EMail:ApplicationToken>***</EMail:ApplicationToken>" in written
+    # all else byte for byte: the layout and the values that are not secrets
+    assert written == actual.replace(TICKET.encode(), b"***").replace(
+        TOKEN.encode(), b"***"
+    ).replace(b"hunter2-Secret", b"***")
+    _golden.set_update(False)
+    # the actual envelope, secrets and all, matches its scrubbed golden file, even exactly
+    assert_envelope_equal(actual, target)
+    assert_envelope_equal(actual, target, exact=True)
+
+
+def test_a_stale_golden_file_fails_naming_the_option_and_is_rewritten_only_when_asked(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "stale.xml"
+    target.write_bytes(golden())
+    changed = golden().replace(b">false</EMail:OnlyUnread>", b">true</EMail:OnlyUnread>")
+    message = failure(changed, target)
+    assert "-" in message and "+" in message and "OnlyUnread" in message
+    assert "--superoffice-update-golden" in message and "stale.xml" in message
+    assert target.read_bytes() == golden()  # untouched
+    _golden.set_update(True)
+    try:
+        assert_envelope_equal(changed, target)
+    finally:
+        _golden.set_update(False)
+    assert b">true</EMail:OnlyUnread>" in target.read_bytes()
+    assert TICKET.encode() not in target.read_bytes()
+    assert_envelope_equal(changed, target, exact=True)
+
+
+@pytest.mark.parametrize("direction", ["request", "response"])
+@pytest.mark.parametrize("layout", ["documented", "wire"])
+def test_golden_files_of_requests_and_responses_in_either_layout(
+    tmp_path: Path, updating: None, direction: str, layout: str
+) -> None:
+    m = so.models(V)
+    info = m.EMailConnectionInfo(
+        server_name="imap", user_name="u", password="pw-secret-1", folder="INBOX", use_ssl=True
+    )
+    if direction == "request":
+        envelope = so.build_request(
+            V, "GetFolderEMailCount", connection_info=info, only_unread=True,
+            ticket=TICKET, layout=layout,  # type: ignore[arg-type]
+        )
+    else:
+        envelope = so.build_response(V, "GetFolderEMailCount", 42, layout=layout)  # type: ignore[arg-type]
+    target = tmp_path / f"{direction}-{layout}.xml"
+    assert_envelope_equal(envelope, target)
+    _golden.set_update(False)
+    assert_envelope_equal(envelope, target, exact=True)
+    assert b"pw-secret-1" not in target.read_bytes() and TICKET.encode() not in target.read_bytes()
+    other = envelope.replace(b"42", b"43") if direction == "response" else envelope.replace(
+        b"imap", b"pop3"
+    )
+    assert "--superoffice-update-golden" in failure(other, target)
+
+
+def test_the_option_through_pytest_itself(tmp_path: Path) -> None:
+    test_file = tmp_path / "test_envelope.py"
+    test_file.write_text(
+        "import superoffice_email as so\n"
+        "from superoffice_email.testing import assert_envelope_equal\n"
+        "def test_it():\n"
+        "    e = so.build_response('Services86', 'GetFolderEMailCount', 7, layout='wire')\n"
+        f"    assert_envelope_equal(e, {str(tmp_path / 'golden' / 'count.xml')!r})\n"
+    )
+
+    def pytest_run(*options: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options,
+             str(test_file)],
+            capture_output=True, text=True, cwd=tmp_path,
+        )
+
+    first = pytest_run()
+    assert first.returncode == 1 and "--superoffice-update-golden" in first.stdout
+    assert pytest_run("--superoffice-update-golden").returncode == 0
+    assert (tmp_path / "golden" / "count.xml").exists()
+    assert pytest_run().returncode == 0

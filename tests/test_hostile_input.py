@@ -5,9 +5,14 @@ Never a resolved entity, a loaded DTD, a file or network access, a hang or a raw
 
 from __future__ import annotations
 
+import datetime
+import re
+from typing import Any
+
 import pytest
 
 import superoffice_email as so
+from superoffice_email.validate import validate_envelope
 
 from .conftest import documented
 
@@ -170,3 +175,116 @@ def test_str_input() -> None:
 def test_empty_input() -> None:
     with pytest.raises(so.XmlSyntaxError):
         so.parse_response("Services86", "RefreshFolder", b"")
+
+
+# -- issue 13: the library's own errors, naming the element, for values past every range ------
+
+
+def appointment_response(fields: str) -> bytes:
+    return envelope(
+        f'<GetEmailAppointmentResponse xmlns="{NS[:-2]}88"><Response><Appointment>{fields}'
+        "</Appointment></Response></GetEmailAppointmentResponse>"
+    ).encode()
+
+
+@pytest.mark.parametrize("duration", ["P1000000000D", "PT100000000000H", "PT" + "9" * 5000 + "M"])
+def test_duration_past_a_timespan_is_a_decode_error(duration: str) -> None:
+    data = appointment_response(f"<AlarmLeadTime>{duration}</AlarmLeadTime>")
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services88", "GetEmailAppointment", data)
+    message = str(caught.value)
+    assert message.startswith("Envelope/Body/GetEmailAppointmentResponse/Response/Appointment/")
+    assert "AlarmLeadTime: " in message and "is outside ser:duration" in message
+
+
+def test_zero_padded_int_of_5000_digits_is_read() -> None:
+    text = envelope(REFRESH.replace("&x;", "0" * 5000 + "1"))
+    assert so.parse_response("Services86", "RefreshFolder", text.encode()).value == 1
+
+
+def test_int_of_5000_digits_is_out_of_range() -> None:
+    text = envelope(REFRESH.replace("&x;", "7" * 5000))
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "RefreshFolder", text.encode())
+    message = str(caught.value)
+    assert message.startswith("Envelope/Body/RefreshFolderResponse/Response: ")
+    assert "is outside xs:int (-2147483648 to 2147483647)" in message
+    assert "set_int_max_str_digits" not in message
+
+
+@pytest.mark.parametrize(
+    "amount", [10**400, -(10**400), 10**5000], ids=["1e400", "-1e400", "1e5000"]
+)
+def test_double_too_large_is_a_build_error(amount: int) -> None:
+    m = so.models("Services86")
+    entity = m.DocumentEntity(sale=m.Sale(amount=amount))
+    with pytest.raises(so.BuildError) as caught:
+        so.build_request(
+            "Services86", "CreateEMailFromDocumentEntity", document_entity=entity, layout="wire"
+        )
+    assert str(caught.value).startswith(
+        "CreateEMailFromDocumentEntity/DocumentEntity/Sale/Amount: an int of "
+    )
+    assert "too large for an xs:double" in str(caught.value)
+
+
+def test_offset_with_seconds_is_a_build_error() -> None:
+    m = so.models("Services86")
+    amsterdam_1930 = datetime.timezone(datetime.timedelta(hours=1, minutes=19, seconds=32))
+    sent = datetime.datetime(1930, 5, 1, 12, 0, tzinfo=amsterdam_1930)
+    with pytest.raises(so.BuildError) as caught:
+        so.build_request("Services86", "SaveEMail", email=m.EMailEntity(sent=sent), layout="wire")
+    message = str(caught.value)
+    assert message.startswith("SaveEMail/Email/Sent: 1930-05-01T12:00:00+01:19:32 cannot be")
+    assert "value.astimezone(datetime.UTC)" in message
+    # as suggested, the instant goes through unchanged
+    fixed = m.EMailEntity(sent=sent.astimezone(datetime.UTC))
+    data = so.build_request("Services86", "SaveEMail", email=fixed, layout="wire")
+    assert b"Sent>1930-05-01T10:40:28Z</" in data
+    assert so.parse_request("Services86", data).params.email.sent == sent
+
+
+def test_offset_with_seconds_is_not_read() -> None:
+    data = envelope(
+        f'<GetEMailFromIdResponse xmlns="{NS}"><Response><Sent>1930-05-01T12:00:00+01:19:32'
+        "</Sent></Response></GetEMailFromIdResponse>"
+    ).encode()
+    with pytest.raises(
+        so.DecodeError,
+        match=r"Response/Sent: '1930-05-01T12:00:00\+01:19:32' is not an xs:dateTime",
+    ):
+        so.parse_response("Services86", "GetEMailFromId", data)
+
+
+LONE = envelope(REFRESH.replace("&x;", "1\ud800"))
+
+
+@pytest.mark.parametrize(
+    "parse",
+    [
+        lambda data: so.parse_response("Services86", "RefreshFolder", data),
+        lambda data: so.parse_request("Services86", data),
+        lambda data: validate_envelope("Services86", data),
+    ],
+    ids=["parse_response", "parse_request", "validate_envelope"],
+)
+def test_lone_surrogate_in_str_is_a_syntax_error(parse: Any) -> None:
+    with pytest.raises(so.XmlSyntaxError) as caught:
+        parse(LONE)
+    at = LONE.index("\ud800")
+    assert f"character '\\ud800' at position {at} is a lone surrogate" in str(caught.value)
+
+
+@pytest.mark.parametrize("wrap", [bytearray, memoryview], ids=["bytearray", "memoryview"])
+def test_bytes_like_data_is_read_as_bytes(wrap: Any) -> None:
+    data = wrap(envelope(REFRESH.replace("&x;", "5")).encode())
+    assert so.parse_response("Services86", "RefreshFolder", data).value == 5
+
+
+@pytest.mark.parametrize(("data", "kind"), [(None, "NoneType"), (5, "int"), ([b"<x/>"], "list")])
+def test_data_of_another_type_is_a_usage_error(data: Any, kind: str) -> None:
+    message = f"data must be bytes or str (an XML document), not {kind}"
+    with pytest.raises(so.UsageError, match=re.escape(message)):
+        so.parse_response("Services86", "RefreshFolder", data)
+    with pytest.raises(so.UsageError, match=re.escape(message)):
+        so.parse_request("Services86", data)

@@ -58,6 +58,7 @@ class Job(NamedTuple):
     method: str
     args: tuple[Any, ...]
     key: tuple[str, str]  # (operation, what the server must see), to match requests
+    kwargs: dict[str, Any] = {}  # noqa: RUF012  (never mutated)
 
 
 def job(i: int) -> Job:
@@ -65,7 +66,8 @@ def job(i: int) -> Job:
     if i % 2 == 0:
         folders = [f"folder-{i}", *["Archive"] * (i % 3)]
         return Job("refresh_folder", (INFO, folders), ("RefreshFolder", folders[0]))
-    return Job("get_email_from_id", (INFO, i), ("GetEMailFromId", str(i)))
+    options = {"lookup_addresses": False, "flags": m.EMailFlags(0), "include_attachments": True}
+    return Job("get_email_from_id", (INFO, i), ("GetEMailFromId", str(i)), options)
 
 
 def is_own_answer(i: int, result: Any) -> bool:
@@ -135,7 +137,7 @@ async def gather_calls(server: FakeNetServer, size: Size) -> tuple[list[Any], fl
     """All the calls at once from one AsyncEMailAgent over a pool of ``size.pool``."""
     async with httpx.AsyncClient(limits=limits(size.pool), timeout=CLIENT_TIMEOUT) as client:
         agent = so.AsyncEMailAgent(server.url, version=VERSION, ticket=TICKET, client=client)
-        calls = [getattr(agent, j.method)(*j.args) for j in map(job, range(size.calls))]
+        calls = [getattr(agent, j.method)(*j.args, **j.kwargs) for j in map(job, range(size.calls))]
         started = time.perf_counter()
         async with asyncio.timeout(BOUND):
             results = await asyncio.gather(*calls)
@@ -204,7 +206,7 @@ def call_from_threads(client: httpx.Client, url: str, size: Size) -> tuple[list[
     with concurrent.futures.ThreadPoolExecutor(size.threads) as executor:
         jobs = [job(i) for i in range(size.calls)]
         started = time.perf_counter()
-        futures = [executor.submit(getattr(agent, j.method), *j.args) for j in jobs]
+        futures = [executor.submit(getattr(agent, j.method), *j.args, **j.kwargs) for j in jobs]
         _, pending = concurrent.futures.wait(futures, timeout=BOUND)
         elapsed = time.perf_counter() - started
         for future in pending:
@@ -230,7 +232,7 @@ def test_race_in_a_shared_pool(guarded: bool) -> None:
             agent = so.EMailAgent(server.url, version=VERSION, ticket=TICKET, client=client)
             with client, concurrent.futures.ThreadPoolExecutor(size.threads) as executor:
                 futures = [
-                    executor.submit(getattr(agent, j.method), *j.args)
+                    executor.submit(getattr(agent, j.method), *j.args, **j.kwargs)
                     for j in map(job, range(size.calls))
                 ]
                 for future in futures:

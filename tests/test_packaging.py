@@ -38,6 +38,8 @@ SOURCES = sorted(
     p.relative_to(ROOT).as_posix() for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts
 )
 SCHEMAS = sorted(p.relative_to(ROOT).as_posix() for p in (PACKAGE / "services").glob("*.xsd"))
+# the generated data files beside them (the API changelog)
+DATA = sorted(p.relative_to(ROOT).as_posix() for p in (PACKAGE / "services").glob("*.json"))
 
 pytestmark = pytest.mark.packaging
 
@@ -84,9 +86,14 @@ def test_sdist_holds_the_package_and_nothing_of_the_checkout(dists: Dists) -> No
     assert all(n == top.rstrip("/") or n.startswith(top) for n in names), names
     listed = {n.removeprefix(top) for n in names}
     wanted = {"LICENSE", "README.md", "CHANGELOG.md", "pyproject.toml", "PKG-INFO"}
-    wanted |= {"superoffice_email/py.typed", *SOURCES, *SCHEMAS}
+    wanted |= {"superoffice_email/py.typed", *SOURCES, *SCHEMAS, *DATA}
     assert wanted <= listed, sorted(wanted - listed)
-    assert len(SCHEMAS) == 11  # Services73, 75, 80-88
+    # EMail and SoPrincipal: Services73, 75, 80-88; Batch: 84-88; PartnerSystemUserService
+    assert len(SCHEMAS) == 11 + 11 + 5 + 1
+    assert DATA == [
+        "superoffice_email/services/changes.json",
+        "superoffice_email/services/instants.json",
+    ]
     left_out = ("tests/", "fixtures/", "docs/", ".ci/", ".venv/", ".git/", "site/", "build/")
     assert not [n for n in listed if n.startswith(left_out)]
     assert not [n for n in listed if "__pycache__" in n or n.endswith(".pyc")]
@@ -106,7 +113,7 @@ def test_wheel_holds_the_package_its_data_and_the_license(dists: Dists) -> None:
     assert {n.split("/")[0] + "/" for n in names} == {"superoffice_email/", info}
     # the generator is checked on its own below
     runtime = [s for s in SOURCES if not s.startswith("superoffice_email/codegen/")]
-    assert {"superoffice_email/py.typed", *SCHEMAS, *runtime} <= names
+    assert {"superoffice_email/py.typed", *SCHEMAS, *DATA, *runtime} <= names
     assert f"{info}licenses/LICENSE" in names
 
 
@@ -131,7 +138,7 @@ def test_wheel_metadata(dists: Dists) -> None:
     assert "httpx<0.29,>=0.27" in requires
     assert "httpcore<1.1,>=1.0" in requires
     runtime = {r.split("<")[0].split(">")[0] for r in requires if "extra ==" not in r}
-    assert runtime == {"lxml", "httpx", "httpcore", "attrs"}
+    assert runtime == {"lxml", "httpx", "httpcore", "attrs", "anyio"}
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
     assert {"Homepage", "Documentation", "Source", "Issues", "Changelog"} <= set(urls)
     assert all(u.startswith("https://") for u in urls.values())

@@ -354,19 +354,22 @@ def test_netserver_datetimes(text: str, expected: datetime.datetime) -> None:
 # --- nothing the parser reads is lost without a word (issue 13) ---------------------------
 
 
-def test_body_children_after_the_payload_are_listed() -> None:
+def test_body_children_after_the_payload_are_refused() -> None:
+    # one judgement with validate: SOAP's Body holds one element, so more is a ProtocolError
+    # naming the first extra (nothing is dropped without a word)
     data = wcf_response(
         f'<RefreshFolderResponse xmlns="{NS86}"><Response>3</Response></RefreshFolderResponse>'
         f'<Audit xmlns="{NS86}">x</Audit><!-- no data --><b:More xmlns:b="urn:b"/>',
         SUCCEEDED,
     )
-    result = so.parse_response("Services86", "RefreshFolder", data)
-    assert result.value == 3
-    assert result.skipped == ("Envelope/Body/Audit", "Envelope/Body/More")
+    with pytest.raises(so.ProtocolError, match="the Body holds 3 elements") as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    assert caught.value.path == "Envelope/Body/Audit"
     request = so.build_request("Services86", "RefreshFolder", layout="wire").replace(
         b"</SOAP-ENV:Body>", b"<Extra/></SOAP-ENV:Body>"
     )
-    assert so.parse_request("Services86", request).skipped == ("Envelope/Body/Extra",)
+    with pytest.raises(so.ProtocolError, match="the Body holds 2 elements"):
+        so.parse_request("Services86", request)
 
 
 @pytest.mark.parametrize("soap", [S11, S12])
@@ -608,7 +611,7 @@ def test_a_list_response_read_item_by_item_is_read_whole() -> None:
         f'<GetEMailEnvelopesResponse xmlns="{NS86}"><Response xmlns:i="{XSI}" i:nil="true"/>'
         "</GetEMailEnvelopesResponse>"
     )
-    assert so.parse_response("Services86", "GetEMailEnvelopes", empty).value is None
+    assert so.parse_response("Services86", "GetEMailEnvelopes", empty).value == []
     with pytest.raises(so.DecodeError, match="nil"):
         so.parse_response("Services86", "GetEMailEnvelopes", nil)
     with pytest.raises(so.XmlSyntaxError):

@@ -144,7 +144,7 @@ def endpoint(server: FakeNetServer) -> str:
 def test_timeout(agent: Driver, server: FakeNetServer) -> None:
     server.delay(OP, 3.0)
     error, elapsed = agent.fails(so.TransportError, "refresh_folder", INFO, ["INBOX"])
-    assert isinstance(error.__cause__, httpx.ReadTimeout)
+    assert error.__cause__ is None and error.__context__ is None  # named, not chained
     assert str(error) == f"RefreshFolder: timed out (ReadTimeout) on POST {endpoint(server)}"
     assert AGENT_TIMEOUT <= elapsed < AGENT_TIMEOUT + 1.0  # the agent's timeout, not the delay
     assert_no_ticket(error)
@@ -154,7 +154,7 @@ def test_timeout(agent: Driver, server: FakeNetServer) -> None:
 def test_connection_reset_mid_body(agent: Driver, server: FakeNetServer) -> None:
     server.reset(OP)  # headers and half of the documented answer, then a TCP reset
     error, _ = agent.fails(so.TransportError, "refresh_folder", INFO, ["INBOX"])
-    assert isinstance(error.__cause__, httpx.ReadError)
+    assert error.__cause__ is None and error.__context__ is None  # named, not chained
     assert str(error) == (
         f"RefreshFolder: ReadError: [Errno 104] Connection reset by peer on POST {endpoint(server)}"
     )
@@ -166,7 +166,7 @@ def test_slow_drip_past_the_timeout(agent: Driver, server: FakeNetServer) -> Non
     # headers and the first 64 bytes at once, then a pause longer than the read timeout
     server.drip(OP, 1.0, chunk_bytes=64)
     error, elapsed = agent.fails(so.TransportError, "refresh_folder", INFO, ["INBOX"])
-    assert isinstance(error.__cause__, httpx.ReadTimeout)
+    assert error.__cause__ is None and error.__context__ is None  # named, not chained
     assert str(error) == f"RefreshFolder: timed out (ReadTimeout) on POST {endpoint(server)}"
     assert AGENT_TIMEOUT <= elapsed < 1.0  # cut off before the second chunk came
     assert_no_ticket(error)
@@ -198,10 +198,52 @@ def test_slow_drip_within_each_timeout_but_past_the_deadline(
 
 def test_a_deadline_cuts_a_single_wait(agent_with_deadline: Driver, server: FakeNetServer) -> None:
     server.delay(OP, 3.0)  # no answer for 3 s: the 5 s read timeout alone would wait
-    error, elapsed = agent_with_deadline.fails(so.TransportError, "refresh_folder", INFO, ["INBOX"])
-    assert isinstance(error.__cause__, httpx.ReadTimeout)  # the read, cut to the deadline
+    error, elapsed = agent_with_deadline.fails(
+        so.TransportTimeout, "refresh_folder", INFO, ["INBOX"]
+    )
+    # the read, cut to the deadline, or the deadline's own watch: whichever comes first
+    where = f"on POST {endpoint(server)}"
+    assert str(error) in (
+        f"RefreshFolder: timed out (ReadTimeout) {where}",
+        f"RefreshFolder: timed out (deadline of 0.3 s for the whole call) {where}",
+    )
+    assert error.__cause__ is None and error.__context__ is None
     assert AGENT_TIMEOUT <= elapsed < AGENT_TIMEOUT + 0.5
     assert_next_call_works(agent_with_deadline, server)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_headers_trickling_in_cannot_outlast_the_deadline(kind: str, server: FakeNetServer) -> None:
+    # issue 13: the status line and headers a byte every 0.1 s (~13 s in all), each read well
+    # within its timeout; deadline=1 must end the call at 1 s, not when the headers are done
+    server.drip(OP, 0.1, chunk_bytes=1, headers=True)
+    driver = Driver(kind, server.url, timeout=5.0, deadline=1.0)
+    try:
+        error, elapsed = driver.fails(so.TransportTimeout, "refresh_folder", INFO, ["INBOX"])
+        assert str(error) == (
+            "RefreshFolder: timed out (deadline of 1 s for the whole call) "
+            f"on POST {endpoint(server)}"
+        )
+        assert 1.0 <= elapsed < 1.3
+        assert_no_ticket(error)
+        server.drip(OP, 0)
+        assert_next_call_works(driver, server)
+    finally:
+        driver.close()
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_deadline_covers_a_reused_connection(kind: str, server: FakeNetServer) -> None:
+    # the second call gets a pooled connection, opened by the first: its socket is watched too
+    driver = Driver(kind, server.url, timeout=5.0, deadline=0.5)
+    try:
+        assert driver("refresh_folder", INFO, ["INBOX"]) == 0
+        server.drip(OP, 0.1, chunk_bytes=1, headers=True)
+        _, elapsed = driver.fails(so.TransportTimeout, "refresh_folder", INFO, ["INBOX"])
+        assert 0.5 <= elapsed < 0.8
+        assert server.peak_connections == 1
+    finally:
+        driver.close()
 
 
 def test_a_slow_but_timely_answer_meets_its_deadline(server: FakeNetServer) -> None:
@@ -358,6 +400,19 @@ def test_drip_sends_headers_at_once_and_the_body_in_timed_chunks(server: FakeNet
     assert all(end % 150 == 0 for end in ends[:-1]) and ends[-1] == len(DEFAULT_BODY)
 
 
+def test_drip_can_trickle_the_headers_too(server: FakeNetServer) -> None:
+    server.drip(OP, 0.02, chunk_bytes=16, headers=True)
+    with httpx.Client(timeout=HARD_BOUND) as client:
+        response, headers_at, chunks = read_timed(client, server)
+    assert response.status_code == 200
+    assert b"".join(chunk for _, chunk in chunks) == DEFAULT_BODY
+    # the head as sent: status line, each header line, the blank line; 16 bytes a pause
+    head = len(b"HTTP/1.1 200 OK\r\n") + 2
+    head += sum(len(name) + len(value) + 4 for name, value in response.headers.raw)
+    assert headers_at >= 0.02 * (math.ceil(head / 16) - 1) * 0.9  # timers may run a bit early
+    assert chunks[-1][0] >= 0.02 * (math.ceil((head + len(DEFAULT_BODY)) / 16) - 2) * 0.9
+
+
 def test_drip_is_per_operation_and_removed_by_zero(server: FakeNetServer) -> None:
     server.drip("GetFolderList", 5.0)
     with httpx.Client(timeout=HARD_BOUND) as client:
@@ -426,3 +481,39 @@ def test_stop_cuts_a_drip_short() -> None:
     caller.join(HARD_BOUND)
     assert time.monotonic() - started < 3.0
     assert len(outcome) == 1 and isinstance(outcome[0], httpx.RemoteProtocolError)
+
+
+def test_finished_calls_do_not_pile_up_in_the_deadline_timer() -> None:
+    # a long deadline and many short calls: the timer must not hold each until its deadline
+    from superoffice_email._watchdog import Watchdog, _timers
+
+    for _ in range(1000):
+        Watchdog(time.monotonic() + 3600).disarm()
+    assert len(_timers._heap) <= 200
+
+
+def test_a_watchdog_shuts_only_while_armed() -> None:
+    from superoffice_email._watchdog import Watchdog
+
+    class Stream:
+        def __init__(self, sock: Any) -> None:
+            self.sock = sock
+
+        def get_extra_info(self, name: str) -> Any:
+            return self.sock if name == "socket" else None
+
+    import socket
+
+    (one, one_peer), (two, two_peer) = socket.socketpair(), socket.socketpair()
+    with one, one_peer, two, two_peer:
+        fired = Watchdog(time.monotonic() + 0.05)
+        fired.watch(Stream(one))
+        late = Watchdog(time.monotonic() + 0.05)
+        late.disarm()  # the call ended in time
+        late.watch(Stream(two))
+        time.sleep(0.3)
+        assert fired.fired and one.recv(1) == b""  # shut: a read sees the end at once
+        assert not late.fired
+        two.setblocking(False)
+        with pytest.raises(BlockingIOError):  # still open: nothing to read, and no end
+            two.recv(1)

@@ -105,7 +105,8 @@ def test_documented_layout_with_values() -> None:
         ),
         (
             {"connection_info": m86.EMailAddress()},
-            "RefreshFolder/ConnectionInfo: expected EMailConnectionInfo, got EMailAddress",
+            "RefreshFolder/ConnectionInfo: expected Services86 EMailConnectionInfo, "
+            "got Services86 EMailAddress",
         ),
     ],
 )

@@ -105,7 +105,7 @@ REJECTED_TEXT = [
     ("xs:dateTime", "25.03.2021"),
     ("xs:base64Binary", "not base64!"),
     ("ser:duration", "P1Y"),
-    ("ser:duration", ""),
+    ("ser:duration", "P"),  # empty text is the documentation's: test_roundtrip.py
     ("ser:guid", "1234"),
     ("ser:char", "70000"),
 ]
@@ -186,7 +186,7 @@ def test_datetime_fast_path_agrees_with_the_full_rules(text: str) -> None:
 
 def test_the_scalar_table_agrees_with_the_generated_annotations() -> None:
     # the generator writes its own annotation table today; both must say the same
-    from superoffice_email.codegen.module import _SCALARS
+    from codegen.module import _SCALARS
 
     assert set(_SCALARS) == set(CODECS)
     for ref, (annotation, module) in _SCALARS.items():
@@ -197,3 +197,115 @@ def test_each_scalar_example_is_of_its_python_type() -> None:
     for ref, codec in CODECS.items():
         if ref != "ser:duration":  # the documentation's empty duration is kept as text
             assert isinstance(codec.example, codec.python_type), ref
+# -- hardening (issue 13): no foreign exception, no CPython message, no instant lost ---------
+
+_DIGIT_LIMIT_MESSAGE = "set_int_max_str_digits"
+
+
+@pytest.mark.parametrize(
+    ("xsd", "text", "value"),
+    [
+        # long but valid: CPython refuses int() of more than 4,300 digits; XSD allows any
+        # number of leading zeros
+        ("xs:int", "0" * 5000 + "1", 1),
+        ("xs:long", "-" + "0" * 5000 + "42", -42),
+        ("xs:unsignedLong", "+" + "0" * 10_000 + "18446744073709551615", 2**64 - 1),
+        ("ser:char", "0" * 5000 + "65", "A"),
+        ("ser:duration", "P" + "0" * 5000 + "2D", datetime.timedelta(days=2)),
+        ("ser:duration", "PT" + "0" * 5000 + "3H", datetime.timedelta(hours=3)),
+    ],
+)
+def test_leading_zeros_of_any_length(xsd: str, text: str, value: Any) -> None:
+    assert CODECS[xsd].decode(text) == value
+
+
+@pytest.mark.parametrize(
+    ("xsd", "text", "message"),
+    [
+        ("xs:int", "9" * 5000, "is outside xs:int (-2147483648 to 2147483647)"),
+        (
+            "xs:unsignedLong",
+            "1" + "0" * 20,
+            "is outside xs:unsignedLong (0 to 18446744073709551615)",
+        ),
+        ("xs:byte", "-" + "1" * 4400, "is outside xs:byte (-128 to 127)"),
+        ("ser:char", "7" * 5000, "is not a ser:char"),
+        # a .NET TimeSpan holds 10675199 days; Python's timedelta overflows at 999999999
+        ("ser:duration", "P1000000000D", "is outside ser:duration"),
+        ("ser:duration", "PT100000000000H", "is outside ser:duration"),
+        ("ser:duration", "PT" + "9" * 5000 + "S", "is outside ser:duration"),
+        ("ser:duration", "P10675200D", "is outside ser:duration"),
+        ("xs:dateTime", "1" * 5000 + "-01-01T00:00:00", "year out of range"),
+    ],
+)
+def test_out_of_range_names_the_range(xsd: str, text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        CODECS[xsd].decode(text)
+    assert message in str(caught.value)
+    assert _DIGIT_LIMIT_MESSAGE not in str(caught.value)
+    assert len(str(caught.value)) < 300  # the value is quoted shortened, not 5,000 digits
+
+
+def test_duration_at_the_timespan_limit() -> None:
+    # TimeSpan.MaxValue, 10675199.02:48:05.4775807, as .NET writes it (ticks cut to micro)
+    limit = datetime.timedelta(days=10675199, hours=2, minutes=48, seconds=5, microseconds=477580)
+    assert CODECS["ser:duration"].decode("P10675199DT2H48M5.4775807S") == limit
+    assert CODECS["ser:duration"].decode("-P10675199DT2H48M5.4775807S") == -limit
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)], ids=["10**400", "-10**400"])
+def test_double_too_large_for_a_float(value: int) -> None:
+    with pytest.raises(ValueError, match="too large for an xs:double"):
+        CODECS["xs:double"].encode(value)
+
+
+# XSD 1.1 part 2, 3.3.7.2: timezoneFrag ::= 'Z' | ('+' | '-') (('0' digit | '1' [0-3]) ':'
+# minuteFrag | '14:00'): minutes at most, and at most 14 hours
+_SECONDS_OFFSETS = [
+    datetime.timedelta(hours=1, minutes=19, seconds=32),  # Europe/Amsterdam before 1937
+    -datetime.timedelta(seconds=30),
+    datetime.timedelta(minutes=1, microseconds=1),
+]
+
+
+@pytest.mark.parametrize("offset", _SECONDS_OFFSETS, ids=str)
+def test_offset_with_seconds_is_refused_not_rounded(offset: datetime.timedelta) -> None:
+    value = datetime.datetime(1930, 5, 1, 12, 0, tzinfo=datetime.timezone(offset))
+    with pytest.raises(ValueError) as caught:
+        CODECS["xs:dateTime"].encode(value)
+    assert "value.astimezone(datetime.UTC)" in str(caught.value)
+    # what the message suggests is exact
+    fixed = value.astimezone(datetime.UTC)
+    assert CODECS["xs:dateTime"].decode(CODECS["xs:dateTime"].encode(fixed)) == value
+
+
+@pytest.mark.parametrize("hours", [15, -15, 23])
+def test_offset_beyond_14_hours_is_refused(hours: int) -> None:
+    value = datetime.datetime(2021, 5, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=hours)))
+    with pytest.raises(ValueError, match="14:00"):
+        CODECS["xs:dateTime"].encode(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1930-05-01T12:00:00+01:19:32",
+        "1930-05-01T12:00:00-00:00:30",
+        "2021-05-01T00:00:00+14:01",
+        "2021-05-01T00:00:00+15:00",
+        "2021-05-01T00:00:00+99:00",
+        "2021-05-01T00:00:00+01:60",
+        "2021-05-01T00:00:00+0100",
+    ],
+)
+def test_offsets_outside_the_lexical_space_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="is not an xs:dateTime"):
+        CODECS["xs:dateTime"].decode(text)
+
+
+@pytest.mark.parametrize("text", ["+14:00", "-14:00", "+13:59", "-00:00", "+05:45"])
+def test_offsets_inside_the_lexical_space(text: str) -> None:
+    value = CODECS["xs:dateTime"].decode("2021-05-01T00:00:00" + text)
+    sign = -1 if text[0] == "-" else 1
+    expected = sign * datetime.timedelta(hours=int(text[1:3]), minutes=int(text[4:6]))
+    assert value.utcoffset() == expected

@@ -57,10 +57,15 @@ class OfflineTransport(Transport):
         raise NetworkRefused(f"zeep tried to POST to {address!r}")
 
 
+#: the newest WSDLs, which the models of Services84 to 88 come from (Services88 has grown)
+NEWEST_WSDLS = LIVE_WSDLS.parent / "editions" / "2026-07" / "wsdl"
+
+
 @functools.cache
 def client(version: str) -> Any:
-    """A zeep client over the live WSDL of ``version``, loaded once."""
-    wsdl = str(LIVE_WSDLS / f"{version}-EMail.wsdl")
+    """A zeep client over the WSDL the models of ``version`` come from, loaded once."""
+    newest = NEWEST_WSDLS / f"{version}-EMail.wsdl"
+    wsdl = str(newest if newest.is_file() else LIVE_WSDLS / f"{version}-EMail.wsdl")
     return zeep.Client(wsdl, transport=OfflineTransport())  # type: ignore[no-untyped-call]
 
 

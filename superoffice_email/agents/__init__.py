@@ -1,6 +1,6 @@
 """Generated agents, one module per service version; do not edit by hand.
 
-Regenerate with ``python -m superoffice_email.codegen``. The public agents import
+Regenerate with ``python -m codegen``. The public agents import
 the one module a version needs; ``Latest*`` name the newest version's classes, which
 the public constructors are typed as.
 """

@@ -18,7 +18,7 @@ from .._reader import ParsedRequest
 from .._schema import LATEST_VERSION, load
 from .._wire import SoapVersion, content_type
 from ..errors import NetServerError, SoapFault, UsageError
-from ._http_server import Reply
+from ._dispatch import Reply
 
 
 # What the server answers, one per operation (or for all), set by the configuration methods:

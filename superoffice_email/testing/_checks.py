@@ -6,26 +6,55 @@ version, action, header placement, schema) and parses it; a :class:`Refused` say
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import attrs
 from lxml import etree
 
-from .._reader import EnvelopeParts, ParsedRequest, parse_request, parse_xml, split_envelope
-from .._wire import SOAP_BY_MEDIA_TYPE, SoapVersion, content_type, soap_action
+from .._envelope import EnvelopeParts, split_envelope
+from .._faults import fault_envelope
+from .._reader import ParsedRequest, parse_request
+from .._schema import load
+from .._wire import SOAP_BY_MEDIA_TYPE, SoapVersion, content_type, service_namespace, soap_action
+from .._xml import element_path, parse_xml
 from ..errors import ProtocolError
-from ..validate import validate_envelope
+from ..validate import check_parts
+from ._dispatch import Reply
+from ._wcf import (
+    ACTION_NOT_SUPPORTED,
+    DESERIALIZATION_FAILED,
+    action_not_supported_reason,
+    deserialization_failed_reason,
+    wcf_fault,
+    wrong_body_reason,
+)
 
 _MAX_PROBLEMS = 5
 
 
 class Refused(Exception):
-    """A request that breaks the protocol: answered with a Client fault (or a 415)."""
+    """A request that breaks the protocol: answered with a fault (or a 415).
 
-    def __init__(self, message: str, status: int = 500) -> None:
+    ``wcf_code``: the WCF fault code NetServer answers this with (ActionNotSupported,
+    DeserializationFailed); None for a plain Client/Sender fault.
+    """
+
+    def __init__(
+        self, message: str, status: int = 500, wcf_code: tuple[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.wcf_code = wcf_code
+
+    def reply(self, soap: SoapVersion, message: str) -> Reply:
+        """The answer, with ``message`` (this refusal's, with secrets scrubbed)."""
+        if self.wcf_code is not None:
+            content = wcf_fault(soap, self.wcf_code, message)
+        else:
+            content = fault_envelope(soap, "Client", message)
+        return Reply(self.status, content, content_type(soap))
 
 
 @attrs.define
@@ -56,7 +85,7 @@ def read_request(
     *,
     accept_documented: bool,
 ) -> None:
-    """Check the request as the WCF endpoint does, and parse it; raise :class:`_Refused`.
+    """Check the request as the WCF endpoint does, and parse it; raise :class:`Refused`.
 
     ``exchange`` gets what is known as soon as it is known: the SOAP version (for the
     fault), the operation, the parsed request.
@@ -88,43 +117,79 @@ def read_request(
             f"the envelope is SOAP {envelope_soap} but the Content-Type {media!r} is "
             f"SOAP {soap}"
         )
+    if parts.problems:
+        reason, element = parts.problems[0]
+        where = element_path(element)
+        raise Refused(f"the request is not a sound SOAP envelope: {where}: {reason}")
     exchange.operation = operation_of(parts)
-    check_action(version, exchange.operation, soap, headers, params)
+    check_action(version, parts, soap, headers, params)
     check_layout(parts, accept_documented)
-    problems = validate_envelope(version, body)
-    if problems:
-        listed = "; ".join(str(p) for p in problems[:_MAX_PROBLEMS])
-        more = len(problems) - _MAX_PROBLEMS
-        raise Refused(
-            f"the request does not validate against the {version} schema: {listed}"
-            + (f" (and {more} more)" if more > 0 else "")
+    report = check_parts(parts, version, max_problems=_MAX_PROBLEMS)
+    if not report.valid:
+        listed = "; ".join(str(p) for p in report.problems)
+        more = report.total - len(report.problems)
+        inner = f"the request does not validate against the {version} schema: {listed}" + (
+            f" (and {more} more)" if more > 0 else ""
         )
+        raise _deserialization_failed(version, report.problems[0].path, inner)
     try:
         exchange.parsed = parse_request(version, body)
     except ProtocolError as error:
-        raise Refused(f"the request cannot be read: {error}") from None
+        path = getattr(error, "path", None) or ""
+        raise _deserialization_failed(
+            version, path, f"the request cannot be read: {error}"
+        ) from None
+
+
+def _deserialization_failed(version: str, path: str, inner: str) -> Refused:
+    """WCF names the operation's parameter it failed on: the step below the operation."""
+    # Envelope/Body/Operation/Parameter/...; where the parameter is not known (…), the
+    # operation stands for it
+    steps = [step.partition("[")[0] for step in path.split("/")]
+    if len(steps) > 3 and steps[3] != "…":
+        parameter = steps[3]
+    else:
+        parameter = steps[2] if len(steps) > 2 else "request"
+    reason = deserialization_failed_reason(service_namespace(version), parameter, inner)
+    return Refused(reason, wcf_code=DESERIALIZATION_FAILED)
+
+
+@functools.cache
+def _operations_by_action(version: str) -> dict[str, str]:
+    return {soap_action(version, op): op for op in load(version).operations}
 
 
 def check_action(
     version: str,
-    operation: str | None,
+    parts: EnvelopeParts,
     soap: SoapVersion,
     headers: Mapping[str, str],
     params: Mapping[str, str],
 ) -> None:
-    """The action (SOAPAction header or action parameter) must name the Body's operation."""
+    """The action (SOAPAction header or action parameter) picks the operation, as WCF's
+    dispatcher does: an action of no operation is ActionNotSupported; the Body must then
+    hold that operation's element, or the formatter fails."""
     if soap == "1.1":
-        given, where = headers.get("soapaction"), "the SOAPAction header"
+        given = headers.get("soapaction")
         if given is not None:
             given = given.strip().strip('"')
     else:
-        given, where = params.get("action"), "the Content-Type's action parameter"
-    expected = soap_action(version, operation) if operation is not None else None
-    if given is None:
-        raise Refused(f"{where} is missing; expected {expected!r}")
-    if expected is not None and given != expected:
+        given = params.get("action")
+    payload = parts.payload
+    assert payload is not None  # a sound envelope has one
+    name = etree.QName(payload)
+    expected = soap_action(version, name.localname)
+    schema = load(version)
+    operation = _operations_by_action(version).get(given or "")
+    if operation is None:
+        hint = f" FakeNetServer: the Body holds {name.localname}; its action is {expected!r}."
         raise Refused(
-            f"{where} is {given!r}, but the Body holds {operation}: expected {expected!r}"
+            action_not_supported_reason(given or "") + hint, wcf_code=ACTION_NOT_SUPPORTED
+        )
+    if (name.namespace, name.localname) != (schema.namespace, operation):
+        raise Refused(
+            wrong_body_reason(operation, schema.namespace, name.localname, name.namespace),
+            wcf_code=DESERIALIZATION_FAILED,
         )
 
 

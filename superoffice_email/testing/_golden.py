@@ -6,6 +6,12 @@ declared, attribute order, comments, and whitespace-only text: between elements,
 an element that holds nothing else (the documentation writes empty elements over two lines).
 Text with anything but whitespace in it is compared exactly. Failure messages never show a
 ticket, an application token or a password.
+
+The golden workflow: with pytest's ``--superoffice-update-golden`` (the plugin's option),
+a golden file that is missing is created, and one that differs is rewritten, from the actual
+envelope with its secrets scrubbed; without it, both fail, naming the option. A golden file
+holds no secrets then, so the actual envelope's secrets are scrubbed before it is compared
+with a golden that holds none (a golden with secret values in it is compared as it is).
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from .._reader import parse_xml
 from .._redact import scrub_text
 from .._wire import (
     ARRAYS_NS,
@@ -29,8 +34,33 @@ from .._wire import (
     XSI_NS,
     XSI_TYPE,
 )
+from .._xml import parse_xml
+from ..errors import UsageError
 
 Golden: TypeAlias = bytes | str | os.PathLike[str]
+
+#: the pytest option that creates and rewrites golden files
+UPDATE_OPTION = "--superoffice-update-golden"
+_update = False
+
+
+def set_update(update: bool) -> None:
+    """Create and rewrite golden files from now on (the plugin calls this for the option)."""
+    global _update
+    _update = update
+
+
+def scrub_envelope(data: bytes) -> bytes:
+    """The envelope with the text of every secret element, and anything shaped like a ticket,
+    replaced by ``***``; all else, layout included, byte for byte."""
+    text = data.decode("utf-8", "surrogateescape")
+    return scrub_text(text, tickets=True).encode("utf-8", "surrogateescape")
+
+
+def _is_path(source: Golden) -> bool:
+    if isinstance(source, bytes):
+        return False
+    return not (isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("<"))
 
 #: readable prefixes for the namespaces every envelope uses; any other gets n0, n1...
 _KNOWN_PREFIXES = {
@@ -44,6 +74,7 @@ _KNOWN_PREFIXES = {
 #: elements whose text is a QName (fault codes), so their prefix is rewritten too
 _QNAME_TEXT_TAGS = {"faultcode", f"{{{SOAP12_ENV_NS}}}Value"}
 
+
 def redact(text: str, secrets: tuple[str | None, ...] = ()) -> str:
     """``text`` with tickets, application tokens, passwords and the given values hidden."""
     return scrub_text(text, secrets, tickets=True)
@@ -53,12 +84,12 @@ def _read(source: Golden, what: str) -> bytes:
     """The bytes of an envelope given as bytes, as XML text, or as a path to a file."""
     if isinstance(source, bytes):
         return source
-    if isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("<"):
-        return source.encode("utf-8")
+    if isinstance(source, str) and not _is_path(source):
+        return source.encode("utf-8", "surrogatepass")  # a lone surrogate: not well-formed
     path = Path(source)
     try:
         return path.read_bytes()
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL or a lone surrogate in it
         raise AssertionError(f"cannot read the {what} envelope {str(path)!r}: {error}") from None
 
 
@@ -167,13 +198,56 @@ def _first_difference(actual: str, golden: str) -> str:
 def assert_envelope_equal(actual: Golden, golden: Golden, *, exact: bool = False) -> None:
     """Fail with a readable unified diff unless ``actual`` matches the ``golden`` envelope.
 
-    Both may be bytes, XML text or a path. By default the two are compared in canonical form
-    (see the module docstring: prefixes, declarations and whitespace-only text do not
-    count); ``exact=True`` compares bytes and shows each line's ``repr`` so that whitespace
-    is visible. Tickets, application tokens and passwords are redacted from the message.
+    Both may be bytes, XML text or a path; a golden envelope may be a request or a response,
+    in either layout. By default the two are compared in canonical form (see the module
+    docstring: prefixes, declarations and whitespace-only text do not count); ``exact=True``
+    compares bytes and shows each line's ``repr`` so that whitespace is visible. Tickets,
+    application tokens and passwords are redacted from the message.
+
+    With pytest's ``--superoffice-update-golden``, a golden *file* that is missing or
+    differs is written from ``actual``, secrets scrubbed, and the assertion passes.
     """
     __tracebackhide__ = True  # pytest: show the caller's line, not this one
-    actual_bytes, golden_bytes = _read(actual, "actual"), _read(golden, "golden")
+    for what, source in (("actual", actual), ("golden", golden)):
+        if not isinstance(source, bytes | str | os.PathLike):
+            raise UsageError(
+                f"{what} must be bytes, XML text or a path, not {type(source).__name__}"
+            )
+    actual_bytes = _read(actual, "actual")
+    if _is_path(golden):
+        path = Path(golden)  # type: ignore[arg-type]
+        if not path.exists():
+            if _update:
+                _write(path, actual_bytes)
+                return
+            raise AssertionError(
+                f"the golden file {str(path)!r} does not exist; run pytest with "
+                f"{UPDATE_OPTION} to create it from this envelope (secrets scrubbed)"
+            )
+    golden_bytes = _read(golden, "golden")
+    if scrub_envelope(golden_bytes) == golden_bytes:
+        actual_bytes = scrub_envelope(actual_bytes)  # a scrubbed golden: compare scrubbed
+    try:
+        _compare(actual_bytes, golden_bytes, exact=exact)
+    except AssertionError as failure:
+        if not _is_path(golden):
+            raise
+        if _update:
+            _write(Path(golden), actual_bytes)  # type: ignore[arg-type]
+            return
+        raise AssertionError(
+            f"{failure}\n(golden file {str(golden)!r}; if the change is intended, run pytest "
+            f"with {UPDATE_OPTION} to rewrite it)"
+        ) from None
+
+
+def _write(path: Path, actual: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(scrub_envelope(actual))
+
+
+def _compare(actual_bytes: bytes, golden_bytes: bytes, *, exact: bool) -> None:
+    __tracebackhide__ = True
     if exact:
         if actual_bytes == golden_bytes:
             return

@@ -1,9 +1,12 @@
 """The HTTP side of FakeNetServer: a threading HTTP/1.1 server on 127.0.0.1.
 
-It knows nothing of SOAP. It serves ``POST /<tenant>/Remote/ServicesNN/EMail.svc``, reads
-the body (Content-Length or chunked, up to ``max_body``), hands version, headers and body to
-``respond`` and sends the :class:`Reply` it gets back: at once, dripped, or cut by a reset. It
-also counts the connections it serves, so a test can check a client's pool from this side.
+It knows nothing of SOAP. It reads each request (origin-form or absolute-form target,
+HTTP/1.0 or 1.1, body by Content-Length or chunked, up to ``max_body``), hands it to
+``respond`` as an :class:`HttpRequest` and sends the :class:`Reply` it gets back: at once,
+dripped, or cut by a reset. Connections persist by each version's rule: HTTP/1.1 unless the
+client says ``Connection: close``, HTTP/1.0 only when it says ``Connection: keep-alive``
+(and then the answer says so too). It also counts the connections it serves, so a test can
+check a client's pool from this side.
 """
 
 from __future__ import annotations
@@ -14,41 +17,15 @@ import socket
 import socketserver
 import struct
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, TypeAlias
 
-import attrs
+from ._dispatch import DROP, Drip, HttpRequest, Reply, split_target, text_reply
 
-from .. import VERSIONS
+__all__ = ["HTTPServer", "Responder"]
 
-__all__ = ["DROP", "Drip", "HTTPServer", "Reply", "Responder"]
-
-
-@attrs.frozen
-class Drip:
-    """Send a body ``chunk`` bytes at a time, ``interval`` seconds apart."""
-
-    chunk: int
-    interval: float
-
-
-@attrs.frozen
-class Reply:
-    """The bytes to send: status, body, headers; ``reset``: cut the body and reset."""
-
-    status: int
-    body: bytes = b""
-    content_type: str | None = None
-    headers: tuple[tuple[str, str], ...] = ()
-    reset: bool = False
-    drip: Drip | None = None
-
-
-#: close the connection without answering
-DROP = Reply(0)
-
-#: what the protocol side gives each request: (service version, headers, body) -> Reply
-Responder: TypeAlias = Callable[[str, Mapping[str, str], bytes], Reply]
+#: what the protocol side gives each request
+Responder: TypeAlias = Callable[[HttpRequest], Reply]
 
 
 class HTTPServer(http.server.ThreadingHTTPServer):
@@ -64,13 +41,11 @@ class HTTPServer(http.server.ThreadingHTTPServer):
         self,
         respond: Responder,
         *,
-        tenant: str,
         timeout: float,
         max_body: int,
         stopping: threading.Event,
     ) -> None:
         self.respond = respond
-        self.tenant = tenant
         self.timeout = timeout
         self.max_body = max_body
         self.stopping = stopping
@@ -144,33 +119,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass  # quiet: tests read server.requests, not stderr
 
     def do_GET(self) -> None:
-        self._send(Reply(405, b"use POST\n", "text/plain; charset=utf-8", (("Allow", "POST"),)))
+        self._serve(with_body=False)
 
     def do_POST(self) -> None:
-        version = self._version()
-        if version is None:
-            return
-        body = self._body()
+        self._serve(with_body=True)
+
+    def _serve(self, *, with_body: bool) -> None:
+        body = self._body() if with_body else b""
         if body is None:
             return
+        path, query = split_target(self.path)
         headers = {k.lower(): v for k, v in self.headers.items()}
-        self._send(self.server.respond(version, headers, body))
-
-    def _version(self) -> str | None:
-        """The service version the path names, or None after answering 404."""
-        tenant = self.server.tenant
-        path = self.path.split("?", 1)[0]
-        prefix, _, rest = path.partition(f"/{tenant}/Remote/")
-        version, _, tail = rest.partition("/")
-        if prefix == "" and version in VERSIONS and tail == "EMail.svc":
-            return version
-        self.close_connection = True  # the body was not read: the connection cannot go on
-        text = (
-            f"no EMail agent at {path!r}: the endpoints are /{tenant}/Remote/ServicesNN/"
-            f"EMail.svc for {', '.join(VERSIONS)}\n"
-        )
-        self._send(Reply(404, text.encode("utf-8"), "text/plain; charset=utf-8"))
-        return None
+        request = HttpRequest(self.command, path, query, headers, body)
+        self._send(self.server.respond(request))
 
     def _body(self) -> bytes | None:
         """The request body (Content-Length or chunked), or None after answering an error."""
@@ -196,10 +157,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     return self.rfile.read(length)
         except (ValueError, OSError):
             self.close_connection = True
-            self._send(Reply(400, b"bad request body\n", "text/plain; charset=utf-8"))
+            self._send(text_reply(400, "bad request body\n"))
             return None
         self.close_connection = True
-        self._send(Reply(413, b"request body too large\n", "text/plain; charset=utf-8"))
+        self._send(text_reply(413, "request body too large\n"))
         return None
 
     def _send(self, reply: Reply) -> None:
@@ -215,7 +176,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(reply.body)))
             if self.close_connection:
                 self.send_header("Connection", "close")
-            self.end_headers()
+            elif self.request_version == "HTTP/1.0":
+                self.send_header("Connection", "keep-alive")  # 1.0 closes unless told
+            if reply.drip is not None and reply.drip.headers:
+                # what end_headers would flush at once (http.server keeps it in a list)
+                buffered: list[bytes] = getattr(self, "_headers_buffer", [])
+                head = b"".join([*buffered, b"\r\n"])
+                buffered.clear()
+                if not self._write_body(head, reply.drip):
+                    return
+            else:
+                self.end_headers()
             if not reply.reset:
                 self._write_body(reply.body, reply.drip)
                 return

@@ -14,45 +14,30 @@ timeout, delays wake up on ``stop()``, and ``stop()`` closes open connections an
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Mapping
-from typing import Any
-
-import attrs
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import VERSIONS
 from .._config import check_positive_int, check_seconds
 from .._faults import fault_envelope
-from .._reader import ParsedRequest
-from .._redact import REDACTED, SECRET_HTTP_HEADERS
-from .._wire import SoapVersion, content_type
 from ..errors import NetServerError, SoapFault, UsageError
-from ._answers import Answer, Fault, Reset, Respond, check_operation, reset_reply, soap_reply
-from ._checks import Exchange, Refused, credentials_problem, read_request
-from ._golden import redact
-from ._http_server import DROP, Drip, HTTPServer, Reply
+from . import _batch, _email  # noqa: F401  (register the Batch and EMail endpoints)
+from ._answers import Answer, Fault, Reset, Respond, check_operation
+from ._dispatch import Drip, HttpRequest, OperationHandler, RecordedRequest, Reply, route
+from ._fake_mail import FakeMailbox
+from ._http_server import HTTPServer
+from ._login import FakeLogin  # registers the login's endpoints
+from ._mailbox import install as install_mailboxes
 
+if TYPE_CHECKING:
+    import httpx
 
-@attrs.frozen
-class RecordedRequest:
-    """One request the server received on an endpoint, whether it accepted it or not.
+    from ._recording import Replay
 
-    ``headers`` are the HTTP headers (lower-case names); ``error`` is why the server refused
-    the request (a fault, a 415, a wrong ticket), None when it answered normally. ``params``
-    is the typed request object, None when the body could not be read. The ticket, the
-    application token and the raw body stay out of ``repr``.
-    """
-
-    version: str
-    operation: str | None
-    params: Any
-    soap_version: str
-    headers: Mapping[str, str]
-    time_zone: Any = None
-    error: str | None = None
-    application_token: str | None = attrs.field(default=None, repr=False)
-    ticket: str | None = attrs.field(default=None, repr=False)
-    body: bytes = attrs.field(default=b"", repr=False)
+#: the host of :attr:`FakeNetServer.url` for in-process use
+IN_PROCESS_HOST = "fake-netserver.invalid"
 
 
 class FakeNetServer:
@@ -63,6 +48,9 @@ class FakeNetServer:
     ``accept_documented``: also accept header elements directly inside the Envelope (the
     documented layout); by default only a real SOAP Header is, as on the wire.
     ``timeout``: the socket timeout of each connection, in seconds.
+    ``users`` (name -> password), ``access_tokens`` and ``system_users`` (system token ->
+    the application's public key): the fake logs in too, issues tickets and refuses others
+    (:attr:`login`, :meth:`expire_tickets`, :attr:`login_count`; see ``testing._login``).
 
     Configure answers with :meth:`respond`, :meth:`fail`, :meth:`fault`, :meth:`status`,
     :meth:`redirect`, :meth:`reset`, :meth:`delay` and :meth:`drip`; ``operation=None``
@@ -86,6 +74,10 @@ class FakeNetServer:
         accept_documented: bool = False,
         timeout: float = 10.0,
         max_body: int = 256 * 1024 * 1024,
+        users: Mapping[str, str] | None = None,
+        access_tokens: Iterable[str] | None = None,
+        system_users: Mapping[str, Any] | None = None,
+        mailboxes: Sequence[FakeMailbox] = (),
     ) -> None:
         if not isinstance(tenant, str) or not tenant or "/" in tenant:
             raise UsageError(f"tenant must be one path segment, not {tenant!r}")
@@ -105,10 +97,23 @@ class FakeNetServer:
         self._answers: dict[tuple[str | None, str | None], Answer] = {}
         self._delays: dict[str | None, float] = {}
         self._drips: dict[str | None, Drip] = {}
+        self._handlers: dict[tuple[str, str], OperationHandler] = {}
+        self._replay: Replay | None = None
+        #: the fake mailboxes' state (``mailboxes=``): see ``testing._mailbox``
+        self.mailboxes = install_mailboxes(self, mailboxes) if mailboxes else None
         self._last_peak = 0  # of the last run, once stopped
         self._stopping = threading.Event()
         self._httpd: HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        #: the login side (SoPrincipal, system users, JWKS, ``/api``): see ``testing._login``
+        self.login = FakeLogin(
+            tenant=tenant,
+            # the issuer of its JWTs: this server's origin, in process too
+            base_url=lambda: self.url[: -len(f"/{tenant}/Remote/")],
+            users=users,
+            access_tokens=access_tokens,
+            system_users=system_users,
+        )
 
     def __repr__(self) -> str:
         where = self.url if self._httpd is not None else "not started"
@@ -123,8 +128,7 @@ class FakeNetServer:
             raise UsageError("this FakeNetServer is already running")
         self._stopping.clear()
         self._httpd = HTTPServer(
-            self._handle,
-            tenant=self.tenant,
+            self._respond,
             timeout=self.timeout,
             max_body=self.max_body,
             stopping=self._stopping,
@@ -166,14 +170,52 @@ class FakeNetServer:
 
     @property
     def url(self) -> str:
-        """``http://127.0.0.1:PORT/tenant/Remote/``: what a client's base URL would be."""
+        """``http://127.0.0.1:PORT/tenant/Remote/``: what a client's base URL would be.
+
+        Before :meth:`start` (in process only), ``http://fake-netserver.invalid/tenant/Remote/``:
+        the transports answer any host, and ``.invalid`` never resolves (RFC 6761), so a
+        client without the transport fails at once.
+        """
+        if self._httpd is None:
+            return f"http://{IN_PROCESS_HOST}/{self.tenant}/Remote/"
         return f"http://127.0.0.1:{self.port}/{self.tenant}/Remote/"
+
+    # -- in process -------------------------------------------------------------------------
+
+    def transport(self) -> httpx.MockTransport:
+        """This server's answers in process, for ``httpx.Client(transport=...)``.
+
+        The same checks, records and answers as over the socket, from one implementation;
+        no socket is opened, and the server need not be started. Pass
+        ``client=httpx.Client(transport=server.transport())`` to an agent, with
+        :attr:`url` as its base URL.
+        """
+        from ._in_process import transport
+
+        return transport(self)
+
+    def async_transport(self) -> httpx.MockTransport:
+        """:meth:`transport` for ``httpx.AsyncClient`` (and ``AsyncEMailAgent``)."""
+        from ._in_process import async_transport
+
+        return async_transport(self)
 
     def endpoint(self, version: str) -> str:
         """The EMail agent endpoint of one version: ``…/Remote/Services86/EMail.svc``."""
         if version not in VERSIONS:
             raise UsageError(f"unknown version {version!r}; known: {', '.join(VERSIONS)}")
         return f"{self.url}{version}/EMail.svc"
+
+    # -- login ------------------------------------------------------------------------------
+
+    @property
+    def login_count(self) -> int:
+        """The logins asked for so far (SoPrincipal and system user, refused ones too)."""
+        return self.login.login_count
+
+    def expire_tickets(self) -> None:
+        """Forget every ticket issued so far: the next call with one is refused."""
+        self.login.expire_tickets()
 
     # -- records ----------------------------------------------------------------------------
 
@@ -201,6 +243,7 @@ class FakeNetServer:
             self._delays.clear()
             self._drips.clear()
             self.errors.clear()
+            self._replay = None
         if self._httpd is not None:
             self._httpd.reset_peak()
 
@@ -318,18 +361,26 @@ class FakeNetServer:
             else:
                 self._delays.pop(operation, None)
 
-    def drip(self, operation: str | None, interval: float, *, chunk_bytes: int = 64) -> None:
+    def drip(
+        self,
+        operation: str | None,
+        interval: float,
+        *,
+        chunk_bytes: int = 64,
+        headers: bool = False,
+    ) -> None:
         """Send the body of each answer ``chunk_bytes`` at a time, ``interval`` seconds apart.
 
-        The status line and headers go at once; 0 seconds removes the drip. Whatever the
-        answer is (a value, a fault, a reset's half body), it arrives this slowly.
+        The status line and headers go at once (``headers=True``: they trickle in the same
+        way, as from a peer that never meets a read timeout); 0 seconds removes the drip.
+        Whatever the answer is (a value, a fault, a reset's half body), it arrives this slowly.
         """
         check_operation(operation, None)
         check_seconds("interval", interval, zero=True)
         check_positive_int("chunk_bytes", chunk_bytes)
         with self._lock:
             if interval > 0:
-                self._drips[operation] = Drip(chunk_bytes, interval)
+                self._drips[operation] = Drip(chunk_bytes, interval, bool(headers))
             else:
                 self._drips.pop(operation, None)
 
@@ -348,82 +399,45 @@ class FakeNetServer:
         with self._lock:
             return self._delays.get(operation, self._delays.get(None, 0.0))
 
-    # -- answering --------------------------------------------------------------------------
+    # -- what the endpoints use ---------------------------------------------------------------
 
-    def _handle(self, version: str, headers: Mapping[str, str], body: bytes) -> Reply:
-        """The whole exchange for one request on the endpoint of ``version``."""
-        exchange = Exchange()
-        refusal: Reply | None = None
-        try:
-            read_request(
-                exchange, version, headers, body, accept_documented=self.accept_documented
-            )
-        except Refused as refused:
-            exchange.error = redact(refused.message, (self.ticket, self.application_token))
-            content = fault_envelope(exchange.soap, "Client", exchange.error)
-            refusal = Reply(refused.status, content, content_type(exchange.soap))
-        parsed, operation = exchange.parsed, exchange.operation
-        if parsed is not None:
-            exchange.error = credentials_problem(parsed, self.ticket, self.application_token)
-        self._record(version, headers, body, exchange)
-        delay = self._delay_for(operation)
-        if delay and self._stopping.wait(delay):
-            return DROP  # stopped while waiting: no answer, as from a server going down
-        reply = self._choose_reply(version, exchange, refusal)
-        drip = self._drip_for(operation)
-        return reply if drip is None else attrs.evolve(reply, drip=drip)
+    def handle(self, operation: str, handler: OperationHandler, *, agent: str = "EMail") -> None:
+        """Answer ``operation`` of ``agent`` with ``handler`` (it gets a :class:`Call` and
+        returns the typed ``Response`` value, or raises ``NetServerError`` / ``SoapFault``).
 
-    def _choose_reply(self, version: str, exchange: Exchange, refusal: Reply | None) -> Reply:
-        parsed, operation = exchange.parsed, exchange.operation
-        answer = self._answer_for(operation, version)
-        # what stands in front of NetServer (a proxy, a load balancer) answers first
-        if isinstance(answer, Reply):
-            return answer
-        if isinstance(answer, Reset):
-            return reset_reply(version, operation, exchange.soap)
-        if refusal is not None:
-            return refusal
-        assert parsed is not None and operation is not None
-        if exchange.error is not None:  # NetServer refuses bad credentials this way
-            answer = NetServerError(exchange.error, exception_type="SoException")
-        return self._reply(version, operation, exchange.soap, parsed, answer)
+        For fakes with state (a mailbox, a login): an answer configured with :meth:`respond`
+        and the like still wins, and :meth:`clear` keeps handlers.
+        """
+        if agent == "EMail":
+            check_operation(operation, None)
+        with self._lock:
+            self._handlers[agent, operation] = handler
 
-    def _record(
-        self, version: str, headers: Mapping[str, str], body: bytes, exchange: Exchange
-    ) -> None:
-        parsed = exchange.parsed
-        record = RecordedRequest(
-            version=version,
-            operation=exchange.operation,
-            params=parsed.params if parsed is not None else None,
-            soap_version=exchange.soap,
-            headers={k: REDACTED if k in SECRET_HTTP_HEADERS else v for k, v in headers.items()},
-            time_zone=parsed.time_zone if parsed is not None else None,
-            error=exchange.error,
-            application_token=parsed.application_token if parsed is not None else None,
-            ticket=parsed.ticket if parsed is not None else None,
-            body=body,
-        )
+    def replay(self, directory: str | os.PathLike[str]) -> None:
+        """Answer from a recording (:class:`~superoffice_email.testing.RecordingTransport`):
+        each request gets the recorded answer of its agent and operation, the recorded ones
+        in order when there are several (the last one again once used up); operations not in
+        the recording get the usual answers. Requests are still checked and recorded, and
+        answers configured with :meth:`respond` and the like still win.
+        """
+        from ._recording import Replay
+
+        replay = Replay.load(directory)
+        with self._lock:
+            self._replay = replay
+
+    def _replayed(self, agent: str, operation: str) -> Reply | None:
+        with self._lock:
+            replay = self._replay
+        return replay.next(agent, operation) if replay is not None else None
+
+    def _respond(self, request: HttpRequest) -> Reply:
+        return route(self, request)
+
+    def _record(self, record: RecordedRequest) -> None:
         with self._lock:
             self._requests.append(record)
 
-    def _reply(
-        self,
-        version: str,
-        operation: str,
-        soap: SoapVersion,
-        parsed: ParsedRequest,
-        answer: Answer | None,
-    ) -> Reply:
-        """A SOAP answer: the configured value, failure or fault, else the documented example."""
-        try:
-            return soap_reply(version, operation, soap, parsed, answer)
-        except Exception as error:  # a responder's bug: answer, and keep it for the test
-            with self._lock:
-                self.errors.append(error)
-            reason = redact(
-                f"FakeNetServer could not answer {operation}: {error!r}",
-                (parsed.ticket, parsed.application_token, self.ticket, self.application_token),
-            )
-            return Reply(500, fault_envelope(soap, "Receiver", reason), content_type(soap))
-
+    def _error(self, error: BaseException) -> None:
+        with self._lock:
+            self.errors.append(error)

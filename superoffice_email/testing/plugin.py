@@ -1,8 +1,11 @@
-"""pytest plugin: the ``fake_netserver`` fixture.
+"""pytest plugin: the ``fake_netserver`` fixture and the golden-file option.
 
 Registered as the ``pytest11`` entry point ``superoffice_email``, so installing the package
 is enough. pytest imports this module in every run, so it stays light: the core (lxml) and
 the standard library's HTTP server, never httpx; no server starts until a test asks.
+
+``--superoffice-update-golden``: :func:`~superoffice_email.testing.assert_envelope_equal`
+creates missing golden files and rewrites stale ones (secrets scrubbed) instead of failing.
 """
 
 from __future__ import annotations
@@ -11,7 +14,21 @@ from collections.abc import Iterator
 
 import pytest
 
+from ._golden import UPDATE_OPTION, set_update
 from ._server import FakeNetServer
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("superoffice_email").addoption(
+        UPDATE_OPTION,
+        action="store_true",
+        default=False,
+        help="create missing and rewrite differing golden envelope files (secrets scrubbed)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    set_update(bool(config.getoption(UPDATE_OPTION)))
 
 
 @pytest.fixture

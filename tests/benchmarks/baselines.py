@@ -68,6 +68,7 @@ class T:
     PASSWORD = f"{{{NS}}}Password"
     FOLDER = f"{{{NS}}}Folder"
     USE_SSL = f"{{{NS}}}UseSSL"
+    USE_GRAPH_API = f"{{{NS}}}UseGraphApi"  # Services88 of 2026-07
     FOLDERS = f"{{{NS}}}Folders"
     STRING = f"{{{ARR}}}string"
     INT = f"{{{ARR}}}int"
@@ -179,7 +180,11 @@ def documented_refresh_folder(params: Any, token: str, ticket: str) -> bytes:
     _documented_leaf(parent, T.PASSWORD, "xsd:string", info.password, "\n     ")
     _documented_leaf(parent, T.FOLDER, "xsd:string", info.folder, "\n     ")
     use_ssl = "true" if info.use_ssl else "false"
+    graph = getattr(info, "use_graph_api", None)  # the 2026-07 field, where it is set
     _documented_leaf(parent, T.USE_SSL, "xsd:boolean", use_ssl, "\n    ")
+    if graph is not None:
+        parent[-1].tail = "\n     "
+        _documented_leaf(parent, T.USE_GRAPH_API, "xsd:boolean", str(graph).lower(), "\n    ")
 
     folders = SubElement(wrapper, T.FOLDERS, {XSI_TYPE: "NetServerServices882:ArrayOfstring"})
     folders.text = "\n     "
@@ -265,6 +270,7 @@ def _connection_info(parent: etree._Element, tag: str, info: Any) -> None:
     _text(element, T.PASSWORD, info.password)
     _text(element, T.FOLDER, info.folder)
     _bool(element, T.USE_SSL, info.use_ssl)
+    _bool(element, T.USE_GRAPH_API, getattr(info, "use_graph_api", None))
 
 
 def _strings(parent: etree._Element, tag: str, values: list[str | None] | None) -> None:

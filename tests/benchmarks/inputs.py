@@ -63,6 +63,7 @@ def refresh_folder_params() -> Any:
         password="pa<ss>&word",
         folder="INBOX",
         use_ssl=True,
+        use_graph_api=False,  # Services88 of 2026-07: the documented layout writes every field
     )
     return m.RefreshFolderRequest(connection_info=info, folders=["INBOX", "Sent Items", "Arkiv"])
 

@@ -16,6 +16,7 @@ import time
 
 from superoffice_email.validate import validate_envelope
 
+from .bench_validate import invalid_items
 from .inputs import VERSION
 from .measure import ROOT
 
@@ -25,13 +26,9 @@ _S11 = "http://schemas.xmlsoap.org/soap/envelope/"
 
 
 def invalid_body(count: int) -> bytes:
-    """A SOAP 1.1 envelope whose Body holds ``count`` elements the schema does not declare
-    (in the service namespace, so that each is validated), one a line."""
-    children = "<EMail:Bogus/>\n" * count
-    return (
-        f'<s:Envelope xmlns:s="{_S11}" xmlns:EMail="{_NS}"><s:Body>\n{children}'
-        "</s:Body></s:Envelope>"
-    ).encode()
+    """An envelope with ``count`` invalid items in one list (an element where the schema wants
+    text): one schema problem each, inside the one payload element a message may have."""
+    return invalid_items(count)
 
 
 def _child(count: int) -> dict[str, float]:

@@ -1,0 +1,333 @@
+"""Write one Python module per service version from the generator's description.
+
+The output is deterministic: classes, enums and tables are sorted by name (bases before the
+classes that extend them), so regenerating from the same WSDL gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Mapping
+
+from superoffice_email._model import XmlElement
+from superoffice_email._redact import is_secret_name
+
+from .binding import WsdlError
+from .editions import LIVE, Since
+from .wsdl import OTHER_PREFIXES, ClassDef, ElementDef, EnumDef, ServiceSchema
+
+_SCALARS: dict[str, tuple[str, str | None]] = {
+    # type reference: (Python annotation, module to import for it)
+    "xs:string": ("str", None),
+    "xs:anyURI": ("str", None),
+    "xs:QName": ("str", None),
+    "xs:boolean": ("bool", None),
+    "xs:byte": ("int", None),
+    "xs:short": ("int", None),
+    "xs:int": ("int", None),
+    "xs:long": ("int", None),
+    "xs:unsignedByte": ("int", None),
+    "xs:unsignedShort": ("int", None),
+    "xs:unsignedInt": ("int", None),
+    "xs:unsignedLong": ("int", None),
+    "xs:decimal": ("decimal.Decimal", "decimal"),
+    "xs:float": ("float", None),
+    "xs:double": ("float", None),
+    "xs:dateTime": ("datetime.datetime", "datetime"),
+    "xs:base64Binary": ("bytes", None),
+    "ser:duration": ("datetime.timedelta", "datetime"),
+    "ser:guid": ("uuid.UUID", "uuid"),
+    "ser:char": ("str", None),
+}
+
+#: element names whose values are credentials: kept out of repr
+
+
+def snake_case(name: str) -> str:
+    """``HTMLBody`` -> ``html_body``, ``EMailSOInfo`` -> ``email_so_info``, ``From`` -> ``from_``.
+
+    Keywords get a trailing underscore.
+    """
+    words = re.sub(r"EMail", "Email", name)
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", words).lower()
+    return words + "_" if keyword.iskeyword(words) or keyword.issoftkeyword(words) else words
+
+
+def constant_case(value: str) -> str:
+    """``NoPriority`` -> ``NO_PRIORITY``; a leading digit gets an underscore."""
+    name = re.sub(r"[^0-9A-Za-z]+", "_", snake_case(value).rstrip("_")).upper()
+    return "_" + name if name[:1].isdigit() else name
+
+
+class ModelWriter:
+    def __init__(
+        self,
+        schema: ServiceSchema,
+        source: str,
+        since: Since | None = None,
+        descriptions: Mapping[str, str] | None = None,
+    ) -> None:
+        self.schema = schema
+        self.descriptions = descriptions or {}
+        self.source = source
+        self.since = since or Since((LIVE,), {})
+        self.enums = {e.name: e for e in schema.enums}
+        self.classes = {c.name: c for c in schema.classes}
+        self.arrays = {a.name: a for a in schema.arrays}
+        self.dictionaries = {d.name: d for d in schema.dictionaries}
+        self.imports: set[str] = set()
+        self.model_prefixes = ("tns", *OTHER_PREFIXES.values())
+
+    def annotation(self, element: ElementDef | XmlElement, *, nillable: bool = False) -> str:
+        ref = element.type
+        if ref in _SCALARS:
+            text, module = _SCALARS[ref]
+            if module:
+                self.imports.add(module)
+        elif ref in self.arrays:
+            item = self.arrays[ref].item
+            text = f"list[{self.annotation(item, nillable=item.nillable)}]"
+        elif ref in self.dictionaries:
+            value = self.dictionaries[ref].value
+            text = f"dict[str, {self.annotation(value, nillable=value.nillable)}]"
+        elif ref.partition(":")[0] in self.model_prefixes and (
+            ref.partition(":")[2] in self.enums or ref.partition(":")[2] in self.classes
+        ):
+            text = ref.partition(":")[2]
+        else:
+            raise WsdlError(f"{self.schema.version}: unknown type {ref}")
+        return f"{text} | None" if nillable else text
+
+    def field(self, element: ElementDef, taken: set[str], owner: str) -> str:
+        name = snake_case(element.name)
+        if name in taken:
+            raise WsdlError(f"{self.schema.version}: two elements map to the field {name}")
+        taken.add(name)
+        options = []
+        if element.nillable:
+            options.append("nillable=True")
+        if element.min_occurs > 0:
+            options.append("required=True")
+        if is_secret_name(element.name):
+            options.append("secret=True")
+        since = self.since.of("field", f"{owner}.{element.name}")
+        options.append(f"since={since!r}")
+        arguments = ", ".join([repr(element.name), repr(element.type), *options])
+        annotation = self.annotation(element, nillable=True)
+        allows = ", nillable" if element.nillable else ""
+        doc = f"``{element.name}`` (``{element.type}``{allows}); {since_phrase(since)}."
+        return f'    {name}: {annotation} = xml_field({arguments})\n    """{doc}"""'
+
+    def enum(self, enum: EnumDef) -> list[str]:
+        kind = "flags (an ``xs:list`` of tokens)" if enum.is_list else "an enumeration"
+        since = self.since.of("type", enum.name)
+        lines = [
+            f"class {enum.name}({'XmlFlags' if enum.is_list else 'XmlEnum'}):",
+            f'    """``{enum.name}``: {kind}; {since_phrase(since)}."""',
+            "",
+            f"    __xml_since__ = {since!r}",
+        ]
+        later = {v: self.since.of("value", f"{enum.name}.{v}") for v in enum.values}
+        later = {v: edition for v, edition in later.items() if edition != since}
+        if later:  # values added after the type: an older edition did not have them
+            lines.append(f"    __xml_value_since__ = {later!r}")
+        members: set[str] = set()
+        for position, value in enumerate(enum.values):
+            member = constant_case(value)
+            if member in members:
+                raise WsdlError(f"{enum.name}: two values map to the member {member}")
+            members.add(member)
+            literal = str(1 << position) if enum.is_list else repr(value)
+            lines.append(f"    {member} = {literal}")
+        if enum.is_list:
+            tokens = ", ".join(repr(v) for v in enum.values)
+            lines.append(f"    __xml_tokens__ = ({tokens},)")
+        return lines
+
+    def klass(self, cls: ClassDef, taken: set[str], operation: str = "") -> list[str]:
+        base = f"({cls.base})" if cls.base else ""
+        if operation:
+            doc = f"The request wrapper element ``{cls.xml_name}``"
+            since, owner = self.since.of("op", operation), f"{operation}()"
+        else:
+            doc = f"``{cls.name}`` (extends ``{cls.base}``)" if cls.base else f"``{cls.name}``"
+            since, owner = self.since.of("type", cls.name), cls.name
+        doc += f"; {since_phrase(since)}."
+        lines = ["@attrs.define(kw_only=True)", f"class {cls.name}{base}:", f'    """{doc}"""', ""]
+        lines.append(f"    __xml_since__ = {since!r}")
+        if cls.prefix != "tns":  # its elements are in that namespace, not the service's
+            lines.append(f"    __xml_prefix__ = {cls.prefix!r}")
+        if cls.fields:
+            lines.append("")
+        lines += [self.field(f, taken, owner) for f in cls.fields]
+        return lines
+
+    def class_order(self) -> list[ClassDef]:
+        ordered: list[ClassDef] = []
+        done: set[str] = set()
+
+        def visit(cls: ClassDef) -> None:
+            if cls.name in done:
+                return
+            if cls.base:
+                visit(self.classes[cls.base])
+            done.add(cls.name)
+            ordered.append(cls)
+
+        for name in sorted(self.classes):
+            visit(self.classes[name])
+        return ordered
+
+    def fields_of(self, cls: ClassDef) -> set[str]:
+        taken: set[str] = set()
+        while cls.base:
+            cls = self.classes[cls.base]
+            taken |= {snake_case(f.name) for f in cls.fields}
+        return taken
+
+    def render(self) -> str:
+        schema = self.schema
+        body: list[str] = []
+        for enum in sorted(schema.enums, key=lambda e: e.name):
+            body += ["", "", *self.enum(enum)]
+        for cls in self.class_order():
+            body += ["", "", *self.klass(cls, self.fields_of(cls))]
+        for operation in schema.operations:
+            request = operation.request
+            if request.name in self.classes:
+                raise WsdlError(f"{request.name}: clashes with a complex type")
+            body += ["", "", *self.klass(request, set(), operation.name)]
+
+        body += ["", "", "ARRAYS: dict[str, Array] = {"]
+        for array in sorted(schema.arrays, key=lambda a: a.name):
+            body.append(f"    {array.name!r}: Array({self.element(array.item)}),")
+        body += ["}", "", "DICTIONARIES: dict[str, Dictionary] = {"]
+        for dictionary in sorted(schema.dictionaries, key=lambda d: d.name):
+            key, value = self.element(dictionary.key), self.element(dictionary.value)
+            pair = dictionary.pair
+            body.append(f"    {dictionary.name!r}: Dictionary({pair!r}, {key}, {value}),")
+        body += ["}", "", "TYPES: dict[str, type] = {"]
+        for name in sorted([*self.enums, *self.classes]):
+            body.append(f"    {name!r}: {name},")
+        body += ["}", "", "OPERATIONS: dict[str, Operation] = {"]
+        for operation in schema.operations:
+            response = self.element(operation.response) if operation.response else "None"
+            options = ""  # only what differs from NetServer's usual shape
+            if operation.request.xml_name != operation.name:
+                options += f", request_wrapper={operation.request.xml_name!r}"
+            if operation.response_wrapper != f"{operation.name}Response":
+                options += f", response_wrapper={operation.response_wrapper!r}"
+            if not operation.wrapped:
+                options += ", wrapped=False"
+            options += f", since={self.since.of('op', operation.name)!r}"
+            if self.descriptions.get(operation.name):
+                options += f", doc={self.descriptions[operation.name]!r}"
+            body.append(
+                f"    {operation.name!r}: Operation("
+                f"{operation.name!r}, {operation.request.name}, {response}{options}),"
+            )
+        body += ["}", ""]
+        for title, headers in (
+            ("REQUEST_HEADERS", schema.request_headers),
+            ("RESPONSE_HEADERS", schema.response_headers),
+        ):
+            body.append(f"{title}: tuple[XmlElement, ...] = (")
+            body += [f"    {self.element(h)}," for h in headers]
+            body.append(")")
+
+        model_names = ["Array", "Dictionary", "Operation", "XmlElement", "xml_field"]
+        if any(e.is_list for e in schema.enums):
+            model_names.append("XmlFlags")
+        if any(not e.is_list for e in schema.enums):
+            model_names.append("XmlEnum")
+        head = [
+            f'"""{_title(schema)}: models generated from ``{self.source}``.',
+            "",
+            "Generated by ``python -m codegen``; do not edit by hand.",
+            '"""',
+            "",
+            "from __future__ import annotations",
+            "",
+            *[f"import {m}" for m in sorted(self.imports)],
+            *([""] if self.imports else []),
+            "import attrs",
+            "",
+            "from superoffice_email._model import (",
+            *[f"    {name}," for name in sorted(model_names, key=_isort_key)],
+            ")",
+            "",
+            f"AGENT = {schema.agent!r}",
+            f"VERSION = {schema.version!r}",
+            f"NAMESPACE = {schema.namespace!r}",
+            "#: the editions whose WSDLs this module was compared with, oldest first; every name",
+            "#: is stamped (``since``) with the first that has it",
+            f"EDITIONS: tuple[str, ...] = {self.since.editions!r}",
+            f"SOAP_ACTION_PREFIX = {schema.soap_action_prefix!r}",
+            "#: type-reference prefix: (the documentation's prefix, namespace)",
+            "PREFIXES: dict[str, tuple[str, str]] = {",
+            *[f"    {ref!r}: ({doc!r}, {ns!r})," for ref, doc, ns in schema.prefixes],
+            "}",
+        ]
+        return "\n".join(head + body) + "\n"
+
+    def element(self, element: ElementDef) -> str:
+        self.annotation(element)  # fails early on an unknown type
+        options = ""
+        if element.nillable:
+            options += ", nillable=True"
+        if element.min_occurs > 0:
+            options += ", required=True"
+        return f"XmlElement({element.name!r}, {element.type!r}{options})"
+
+
+def since_phrase(edition: str) -> str:
+    """How a docstring says where a name first appeared."""
+    if edition == LIVE:
+        return "as installations serve it"
+    return f"first in the {edition} edition"
+
+
+def _title(schema: ServiceSchema) -> str:
+    """``Services86 EMail agent``; ``PartnerSystemUserService`` for a service without a version."""
+    return f"{schema.version} {schema.agent} agent" if schema.version else schema.agent
+
+
+def _isort_key(name: str) -> tuple[bool, str]:
+    return (name[:1].islower(), name)  # classes before functions, as isort orders them
+
+
+def render_module(
+    schema: ServiceSchema,
+    source: str,
+    since: Since | None = None,
+    descriptions: Mapping[str, str] | None = None,
+) -> str:
+    """The Python source of the generated module for one service version.
+
+    ``descriptions``: what each operation does (``Operation.doc``), by operation name.
+    """
+    return ModelWriter(schema, source, since, descriptions).render()
+
+
+def render_registry(modules: Mapping[tuple[str, str], str]) -> str:
+    """``services/__init__.py``: which models modules there are, by agent and version."""
+    email = ", ".join(repr(version) for agent, version in modules if agent == "EMail")
+    lines = [
+        '"""Generated models, one module per agent and service version; do not edit by hand.',
+        "",
+        "Regenerate with ``python -m codegen``. Modules are imported on first use",
+        "(``superoffice_email._schema.load``), never all at once. Each states its ``AGENT``,",
+        "``VERSION``, ``NAMESPACE``, ``SOAP_ACTION_PREFIX``, ``PREFIXES`` and headers.",
+        '"""',
+        "",
+        "#: the EMail agent's versions",
+        f"VERSIONS: tuple[str, ...] = ({email},)",
+        "",
+        "#: (agent, version) -> the module in this package; version \"\" for a service outside",
+        "#: NetServer's versions (PartnerSystemUserService)",
+        "MODULES: dict[tuple[str, str], str] = {",
+    ]
+    for (agent, version), name in modules.items():
+        lines.append(f"    ({agent!r}, {version!r}): {name!r},")
+    return "\n".join([*lines, "}", ""])
