@@ -12,19 +12,19 @@ given as a file or stream, goes through :mod:`._stream`.
 
 from __future__ import annotations
 
-import io
 from typing import Any, BinaryIO
 
 import attrs
 from lxml import etree
 
+from ._bounded import read_bounded
 from ._envelope import split_envelope
 from ._faults import netserver_error, soap_fault
 from ._readvalues import Document, readers
 from ._schema import DEFAULT_AGENT, Kind, Node, OperationPlan, Schema, load
-from ._stream import Sink, StreamingParser
-from ._xml import checked_root, document_bytes, element_path, parse_xml
-from .errors import DecodeError, ProtocolError, UsageError, XmlSyntaxError
+from ._stream import Sink, StreamingParser, carries_base64
+from ._xml import document_bytes, element_path, parse_xml, refuse_doctype
+from .errors import DecodeError, ProtocolError, UsageError
 
 __all__ = ["element_path"]  # validate's too
 
@@ -148,11 +148,13 @@ def parse_response(
     schema = load(version, agent, edition)
     plan = schema.operation_plan(operation)  # unknown version, operation: said first
     stream = not isinstance(data, bytes | bytearray | memoryview | str) and hasattr(data, "read")
-    if sink is None and not stream:
-        if plan.wrapped and plan.response is not None and plan.response.kind is Kind.ARRAY:
-            return _list_response(schema, plan, document_bytes(data))  # type: ignore[arg-type]
-        return _response(schema, plan, parse_xml(data))  # type: ignore[arg-type]
-    parser = StreamingParser(schema, operation, sink)
+    if sink is None and not carries_base64(schema, operation):
+        doc = Document()
+        source: Any = _Checked(data) if stream else document_bytes(data)  # type: ignore[arg-type]
+        return _response(schema, plan, read_bounded(source, schema, plan, doc), doc)
+    # a sink, or base64 values: their text decoded as it arrives, never held whole (without
+    # a sink, into the value as bytes)
+    parser = StreamingParser(schema, operation, sink, collect=True)
     if stream:
         while chunk := data.read(_CHUNK):  # type: ignore[union-attr]
             if not isinstance(chunk, bytes):
@@ -162,13 +164,33 @@ def parse_response(
         document = document_bytes(data)  # type: ignore[arg-type]
         for start in range(0, len(document), _CHUNK):
             parser.feed(document[start : start + _CHUNK])
-    return _response(schema, plan, parser.close())
+    return _response(schema, plan, parser.close(), parser.doc)
+
+
+class _Checked:
+    """A binary stream as iterparse reads it, its first bytes checked for a DTD and every
+    read for being bytes."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.first = True
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        if not isinstance(chunk, bytes):
+            raise UsageError(f"data must be a binary stream, read gave {type(chunk).__name__}")
+        if self.first:
+            head = chunk + self.stream.read(4096) if len(chunk) < 4096 else chunk
+            self.first = False
+            refuse_doctype(head)
+            return head
+        return chunk
 
 
 def parse_streamed(parser: StreamingParser) -> Result:
     """The result of an answer fed to ``parser`` (made with ``streaming_parser``)."""
     schema = parser.schema
-    return _response(schema, schema.operation_plan(parser.operation), parser.close())
+    return _response(schema, schema.operation_plan(parser.operation), parser.close(), parser.doc)
 
 
 def streaming_parser(
@@ -180,48 +202,13 @@ def streaming_parser(
     return StreamingParser(schema, operation, sink)
 
 
-def _list_response(schema: Schema, plan: OperationPlan, data: bytes) -> Result:
-    """A Response that is a list, its items mapped as they are parsed and then dropped from
-    the tree: memory holds one item's elements at a time, not all (9x the answer for
-    GetEMailEnvelopes as a tree; 1.4x this way, in the same time)."""
-    node = plan.response
-    assert node is not None and node.item is not None
-    doc = Document()
-    items: list[Any] = []
-    read_item = readers(schema).node(node.item)
-    events = etree.iterparse(
-        io.BytesIO(data),
-        events=("end",),
-        tag=node.item.tag,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=True,
-    )
-    try:
-        for _, element in events:
-            parent = element.getparent()
-            if parent is None or parent.tag != node.tag:
-                continue  # an element of the same name elsewhere: read with the tree
-            wrapper = parent.getparent()
-            if wrapper is None or wrapper.tag != plan.response_tag:
-                continue
-            items.append(read_item(doc, element, 1))
-            parent.remove(element)  # mapped: its elements are freed
-        root = checked_root(events.root)
-    except etree.XMLSyntaxError as error:
-        raise XmlSyntaxError(f"not well-formed XML: {error}") from None
-    return _response(schema, plan, root, doc, items)
-
-
 def _response(
     schema: Schema,
     plan: OperationPlan,
     root: etree._Element,
     doc: Document | None = None,
-    items: list[Any] | None = None,
 ) -> Result:
-    """The result from a document element; ``items``: the Response's, mapped already."""
+    """The result from a document element (what ``read_bounded`` left of it, or a tree)."""
     doc = doc or Document()
     soap_version, header_elements, payload = _split_envelope(root)
     _check_payload(schema, payload, plan.response_tag)
@@ -235,8 +222,6 @@ def _response(
             raise DecodeError("Response appears more than once", element_path(found[1]))
         if found:
             value = readers(schema).node(node)(doc, found[0], 0)
-            if items is not None and value is not None:
-                value = items + value  # nothing left to add but what was not an item
         if value is None and node.kind is Kind.ARRAY:
             value = []  # a nil or missing array is an empty list: the agents promise list[T]
         if len(found) != len(payload):
@@ -253,8 +238,13 @@ def _response(
         extra_info=headers.get("ExtraInfo"),
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
-        skipped=tuple(doc.skipped),
+        # the payload's first, then the headers', each part in document order (as a tree is
+        # read; the streaming reader meets the headers first)
+        skipped=tuple(sorted(doc.skipped, key=lambda path: not path.startswith(_BODY_PATH))),
     )
+
+
+_BODY_PATH = "Envelope/Body/"
 
 
 def parse_request(

@@ -53,11 +53,15 @@ def decode_datetime(text: str) -> datetime.datetime:
 
 
 class Document:
-    """What reading one document records: the elements skipped, each path once."""
+    """What reading one document records: the elements skipped, each path once, and the
+    items of lists (and pairs of dictionaries) mapped while it was parsed."""
 
     def __init__(self) -> None:
         #: the paths of elements the models have no field for, each once, in document order
         self.skipped: dict[str, None] = {}
+        #: list or dictionary element -> its items (or (key, value) pairs) mapped already and
+        #: dropped from the tree (see ``_bounded``): a list, or a dict; its reader takes them here
+        self.premapped: dict[etree._Element, Any] = {}
 
     def skip(self, element: etree._Element) -> None:
         if isinstance(element.tag, str):  # comments and processing instructions carry no data
@@ -98,6 +102,7 @@ class Readers:
         self.schema = schema
         self._by_node: dict[Node, Reader] = {}
         self._by_class: dict[type, Reader] = {}
+        self._pairs: dict[Node, Callable[[Document, etree._Element, int], tuple[Any, Any]]] = {}
 
     def node(self, node: Node) -> Reader:
         """The reader of ``node``'s elements (nil is read as None)."""
@@ -192,7 +197,10 @@ class Readers:
         node_reader = self.node
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
+            mapped = doc.premapped.pop(element, None) if doc.premapped else None
             if element.values() and _is_nil(element):
+                if mapped:
+                    raise _nil_with_content(element)
                 return None
             if depth > MAX_VALUE_DEPTH:
                 raise _too_deep(element)
@@ -213,7 +221,7 @@ class Readers:
                 items = [read_item(doc, c, depth + 1) for c in children]
             if len(items) != len(element):  # something else in the list (rare): say what
                 doc.skip_others(element, tag)
-            return items
+            return mapped + items if mapped else items
 
         return read
 
@@ -224,34 +232,44 @@ class Readers:
         node_reader = self.node
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
+            mapped = doc.premapped.pop(element, None) if doc.premapped else None
             if element.values() and _is_nil(element):
+                if mapped:
+                    raise _nil_with_content(element)
                 return None
             if depth > MAX_VALUE_DEPTH:
                 raise _too_deep(element)
-            read_key, read_value = node_reader(key_node), node_reader(value_node)
-            result: dict[Any, Any] = {}
+            result: dict[Any, Any] = dict(mapped) if mapped else {}
             for pair in element:
                 if pair.tag != pair_tag:
                     doc.skip(pair)
                     continue
-                found: dict[str, Any] = {}
-                for child in pair:
-                    if child.tag == key_tag:
-                        found["key"] = read_key(doc, child, depth + 1)
-                    elif child.tag == value_tag:
-                        found["value"] = read_value(doc, child, depth + 1)
-                    else:
-                        doc.skip(child)
-                if "key" not in found:
-                    raise DecodeError("dictionary entry without a Key", element_path(pair))
-                key = found["key"]
+                key, value = read_pair(doc, pair, depth)
                 if key in result:
-                    # .NET refuses a dictionary with a key twice; keeping either would lose one
-                    raise DecodeError(f"dictionary key {key!r} appears twice", element_path(pair))
-                result[key] = found.get("value")
+                    raise duplicate_key(key, pair)
+                result[key] = value
             return result
 
+        def read_pair(doc: Document, pair: etree._Element, depth: int) -> tuple[Any, Any]:
+            key, value, found = None, None, False
+            for child in pair:
+                if child.tag == key_tag:
+                    key, found = node_reader(key_node)(doc, child, depth + 1), True
+                elif child.tag == value_tag:
+                    value = node_reader(value_node)(doc, child, depth + 1)
+                else:
+                    doc.skip(child)
+            if not found:
+                raise DecodeError("dictionary entry without a Key", element_path(pair))
+            return key, value
+
+        self._pairs[node] = read_pair
         return read
+
+    def pair(self, node: Node) -> Callable[[Document, etree._Element, int], tuple[Any, Any]]:
+        """The reader of one key/value pair of ``node``'s dictionaries: (key, value)."""
+        self.node(node)
+        return self._pairs[node]
 
 
 @functools.cache
@@ -272,6 +290,19 @@ def _duplicate(
             seen.add(field[0])
 
 
+def duplicate_key(key: Any, pair: etree._Element | str) -> DecodeError:
+    """A dictionary with a key twice: .NET refuses it, and keeping either would lose one."""
+    path = pair if isinstance(pair, str) else element_path(pair)
+    return DecodeError(f"dictionary key {key!r} appears twice", path)
+
+
+def _nil_with_content(element: etree._Element) -> DecodeError:
+    return DecodeError(
+        'xsi:nil is "true" but the element has content; nil elements are empty',
+        element_path(element),
+    )
+
+
 def _too_deep(element: etree._Element) -> DecodeError:
     return DecodeError(f"values nest deeper than {MAX_VALUE_DEPTH} levels", element_path(element))
 
@@ -289,6 +320,8 @@ def _scalar(node: Node) -> Reader:
                 raise DecodeError(f"{node.type_ref} cannot hold elements", element_path(element))
             text = "".join(str(t) for t in element.itertext())  # text split by comments
         else:
+            if base64 and doc.premapped and element in doc.premapped:
+                return doc.premapped.pop(element)  # decoded as it arrived (_stream)
             text = element.text or ""
             if base64:
                 # an attachment: free libxml2's copy before decoding, so at most two copies

@@ -15,18 +15,22 @@ I/O but the writes to the sinks.
 from __future__ import annotations
 
 import binascii
+import functools
+import io
 from collections.abc import Callable
 from typing import Any, Protocol, cast
 
 from lxml import etree
 
+from ._bounded import Pruner
 from ._readvalues import Document, readers
 from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
 from ._xml import element_path
-from .errors import DecodeError, ForbiddenXmlError, XmlSyntaxError
+from .errors import DecodeError, Error, ForbiddenXmlError, XmlSyntaxError
 
 _SLICE = 1 << 20  # base64 characters decoded at a time
+_PRUNE_EVERY = 1 << 16  # bytes fed between looks at the tree's size
 _NIL = {XSI_NIL: "true"}
 
 
@@ -77,16 +81,26 @@ class _Base64Writer:
 class _Target:
     """An lxml parser target: a tree for everything, but base64 values go to sinks."""
 
-    def __init__(self, schema: Schema, operation: str, sink: Sink | None) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        operation: str,
+        sink: Sink | None,
+        collected: dict[Any, Any] | None = None,
+    ) -> None:
         self.schema = schema
         self.plan = schema.operation_plan(operation)
         self.sink = sink
+        #: without a sink: base64 element -> its bytes, decoded as they arrived (the
+        #: document's ``premapped``, where the readers take them)
+        self.collected = collected
         # Any: lxml-stubs declare start/end without nsmap and returning None; they take it
         # and return the element
         self.builder: Any = etree.TreeBuilder()
         # per open element: (the element, its plan node or None where none is known)
         self.stack: list[tuple[etree._Element, Node | None]] = []
         self.base64: _Base64Writer | None = None
+        self.root: etree._Element | None = None  # the document element, once it starts
         self.error: Exception | None = None  # raised in a callback, for feed() to raise
 
     def _node(self, tag: str) -> Node | None:
@@ -98,7 +112,7 @@ class _Target:
         if depth == 3 and self.plan.wrapped:  # Envelope/Body/XResponse/Response
             response = self.plan.response
             return response if response is not None and tag == response.tag else None
-        if depth < 3 or self.sink is None:
+        if depth < 3 or (self.sink is None and self.collected is None):
             return None
         parent = self.stack[-1][1]
         if parent is None:
@@ -121,16 +135,21 @@ class _Target:
         node = self._node(tag)
         if (
             node is not None
-            and self.sink is not None
             and node.type_ref == "xs:base64Binary"
             and attrib.get(XSI_NIL, "").strip() not in ("true", "1")
         ):
-            owner = self._owner()
-            # read as nil: the bytes go to the sink, not into the value
-            element = self.builder.start(tag, {**attrib, **_NIL}, nsmap)
-            self.base64 = _Base64Writer(self.sink(owner), element)
+            if self.sink is not None:
+                owner = self._owner()
+                # read as nil: the bytes go to the sink, not into the value
+                element = self.builder.start(tag, {**attrib, **_NIL}, nsmap)
+                self.base64 = _Base64Writer(self.sink(owner), element)
+            else:  # collected: the text is never held whole, only the bytes
+                element = self.builder.start(tag, attrib, nsmap)
+                self.base64 = _Base64Writer(io.BytesIO(), element)
         else:
             element = self.builder.start(tag, attrib, nsmap)
+        if self.root is None:
+            self.root = element
         self.stack.append((element, node))
         return element
 
@@ -146,6 +165,9 @@ class _Target:
             if self.base64 is not None:
                 writer, self.base64 = self.base64, None
                 writer.close()
+                if self.collected is not None and isinstance(writer.out, io.BytesIO):
+                    # getvalue() hands over BytesIO's buffer: no copy of the bytes
+                    self.collected[writer.element] = writer.out.getvalue()
             self.stack.pop()
             return self.builder.end(tag)
         except Exception as error:
@@ -188,10 +210,17 @@ class StreamingParser:
     drive it alike.
     """
 
-    def __init__(self, schema: Schema, operation: str, sink: Sink | None) -> None:
+    def __init__(
+        self, schema: Schema, operation: str, sink: Sink | None, *, collect: bool = False
+    ) -> None:
         self.schema = schema
         self.operation = operation
-        self._target = _Target(schema, operation, sink)
+        #: what the pruning recorded and mapped (and, with ``collect``, the base64 values'
+        #: bytes), for the readers of what is left
+        self.doc = Document()
+        self._pruner = Pruner.of(schema, schema.operation_plan(operation), self.doc)
+        collected = self.doc.premapped if collect and sink is None else None
+        self._target = _Target(schema, operation, sink, collected)
         self._parser = etree.XMLParser(
             target=cast(Any, self._target),  # lxml-stubs know no target with nsmap
             resolve_entities=False,
@@ -201,10 +230,13 @@ class StreamingParser:
         )
 
     def feed(self, chunk: bytes) -> None:
-        try:
-            self._parser.feed(chunk)
-        except Exception as error:
-            raise self._error(error) from None
+        for start in range(0, len(chunk), _PRUNE_EVERY):  # memory bounded as in _bounded
+            try:
+                self._parser.feed(chunk[start : start + _PRUNE_EVERY])
+            except Exception as error:
+                raise self._error(error) from None
+            if self._target.root is not None:
+                self._pruner.check(self._target.root)
 
     def close(self) -> etree._Element:
         try:
@@ -214,9 +246,31 @@ class StreamingParser:
         return root
 
     def _error(self, error: Exception) -> Exception:
-        """Ours: what a callback raised, or a syntax error (lxml reports both alike)."""
-        if self._target.error is not None:
-            return self._target.error
-        if isinstance(error, etree.XMLSyntaxError | AssertionError):
-            return XmlSyntaxError(f"not well-formed XML: {error}")
-        return error
+        """Ours: what a callback raised (a sink's write error as it is), or a syntax error
+        (lxml reports both alike; its tree builder refuses a bad name with ValueError)."""
+        found = self._target.error or error
+        if isinstance(found, Error | OSError):
+            return found
+        if isinstance(found, etree.XMLSyntaxError | AssertionError | ValueError | TypeError):
+            return XmlSyntaxError(f"not well-formed XML: {found}")
+        return found
+
+
+@functools.cache
+def carries_base64(schema: Schema, operation: str) -> bool:
+    """Whether the answer to ``operation`` may hold a base64 value (an attachment)."""
+    response = schema.operation_plan(operation).response
+    seen: set[int] = set()
+    todo = [response] if response is not None else []
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.type_ref == "xs:base64Binary":
+            return True
+        if node.kind is Kind.CLASS:
+            todo.extend(schema.class_plan(node.python_type).fields)
+        elif node.kind is Kind.ARRAY and node.item is not None:
+            todo.append(node.item)
+    return False

@@ -82,7 +82,7 @@ def element_path(element: etree._Element) -> str:
     parts = []
     current: etree._Element | None = element
     while current is not None:
-        name = etree.QName(current).localname
+        name = localname(current)
         parent = current.getparent()
         if parent is not None:
             same = [c for c in parent if c.tag == current.tag]
@@ -99,6 +99,15 @@ def shape_path(element: etree._Element) -> str:
     parts = []
     current: etree._Element | None = element
     while current is not None:
-        parts.append(etree.QName(current).localname)
+        parts.append(localname(current))
         current = current.getparent()
     return "/".join(parts[::-1])
+
+
+def localname(element: etree._Element) -> str:
+    """An element's name without its namespace (also for the odd names a document that
+    turns out not well-formed shows while it is parsed, where ``etree.QName`` raises)."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return "#comment" if tag is etree.Comment else "#pi"
+    return tag.rpartition("}")[2]

@@ -27,6 +27,7 @@ from .benchmarks import (
     baselines,
     bench,
     cases,
+    hostile,
     inputs,
     measure,
     peers,
@@ -224,6 +225,24 @@ def test_streaming_case_skips_without_a_streaming_api(capsys: pytest.CaptureFixt
         assert result is not None and result.response > 4096
 
 
+@pytest.mark.parametrize("shape", sorted(hostile.SHAPES))
+def test_the_hostile_shapes_are_answers_read_in_full(shape: str) -> None:
+    # (h) measures answers that mean what they say: every item, unknown or text is there
+    operation, build = hostile.SHAPES[shape]
+    data = build(50_000)
+    result = so.parse_response("Services88", operation, data)
+    value = result.value
+    if shape == "ints at depth":
+        assert value.to[0].duplicate_person_ids == [1] * data.count(b"<a:int>")
+    elif shape == "unknown elements":
+        assert result.skipped == ("Envelope/Body/GetEMailFromIdResponse/Response/Unknown",)
+    elif shape == "huge string":
+        assert value.subject == "x" * 50_000
+    else:
+        assert len(value) == data.count(b"<EMailEnvelope>") > 100
+        assert value[-1].to[0].address == "ola.nordmann@example.com"
+
+
 def test_invalid_body_gives_one_problem_per_child() -> None:
     problems = validate_envelope("Services88", validating.invalid_body(3))
     assert len(problems) == 3
@@ -238,6 +257,8 @@ def test_validate_case_reports_its_time_and_is_cut_off_at_the_cap() -> None:
 
 
 def test_nothing_in_the_benchmark_is_collected_as_a_test() -> None:
-    modules = [baselines, bench, cases, inputs, measure, peers, report, streaming, validating]
+    modules = [
+        baselines, bench, cases, hostile, inputs, measure, peers, report, streaming, validating
+    ]
     names: list[Any] = [name for module in modules for name in vars(module)]
     assert not [n for n in names if n.lower().startswith("test")]

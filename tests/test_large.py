@@ -15,6 +15,8 @@ import pytest
 
 import superoffice_email as so
 
+from .benchmarks.hostile import LIMIT, SHAPES, ints_at_depth, measure, nested_objects
+
 LONG = pytest.mark.skipif(
     not os.environ.get("SUPEROFFICE_EMAIL_LONG"), reason="long run: set SUPEROFFICE_EMAIL_LONG=1"
 )
@@ -120,3 +122,51 @@ def test_a_long_list_answer_stays_within_4x_its_size() -> None:
     length, growth = map(int, done.stdout.split())
     print(f"answer {length / 2**20:.0f} MiB, peak growth {growth / 2**20:.0f} MiB")
     assert growth <= 4 * length
+
+
+# --- memory bounded for answers of any shape (issue 13) -----------------------------------
+
+NS88 = "http://www.superoffice.net/ws/crm/NetServer/Services88"
+
+
+@LONG
+@pytest.mark.parametrize("sink", [False, True], ids=["parse", "sink"])
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_any_answer_stays_within_4x_its_size(shape: str, sink: bool) -> None:
+    # 20 MiB of each shape, parsed in a fresh interpreter (tests/benchmarks/hostile.py)
+    size, growth = measure(shape, 20 << 20, sink)
+    print(f"{shape}: answer {size / 2**20:.0f} MiB, peak growth {growth / 2**20:.1f} MiB")
+    assert growth <= LIMIT * size
+
+
+def test_a_pruned_answer_reads_as_a_whole_tree() -> None:
+    # past the pruning budget: 40,000 ints in a list at depth (the 30,000th not an int),
+    # 40,000 unknown elements in a class and a comment each; read as from a tree, the bad
+    # int named at its place in the whole document
+    ints = b"".join(b"<a:int>%d</a:int>" % i for i in range(40_000))
+    unknown = b"<Unknown><Deeper>x</Deeper></Unknown><!-- c -->" * 40_000
+    data = ints_at_depth(0).replace(
+        b"<a:int>1</a:int>", ints
+    ).replace(b"<Response><To>", b"<Response>" + unknown + b"<To>")
+    result = so.parse_response("Services88", "GetEMailFromId", data)
+    address = result.value.to[0]
+    assert address.duplicate_person_ids == list(range(40_000))
+    assert address.address == "x@example.com"
+    assert result.skipped == ("Envelope/Body/GetEMailFromIdResponse/Response/Unknown",)
+    bad = data.replace(b"<a:int>29999</a:int>", b"<a:int>many</a:int>")
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services88", "GetEMailFromId", bad)
+    assert caught.value.path == (
+        "Envelope/Body/GetEMailFromIdResponse/Response/To/EMailAddress/DuplicatePersonIds"
+        "/int[30000]"
+    )
+
+
+def test_a_stream_is_read_with_bounded_memory_too(tmp_path: Path) -> None:
+    data = nested_objects(1 << 20)
+    path = tmp_path / "answer.xml"
+    path.write_bytes(data)
+    with path.open("rb") as stream:
+        from_stream = so.parse_response("Services88", "GetEMailEnvelopes", stream)
+    assert from_stream == so.parse_response("Services88", "GetEMailEnvelopes", data)
+    assert len(from_stream.value) == data.count(b"<EMailEnvelope>") > 4_000

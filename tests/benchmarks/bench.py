@@ -12,7 +12,8 @@ layout); (b) build SendEMails with 20 emails of 3 recipients and a 100 KB attach
 (c) parse and map a WCF-style GetEMailEnvelopes response of 5,000 envelopes; (d) parse a
 GetEMailFromId response with a 20 MiB attachment (time and peak memory); (e) import times,
 in fresh interpreters; (f) stream a 1 GiB attachment to disk (``streaming``); (g)
-``validate_envelope`` on 8,000, 50,000 and 100,000 invalid Body children (``validating``).
+``validate_envelope`` on 8,000, 50,000 and 100,000 invalid Body children (``validating``);
+(h) peak memory for 20 MiB answers of other shapes (issue 13: ``hostile``).
 xsdata's bindings are generated from the live WSDL at the start of the run (``peers``).
 
 Times are medians of repeated ``time.perf_counter`` runs, interleaved across the
@@ -38,7 +39,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import streaming, validating
+from . import hostile, streaming, validating
 from .cases import Run, run_attachment, run_builds, run_envelopes
 from .inputs import FULL, QUICK, Sizes
 from .measure import (
@@ -87,6 +88,19 @@ def run_memory(run: Run, quick: bool) -> None:
                     run.targets.append(Target(name, rss / size, limits[case], True))
     header = ("case", "impl", "message", "tracemalloc", "x message", "peak RSS growth", "x")
     print_table(header, rows)
+
+
+def run_hostile(run: Run, quick: bool) -> None:
+    """(h), issue 13: peak RSS growth while parsing answers of any shape, each in a fresh
+    interpreter (``hostile``), against the answer's size."""
+    size = (4 if quick else 20) << 20
+    for sink in (False, True):
+        for shape in hostile.SHAPES:
+            label = f"{shape}, with a sink" if sink else shape
+            length, growth = hostile.measure(shape, size, sink)
+            print(f"(h) {label}: answer {mib(length)}, peak RSS growth {mib(growth)}")
+            name = f"(h) {label}: ours, peak RSS growth / answer size"
+            run.targets.append(Target(name, growth / length, hostile.LIMIT, True))
 
 
 def run_imports(run: Run) -> None:
@@ -195,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     print_table(TIME_HEADER, [t.cells() for t in run.times])
     print("\nmemory of one call, each in a fresh interpreter (input bytes not counted):")
     run_memory(run, args.quick)
+    print()
+    run_hostile(run, args.quick)
     print()
     run_streaming(run, d, stream_mib << 20)
     run_validate(run, VALIDATE_COUNTS_QUICK if args.quick else VALIDATE_COUNTS)
