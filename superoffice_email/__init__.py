@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._examples import example_envelope
 from ._observe import CallEvent, HistoryEntry
+from ._operations import TypedOperation
 from ._reader import ParsedRequest, Result, parse_request, parse_response
 from ._retry import Retry
 from ._schema import LATEST_VERSION
@@ -70,8 +71,9 @@ __version__: str
 
 
 if TYPE_CHECKING:  # typed per version: models("Services86") as Services86's models
-    from ._versions import models
+    from ._versions import models, operations
 else:
+    from ._operations import operations
 
     def models(version: str, agent: str = "EMail") -> ModuleType:
         """The generated models module of a version (``models("Services86").EMailEntity``);
@@ -141,6 +143,7 @@ __all__ = [
     "TokenValidationError",
     "TransportError",
     "TransportTimeout",
+    "TypedOperation",
     "UnknownOperationError",
     "UnknownVersionError",
     "UnsupportedOperationError",
@@ -156,6 +159,7 @@ __all__ = [
     "from_id_token_claims",
     "guard_pools",
     "models",
+    "operations",
     "parse_request",
     "parse_response",
 ]

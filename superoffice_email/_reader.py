@@ -10,7 +10,7 @@ The parser never loads a DTD, resolves an entity or touches the network.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 from lxml import etree
@@ -146,11 +146,21 @@ class _ValueReader:
         return cls(**values)
 
 
-@attrs.frozen
-class Result:
-    """A parsed response: the typed ``Response`` value and the response headers."""
+#: the type of a Result's value: the operation's ``Response``
+T = TypeVar("T")
 
-    value: Any
+
+@attrs.frozen
+class Result(Generic[T]):
+    """A parsed response: the typed ``Response`` value and the response headers.
+
+    ``Result[EMailEntity | None]`` where the operation is known statically
+    (``operations("Services88").GetEMailFromId.parse_response(data)``), ``Result[Any]`` from
+    ``parse_response(version, "GetEMailFromId", data)``. The value is as typed when
+    ``succeeded``; after a NetServer failure it is what the answer held (usually None).
+    """
+
+    value: T
     succeeded: bool
     exception_info: Any = None
     extra_info: dict[str, str | None] | None = None
@@ -235,7 +245,7 @@ def parse_response(
     *,
     agent: str = DEFAULT_AGENT,
     edition: str | None = None,
-) -> Result:
+) -> Result[Any]:
     """Parse the response to ``operation``: its typed ``Response`` value and headers.
 
     A SOAP Fault raises :class:`SoapFault`; anything that is not the expected envelope
