@@ -53,6 +53,8 @@ agent.call(ops.RefreshFolder, m86.RefreshFolderRequest())  # line 30: another ve
 so.operations("Services73").GetReadySyncEmailAccounts  # line 31: Services73 lacks it
 ops.GetEMailFromIdd  # line 32: no such operation
 ops.RefreshFolder.build_request(m86.RefreshFolderRequest())  # line 33: another version's
+login = so.operations("Services88", "SoPrincipal").AuthenticateUsernamePassword  # untyped
+assert_type(login, so.TypedOperation[Any, Any])
 '''
 
 
