@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import functools
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
@@ -135,7 +135,7 @@ class Schema:
         self.operations: dict[str, Operation] = {
             name: op for name, op in module.OPERATIONS.items() if self.has(_since(op))
         }
-        self.types: dict[str, type] = module.TYPES
+        self.types: Mapping[str, type] = module.TYPES
         self.arrays: dict[str, Array] = module.ARRAYS
         self.dictionaries: dict[str, Dictionary] = module.DICTIONARIES
         self.prefixes: dict[str, tuple[str, str]] = getattr(
