@@ -242,10 +242,16 @@ class ModelWriter:
         ]
 
         model_names = ["Array", "Dictionary", "Operation", "XmlElement", "lazy_models", "xml_field"]
-        if any(e.is_list for e in schema.enums):
-            model_names.append("XmlFlags")
-        if any(not e.is_list for e in schema.enums):
-            model_names.append("XmlEnum")
+        # the enums' bases: to a type checker the enums they are made into, at run time
+        # declarations (an enum class costs as much to create as an attrs class)
+        enum_bases = [
+            base
+            for base, used in (
+                ("XmlEnum", any(not e.is_list for e in schema.enums)),
+                ("XmlFlags", any(e.is_list for e in schema.enums)),
+            )
+            if used
+        ]
         head = [
             f'"""{_title(schema)}: models generated from ``{self.source}``.',
             "",
@@ -262,9 +268,18 @@ class ModelWriter:
             *[f"    {name}," for name in sorted(model_names, key=_isort_key)],
             ")",
             "",
-            "if TYPE_CHECKING:  # each class is the attrs class it is made into on first use",
+            "if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used",
             "    from attrs import define as model",
+            *(
+                ["", f"    from superoffice_email._model import {', '.join(enum_bases)}"]
+                if enum_bases
+                else []
+            ),
             "else:",
+            *[
+                f"    from superoffice_email._model import Declared{b[3:]} as {b}"
+                for b in enum_bases
+            ],
             "    from superoffice_email._model import model",
             "",
             f"AGENT = {schema.agent!r}",

@@ -45,15 +45,30 @@ def xml_field(
     secret: bool = False,
     since: str = "",
 ) -> Any:
-    """An attrs field for one element; ``secret`` keeps the value out of ``repr``.
+    """A field for one element of a :func:`model` class, made an attrs field (default None;
+    ``secret`` keeps the value out of ``repr``) when the class is made.
 
     ``since`` is the first edition of the version's WSDL that has the element.
     """
-    return attrs.field(
-        default=None,
-        repr=not secret,
-        metadata={"xml": XmlElement(name, type, nillable, required, since), "secret": secret},
-    )
+    return _XmlField((name, type, nillable, required, since), secret)
+
+
+class _XmlField:
+    """An :func:`xml_field` until its class is made: a module declares hundreds, and an
+    attrs field costs ten times as much to create."""
+
+    __slots__ = ("element", "secret")
+
+    def __init__(self, element: tuple[str, str, bool, bool, str], secret: bool) -> None:
+        self.element = element
+        self.secret = secret
+
+    def made(self) -> Any:
+        return attrs.field(
+            default=None,
+            repr=not self.secret,
+            metadata={"xml": XmlElement(*self.element), "secret": self.secret},
+        )
 
 
 @attrs.frozen
@@ -114,9 +129,10 @@ class XmlFlags(enum.Flag):
 
 # --- model classes made on first use -------------------------------------------------------
 
-#: the classes :func:`model` declared and no :func:`lazy_models` has taken yet, by module:
-#: class name -> (the class as declared, its attrs.define options)
-_DECLARED: dict[str, dict[str, tuple[type, dict[str, Any]]]] = {}
+#: the classes declared (:func:`model`, :class:`DeclaredEnum`) and no :func:`lazy_models`
+#: has taken yet, by module: class name -> (the class as declared, its attrs.define options
+#: or the enum class it is made an instance of)
+_DECLARED: dict[str, dict[str, tuple[type, dict[str, Any] | type[enum.Enum]]]] = {}
 #: a declared class -> the models of its module
 _OWNERS: dict[type, _Models] = {}
 #: one lock for all modules: a class and the classes it names are made once, in one piece
@@ -133,6 +149,24 @@ def model(cls: type | None = None, /, **options: Any) -> Any:
         return cls
 
     return declare if cls is None else declare(cls)
+
+
+class DeclaredEnum:
+    """What a generated module's enums extend at run time (to a type checker, ``XmlEnum``):
+    each is made an :class:`XmlEnum` on first use, as its class statement would make it."""
+
+    _made_as: ClassVar[type[enum.Enum]] = XmlEnum
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__module__ != __name__:  # not DeclaredFlags
+            _DECLARED.setdefault(cls.__module__, {})[cls.__name__] = (cls, cls._made_as)
+
+
+class DeclaredFlags(DeclaredEnum):
+    """What a generated module's flags extend at run time (to a type checker, ``XmlFlags``)."""
+
+    _made_as = XmlFlags
 
 
 def made(cls: type) -> type:
@@ -206,13 +240,25 @@ class _Models(Mapping[str, type]):
         if cls is not None:
             return cls
         declared, options = self._declared[name]
+        if not isinstance(options, dict):  # an enum: made from its body, members in order
+            metaclass: Any = type(options)  # EnumType
+            namespace = metaclass.__prepare__(name, (options,))
+            for key, value in vars(declared).items():
+                if key not in ("__dict__", "__weakref__"):
+                    namespace[key] = value
+            made[name] = metaclass(name, (options,), namespace)
+            return made[name]
+        # a declared base: the class extends the attrs class it is made into
         bases = tuple(
             self._make(base.__name__, made) if _OWNERS.get(base) is self else base
             for base in declared.__bases__
         )
-        if bases != declared.__bases__:  # a declared base: the class extends its attrs class
-            body = {k: v for k, v in vars(declared).items() if k not in ("__dict__", "__weakref__")}
-            declared = type(declared)(declared.__name__, bases, body)
+        body = {
+            key: value.made() if isinstance(value, _XmlField) else value
+            for key, value in vars(declared).items()
+            if key not in ("__dict__", "__weakref__")
+        }
+        declared = type(declared)(declared.__name__, bases, body)
         cls = made[name] = attrs.define(declared, **options)
         for annotation in vars(declared).get("__annotations__", {}).values():
             for named in _NAME.findall(str(annotation)):

@@ -8,6 +8,7 @@ neither the reader nor httpx, and a version's model classes are made when first 
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ import pytest
 
 import superoffice_email as so
 from superoffice_email import _model
+from superoffice_email._model import XmlFlags
 
 
 def run(code: str) -> None:
@@ -49,9 +51,10 @@ def test_first_build_needs_neither_the_reader_nor_httpx() -> None:
 
 def test_first_build_makes_only_the_classes_it_needs() -> None:
     # RefreshFolder's request holds an EMailConnectionInfo (a Carrier: TableRight, FieldRight,
-    # FieldProperty); the envelope's headers are SoCredentials, SoTimeZone, SoExceptionInfo
+    # FieldProperty, and their enums ETableRight, EFieldRight); the envelope's headers are
+    # SoCredentials, SoTimeZone, SoExceptionInfo
     run(
-        "import sys, attrs, superoffice_email as so\n"
+        "import enum, sys, attrs, superoffice_email as so\n"
         "so.build_request('Services88', 'RefreshFolder', layout='wire', soap='1.1')\n"
         "module = sys.modules['superoffice_email.services.services88']\n"
         "made = sorted(n for n, v in vars(module).items()\n"
@@ -59,6 +62,8 @@ def test_first_build_makes_only_the_classes_it_needs() -> None:
         "assert made == ['Carrier', 'EMailConnectionInfo', 'FieldProperty', 'FieldRight',\n"
         "    'RefreshFolderRequest', 'SoCredentials', 'SoExceptionInfo', 'SoTimeZone',\n"
         "    'TableRight'], made\n"
+        "enums = sorted(n for n, v in vars(module).items() if isinstance(v, enum.EnumType))\n"
+        "assert enums == ['EFieldRight', 'ETableRight'], enums\n"
     )
 
 
@@ -95,6 +100,13 @@ def test_models_made_on_first_use_are_the_classes_every_path_sees() -> None:
     assert names[:2] == ["table_right", "field_properties"] and names[2] == "to"
     with pytest.raises(TypeError):
         entity("subject")  # type: ignore[call-arg]
+    # enums too, members in declaration order (the WSDL's: Seen, Deleted, Recent, ...)
+    flags = module.EMailFlags
+    assert issubclass(flags, XmlFlags) and flags.__xml_tokens__[:3] == ("Seen", "Deleted", "Recent")
+    assert [m.name for m in flags][:3] == ["SEEN", "DELETED", "RECENT"]
+    assert [m.value for m in flags][:3] == [1, 2, 4]
+    both = flags.SEEN | flags.DELETED
+    assert pickle.loads(pickle.dumps(both)) == both
     with pytest.raises(AttributeError, match="services86' has no attribute 'Nope'"):
         _ = module.Nope
 

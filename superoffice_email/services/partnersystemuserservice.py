@@ -13,14 +13,16 @@ from superoffice_email._model import (
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
     lazy_models,
     xml_field,
 )
 
-if TYPE_CHECKING:  # each class is the attrs class it is made into on first use
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
     from attrs import define as model
+
+    from superoffice_email._model import XmlEnum
 else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
     from superoffice_email._model import model
 
 AGENT = 'PartnerSystemUserService'

@@ -14,15 +14,17 @@ from superoffice_email._model import (
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
     lazy_models,
     xml_field,
 )
 
-if TYPE_CHECKING:  # each class is the attrs class it is made into on first use
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
     from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
 else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
     from superoffice_email._model import model
 
 AGENT = 'EMail'
