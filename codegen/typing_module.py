@@ -66,6 +66,7 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
         f"Version = Literal[{versions}]",
         "",
         "if TYPE_CHECKING:",
+        "    from collections.abc import Mapping",
         "    from types import ModuleType",
         "    from typing import Unpack, overload",
         "",
@@ -88,7 +89,7 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
             "        VERSION: str",
             "        NAMESPACE: str",
             "        OPERATIONS: dict[str, _Operation]",
-            "        TYPES: dict[str, type]",
+            "        TYPES: Mapping[str, type]",
         ]
         names = sorted([*(c.name for c in schema.classes), *(e.name for e in schema.enums)])
         names += sorted(o.request.name for o in schema.operations)

@@ -11,9 +11,14 @@ returns one.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+
+# not typing.TYPE_CHECKING: importing typing is most of what this module would cost
+# (type checkers take any TYPE_CHECKING as true)
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._agent import AgentOptions, AsyncEMailAgent, EMailAgent
     from ._credentials import AccessToken, Credentials, SystemUser, Ticket, UsernamePassword
     from ._discover import adiscover, discover
@@ -130,9 +135,8 @@ if not TYPE_CHECKING:  # hidden from type checkers, which see the imports above 
 
             value = version("superoffice_email")
         elif name in _HOMES:
-            import importlib
-
-            value = getattr(importlib.import_module(_HOMES[name], __name__), name)
+            # __import__, not importlib.import_module: `python -X importtime` shows it
+            value = getattr(__import__(_HOMES[name][1:], globals(), None, [name], 1), name)
         else:
             raise AttributeError(f"module 'superoffice_email' has no attribute {name!r}")
         globals()[name] = value  # the next look-up is a plain one

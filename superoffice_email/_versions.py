@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 Version = Literal["Services73", "Services75", "Services80", "Services81", "Services82", "Services83", "Services84", "Services85", "Services86", "Services87", "Services88"]
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from types import ModuleType
     from typing import Unpack, overload
 
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m73.ActivityStatus]
         Address: type[_m73.Address]
         AppointmentType: type[_m73.AppointmentType]
@@ -141,7 +142,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m75.ActivityStatus]
         Address: type[_m75.Address]
         AppointmentType: type[_m75.AppointmentType]
@@ -229,7 +230,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m80.ActivityStatus]
         Address: type[_m80.Address]
         AppointmentType: type[_m80.AppointmentType]
@@ -317,7 +318,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m81.ActivityStatus]
         Address: type[_m81.Address]
         AppointmentType: type[_m81.AppointmentType]
@@ -406,7 +407,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m82.ActivityStatus]
         Address: type[_m82.Address]
         AppointmentType: type[_m82.AppointmentType]
@@ -495,7 +496,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m83.ActivityStatus]
         Address: type[_m83.Address]
         AppointmentType: type[_m83.AppointmentType]
@@ -633,7 +634,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m84.ActivityStatus]
         Address: type[_m84.Address]
         AppointmentType: type[_m84.AppointmentType]
@@ -773,7 +774,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m85.ActivityStatus]
         Address: type[_m85.Address]
         AppointmentType: type[_m85.AppointmentType]
@@ -914,7 +915,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m86.ActivityStatus]
         Address: type[_m86.Address]
         AddressType: type[_m86.AddressType]
@@ -1059,7 +1060,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m87.ActivityStatus]
         Address: type[_m87.Address]
         AddressType: type[_m87.AddressType]
@@ -1237,7 +1238,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m88.ActivityStatus]
         Address: type[_m88.Address]
         AddressType: type[_m88.AddressType]

@@ -67,6 +67,21 @@ def test_first_build_makes_only_the_classes_it_needs() -> None:
     )
 
 
+def test_an_agent_makes_a_request_class_when_its_method_runs() -> None:
+    # the agent's own load makes the headers' classes and the Carrier; no request class
+    run(
+        "import sys, superoffice_email as so\n"
+        "from superoffice_email.testing import FakeNetServer\n"
+        "module = so.models('Services88')\n"
+        "requests = lambda: sorted(n for n in vars(module) if n.endswith('Request'))\n"
+        "with FakeNetServer() as server:\n"
+        "    with so.EMailAgent(server.url, version='Services88') as agent:\n"
+        "        assert requests() == [], requests()\n"
+        "        agent.refresh_folder(None, ['INBOX'])\n"
+        "        assert requests() == ['RefreshFolderRequest'], requests()\n"
+    )
+
+
 def test_every_public_name_resolves_and_help_renders() -> None:
     run(
         "import pydoc, superoffice_email as so\n"
