@@ -32,6 +32,7 @@ from ._config import version_in_url
 from ._pool_guard import guard_pools
 from ._redact import scrubbing_logs
 from ._schema import LATEST_VERSION, load
+from ._stream import Sink
 from ._ticket_keeper import AsyncLoginAgent, LoginAgent
 from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
 from ._watchdog import EXTENSION, Watchdog
@@ -70,22 +71,47 @@ class _SyncBase(_Agent):
         """
         return self._call(operation, request, fields)
 
-    def _call(self, operation: str, request: object, fields: dict[str, Any] | None = None) -> Any:
+    def call_streaming(
+        self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
+    ) -> Any:
+        """:meth:`call`, with base64 values (attachments) written to ``sink`` as they arrive.
+
+        ``sink(owner)`` returns a writable for each (see
+        :func:`~superoffice_email.parse_response`); in the value returned they are None.
+        Once bytes have gone to a sink the call is not retried (they would go there twice).
+        """
+        return self._call(operation, request, fields, sink)
+
+    def _call(
+        self,
+        operation: str,
+        request: object,
+        fields: dict[str, Any] | None = None,
+        sink: Sink | None = None,
+    ) -> Any:
         """One call: its tries, and the waits between them; the typed ``Response`` value."""
         call = self._prepare(operation, request, fields)
         end = self._deadline_end()
         attempt = 1
+        streamed: list[bool] = []  # set once an answer went to the sink's parser
         while True:
             try:
-                return self._send(call, attempt, end)
+                return self._send(call, attempt, end, sink, streamed)
             except Error as error:
-                wait = self._retry_wait(call, error, attempt, end)
+                wait = None if streamed else self._retry_wait(call, error, attempt, end)
                 if wait is None:
                     raise
             time.sleep(wait)
             attempt += 1
 
-    def _send(self, call: _exchange.PreparedCall, attempt: int, end: float) -> Any:
+    def _send(
+        self,
+        call: _exchange.PreparedCall,
+        attempt: int,
+        end: float,
+        sink: Sink | None = None,
+        streamed: list[bool] | None = None,
+    ) -> Any:
         """Send a prepared call once: its value, or its error; recorded either way."""
         started = time.monotonic()
         watchdog = Watchdog(end) if end != math.inf else None
@@ -105,7 +131,12 @@ class _SyncBase(_Agent):
                     extensions={EXTENSION: watchdog} if watchdog is not None else None,
                 ) as response:
                     status = response.status_code
-                    reader = _exchange.BodyReader(call, self.max_response_bytes, response.headers)
+                    parser = _exchange.body_parser(call, status, sink)
+                    if parser is not None and streamed is not None:
+                        streamed.append(True)
+                    reader = _exchange.BodyReader(
+                        call, self.max_response_bytes, response.headers, parser
+                    )
                     for chunk in response.iter_bytes():
                         self._check_deadline(call, end)
                         reader.feed(chunk)
@@ -126,12 +157,12 @@ class _SyncBase(_Agent):
                 raise failure
             assert reader is not None and status is not None  # the stream was read
             body = reader.body()
-            value = _exchange.interpret(call, status, response.headers, body)
+            value = _exchange.interpret(call, status, response.headers, body, reader.parser)
         except Error as error:
             size = reader.size if reader is not None else 0
             self._record(call, attempt, started, error, status, lambda: body, size)
             raise
-        self._record(call, attempt, started, None, status, lambda: body, len(body))
+        self._record(call, attempt, started, None, status, lambda: body, reader.size)
         return value
 
     def close(self) -> None:
@@ -165,25 +196,43 @@ class _AsyncBase(_Agent):
         """Call an operation by name: with its request object, or its fields as keywords."""
         return await self._call(operation, request, fields)
 
+    async def call_streaming(
+        self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
+    ) -> Any:
+        """:meth:`call`, with base64 values (attachments) written to ``sink`` as they arrive."""
+        return await self._call(operation, request, fields, sink)
+
     async def _call(
-        self, operation: str, request: object, fields: dict[str, Any] | None = None
+        self,
+        operation: str,
+        request: object,
+        fields: dict[str, Any] | None = None,
+        sink: Sink | None = None,
     ) -> Any:
         """One call: its tries, and the waits between them; the typed ``Response`` value."""
         call = self._prepare(operation, request, fields)
         self._check_loop(operation)
         end = self._deadline_end()
         attempt = 1
+        streamed: list[bool] = []  # set once an answer went to the sink's parser
         while True:
             try:
-                return await self._send(call, attempt, end)
+                return await self._send(call, attempt, end, sink, streamed)
             except Error as error:
-                wait = self._retry_wait(call, error, attempt, end)
+                wait = None if streamed else self._retry_wait(call, error, attempt, end)
                 if wait is None:
                     raise
             await anyio.sleep(wait)
             attempt += 1
 
-    async def _send(self, call: _exchange.PreparedCall, attempt: int, end: float) -> Any:
+    async def _send(
+        self,
+        call: _exchange.PreparedCall,
+        attempt: int,
+        end: float,
+        sink: Sink | None = None,
+        streamed: list[bool] | None = None,
+    ) -> Any:
         """Send a prepared call once: its value, or its error; recorded either way."""
         started = time.monotonic()
         status: int | None = None
@@ -206,8 +255,11 @@ class _AsyncBase(_Agent):
                         follow_redirects=False,
                     ) as response:
                         status = response.status_code
+                        parser = _exchange.body_parser(call, status, sink)
+                        if parser is not None and streamed is not None:
+                            streamed.append(True)
                         reader = _exchange.BodyReader(
-                            call, self.max_response_bytes, response.headers
+                            call, self.max_response_bytes, response.headers, parser
                         )
                         async for chunk in response.aiter_bytes():
                             reader.feed(chunk)
@@ -222,12 +274,12 @@ class _AsyncBase(_Agent):
                 raise failure
             assert reader is not None and status is not None  # the stream was read
             body = reader.body()
-            value = _exchange.interpret(call, status, response.headers, body)
+            value = _exchange.interpret(call, status, response.headers, body, reader.parser)
         except Error as error:
             size = reader.size if reader is not None else 0
             self._record(call, attempt, started, error, status, lambda: body, size)
             raise
-        self._record(call, attempt, started, None, status, lambda: body, len(body))
+        self._record(call, attempt, started, None, status, lambda: body, reader.size)
         return value
 
     def _check_loop(self, operation: str) -> None:

@@ -20,7 +20,7 @@ import attrs
 import httpx
 
 from ._excerpt import strip_markup
-from ._reader import parse_response
+from ._reader import parse_response, parse_streamed, streaming_parser
 from ._redact import (
     MIN_SECRET_CHARS,
     SECRET_ELEMENT,
@@ -32,6 +32,7 @@ from ._redact import (
     url_secrets,
 )
 from ._schema import DEFAULT_AGENT, load
+from ._stream import Sink, StreamingParser
 from ._wire import SoapVersion, content_type
 from ._writer import Layout, build_request
 from .errors import (
@@ -152,9 +153,17 @@ def prepare_call(
 class BodyReader:
     """Collects a response body chunk by chunk and stops once it exceeds the limit."""
 
-    def __init__(self, call: PreparedCall, limit: int, headers: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        call: PreparedCall,
+        limit: int,
+        headers: Mapping[str, str],
+        parser: StreamingParser | None = None,
+    ) -> None:
         self.call = call
         self.limit = limit
+        #: with a parser (an answer read with a sink), chunks go to it instead of being kept
+        self.parser = parser
         self._chunks: list[bytes] = []
         self._size = 0
         length = headers.get("content-length", "")
@@ -167,7 +176,10 @@ class BodyReader:
         if self._size > self.limit:
             self._chunks.clear()
             raise self._too_large(f"more than {self.limit} bytes arrived")
-        self._chunks.append(chunk)
+        if self.parser is not None:
+            self.parser.feed(chunk)
+        else:
+            self._chunks.append(chunk)
 
     def body(self) -> bytes:
         return b"".join(self._chunks)
@@ -182,6 +194,14 @@ class BodyReader:
             f"{self.call.operation}: the response from {safe_url(self.call.url)} is larger than "
             f"max_response_bytes={self.limit} ({how}); reading stopped"
         )
+
+
+def body_parser(call: PreparedCall, status_code: int, sink: Sink | None) -> StreamingParser | None:
+    """With a sink, a parser to feed the answer to as it arrives; only for a 2xx answer
+    (other answers are errors, read whole)."""
+    if sink is None or not 200 <= status_code < 300:
+        return None
+    return streaming_parser(call.version, call.operation, sink, agent=call.agent)
 
 
 def transport_error(call: PreparedCall, error: httpx.RequestError) -> TransportError:
@@ -236,7 +256,13 @@ def _first_message(error: BaseException) -> str:
     return ""
 
 
-def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], body: bytes) -> Any:
+def interpret(
+    call: PreparedCall,
+    status_code: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    parser: StreamingParser | None = None,
+) -> Any:
     """The typed ``Response`` value of a call, or the error its answer means.
 
     2xx: the envelope (:class:`SoapFault`, :class:`NetServerError`, or the value; anything
@@ -259,7 +285,7 @@ def interpret(call: PreparedCall, status_code: int, headers: Mapping[str, str], 
     # errors are raised outside the except blocks that make them: the originals, unscrubbed,
     # would otherwise travel along as __context__
     if 200 <= status_code < 300:
-        result, error = _parse(call, body)
+        result, error = _parse(call, body, parser)
         if isinstance(error, SoapFault):
             error = _fault_error(call, status_code, error)
         elif isinstance(error, ProtocolError) and not is_xml:
@@ -354,9 +380,14 @@ def unsupported_operation(
     )
 
 
-def _parse(call: PreparedCall, body: bytes) -> tuple[Any, SoapFault | ProtocolError | None]:
-    """The parsed answer, or the error it makes with the call's secrets scrubbed out."""
+def _parse(
+    call: PreparedCall, body: bytes, parser: StreamingParser | None = None
+) -> tuple[Any, SoapFault | ProtocolError | None]:
+    """The parsed answer (fed to ``parser`` already, when there is one), or the error it
+    makes with the call's secrets scrubbed out."""
     try:
+        if parser is not None:
+            return parse_streamed(parser), None
         return parse_response(call.version, call.operation, body, agent=call.agent), None
     except (SoapFault, ProtocolError) as error:
         return None, scrub_error(error, call.scrub)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import threading
 import weakref
 from typing import Any, ClassVar
@@ -24,6 +25,7 @@ import httpx
 
 from ._credentials import Credentials, Site, Ticket, check_credentials
 from ._login import is_ticket_refused
+from ._stream import Sink
 from .errors import NetServerError, SoapFault, TicketExpiredError
 
 #: the ticket of the call running in this thread or task (read by ``_prepare``)
@@ -158,8 +160,14 @@ class LoginAgent(_LoginBase):
         super().__init__(url, **kwargs, **options)  # type: ignore[call-arg]
         self._after_init()
 
-    def _call(self, operation: str, request: object, fields: dict[str, Any] | None = None) -> Any:
-        send = super()._call  # type: ignore[misc]
+    def _call(
+        self,
+        operation: str,
+        request: object,
+        fields: dict[str, Any] | None = None,
+        sink: Sink | None = None,
+    ) -> Any:
+        send = functools.partial(super()._call, sink=sink)  # type: ignore[misc]
         keeper = self._keeper
         if keeper is None:
             return send(operation, request, fields)
@@ -193,9 +201,13 @@ class AsyncLoginAgent(_LoginBase):
         self._after_init()
 
     async def _call(
-        self, operation: str, request: object, fields: dict[str, Any] | None = None
+        self,
+        operation: str,
+        request: object,
+        fields: dict[str, Any] | None = None,
+        sink: Sink | None = None,
     ) -> Any:
-        send = super()._call  # type: ignore[misc]
+        send = functools.partial(super()._call, sink=sink)  # type: ignore[misc]
         keeper = self._keeper
         if keeper is None:
             return await send(operation, request, fields)

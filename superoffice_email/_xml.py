@@ -27,8 +27,8 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes | bytearray | memoryview | str) -> etree._Element:
-    """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
+def document_bytes(data: bytes | bytearray | memoryview | str) -> bytes:
+    """A document as the bytes libxml2 is given, its DTD refused before libxml2 sees it."""
     if isinstance(data, str):
         text = data
         # lxml refuses str with an encoding declaration: re-encode and declare what it is
@@ -45,14 +45,30 @@ def parse_xml(data: bytes | bytearray | memoryview | str) -> etree._Element:
         data = bytes(data)
     elif not isinstance(data, bytes):
         raise UsageError(f"data must be bytes or str (an XML document), not {type(data).__name__}")
+    refuse_doctype(data)
+    return data
+
+
+def refuse_doctype(data: bytes) -> None:
+    """ForbiddenXmlError where the document (or its first bytes) declares a DTD."""
     prolog_end = _PROLOG.match(data)
     rest = data[prolog_end.end() if prolog_end else 0 :]
     if rest[:9].upper() == b"<!DOCTYPE":
         raise ForbiddenXmlError("the document has a DTD (<!DOCTYPE>); DTDs are never loaded")
+
+
+def parse_xml(data: bytes | bytearray | memoryview | str) -> etree._Element:
+    """The document element, refusing DTDs and entity declarations before libxml2 sees them."""
+    data = document_bytes(data)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         raise XmlSyntaxError(f"not well-formed XML: {error}") from None
+    return checked_root(root)
+
+
+def checked_root(root: etree._Element | None) -> etree._Element:
+    """The document element of a parsed document, which must have one and no DTD."""
     if root is None:
         raise XmlSyntaxError("empty document")
     docinfo = root.getroottree().docinfo

@@ -160,3 +160,25 @@ def test_default_answer_is_the_documented_value(call: Caller, server: FakeNetSer
         VERSION, "GetEMailEnvelopes", documented(VERSION, "GetEMailEnvelopes", "response")
     ).value
     assert call("get_email_envelopes", INFO, [1, 2]) == want
+
+
+def test_attachments_streamed_to_a_sink(server: FakeNetServer, call: Caller) -> None:
+    import io
+
+    stream = bytes(range(256)) * 4096  # 1 MiB: arrives in many chunks
+    entity = m.EMailEntity(
+        subject="big", attachments=[m.EMailAttachment(filename="f.bin", stream=stream)]
+    )
+    server.respond("GetEMailFromId", entity)
+    out = io.BytesIO()
+    owners: list[Any] = []
+
+    def sink(owner: Any) -> io.BytesIO:
+        owners.append(owner)
+        return out
+
+    value = call("call_streaming", "GetEMailFromId", sink=sink, message_server_id=7)
+    assert out.getvalue() == stream
+    assert [o.filename for o in owners] == ["f.bin"]
+    assert value.subject == "big" and value.attachments[0].stream is None
+    assert server.last_request.params == m.GetEMailFromIdRequest(message_server_id=7)

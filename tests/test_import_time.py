@@ -39,10 +39,11 @@ def test_import_loads_nothing_but_the_package() -> None:
 
 
 def test_first_build_needs_neither_the_reader_nor_httpx() -> None:
+    # nor lxml: the writer writes text
     run(
         "import sys, superoffice_email as so\n"
         "so.build_request('Services88', 'RefreshFolder', layout='wire', soap='1.1')\n"
-        "for name in ('httpx', 'httpcore', 'anyio', 'superoffice_email._reader',\n"
+        "for name in ('httpx', 'httpcore', 'anyio', 'lxml', 'superoffice_email._reader',\n"
         "             'superoffice_email._examples', 'superoffice_email._agent',\n"
         "             'superoffice_email.agents', 'email.utils', 'importlib.metadata'):\n"
         "    assert name not in sys.modules, name\n"

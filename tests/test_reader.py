@@ -6,9 +6,13 @@ import datetime
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import superoffice_email as so
 
+UTC = datetime.UTC
+m86 = so.models("Services86")
 NS86 = "http://www.superoffice.net/ws/crm/NetServer/Services86"
 ARR = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
 S11 = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -288,3 +292,329 @@ def test_unknown_version_and_operation() -> None:
         so.parse_response("86", "RefreshFolder", b"")
     with pytest.raises(so.UnknownOperationError, match="no operation 'Refresh'"):
         so.parse_response("Services86", "Refresh", b"")
+
+
+# the lexical forms NetServer writes (.NET's "o" format and its kin): every one takes the
+# reader's fast path; each must read as the full xs:dateTime rules read it, zone included
+_NETSERVER_FORMS = st.builds(
+    lambda moment, digits, zone: moment.strftime("%Y-%m-%dT%H:%M:%S").zfill(19)
+    + (("." + f"{moment.microsecond:06d}{moment.microsecond % 10}"[:digits]) if digits else "")
+    + zone,
+    st.datetimes(min_value=datetime.datetime(1, 1, 1)),
+    st.integers(0, 7),
+    st.one_of(
+        st.sampled_from(["", "Z", "+00:00", "-00:00", "+14:00", "-12:00"]),
+        st.builds(
+            lambda sign, hours, minutes: f"{sign}{hours:02d}:{minutes:02d}",
+            st.sampled_from("+-"),
+            st.integers(0, 23),
+            st.integers(0, 59),
+        ),
+    ),
+)
+
+
+@given(_NETSERVER_FORMS)
+def test_datetime_fast_path_reads_as_the_full_rules(text: str) -> None:
+    from superoffice_email._readvalues import decode_datetime
+    from superoffice_email._xsd import CODECS
+
+    def outcome(decode: Any) -> object:
+        try:
+            value = decode(text)
+        except ValueError:
+            return ValueError
+        return value, value.tzinfo, value.utcoffset()
+
+    assert outcome(decode_datetime) == outcome(CODECS["xs:dateTime"].decode)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2021-03-25T21:36:08.1234567+01:00",
+            datetime.datetime(
+                2021, 3, 25, 21, 36, 8, 123456, datetime.timezone(datetime.timedelta(hours=1))
+            ),
+        ),
+        ("2021-03-25T21:36:08.9999999Z", datetime.datetime(2021, 3, 25, 21, 36, 8, 999999, UTC)),
+        ("2021-03-25T21:36:08", datetime.datetime(2021, 3, 25, 21, 36, 8)),
+        ("0001-01-01T00:00:00", datetime.datetime(1, 1, 1)),
+    ],
+)
+def test_netserver_datetimes(text: str, expected: datetime.datetime) -> None:
+    # 100 ns ticks are truncated to microseconds, never rounded (hand-computed)
+    from superoffice_email._readvalues import decode_datetime
+
+    value = decode_datetime(text)
+    assert (value, value.tzinfo) == (expected, expected.tzinfo)
+
+
+# --- nothing the parser reads is lost without a word (issue 13) ---------------------------
+
+
+def test_body_children_after_the_payload_are_refused() -> None:
+    # one judgement with validate: SOAP's Body holds one element, so more is a ProtocolError
+    # naming the first extra (nothing is dropped without a word)
+    data = wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"><Response>3</Response></RefreshFolderResponse>'
+        f'<Audit xmlns="{NS86}">x</Audit><!-- no data --><b:More xmlns:b="urn:b"/>',
+        SUCCEEDED,
+    )
+    with pytest.raises(so.ProtocolError, match="the Body holds 3 elements") as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    assert caught.value.path == "Envelope/Body/Audit"
+    request = so.build_request("Services86", "RefreshFolder", layout="wire").replace(
+        b"</SOAP-ENV:Body>", b"<Extra/></SOAP-ENV:Body>"
+    )
+    with pytest.raises(so.ProtocolError, match="the Body holds 2 elements"):
+        so.parse_request("Services86", request)
+
+
+@pytest.mark.parametrize("soap", [S11, S12])
+def test_a_fault_after_the_payload_is_a_fault(soap: str) -> None:
+    fault = (
+        "<s:Fault><faultcode>s:Server</faultcode><faultstring>late</faultstring></s:Fault>"
+        if soap == S11
+        else "<s:Fault><s:Code><s:Value>s:Receiver</s:Value></s:Code><s:Reason>"
+        '<s:Text xml:lang="en">late</s:Text></s:Reason></s:Fault>'
+    )
+    data = wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"><Response>3</Response></RefreshFolderResponse>'
+        + fault,
+        SUCCEEDED,
+        soap=soap,
+    )
+    with pytest.raises(so.SoapFault) as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    assert caught.value.reason == "late"
+
+
+@pytest.mark.parametrize(
+    ("headers", "path"),
+    [
+        (
+            f'<ExtraInfo xmlns="{NS86}"><ExtraInfoNameValuePair><Key>a</Key><Value>1</Value>'
+            "</ExtraInfoNameValuePair><ExtraInfoNameValuePair><Key>a</Key><Value>2</Value>"
+            "</ExtraInfoNameValuePair></ExtraInfo>",
+            "Envelope/Header/ExtraInfo/ExtraInfoNameValuePair[2]",
+        ),
+        (
+            f'<ExceptionInfo xmlns="{NS86}"><Message>m</Message><Parameters>'
+            "<SoExceptionInfoParametersKeyValuePair><Key>k</Key><Value>1</Value>"
+            "</SoExceptionInfoParametersKeyValuePair><SoExceptionInfoParametersKeyValuePair>"
+            "<Key>k</Key></SoExceptionInfoParametersKeyValuePair></Parameters></ExceptionInfo>",
+            "Envelope/Header/ExceptionInfo/Parameters/SoExceptionInfoParametersKeyValuePair[2]",
+        ),
+    ],
+)
+def test_a_dictionary_key_twice_is_refused(headers: str, path: str) -> None:
+    data = wcf_response(f'<RefreshFolderResponse xmlns="{NS86}"/>', headers)
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    key = "a" if "ExtraInfo" in path else "k"
+    assert str(caught.value) == f"{path}: dictionary key {key!r} appears twice"
+
+
+@pytest.mark.parametrize(
+    "content", ["5", "<i:x xmlns:i='urn:x'/>", " 5 <!-- c -->", "<!-- c -->x"]
+)
+def test_nil_with_content_is_refused(content: str) -> None:
+    data = wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"><Response xmlns:i="{XSI}" i:nil="true">'
+        f"{content}</Response></RefreshFolderResponse>",
+        SUCCEEDED,
+    )
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "RefreshFolder", data)
+    assert str(caught.value) == (
+        'Envelope/Body/RefreshFolderResponse/Response: xsi:nil is "true" but the element has '
+        "content; nil elements are empty"
+    )
+
+
+@pytest.mark.parametrize("content", ["", " \n ", "<!-- c -->", " <?pi x?> "])
+def test_nil_with_whitespace_or_comments_is_nil(content: str) -> None:
+    data = wcf_response(
+        f'<GetEMailFromIdResponse xmlns="{NS86}"><Response xmlns:i="{XSI}"><Subject i:nil="1">'
+        f"{content}</Subject><To i:nil='true'>{content}</To></Response></GetEMailFromIdResponse>",
+        SUCCEEDED,
+    )
+    mail = so.parse_response("Services86", "GetEMailFromId", data).value
+    assert (mail.subject, mail.to) == (None, None)
+
+
+def _chain(levels: int) -> Any:
+    info = m86.SoExceptionInfo(message="0")
+    for level in range(1, levels + 1):
+        info = m86.SoExceptionInfo(message=str(level), inner_exception=info)
+    return info
+
+
+def test_one_nesting_limit_for_writer_and_reader() -> None:
+    from superoffice_email._limits import MAX_VALUE_DEPTH
+
+    # ExceptionInfo is a container at depth 0; its n-th InnerException is at depth n
+    deepest = _chain(MAX_VALUE_DEPTH)
+    for layout in ("wire", "documented"):
+        data = so.build_response(
+            "Services86",
+            "RefreshFolder",
+            None,
+            succeeded=False,
+            exception_info=deepest,
+            layout=layout,
+        )
+        assert so.parse_response("Services86", "RefreshFolder", data).exception_info == deepest
+    with pytest.raises(so.BuildError, match=f"nest deeper than {MAX_VALUE_DEPTH} levels"):
+        so.build_response(
+            "Services86", "RefreshFolder", None, exception_info=_chain(MAX_VALUE_DEPTH + 1)
+        )
+    # the same one level deeper, written by hand: refused by the reader at the same depth
+    deeper = data.replace(
+        b"<EMail:Message>0</EMail:Message>",
+        b"<EMail:Message>0</EMail:Message><EMail:InnerException/>",
+    )
+    with pytest.raises(so.DecodeError, match=f"nest deeper than {MAX_VALUE_DEPTH} levels"):
+        so.parse_response("Services86", "RefreshFolder", deeper)
+
+
+# --- base64 values streamed to sinks -------------------------------------------------------
+
+
+def _two_attachments() -> Any:
+    return m86.EMailEntity(
+        subject="two",
+        attachments=[
+            m86.EMailAttachment(
+                filename="a.bin", type="application/octet-stream", stream=b"\x00" * 5000
+            ),
+            m86.EMailAttachment(filename="b.txt", stream=bytes(range(256)) * 40),
+        ],
+    )
+
+
+@pytest.mark.parametrize("layout", ["wire", "documented"])
+@pytest.mark.parametrize("source", ["bytes", "str", "file"])
+def test_attachments_go_to_the_sinks(layout: str, source: str, tmp_path: Any) -> None:
+    import io
+
+    entity = _two_attachments()
+    data = so.build_response("Services86", "GetEMailFromId", entity, layout=layout)  # type: ignore[arg-type]
+    owners: list[Any] = []
+    sinks: list[io.BytesIO] = []
+
+    def sink(owner: Any) -> io.BytesIO:
+        owners.append(owner)
+        sinks.append(io.BytesIO())
+        return sinks[-1]
+
+    given_data: Any = {"bytes": data, "str": data.decode(), "file": io.BytesIO(data)}[source]
+    result = so.parse_response("Services86", "GetEMailFromId", given_data, sink=sink)
+    assert [s.getvalue() for s in sinks] == [a.stream for a in entity.attachments]
+    # each sink is asked for with what has arrived of its attachment: all fields before Stream
+    assert [(o.filename, o.type, o.stream) for o in owners] == [
+        ("a.bin", "application/octet-stream", None),
+        ("b.txt", None, None),
+    ]
+    # the rest of the answer reads as without a sink; the streams went to the sinks
+    expected = so.parse_response("Services86", "GetEMailFromId", data).value
+    for attachment in expected.attachments:
+        attachment.stream = None
+    assert result.value == expected
+
+
+def test_a_response_that_is_base64_goes_to_the_sink() -> None:
+    import io
+
+    out = io.BytesIO()
+    owners: list[Any] = []
+    data = so.build_response("Services86", "GetEMailAsStream", b"From: a\r\n\r\nhi" * 999)
+
+    def sink(owner: Any) -> io.BytesIO:
+        owners.append(owner)
+        return out
+
+    result = so.parse_response("Services86", "GetEMailAsStream", data, sink=sink)
+    assert (result.value, owners, out.getvalue()) == (None, [None], b"From: a\r\n\r\nhi" * 999)
+
+
+def test_streamed_base64_with_line_breaks_and_errors() -> None:
+    import base64
+    import io
+
+    stream = bytes(range(256)) * 50
+    folded = base64.encodebytes(stream).decode()  # 76 characters a line, as MIME writes
+    data = wcf_response(
+        f'<GetAttachmentResponse xmlns="{NS86}"><Response><Filename>f</Filename>'
+        f"<Stream>{folded}</Stream></Response></GetAttachmentResponse>",
+        SUCCEEDED,
+    )
+    out = io.BytesIO()
+    assert so.parse_response("Services86", "GetAttachment", data, sink=lambda o: out).value == (
+        m86.EMailAttachment(filename="f")
+    )
+    assert out.getvalue() == stream
+    bad = data.replace(b"<Stream>", b"<Stream>*")
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "GetAttachment", bad, sink=lambda o: io.BytesIO())
+    assert str(caught.value).startswith(
+        "Envelope/Body/GetAttachmentResponse/Response/Stream: not valid xs:base64Binary"
+    )
+
+
+def test_streaming_refuses_what_the_parser_refuses() -> None:
+    import io
+
+    def sink(owner: Any) -> io.BytesIO:
+        return io.BytesIO()
+
+    doctype = b'<!DOCTYPE x [<!ENTITY e "boom">]>' + wcf_response(
+        f'<RefreshFolderResponse xmlns="{NS86}"/>'
+    )
+    with pytest.raises(so.ForbiddenXmlError):
+        so.parse_response("Services86", "RefreshFolder", io.BytesIO(doctype), sink=sink)
+    with pytest.raises(so.XmlSyntaxError):
+        so.parse_response("Services86", "RefreshFolder", io.BytesIO(b"<a><b></a>"), sink=sink)
+    fault = wcf_response("<s:Fault><faultcode>s:Client</faultcode></s:Fault>")
+    with pytest.raises(so.SoapFault):
+        so.parse_response("Services86", "RefreshFolder", io.BytesIO(fault), sink=sink)
+
+
+def test_a_list_response_read_item_by_item_is_read_whole() -> None:
+    # a Response that is a list is mapped item by item as it is parsed (bounded memory):
+    # items in order, nil items, other elements among them listed, same-named elements
+    # elsewhere left to the tree
+    data = wcf_response(
+        f'<GetEMailEnvelopesResponse xmlns="{NS86}"><Response xmlns:i="{XSI}">'
+        "<EMailEnvelope><Subject>one</Subject><From><Name>n</Name></From></EMailEnvelope>"
+        '<EMailEnvelope i:nil="true"/><Cursor>7</Cursor>'
+        "<EMailEnvelope><Subject>three</Subject><Extra/></EMailEnvelope>"
+        "</Response></GetEMailEnvelopesResponse>",
+        SUCCEEDED
+        + f'<Note xmlns="{NS86}"><EMailEnvelope><Subject>x</Subject></EMailEnvelope></Note>',
+    )
+    result = so.parse_response("Services86", "GetEMailEnvelopes", data)
+    assert result.value == [
+        m86.EMailEnvelope(subject="one", from_=m86.EMailAddress(name="n")),
+        None,
+        m86.EMailEnvelope(subject="three"),
+    ]
+    assert set(result.skipped) == {
+        "Envelope/Body/GetEMailEnvelopesResponse/Response/Cursor",
+        "Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Extra",
+        "Envelope/Header/Note",
+    }
+    nil = data.replace(b"<Response xmlns:i", b'<Response i:nil="true" xmlns:i')
+    empty = wcf_response(
+        f'<GetEMailEnvelopesResponse xmlns="{NS86}"><Response xmlns:i="{XSI}" i:nil="true"/>'
+        "</GetEMailEnvelopesResponse>"
+    )
+    assert so.parse_response("Services86", "GetEMailEnvelopes", empty).value == []
+    with pytest.raises(so.DecodeError, match="nil"):
+        so.parse_response("Services86", "GetEMailEnvelopes", nil)
+    with pytest.raises(so.XmlSyntaxError):
+        so.parse_response("Services86", "GetEMailEnvelopes", data[:-20])
+    with pytest.raises(so.ForbiddenXmlError):
+        so.parse_response("Services86", "GetEMailEnvelopes", b"<!DOCTYPE x>" + data)

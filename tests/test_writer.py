@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
@@ -204,3 +205,45 @@ def test_bad_layout_and_soap() -> None:
         so.build_request("Services86", "GetCurrentAccountId", layout="pretty")  # type: ignore[arg-type]
     with pytest.raises(so.UsageError, match="soap must be"):
         so.build_request("Services86", "GetCurrentAccountId", soap="1.3")  # type: ignore[arg-type]
+
+
+TRICKY_TEXT = 'a & b < c > d\r\ne\t"f\' ]]> \x7f\x85\u2028 \U0001f600 &amp;'
+
+
+@pytest.mark.parametrize("layout", ["documented", "wire"])
+def test_text_is_escaped_as_lxml_escapes_it(layout: str) -> None:
+    # the writer builds no tree: its escaping is held to libxml2's, which serialises the
+    # same text in an element of its own
+    from lxml import etree
+
+    element = etree.Element("Subject")
+    element.text = TRICKY_TEXT
+    expected = etree.tostring(element, encoding="utf-8")[len(b"<Subject>") : -len(b"</Subject>")]
+    assert expected == (
+        b"a &amp; b &lt; c &gt; d&#13;\ne\t\"f' ]]&gt; \x7f\xc2\x85\xe2\x80\xa8 \xf0\x9f\x98\x80 "
+        b"&amp;amp;"
+    )
+    entity = m86.EMailEntity(subject=TRICKY_TEXT, attachments=[m86.EMailAttachment()])
+    envelope = so.build_response("Services86", "GetEMailFromId", entity, layout=layout)  # type: ignore[arg-type]
+    assert b">" + expected + b"</EMail:Subject>" in envelope
+    assert so.parse_response("Services86", "GetEMailFromId", envelope).value.subject == TRICKY_TEXT
+
+
+@pytest.mark.parametrize("stream", [b"", b"\x00", b"\xff\xfe\xfd", bytes(range(256)) * 300])
+def test_base64_is_written_as_b64encode_writes_it(stream: bytes) -> None:
+    entity = m86.EMailEntity(attachments=[m86.EMailAttachment(stream=stream)])
+    envelope = so.build_response("Services86", "GetEMailFromId", entity, layout="wire")
+    expected = base64.b64encode(stream)
+    assert b"<EMail:Stream>" + expected + b"</EMail:Stream>" in envelope
+    # and the text around it is intact UTF-8 after the bytes spliced in
+    assert envelope.decode("utf-8").endswith("</SOAP-ENV:Body></SOAP-ENV:Envelope>")
+    assert so.parse_response("Services86", "GetEMailFromId", envelope).value == entity
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x0b", "\ud800", "\ufffe", "\uffff"])
+def test_text_xml_cannot_carry_is_refused_naming_the_element(bad: str) -> None:
+    with pytest.raises(so.BuildError) as caught:
+        so.build_request("Services86", "RefreshFolder", folders=["INBOX", f"x{bad}"])
+    assert str(caught.value) == (
+        f"RefreshFolder/Folders/string[1]: character {bad!r} at 1 cannot be written in XML"
+    )

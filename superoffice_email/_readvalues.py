@@ -1,0 +1,302 @@
+"""The value reader under :mod:`._reader`: elements to typed values, one function a node.
+
+Each node of a version's plans gets a reader function on first use, with what it needs bound
+in: a class's fields by tag with their codecs, a list's item tag, a dictionary's key and value
+tags. A class's leaf fields (nearly every element) are decoded in its own loop, and
+``xsi:nil`` is seen there too, without a call: ``child.values()`` is empty for almost every
+element, and only then is the nil attribute looked up. Readers are cached by node and hold
+no state of a document; what a document's reading records (the elements skipped) is in the
+:class:`Document` passed along.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+
+from ._limits import MAX_VALUE_DEPTH
+from ._schema import Kind, Node, Schema
+from ._wire import XSI_NIL
+from ._xml import element_path, shape_path
+from ._xsd import CODECS
+from .errors import DecodeError
+
+#: reads one element of a node: (the document, the element, its depth) -> the value
+Reader = Callable[["Document", etree._Element, int], Any]
+
+_NIL_TRUE = ("true", "1")
+_STRING, _DECODE, _ELEMENT = 0, 1, 2
+_decode_datetime_full = CODECS["xs:dateTime"].decode
+_fromisoformat = datetime.datetime.fromisoformat
+# what NetServer writes: seconds, up to 7 fraction digits (.NET ticks), then Z, an offset or
+# nothing; hour 24 and +00:00 (a named zone here, where fromisoformat gives UTC) take the
+# full rules
+_NETSERVER_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?!24)[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?"
+    r"(?:Z|[+-](?!00:00)(?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?",  # XSD's timezoneFrag
+    re.ASCII,
+)
+
+
+def decode_datetime(text: str) -> datetime.datetime:
+    """``xs:dateTime`` as the codec reads it, by ``fromisoformat`` for NetServer's forms."""
+    if _NETSERVER_DATETIME.fullmatch(text):
+        with contextlib.suppress(ValueError):  # month 13 and the like: the full rules say
+            return _fromisoformat(text)
+    return _decode_datetime_full(text)  # type: ignore[no-any-return]
+
+
+class Document:
+    """What reading one document records: the elements skipped, each path once."""
+
+    def __init__(self) -> None:
+        #: the paths of elements the models have no field for, each once, in document order
+        self.skipped: dict[str, None] = {}
+
+    def skip(self, element: etree._Element) -> None:
+        if isinstance(element.tag, str):  # comments and processing instructions carry no data
+            self.skipped[shape_path(element)] = None
+
+    def skip_others(self, element: etree._Element, *tags: str) -> None:
+        """Record the children of ``element`` whose tag is none of ``tags``."""
+        for child in element:
+            if child.tag not in tags:
+                self.skip(child)
+
+
+def _is_nil(element: etree._Element) -> bool:
+    """Whether ``xsi:nil`` is true; DecodeError where a nil element has content all the same
+    (text or elements: which of the two was meant cannot be known; whitespace and comments
+    are no content)."""
+    nil = element.get(XSI_NIL)
+    if nil is None or nil.strip() not in _NIL_TRUE:
+        return False
+    text = element.text
+    if (text and not text.isspace()) or len(element):
+        content = "".join(str(t) for t in element.itertext()).strip()
+        if content or any(isinstance(c.tag, str) for c in element):
+            raise DecodeError(
+                'xsi:nil is "true" but the element has content; nil elements are empty',
+                element_path(element),
+            )
+    return True
+
+
+class Readers:
+    """The reader functions of one schema, by node and by class, made on first use.
+
+    They hold no state of a document; a race only makes the same function twice.
+    """
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self._by_node: dict[Node, Reader] = {}
+        self._by_class: dict[type, Reader] = {}
+
+    def node(self, node: Node) -> Reader:
+        """The reader of ``node``'s elements (nil is read as None)."""
+        found = self._by_node.get(node)
+        if found is None:
+            kind = node.kind
+            if kind is Kind.CLASS:
+                found = self._class_node(node)
+            elif kind is Kind.ARRAY:
+                found = self._array(node)
+            elif kind is Kind.DICT:
+                found = self._dict(node)
+            else:
+                found = _scalar(node)
+            self._by_node[node] = found
+        return found
+
+    def fields(self, cls: type) -> Reader:
+        """The reader of an element holding ``cls``'s fields, read at the depth given."""
+        found = self._by_class.get(cls)
+        if found is None:
+            found = self._by_class[cls] = self._fields(cls)
+        return found
+
+    def _class_node(self, node: Node) -> Reader:
+        cls = node.python_type
+        fields: list[Reader] = []  # bound on first use: classes may be recursive
+
+        def read(doc: Document, element: etree._Element, depth: int) -> Any:
+            if element.values() and _is_nil(element):
+                return None
+            if depth > MAX_VALUE_DEPTH:
+                raise _too_deep(element)
+            if not fields:
+                fields.append(self.fields(cls))
+            return fields[0](doc, element, depth + 1)
+
+        return read
+
+    def _fields(self, cls: type) -> Reader:
+        # (attribute, how, decoder, node) by tag. How: _STRING (the text as it is),
+        # _DECODE (a codec on the text), _ELEMENT (the node's reader: containers, and base64,
+        # whose text is freed before decoding). Container readers are found on first use:
+        # classes may be recursive.
+        table: dict[str, tuple[str, int, Callable[[str], Any] | None, Node]] = {}
+        for field in self.schema.class_plan(cls).fields:
+            if field.decode is None or field.type_ref == "xs:base64Binary":
+                table[field.tag] = (field.attr, _ELEMENT, None, field)
+            elif field.type_ref == "xs:string":
+                table[field.tag] = (field.attr, _STRING, None, field)
+            else:
+                decode = decode_datetime if field.type_ref == "xs:dateTime" else field.decode
+                table[field.tag] = (field.attr, _DECODE, decode, field)
+        get = table.get
+        node_reader = self.node
+
+        def read(doc: Document, element: etree._Element, depth: int) -> Any:
+            values: dict[str, Any] = {}
+            mapped = 0
+            for child in element:
+                field = get(child.tag)  # comments: not found
+                if field is None:
+                    doc.skip(child)  # a newer server's field (or a comment, a PI)
+                    continue
+                mapped += 1
+                attr, how, decode, node = field
+                # the common leaf, read here: values() is empty for nearly every element,
+                # and cheaper than looking up the nil attribute
+                if how == _ELEMENT or len(child):
+                    values[attr] = node_reader(node)(doc, child, depth)
+                elif child.values():
+                    values[attr] = node_reader(node)(doc, child, depth)  # nil, mostly
+                elif how == _STRING:
+                    values[attr] = child.text or ""
+                else:
+                    try:
+                        values[attr] = decode(child.text or "")  # type: ignore[misc]
+                    except ValueError as error:
+                        raise DecodeError(str(error), element_path(child)) from None
+            if mapped != len(values):
+                _duplicate(table, element)
+            return cls(**values)
+
+        return read
+
+    def _array(self, node: Node) -> Reader:
+        item = node.item
+        assert item is not None
+        tag, decode, nillable = item.tag, item.decode, item.nillable
+        if item.type_ref == "xs:dateTime":
+            decode = decode_datetime
+        node_reader = self.node
+
+        def read(doc: Document, element: etree._Element, depth: int) -> Any:
+            if element.values() and _is_nil(element):
+                return None
+            if depth > MAX_VALUE_DEPTH:
+                raise _too_deep(element)
+            children = [c for c in element if c.tag == tag]
+            items: list[Any] | None = None
+            # ArrayOfint and the like, in bulk when every item is bare text (no attribute,
+            # comment or child: those take the element-by-element path, as do bad values,
+            # whose error it names)
+            if (
+                decode is not None
+                and not nillable
+                and not any(len(c) or c.values() for c in children)
+            ):
+                with contextlib.suppress(ValueError):
+                    items = [decode(c.text or "") for c in children]
+            if items is None:
+                read_item = node_reader(item)
+                items = [read_item(doc, c, depth + 1) for c in children]
+            if len(items) != len(element):  # something else in the list (rare): say what
+                doc.skip_others(element, tag)
+            return items
+
+        return read
+
+    def _dict(self, node: Node) -> Reader:
+        key_node, value_node = node.key, node.value
+        assert key_node is not None and value_node is not None
+        pair_tag, key_tag, value_tag = node.pair_tag, key_node.tag, value_node.tag
+        node_reader = self.node
+
+        def read(doc: Document, element: etree._Element, depth: int) -> Any:
+            if element.values() and _is_nil(element):
+                return None
+            if depth > MAX_VALUE_DEPTH:
+                raise _too_deep(element)
+            read_key, read_value = node_reader(key_node), node_reader(value_node)
+            result: dict[Any, Any] = {}
+            for pair in element:
+                if pair.tag != pair_tag:
+                    doc.skip(pair)
+                    continue
+                found: dict[str, Any] = {}
+                for child in pair:
+                    if child.tag == key_tag:
+                        found["key"] = read_key(doc, child, depth + 1)
+                    elif child.tag == value_tag:
+                        found["value"] = read_value(doc, child, depth + 1)
+                    else:
+                        doc.skip(child)
+                if "key" not in found:
+                    raise DecodeError("dictionary entry without a Key", element_path(pair))
+                key = found["key"]
+                if key in result:
+                    # .NET refuses a dictionary with a key twice; keeping either would lose one
+                    raise DecodeError(f"dictionary key {key!r} appears twice", element_path(pair))
+                result[key] = found.get("value")
+            return result
+
+        return read
+
+
+@functools.cache
+def readers(schema: Schema) -> Readers:
+    """The readers of one schema (agent, version, edition); schemas are cached by ``load``."""
+    return Readers(schema)
+
+
+def _duplicate(
+    table: dict[str, tuple[str, int, Callable[[str], Any] | None, Node]], element: etree._Element
+) -> None:
+    seen: set[str] = set()
+    for child in element:
+        field = table.get(child.tag)
+        if field is not None:
+            if field[0] in seen:
+                raise DecodeError(f"{field[3].name} appears more than once", element_path(child))
+            seen.add(field[0])
+
+
+def _too_deep(element: etree._Element) -> DecodeError:
+    return DecodeError(f"values nest deeper than {MAX_VALUE_DEPTH} levels", element_path(element))
+
+
+def _scalar(node: Node) -> Reader:
+    decode = decode_datetime if node.type_ref == "xs:dateTime" else node.decode
+    assert decode is not None
+    base64 = node.type_ref == "xs:base64Binary"
+
+    def read(doc: Document, element: etree._Element, depth: int) -> Any:
+        if element.values() and _is_nil(element):
+            return None
+        if len(element):
+            if any(isinstance(c.tag, str) for c in element):
+                raise DecodeError(f"{node.type_ref} cannot hold elements", element_path(element))
+            text = "".join(str(t) for t in element.itertext())  # text split by comments
+        else:
+            text = element.text or ""
+            if base64:
+                # an attachment: free libxml2's copy before decoding, so at most two copies
+                # (text and bytes) are alive at once, not three
+                element.text = None
+        try:
+            return decode(text)
+        except ValueError as error:
+            raise DecodeError(str(error), element_path(element)) from None
+
+    return read

@@ -1,0 +1,222 @@
+"""Reading an answer as it arrives, with base64 values streamed to sinks as they are decoded.
+
+:class:`StreamingParser` is fed the answer chunk by chunk (``feed``; ``close`` returns the
+document element). It drives libxml2 with a parser target: every element but the base64
+values goes into an lxml tree as usual (``TreeBuilder``), which the readers then map; the
+text of a base64 value (an attachment's ``Stream``, ``GetEMailAsStream``'s ``Response``) never
+enters the tree: it is decoded in slices of about a megabyte and written to the writable that
+``sink(owner)`` returned for it, so memory does not grow with the attachment. ``owner`` is the
+object the value belongs to, read as far as it has arrived (an ``EMailAttachment`` with its
+``Filename``, ``Type``... and ``stream`` None), or None for a value that is the ``Response``
+itself. In the result such a value is None: its bytes went to the sink. Nothing here does
+I/O but the writes to the sinks.
+"""
+
+from __future__ import annotations
+
+import binascii
+from collections.abc import Callable
+from typing import Any, Protocol, cast
+
+from lxml import etree
+
+from ._readvalues import Document, readers
+from ._schema import Kind, Node, Schema
+from ._wire import XSI_NIL
+from ._xml import element_path
+from .errors import DecodeError, ForbiddenXmlError, XmlSyntaxError
+
+_SLICE = 1 << 20  # base64 characters decoded at a time
+_NIL = {XSI_NIL: "true"}
+
+
+class Writable(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
+#: given the object a base64 value belongs to (None: the Response itself), where its bytes go
+Sink = Callable[[Any], Writable]
+
+
+class _Base64Writer:
+    """Decodes base64 text arriving in pieces and writes the bytes, a slice at a time."""
+
+    def __init__(self, out: Writable, element: etree._Element) -> None:
+        self.out = out
+        self.element = element
+        self.pending: list[str] = []
+        self.size = 0
+        self.rest = ""  # characters short of a 4-character quantum
+
+    def data(self, text: str) -> None:
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size >= _SLICE:
+            self._decode(final=False)
+
+    def close(self) -> None:
+        self._decode(final=True)
+
+    def _decode(self, final: bool) -> None:
+        text = self.rest + "".join(self.pending)
+        self.pending.clear()
+        self.size = 0
+        if not text.isascii() or any(c in text for c in " \t\r\n"):
+            text = "".join(text.split())  # line breaks are allowed in xs:base64Binary
+        cut = len(text) if final else len(text) - len(text) % 4
+        self.rest = text[cut:]
+        try:
+            data = binascii.a2b_base64(text[:cut], strict_mode=True)
+        except binascii.Error as error:
+            raise DecodeError(
+                f"not valid xs:base64Binary ({error})", element_path(self.element)
+            ) from None
+        self.out.write(data)
+
+
+class _Target:
+    """An lxml parser target: a tree for everything, but base64 values go to sinks."""
+
+    def __init__(self, schema: Schema, operation: str, sink: Sink | None) -> None:
+        self.schema = schema
+        self.plan = schema.operation_plan(operation)
+        self.sink = sink
+        # Any: lxml-stubs declare start/end without nsmap and returning None; they take it
+        # and return the element
+        self.builder: Any = etree.TreeBuilder()
+        # per open element: (the element, its plan node or None where none is known)
+        self.stack: list[tuple[etree._Element, Node | None]] = []
+        self.base64: _Base64Writer | None = None
+        self.error: Exception | None = None  # raised in a callback, for feed() to raise
+
+    def _node(self, tag: str) -> Node | None:
+        """The plan node of an element starting now, from its parent's."""
+        depth = len(self.stack)
+        if depth == 2 and not self.plan.wrapped:  # Envelope/Body/XResponse: the answer
+            response = self.plan.response
+            return response if response is not None and tag == self.plan.response_tag else None
+        if depth == 3 and self.plan.wrapped:  # Envelope/Body/XResponse/Response
+            response = self.plan.response
+            return response if response is not None and tag == response.tag else None
+        if depth < 3 or self.sink is None:
+            return None
+        parent = self.stack[-1][1]
+        if parent is None:
+            return None
+        if parent.kind is Kind.CLASS:
+            return self.schema.class_plan(parent.python_type).by_tag.get(tag)
+        if parent.kind is Kind.ARRAY and parent.item is not None and parent.item.tag == tag:
+            return parent.item
+        return None
+
+    def start(self, tag: str, attrib: dict[str, str], nsmap: Any = None) -> Any:
+        try:
+            namespaces = {k or None: v for k, v in (nsmap or {}).items()}  # lxml: None, not ""
+            return self._start(tag, attrib, namespaces or None)
+        except Exception as error:
+            self.error = error  # lxml would turn it into a syntax error; feed() raises it
+            raise
+
+    def _start(self, tag: str, attrib: dict[str, str], nsmap: Any) -> Any:
+        node = self._node(tag)
+        if (
+            node is not None
+            and self.sink is not None
+            and node.type_ref == "xs:base64Binary"
+            and attrib.get(XSI_NIL, "").strip() not in ("true", "1")
+        ):
+            owner = self._owner()
+            # read as nil: the bytes go to the sink, not into the value
+            element = self.builder.start(tag, {**attrib, **_NIL}, nsmap)
+            self.base64 = _Base64Writer(self.sink(owner), element)
+        else:
+            element = self.builder.start(tag, attrib, nsmap)
+        self.stack.append((element, node))
+        return element
+
+    def _owner(self) -> Any:
+        """The object the base64 value starting now belongs to, as far as it has arrived."""
+        parent, node = self.stack[-1]
+        if node is None or node.kind is not Kind.CLASS:
+            return None
+        return readers(self.schema).fields(node.python_type)(Document(), parent, 0)
+
+    def end(self, tag: str) -> Any:
+        try:
+            if self.base64 is not None:
+                writer, self.base64 = self.base64, None
+                writer.close()
+            self.stack.pop()
+            return self.builder.end(tag)
+        except Exception as error:
+            self.error = error
+            raise
+
+    def data(self, text: str) -> None:
+        try:
+            if self.base64 is not None:
+                self.base64.data(text)
+            else:
+                self.builder.data(text)
+        except Exception as error:
+            self.error = error
+            raise
+
+    def comment(self, text: str) -> None:
+        if self.base64 is None:
+            self.builder.comment(text)
+
+    def pi(self, target: str, data: str | None = None) -> None:
+        if self.base64 is None:
+            self.builder.pi(target, data)
+
+    def doctype(self, *args: Any) -> None:
+        self.error = ForbiddenXmlError(
+            "the document has a DTD (<!DOCTYPE>); DTDs are never loaded"
+        )
+        raise self.error
+
+    def close(self) -> Any:
+        return self.builder.close()
+
+
+class StreamingParser:
+    """An answer to ``operation``, fed as it arrives; base64 values go to ``sink``.
+
+    ``feed(chunk)`` as bytes come, then ``close()`` for the document element, which
+    :func:`~superoffice_email._reader.parse_response` maps. Sans-I/O: sync and async callers
+    drive it alike.
+    """
+
+    def __init__(self, schema: Schema, operation: str, sink: Sink | None) -> None:
+        self.schema = schema
+        self.operation = operation
+        self._target = _Target(schema, operation, sink)
+        self._parser = etree.XMLParser(
+            target=cast(Any, self._target),  # lxml-stubs know no target with nsmap
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=True,
+        )
+
+    def feed(self, chunk: bytes) -> None:
+        try:
+            self._parser.feed(chunk)
+        except Exception as error:
+            raise self._error(error) from None
+
+    def close(self) -> etree._Element:
+        try:
+            root: etree._Element = self._parser.close()
+        except Exception as error:
+            raise self._error(error) from None
+        return root
+
+    def _error(self, error: Exception) -> Exception:
+        """Ours: what a callback raised, or a syntax error (lxml reports both alike)."""
+        if self._target.error is not None:
+            return self._target.error
+        if isinstance(error, etree.XMLSyntaxError | AssertionError):
+            return XmlSyntaxError(f"not well-formed XML: {error}")
+        return error
