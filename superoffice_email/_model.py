@@ -232,7 +232,11 @@ class _Models(Mapping[str, type]):
                 if cls is None:
                     made: dict[str, type] = {}
                     cls = self._make(name, made)
-                    self._namespace.update(made)  # all at once: never a class without its names
+                    # the class asked for last: a thread that finds it (no lock on that path)
+                    # finds the classes it names too
+                    del made[name]
+                    self._namespace.update(made)
+                    self._namespace[name] = cls
         return cls
 
     def _make(self, name: str, made: dict[str, type]) -> type:
