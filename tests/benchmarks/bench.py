@@ -109,7 +109,7 @@ def run_imports(run: Run) -> None:
     cumulative, slowest = importtime_report(run.sizes.imports)
     for name in IMPORT_SNIPPETS:
         note = ""
-        if name == "import superoffice_email":
+        if name == FIRST_BUILD:
             note = f"-X importtime: {ms(cumulative)}; `python -c pass`: {ms(imports['pass'])}"
         run.times.append(Times(f"(e) {name}", imports[name], note=note))
     first = imports[FIRST_BUILD] * 1000
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nthe peers do the same work (a FAIL is left out of the times):")
         for check in run.checks:
             print(check)
-    print("\nslowest modules under `import superoffice_email` (-X importtime, self time):")
+    print(f"\nslowest modules under {FIRST_BUILD} (-X importtime, self time):")
     for micros, name in run.slowest_imports:
         print(f"  {micros / 1000:8.2f} ms  {name}")
 
