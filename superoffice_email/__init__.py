@@ -103,6 +103,7 @@ _HOMES: dict[str, str] = {
     **dict.fromkeys(("discover", "adiscover"), "._discover"),
     **dict.fromkeys(("from_id_token_claims", "SiteInfo"), "._online"),
     "guard_pools": "._pool_guard",
+    "TypedOperation": "._operations",
 }
 
 #: the installed distribution's version (written once, in pyproject.toml); read on first use
@@ -110,8 +111,16 @@ __version__: str
 
 
 if TYPE_CHECKING:  # typed per version: models("Services86") as Services86's models
-    from ._versions import models
+    from ._operations import TypedOperation
+    from ._versions import models, operations
 else:
+
+    def operations(version: str, agent: str = "EMail", edition: str | None = None) -> Any:
+        """A version's operations as typed attributes: ``operations("Services88")
+        .GetEMailFromId.parse_response(data)`` is a ``Result[EMailEntity | None]``."""
+        from ._operations import operations
+
+        return operations(version, agent, edition)
 
     def models(version: str, agent: str = "EMail") -> ModuleType:
         """The generated models module of a version (``models("Services86").EMailEntity``);
@@ -175,6 +184,7 @@ __all__ = [
     "TokenValidationError",
     "TransportError",
     "TransportTimeout",
+    "TypedOperation",
     "UnknownOperationError",
     "UnknownVersionError",
     "UnsupportedOperationError",
@@ -190,6 +200,7 @@ __all__ = [
     "from_id_token_claims",
     "guard_pools",
     "models",
+    "operations",
     "parse_request",
     "parse_response",
 ]

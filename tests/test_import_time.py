@@ -94,7 +94,7 @@ def test_every_public_name_resolves_and_help_renders() -> None:
 
 
 def test_every_public_name_has_a_home_and_no_other_does() -> None:
-    assert set(so._HOMES) | {"models"} == set(so.__all__)
+    assert set(so._HOMES) | {"models", "operations"} == set(so.__all__)
 
 
 def test_unknown_public_name_is_an_attribute_error() -> None:
