@@ -154,7 +154,7 @@ class ModelWriter:
             doc = f"``{cls.name}`` (extends ``{cls.base}``)" if cls.base else f"``{cls.name}``"
             since, owner = self.since.of("type", cls.name), cls.name
         doc += f"; {since_phrase(since)}."
-        lines = ["@attrs.define(kw_only=True)", f"class {cls.name}{base}:", f'    """{doc}"""', ""]
+        lines = ["@model(kw_only=True)", f"class {cls.name}{base}:", f'    """{doc}"""', ""]
         lines.append(f"    __xml_since__ = {since!r}")
         if cls.prefix != "tns":  # its elements are in that namespace, not the service's
             lines.append(f"    __xml_prefix__ = {cls.prefix!r}")
@@ -207,9 +207,6 @@ class ModelWriter:
             key, value = self.element(dictionary.key), self.element(dictionary.value)
             pair = dictionary.pair
             body.append(f"    {dictionary.name!r}: Dictionary({pair!r}, {key}, {value}),")
-        body += ["}", "", "TYPES: dict[str, type] = {"]
-        for name in sorted([*self.enums, *self.classes]):
-            body.append(f"    {name!r}: {name},")
         body += ["}", "", "OPERATIONS: dict[str, Operation] = {"]
         for operation in schema.operations:
             response = self.element(operation.response) if operation.response else "None"
@@ -235,12 +232,26 @@ class ModelWriter:
             body.append(f"{title}: tuple[XmlElement, ...] = (")
             body += [f"    {self.element(h)}," for h in headers]
             body.append(")")
+        body += [
+            "",
+            "#: every enum and class above by name; a class is made an attrs class on first use",
+            "#: (``lazy_models``: creating them all would cost more than a call needs)",
+            "TYPES: Mapping[str, type] = lazy_models(globals(), (",
+            *[f"    {name!r}," for name in sorted([*self.enums, *self.classes])],
+            "))",
+        ]
 
-        model_names = ["Array", "Dictionary", "Operation", "XmlElement", "xml_field"]
-        if any(e.is_list for e in schema.enums):
-            model_names.append("XmlFlags")
-        if any(not e.is_list for e in schema.enums):
-            model_names.append("XmlEnum")
+        model_names = ["Array", "Dictionary", "Operation", "XmlElement", "lazy_models", "xml_field"]
+        # the enums' bases: to a type checker the enums they are made into, at run time
+        # declarations (an enum class costs as much to create as an attrs class)
+        enum_bases = [
+            base
+            for base, used in (
+                ("XmlEnum", any(not e.is_list for e in schema.enums)),
+                ("XmlFlags", any(e.is_list for e in schema.enums)),
+            )
+            if used
+        ]
         head = [
             f'"""{_title(schema)}: models generated from ``{self.source}``.',
             "",
@@ -250,12 +261,26 @@ class ModelWriter:
             "from __future__ import annotations",
             "",
             *[f"import {m}" for m in sorted(self.imports)],
-            *([""] if self.imports else []),
-            "import attrs",
+            "from collections.abc import Mapping",
+            "from typing import TYPE_CHECKING",
             "",
             "from superoffice_email._model import (",
             *[f"    {name}," for name in sorted(model_names, key=_isort_key)],
             ")",
+            "",
+            "if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used",
+            "    from attrs import define as model",
+            *(
+                ["", f"    from superoffice_email._model import {', '.join(enum_bases)}"]
+                if enum_bases
+                else []
+            ),
+            "else:",
+            *[
+                f"    from superoffice_email._model import Declared{b[3:]} as {b}"
+                for b in enum_bases
+            ],
+            "    from superoffice_email._model import model",
             "",
             f"AGENT = {schema.agent!r}",
             f"VERSION = {schema.version!r}",

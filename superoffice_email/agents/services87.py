@@ -22,117 +22,32 @@ How the methods are called:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from superoffice_email import _agent as _client
-from superoffice_email.services.services87 import (
-    AuthenticateIncomingRequest,
-    AuthenticateOutgoingRequest,
-    AuthenticateRequest,
-    CacheFolderListRequest,
-    ContactOrPersonFromEmail,
-    CreateDefaultEMailAccountRequest,
-    CreateDefaultEMailAddressRequest,
-    CreateDefaultEMailAppointmentRequest,
-    CreateDefaultEMailAttachmentRequest,
-    CreateDefaultEMailConnectionInfoExtendedRequest,
-    CreateDefaultEMailConnectionInfoRequest,
-    CreateDefaultEMailCustomHeaderRequest,
-    CreateDefaultEMailEntityRequest,
-    CreateDefaultEMailEnvelopeRequest,
-    CreateDefaultEMailFolderRequest,
-    CreateDefaultEMailSOInfoRequest,
-    CreateEMailFromDocumentEntityRequest,
-    CreateEMailFromMimeMessageRequest,
-    CreateFolderRequest,
-    CreateForwardEmailRequest,
-    CreateInlineHtmlHeaderRequest,
-    DeleteEMailAccountRequest,
-    DeleteEmailsRequest,
-    DeleteExtendedRequest,
-    DeleteFolderRequest,
-    DeleteRequest,
-    DocumentEntity,
-    EMailAccount,
-    EMailAddress,
-    EMailAppointment,
-    EMailAttachment,
-    EMailConnectionInfo,
-    EMailConnectionInfoExtended,
-    EMailCustomHeader,
-    EMailEntity,
-    EMailEnvelope,
-    EMailFlags,
-    EMailFolder,
-    EMailSOInfo,
-    EmptyFolderRequest,
-    FindAddressRequest,
-    FindContactOrPersonByEmailNameRequest,
-    FindContactOrPersonByEmailNameWithLimitRequest,
-    GetAttachmentFromIdRequest,
-    GetAttachmentRequest,
-    GetCurrentAccountIdRequest,
-    GetCurrentAccountRequest,
-    GetEMailAccountFromEMailAddressRequest,
-    GetEMailAccountRequest,
-    GetEMailAddressesRequest,
-    GetEmailAppointmentRecurrenceRequest,
-    GetEmailAppointmentRequest,
-    GetEMailAsStreamRequest,
-    GetEmailDocumentAsMimeStreamRequest,
-    GetEMailEnvelopesRequest,
-    GetEMailFromAttachmentIdRequest,
-    GetEMailFromDocumentAttachmentIdRequest,
-    GetEMailFromDocumentIdRequest,
-    GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    GetEMailFromIdRequest,
-    GetEMailFromTempRequest,
-    GetEmailMessageIdsRequest,
-    GetEMailRequest,
-    GetEmailsAsStringRequest,
-    GetEMailSOInfoRequest,
-    GetFolderEMailCountRequest,
-    GetFolderHasNewEMailRequest,
-    GetFolderInfoRequest,
-    GetFolderListRequest,
-    GetMailFromInReplyToRequest,
-    GetMailFromMessageIdRequest,
-    GetNewMailRequest,
-    GetParticipantInfoFromEmailAddressRequest,
-    GetPersonEntitiesFromEmailAddressRequest,
-    GetPersonsFromEmailAddressRequest,
-    GetPreviewAttachmentFromDocIdRequest,
-    GetPreviewAttachmentFromIdRequest,
-    GetReadySyncEmailAccountsRequest,
-    HasMXRecordRequest,
-    HasNewMailRequest,
-    LatestItemIdByFolderRequest,
-    MarkAsReadRequest,
-    MarkEmailsAsReadRequest,
-    MoveEmailsToFolderRequest,
-    MoveEmailsToTrashRequest,
-    MoveToFolderRequest,
-    Person,
-    PersonEntity,
-    RecurrenceInfo,
-    RefreshFolderForAssociateRequest,
-    RefreshFolderRequest,
-    RelayMessageRequest,
-    SaveDraftRequest,
-    SaveEMailAccountRequest,
-    SaveEMailRequest,
-    SaveEmailToTmpDocumentRequest,
-    SaveRequest,
-    SaveToMailServerRequest,
-    SendAndSaveEmailToTmpDocumentRequest,
-    SendEMailsRequest,
-    SendRequest,
-    SetRepliedAtRequest,
-    SetSubscriptionRequest,
-    SyncEmailAccountRequest,
-    SyncEmailAccountsRequest,
-    SyncUserAccount,
-    TestAuthenticateRequest,
-    ToggleSubscriptionRequest,
-)
+from superoffice_email.services import services87 as _models
+
+if TYPE_CHECKING:
+    from superoffice_email.services.services87 import (
+        ContactOrPersonFromEmail,
+        DocumentEntity,
+        EMailAccount,
+        EMailAddress,
+        EMailAppointment,
+        EMailAttachment,
+        EMailConnectionInfo,
+        EMailConnectionInfoExtended,
+        EMailCustomHeader,
+        EMailEntity,
+        EMailEnvelope,
+        EMailFlags,
+        EMailFolder,
+        EMailSOInfo,
+        Person,
+        PersonEntity,
+        RecurrenceInfo,
+        SyncUserAccount,
+    )
 
 
 class EMailAgent(_client.EMailAgent):
@@ -154,7 +69,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = self._call("Authenticate", request)
         return response
 
@@ -170,7 +85,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateIncoming", request)
         return response
 
@@ -186,7 +101,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
@@ -199,7 +114,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder | None] = self._call("CacheFolderList", request)
         return response
 
@@ -212,7 +127,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -225,7 +140,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -238,7 +153,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAppointmentRequest()
+        request = _models.CreateDefaultEMailAppointmentRequest()
         response: EMailAppointment | None = self._call("CreateDefaultEMailAppointment", request)
         return response
 
@@ -251,7 +166,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -264,7 +179,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -278,7 +193,7 @@ class EMailAgent(_client.EMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -291,7 +206,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -304,7 +219,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -317,7 +232,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -329,7 +244,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -342,7 +257,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -360,7 +275,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -375,7 +290,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -387,7 +302,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         self._call("CreateFolder", request)
 
     def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -402,7 +317,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = self._call("CreateForwardEmail", request)
         return response
 
@@ -418,7 +333,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateInlineHtmlHeader``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = CreateInlineHtmlHeaderRequest(email=email)
+        request = _models.CreateInlineHtmlHeaderRequest(email=email)
         response: str | None = self._call("CreateInlineHtmlHeader", request)
         return response
 
@@ -438,7 +353,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -454,7 +369,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         self._call("DeleteEMailAccount", request)
 
     def delete_emails(
@@ -471,7 +386,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         self._call("DeleteEmails", request)
 
     def delete_extended(
@@ -485,7 +400,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -499,7 +414,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         self._call("DeleteFolder", request)
 
     def empty_folder(
@@ -516,7 +431,10 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         self._call("EmptyFolder", request)
 
     def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
@@ -530,7 +448,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress | None] = self._call("FindAddress", request)
         return response
 
@@ -550,7 +468,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -576,7 +497,7 @@ class EMailAgent(_client.EMailAgent):
         ``Response`` (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03
         edition.
         """
-        request = FindContactOrPersonByEmailNameWithLimitRequest(
+        request = _models.FindContactOrPersonByEmailNameWithLimitRequest(
             name=name,
             email_address=email_address,
             number_of_contacts=number_of_contacts,
@@ -604,7 +525,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -629,7 +550,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = self._call("GetAttachmentFromId", request)
         return response
 
@@ -642,7 +566,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = self._call("GetCurrentAccount", request)
         return response
 
@@ -654,7 +578,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = self._call("GetCurrentAccountId", request)
         return response
 
@@ -671,7 +595,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = self._call("GetEMail", request)
         return response
 
@@ -686,7 +610,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = self._call("GetEMailAccount", request)
         return response
 
@@ -705,7 +629,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -721,7 +645,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
         return response
 
@@ -745,7 +669,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -771,7 +695,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -801,7 +725,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromAttachmentIdRequest(
+        request = _models.GetEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -832,7 +756,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -851,7 +775,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -870,7 +794,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -901,7 +827,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -917,7 +843,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = self._call("GetEMailFromTemp", request)
         return response
 
@@ -932,7 +858,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = self._call("GetEMailSOInfo", request)
         return response
 
@@ -947,7 +873,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRequest(mail_item_id=mail_item_id)
         response: EMailAppointment | None = self._call("GetEmailAppointment", request)
         return response
 
@@ -962,7 +888,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailAppointmentRecurrence``; returns its ``Response``
         (``tns:RecurrenceInfo``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
         response: RecurrenceInfo | None = self._call("GetEmailAppointmentRecurrence", request)
         return response
 
@@ -977,7 +903,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailDocumentAsMimeStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
+        request = _models.GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
         response: bytes | None = self._call("GetEmailDocumentAsMimeStream", request)
         return response
 
@@ -991,7 +917,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str | None] = self._call("GetEmailMessageIds", request)
         return response
 
@@ -1006,7 +934,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -1031,7 +959,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -1050,7 +978,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -1071,7 +999,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
         return response
 
@@ -1095,7 +1023,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -1113,7 +1041,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -1128,7 +1056,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
@@ -1144,7 +1072,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope | None] = self._call("GetNewMail", request)
         return response
 
@@ -1165,7 +1093,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetParticipantInfoFromEmailAddress``; returns its ``Response``
         (``tns:Person``); first in the 2021-03 edition.
         """
-        request = GetParticipantInfoFromEmailAddressRequest(
+        request = _models.GetParticipantInfoFromEmailAddressRequest(
             email_address=email_address,
             appointment_id=appointment_id,
         )
@@ -1184,7 +1112,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity | None] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -1200,7 +1128,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPersonsFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
-        request = GetPersonsFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
         response: list[Person | None] = self._call("GetPersonsFromEmailAddress", request)
         return response
 
@@ -1221,7 +1149,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPreviewAttachmentFromDocId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromDocIdRequest(doc_id=doc_id, attachment_id=attachment_id)
+        request = _models.GetPreviewAttachmentFromDocIdRequest(
+            doc_id=doc_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = self._call("GetPreviewAttachmentFromDocId", request)
         return response
 
@@ -1248,7 +1179,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPreviewAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromIdRequest(
+        request = _models.GetPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -1265,7 +1196,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount | None] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -1281,7 +1212,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasMXRecord``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasMXRecordRequest(mail_domain=mail_domain)
+        request = _models.HasMXRecordRequest(mail_domain=mail_domain)
         response: bool = self._call("HasMXRecord", request)
         return response
 
@@ -1298,7 +1229,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = self._call("HasNewMail", request)
         return response
 
@@ -1313,7 +1244,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = self._call("LatestItemIdByFolder", request)
         return response
 
@@ -1333,7 +1264,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -1350,7 +1281,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         self._call("MarkEmailsAsRead", request)
 
     def move_emails_to_folder(
@@ -1368,7 +1299,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         self._call("MoveEmailsToFolder", request)
 
     def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -1380,7 +1314,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         self._call("MoveEmailsToTrash", request)
 
     def move_to_folder(
@@ -1399,7 +1333,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -1423,7 +1357,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = self._call("RefreshFolder", request)
         return response
 
@@ -1439,7 +1373,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -1455,7 +1389,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -1474,7 +1408,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = self._call("Save", request)
         return response
 
@@ -1489,7 +1423,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = self._call("SaveDraft", request)
         return response
 
@@ -1510,7 +1444,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = self._call("SaveEMail", request)
         return response
 
@@ -1526,7 +1460,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = self._call("SaveEMailAccount", request)
         return response
 
@@ -1550,7 +1484,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -1569,7 +1503,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
@@ -1584,7 +1518,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity | None] = self._call("Send", request)
         return response
 
@@ -1606,7 +1540,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -1634,7 +1568,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -1650,7 +1584,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         self._call("SetRepliedAt", request)
 
     def set_subscription(
@@ -1667,7 +1601,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         self._call("SetSubscription", request)
 
     def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -1681,7 +1615,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
     def sync_email_accounts(
@@ -1698,7 +1632,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         self._call("SyncEmailAccounts", request)
 
     def test_authenticate(self) -> bool:
@@ -1707,7 +1641,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = self._call("TestAuthenticate", request)
         return response
 
@@ -1721,7 +1655,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )
@@ -1747,7 +1681,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = await self._call("Authenticate", request)
         return response
 
@@ -1766,7 +1700,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateIncoming", request)
         return response
 
@@ -1785,7 +1719,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
@@ -1798,7 +1732,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder | None] = await self._call("CacheFolderList", request)
         return response
 
@@ -1811,7 +1745,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = await self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -1824,7 +1758,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = await self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -1837,7 +1771,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAppointmentRequest()
+        request = _models.CreateDefaultEMailAppointmentRequest()
         response: EMailAppointment | None = await self._call("CreateDefaultEMailAppointment", request)
         return response
 
@@ -1850,7 +1784,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = await self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -1863,7 +1797,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = await self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -1879,7 +1813,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = await self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -1892,7 +1826,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = await self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -1905,7 +1839,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = await self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -1918,7 +1852,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = await self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -1930,7 +1864,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = await self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -1943,7 +1877,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = await self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -1961,7 +1895,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = await self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -1979,7 +1913,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = await self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -1991,7 +1925,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         await self._call("CreateFolder", request)
 
     async def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -2006,7 +1940,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = await self._call("CreateForwardEmail", request)
         return response
 
@@ -2022,7 +1956,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateInlineHtmlHeader``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = CreateInlineHtmlHeaderRequest(email=email)
+        request = _models.CreateInlineHtmlHeaderRequest(email=email)
         response: str | None = await self._call("CreateInlineHtmlHeader", request)
         return response
 
@@ -2042,7 +1976,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -2058,7 +1992,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         await self._call("DeleteEMailAccount", request)
 
     async def delete_emails(
@@ -2075,7 +2009,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         await self._call("DeleteEmails", request)
 
     async def delete_extended(
@@ -2089,7 +2023,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -2103,7 +2037,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         await self._call("DeleteFolder", request)
 
     async def empty_folder(
@@ -2120,7 +2054,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         await self._call("EmptyFolder", request)
 
     async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
@@ -2134,7 +2071,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress | None] = await self._call("FindAddress", request)
         return response
 
@@ -2154,7 +2091,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -2180,7 +2120,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         ``Response`` (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03
         edition.
         """
-        request = FindContactOrPersonByEmailNameWithLimitRequest(
+        request = _models.FindContactOrPersonByEmailNameWithLimitRequest(
             name=name,
             email_address=email_address,
             number_of_contacts=number_of_contacts,
@@ -2208,7 +2148,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -2233,7 +2173,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = await self._call("GetAttachmentFromId", request)
         return response
 
@@ -2246,7 +2189,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = await self._call("GetCurrentAccount", request)
         return response
 
@@ -2258,7 +2201,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = await self._call("GetCurrentAccountId", request)
         return response
 
@@ -2275,7 +2218,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = await self._call("GetEMail", request)
         return response
 
@@ -2290,7 +2233,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = await self._call("GetEMailAccount", request)
         return response
 
@@ -2309,7 +2252,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -2328,7 +2271,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
         return response
 
@@ -2352,7 +2295,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -2378,7 +2321,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -2408,7 +2351,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromAttachmentIdRequest(
+        request = _models.GetEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -2439,7 +2382,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -2458,7 +2401,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = await self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -2477,7 +2420,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = await self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -2508,7 +2453,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -2524,7 +2469,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = await self._call("GetEMailFromTemp", request)
         return response
 
@@ -2539,7 +2484,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = await self._call("GetEMailSOInfo", request)
         return response
 
@@ -2554,7 +2499,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRequest(mail_item_id=mail_item_id)
         response: EMailAppointment | None = await self._call("GetEmailAppointment", request)
         return response
 
@@ -2569,7 +2514,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailAppointmentRecurrence``; returns its ``Response``
         (``tns:RecurrenceInfo``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
         response: RecurrenceInfo | None = await self._call("GetEmailAppointmentRecurrence", request)
         return response
 
@@ -2584,7 +2529,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailDocumentAsMimeStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
+        request = _models.GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
         response: bytes | None = await self._call("GetEmailDocumentAsMimeStream", request)
         return response
 
@@ -2598,7 +2543,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str | None] = await self._call("GetEmailMessageIds", request)
         return response
 
@@ -2613,7 +2560,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -2638,7 +2585,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -2660,7 +2607,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = await self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -2681,7 +2628,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
         return response
 
@@ -2705,7 +2652,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -2723,7 +2670,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -2738,7 +2685,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
@@ -2754,7 +2701,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope | None] = await self._call("GetNewMail", request)
         return response
 
@@ -2775,7 +2722,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetParticipantInfoFromEmailAddress``; returns its ``Response``
         (``tns:Person``); first in the 2021-03 edition.
         """
-        request = GetParticipantInfoFromEmailAddressRequest(
+        request = _models.GetParticipantInfoFromEmailAddressRequest(
             email_address=email_address,
             appointment_id=appointment_id,
         )
@@ -2794,7 +2741,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity | None] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -2810,7 +2757,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPersonsFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
-        request = GetPersonsFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
         response: list[Person | None] = await self._call("GetPersonsFromEmailAddress", request)
         return response
 
@@ -2831,7 +2778,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPreviewAttachmentFromDocId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromDocIdRequest(doc_id=doc_id, attachment_id=attachment_id)
+        request = _models.GetPreviewAttachmentFromDocIdRequest(
+            doc_id=doc_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = await self._call("GetPreviewAttachmentFromDocId", request)
         return response
 
@@ -2858,7 +2808,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPreviewAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromIdRequest(
+        request = _models.GetPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -2875,7 +2825,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount | None] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -2891,7 +2841,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasMXRecord``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasMXRecordRequest(mail_domain=mail_domain)
+        request = _models.HasMXRecordRequest(mail_domain=mail_domain)
         response: bool = await self._call("HasMXRecord", request)
         return response
 
@@ -2908,7 +2858,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = await self._call("HasNewMail", request)
         return response
 
@@ -2923,7 +2873,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = await self._call("LatestItemIdByFolder", request)
         return response
 
@@ -2943,7 +2893,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -2960,7 +2910,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         await self._call("MarkEmailsAsRead", request)
 
     async def move_emails_to_folder(
@@ -2978,7 +2928,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         await self._call("MoveEmailsToFolder", request)
 
     async def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -2990,7 +2943,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         await self._call("MoveEmailsToTrash", request)
 
     async def move_to_folder(
@@ -3009,7 +2962,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -3033,7 +2986,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = await self._call("RefreshFolder", request)
         return response
 
@@ -3052,7 +3005,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = await self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -3068,7 +3021,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -3087,7 +3040,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = await self._call("Save", request)
         return response
 
@@ -3102,7 +3055,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = await self._call("SaveDraft", request)
         return response
 
@@ -3123,7 +3076,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = await self._call("SaveEMail", request)
         return response
 
@@ -3142,7 +3095,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = await self._call("SaveEMailAccount", request)
         return response
 
@@ -3166,7 +3119,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -3185,7 +3138,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
@@ -3203,7 +3156,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity | None] = await self._call("Send", request)
         return response
 
@@ -3225,7 +3178,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -3253,7 +3206,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -3269,7 +3222,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         await self._call("SetRepliedAt", request)
 
     async def set_subscription(
@@ -3286,7 +3239,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         await self._call("SetSubscription", request)
 
     async def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -3300,7 +3253,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         await self._call("SyncEmailAccount", request)
 
     async def sync_email_accounts(
@@ -3317,7 +3270,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         await self._call("SyncEmailAccounts", request)
 
     async def test_authenticate(self) -> bool:
@@ -3326,7 +3279,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = await self._call("TestAuthenticate", request)
         return response
 
@@ -3340,7 +3293,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )

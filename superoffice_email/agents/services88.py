@@ -22,137 +22,32 @@ How the methods are called:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from superoffice_email import _agent as _client
-from superoffice_email.services.services88 import (
-    AuthenticateIncomingRequest,
-    AuthenticateOutgoingRequest,
-    AuthenticateRequest,
-    CacheFolderListRequest,
-    ContactOrPersonFromEmail,
-    CreateDefaultEMailAccountRequest,
-    CreateDefaultEMailAddressRequest,
-    CreateDefaultEMailAppointmentRequest,
-    CreateDefaultEMailAttachmentRequest,
-    CreateDefaultEMailConnectionInfoExtendedRequest,
-    CreateDefaultEMailConnectionInfoRequest,
-    CreateDefaultEMailCustomHeaderRequest,
-    CreateDefaultEMailEntityRequest,
-    CreateDefaultEMailEnvelopeRequest,
-    CreateDefaultEMailFolderRequest,
-    CreateDefaultEMailSOInfoRequest,
-    CreateEMailFromDocumentEntityRequest,
-    CreateEMailFromMimeMessageRequest,
-    CreateFolderRequest,
-    CreateForwardEmailRequest,
-    CreateInlineHtmlHeaderRequest,
-    CreateNewPhysicalDocumentFromEmailAttachmentRequest,
-    CreateNewPhysicalDocumentFromEmailRequest,
-    DeleteEMailAccountRequest,
-    DeleteEmailsRequest,
-    DeleteExtendedRequest,
-    DeleteFolderRequest,
-    DeleteFromServerIdentifierRequest,
-    DeleteRequest,
-    DocumentEntity,
-    EMailAccount,
-    EMailAddress,
-    EMailAppointment,
-    EMailAttachment,
-    EMailConnectionInfo,
-    EMailConnectionInfoExtended,
-    EMailCustomHeader,
-    EMailEntity,
-    EMailEnvelope,
-    EMailFlags,
-    EMailFolder,
-    EMailSOInfo,
-    EmptyFolderRequest,
-    FindAddressRequest,
-    FindContactOrPersonByEmailNameRequest,
-    FindContactOrPersonByEmailNameWithLimitRequest,
-    GetAttachmentFromIdRequest,
-    GetAttachmentFromServerIdentifierRequest,
-    GetAttachmentRequest,
-    GetCurrentAccountIdRequest,
-    GetCurrentAccountRequest,
-    GetEMailAccountFromEMailAddressRequest,
-    GetEMailAccountRequest,
-    GetEMailAddressesRequest,
-    GetEmailAppointmentRecurrenceRequest,
-    GetEmailAppointmentRequest,
-    GetEMailAsEmlStreamRequest,
-    GetEMailAsStreamFromServerIdentifierRequest,
-    GetEMailAsStreamRequest,
-    GetEmailDocumentAsMimeStreamRequest,
-    GetEMailEnvelopesFromServerIdsRequest,
-    GetEMailEnvelopesRequest,
-    GetEMailFromAttachmentIdRequest,
-    GetEMailFromDocumentAttachmentIdRequest,
-    GetEMailFromDocumentIdRequest,
-    GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    GetEMailFromIdRequest,
-    GetEMailFromServerIdentifierRequest,
-    GetEMailFromTempRequest,
-    GetEmailMessageIdsRequest,
-    GetEMailRequest,
-    GetEmailsAsStringRequest,
-    GetEMailSOInfoRequest,
-    GetExtendedEmailMessageIdsRequest,
-    GetFolderEMailCountRequest,
-    GetFolderHasNewEMailRequest,
-    GetFolderInfoRequest,
-    GetFolderListRequest,
-    GetMailFromInReplyToRequest,
-    GetMailFromMessageIdRequest,
-    GetNewMailRequest,
-    GetParticipantInfoFromEmailAddressRequest,
-    GetPersonEntitiesFromEmailAddressRequest,
-    GetPersonsFromEmailAddressRequest,
-    GetPreviewAttachmentFromDocIdRequest,
-    GetPreviewAttachmentFromIdRequest,
-    GetReadySyncEmailAccountsRequest,
-    GetUnsanitizedEMailFromAttachmentIdRequest,
-    GetUnsanitizedEMailFromDocumentAttachmentIdRequest,
-    GetUnsanitizedEMailFromDocumentIdRequest,
-    GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    GetUnsanitizedEMailRequest,
-    GetUnsanitizedPreviewAttachmentFromDocIdRequest,
-    GetUnsanitizedPreviewAttachmentFromIdRequest,
-    HasMXRecordRequest,
-    HasNewMailRequest,
-    HasSPFRecordRequest,
-    LatestItemIdByFolderRequest,
-    MarkAsReadFromServerIdentifiersRequest,
-    MarkAsReadRequest,
-    MarkEmailsAsReadRequest,
-    MoveEmailsToFolderRequest,
-    MoveEmailsToTrashRequest,
-    MoveToFolderFromServerIdentifierRequest,
-    MoveToFolderRequest,
-    Person,
-    PersonEntity,
-    RecurrenceInfo,
-    RefreshFolderForAssociateRequest,
-    RefreshFolderRequest,
-    RelayMessageRequest,
-    ResolveEMailRecipientsRequest,
-    SaveDraftRequest,
-    SaveEMailAccountRequest,
-    SaveEMailRequest,
-    SaveEmailToTmpDocumentRequest,
-    SaveRequest,
-    SaveToMailServerRequest,
-    SendAndSaveEmailToTmpDocumentRequest,
-    SendEMailsRequest,
-    SendRequest,
-    SetRepliedAtRequest,
-    SetSubscriptionRequest,
-    SyncEmailAccountRequest,
-    SyncEmailAccountsRequest,
-    SyncUserAccount,
-    TestAuthenticateRequest,
-    ToggleSubscriptionRequest,
-)
+from superoffice_email.services import services88 as _models
+
+if TYPE_CHECKING:
+    from superoffice_email.services.services88 import (
+        ContactOrPersonFromEmail,
+        DocumentEntity,
+        EMailAccount,
+        EMailAddress,
+        EMailAppointment,
+        EMailAttachment,
+        EMailConnectionInfo,
+        EMailConnectionInfoExtended,
+        EMailCustomHeader,
+        EMailEntity,
+        EMailEnvelope,
+        EMailFlags,
+        EMailFolder,
+        EMailSOInfo,
+        Person,
+        PersonEntity,
+        RecurrenceInfo,
+        SyncUserAccount,
+    )
 
 
 class EMailAgent(_client.EMailAgent):
@@ -174,7 +69,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = self._call("Authenticate", request)
         return response
 
@@ -190,7 +85,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateIncoming", request)
         return response
 
@@ -206,7 +101,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
@@ -219,7 +114,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder | None] = self._call("CacheFolderList", request)
         return response
 
@@ -232,7 +127,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -245,7 +140,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -258,7 +153,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAppointmentRequest()
+        request = _models.CreateDefaultEMailAppointmentRequest()
         response: EMailAppointment | None = self._call("CreateDefaultEMailAppointment", request)
         return response
 
@@ -271,7 +166,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -284,7 +179,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -298,7 +193,7 @@ class EMailAgent(_client.EMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -311,7 +206,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -324,7 +219,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -337,7 +232,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -349,7 +244,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -362,7 +257,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -380,7 +275,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -395,7 +290,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -407,7 +302,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         self._call("CreateFolder", request)
 
     def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -422,7 +317,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = self._call("CreateForwardEmail", request)
         return response
 
@@ -438,7 +333,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateInlineHtmlHeader``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = CreateInlineHtmlHeaderRequest(email=email)
+        request = _models.CreateInlineHtmlHeaderRequest(email=email)
         response: str | None = self._call("CreateInlineHtmlHeader", request)
         return response
 
@@ -453,7 +348,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateNewPhysicalDocumentFromEmail``; returns its ``Response``
         (``tns:DocumentEntity``); first in the 2025-11 edition.
         """
-        request = CreateNewPhysicalDocumentFromEmailRequest(
+        request = _models.CreateNewPhysicalDocumentFromEmailRequest(
             document_id=document_id,
             email_item_id=email_item_id,
         )
@@ -472,7 +367,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateNewPhysicalDocumentFromEmailAttachment``; returns its
         ``Response`` (``tns:DocumentEntity``); first in the 2025-11 edition.
         """
-        request = CreateNewPhysicalDocumentFromEmailAttachmentRequest(
+        request = _models.CreateNewPhysicalDocumentFromEmailAttachmentRequest(
             document_id=document_id,
             email_item_id=email_item_id,
             attachment_id=attachment_id,
@@ -496,7 +391,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -512,7 +407,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         self._call("DeleteEMailAccount", request)
 
     def delete_emails(
@@ -529,7 +424,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         self._call("DeleteEmails", request)
 
     def delete_extended(
@@ -543,7 +438,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -557,7 +452,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         self._call("DeleteFolder", request)
 
     def delete_from_server_identifier(
@@ -571,7 +466,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteFromServerIdentifier``; returns nothing; first in the
         2026-07 edition.
         """
-        request = DeleteFromServerIdentifierRequest(
+        request = _models.DeleteFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -592,7 +487,10 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         self._call("EmptyFolder", request)
 
     def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
@@ -606,7 +504,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress | None] = self._call("FindAddress", request)
         return response
 
@@ -626,7 +524,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -652,7 +553,7 @@ class EMailAgent(_client.EMailAgent):
         ``Response`` (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03
         edition.
         """
-        request = FindContactOrPersonByEmailNameWithLimitRequest(
+        request = _models.FindContactOrPersonByEmailNameWithLimitRequest(
             name=name,
             email_address=email_address,
             number_of_contacts=number_of_contacts,
@@ -680,7 +581,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -705,7 +606,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = self._call("GetAttachmentFromId", request)
         return response
 
@@ -720,7 +624,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachmentFromServerIdentifier``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2026-07 edition.
         """
-        request = GetAttachmentFromServerIdentifierRequest(
+        request = _models.GetAttachmentFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -737,7 +641,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = self._call("GetCurrentAccount", request)
         return response
 
@@ -749,7 +653,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = self._call("GetCurrentAccountId", request)
         return response
 
@@ -766,7 +670,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = self._call("GetEMail", request)
         return response
 
@@ -781,7 +685,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = self._call("GetEMailAccount", request)
         return response
 
@@ -800,7 +704,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -816,7 +720,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
         return response
 
@@ -834,7 +738,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsEmlStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2026-07 edition.
         """
-        request = GetEMailAsEmlStreamRequest(
+        request = _models.GetEMailAsEmlStreamRequest(
             email_item_id=email_item_id,
             include_attachments=include_attachments,
         )
@@ -861,7 +765,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -881,7 +785,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsStreamFromServerIdentifier``; returns its
         ``Response`` (``xs:base64Binary``); first in the 2026-07 edition.
         """
-        request = GetEMailAsStreamFromServerIdentifierRequest(
+        request = _models.GetEMailAsStreamFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -907,7 +811,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -924,7 +828,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailEnvelopesFromServerIds``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2026-07 edition.
         """
-        request = GetEMailEnvelopesFromServerIdsRequest(
+        request = _models.GetEMailEnvelopesFromServerIdsRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -954,7 +858,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromAttachmentIdRequest(
+        request = _models.GetEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -985,7 +889,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -1004,7 +908,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -1023,7 +927,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -1054,7 +960,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -1078,7 +984,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromServerIdentifier``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2026-07 edition.
         """
-        request = GetEMailFromServerIdentifierRequest(
+        request = _models.GetEMailFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -1094,7 +1000,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = self._call("GetEMailFromTemp", request)
         return response
 
@@ -1109,7 +1015,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = self._call("GetEMailSOInfo", request)
         return response
 
@@ -1124,7 +1030,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRequest(mail_item_id=mail_item_id)
         response: EMailAppointment | None = self._call("GetEmailAppointment", request)
         return response
 
@@ -1139,7 +1045,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailAppointmentRecurrence``; returns its ``Response``
         (``tns:RecurrenceInfo``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
         response: RecurrenceInfo | None = self._call("GetEmailAppointmentRecurrence", request)
         return response
 
@@ -1154,7 +1060,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailDocumentAsMimeStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
+        request = _models.GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
         response: bytes | None = self._call("GetEmailDocumentAsMimeStream", request)
         return response
 
@@ -1168,7 +1074,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str | None] = self._call("GetEmailMessageIds", request)
         return response
 
@@ -1183,7 +1091,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -1201,7 +1109,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetExtendedEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2023-03 edition.
         """
-        request = GetExtendedEmailMessageIdsRequest(
+        request = _models.GetExtendedEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
         response: list[str | None] = self._call("GetExtendedEmailMessageIds", request)
@@ -1225,7 +1133,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -1244,7 +1152,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -1265,7 +1173,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
         return response
 
@@ -1289,7 +1197,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -1307,7 +1215,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -1322,7 +1230,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
@@ -1338,7 +1246,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope | None] = self._call("GetNewMail", request)
         return response
 
@@ -1359,7 +1267,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetParticipantInfoFromEmailAddress``; returns its ``Response``
         (``tns:Person``); first in the 2021-03 edition.
         """
-        request = GetParticipantInfoFromEmailAddressRequest(
+        request = _models.GetParticipantInfoFromEmailAddressRequest(
             email_address=email_address,
             appointment_id=appointment_id,
         )
@@ -1378,7 +1286,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity | None] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -1394,7 +1302,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPersonsFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
-        request = GetPersonsFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
         response: list[Person | None] = self._call("GetPersonsFromEmailAddress", request)
         return response
 
@@ -1415,7 +1323,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPreviewAttachmentFromDocId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromDocIdRequest(doc_id=doc_id, attachment_id=attachment_id)
+        request = _models.GetPreviewAttachmentFromDocIdRequest(
+            doc_id=doc_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = self._call("GetPreviewAttachmentFromDocId", request)
         return response
 
@@ -1442,7 +1353,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPreviewAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromIdRequest(
+        request = _models.GetPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -1459,7 +1370,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount | None] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -1470,7 +1381,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetUnsanitizedEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = self._call("GetUnsanitizedEMail", request)
         return response
 
@@ -1487,7 +1398,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromAttachmentIdRequest(
+        request = _models.GetUnsanitizedEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -1508,7 +1419,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentAttachmentId``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetUnsanitizedEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -1523,7 +1434,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetUnsanitizedEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = self._call("GetUnsanitizedEMailFromDocumentId", request)
         return response
 
@@ -1537,7 +1448,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream``;
         returns its ``Response`` (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest(
+        request = _models.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest(
             document_id=document_id,
         )
         response: EMailEntity | None = self._call("GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", request)
@@ -1555,7 +1466,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedPreviewAttachmentFromDocId``; returns its
         ``Response`` (``tns:EMailAttachment``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedPreviewAttachmentFromDocIdRequest(
+        request = _models.GetUnsanitizedPreviewAttachmentFromDocIdRequest(
             doc_id=doc_id,
             attachment_id=attachment_id,
         )
@@ -1575,7 +1486,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedPreviewAttachmentFromId``; returns its
         ``Response`` (``tns:EMailAttachment``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedPreviewAttachmentFromIdRequest(
+        request = _models.GetUnsanitizedPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -1596,7 +1507,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasMXRecord``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasMXRecordRequest(mail_domain=mail_domain)
+        request = _models.HasMXRecordRequest(mail_domain=mail_domain)
         response: bool = self._call("HasMXRecord", request)
         return response
 
@@ -1613,7 +1524,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = self._call("HasNewMail", request)
         return response
 
@@ -1628,7 +1539,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasSPFRecord``; returns its ``Response`` (``xs:boolean``);
         first in the 2023-03 edition.
         """
-        request = HasSPFRecordRequest(source_spf=source_spf, target_domain=target_domain)
+        request = _models.HasSPFRecordRequest(source_spf=source_spf, target_domain=target_domain)
         response: bool = self._call("HasSPFRecord", request)
         return response
 
@@ -1643,7 +1554,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = self._call("LatestItemIdByFolder", request)
         return response
 
@@ -1663,7 +1574,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -1682,7 +1593,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MarkAsReadFromServerIdentifiers``; returns nothing; first in
         the 2026-07 edition.
         """
-        request = MarkAsReadFromServerIdentifiersRequest(
+        request = _models.MarkAsReadFromServerIdentifiersRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -1699,7 +1610,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         self._call("MarkEmailsAsRead", request)
 
     def move_emails_to_folder(
@@ -1717,7 +1628,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         self._call("MoveEmailsToFolder", request)
 
     def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -1729,7 +1643,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         self._call("MoveEmailsToTrash", request)
 
     def move_to_folder(
@@ -1748,7 +1662,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -1766,7 +1680,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveToFolderFromServerIdentifier``; returns nothing; first in
         the 2026-07 edition.
         """
-        request = MoveToFolderFromServerIdentifierRequest(
+        request = _models.MoveToFolderFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -1790,7 +1704,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = self._call("RefreshFolder", request)
         return response
 
@@ -1806,7 +1720,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -1822,7 +1736,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -1839,7 +1753,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``ResolveEMailRecipients``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2025-11 edition.
         """
-        request = ResolveEMailRecipientsRequest(email_address=email_address)
+        request = _models.ResolveEMailRecipientsRequest(email_address=email_address)
         response: list[EMailAddress | None] = self._call("ResolveEMailRecipients", request)
         return response
 
@@ -1854,7 +1768,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = self._call("Save", request)
         return response
 
@@ -1869,7 +1783,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = self._call("SaveDraft", request)
         return response
 
@@ -1890,7 +1804,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = self._call("SaveEMail", request)
         return response
 
@@ -1906,7 +1820,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = self._call("SaveEMailAccount", request)
         return response
 
@@ -1930,7 +1844,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -1949,7 +1863,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
@@ -1964,7 +1878,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity | None] = self._call("Send", request)
         return response
 
@@ -1986,7 +1900,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -2014,7 +1928,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -2030,7 +1944,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         self._call("SetRepliedAt", request)
 
     def set_subscription(
@@ -2047,7 +1961,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         self._call("SetSubscription", request)
 
     def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -2061,7 +1975,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
     def sync_email_accounts(
@@ -2078,7 +1992,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         self._call("SyncEmailAccounts", request)
 
     def test_authenticate(self) -> bool:
@@ -2087,7 +2001,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = self._call("TestAuthenticate", request)
         return response
 
@@ -2101,7 +2015,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )
@@ -2127,7 +2041,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = await self._call("Authenticate", request)
         return response
 
@@ -2146,7 +2060,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateIncoming", request)
         return response
 
@@ -2165,7 +2079,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
@@ -2178,7 +2092,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder | None] = await self._call("CacheFolderList", request)
         return response
 
@@ -2191,7 +2105,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = await self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -2204,7 +2118,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = await self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -2217,7 +2131,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAppointmentRequest()
+        request = _models.CreateDefaultEMailAppointmentRequest()
         response: EMailAppointment | None = await self._call("CreateDefaultEMailAppointment", request)
         return response
 
@@ -2230,7 +2144,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = await self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -2243,7 +2157,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = await self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -2259,7 +2173,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = await self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -2272,7 +2186,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = await self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -2285,7 +2199,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = await self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -2298,7 +2212,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = await self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -2310,7 +2224,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = await self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -2323,7 +2237,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = await self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -2341,7 +2255,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = await self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -2359,7 +2273,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = await self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -2371,7 +2285,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         await self._call("CreateFolder", request)
 
     async def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -2386,7 +2300,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = await self._call("CreateForwardEmail", request)
         return response
 
@@ -2402,7 +2316,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateInlineHtmlHeader``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = CreateInlineHtmlHeaderRequest(email=email)
+        request = _models.CreateInlineHtmlHeaderRequest(email=email)
         response: str | None = await self._call("CreateInlineHtmlHeader", request)
         return response
 
@@ -2417,7 +2331,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateNewPhysicalDocumentFromEmail``; returns its ``Response``
         (``tns:DocumentEntity``); first in the 2025-11 edition.
         """
-        request = CreateNewPhysicalDocumentFromEmailRequest(
+        request = _models.CreateNewPhysicalDocumentFromEmailRequest(
             document_id=document_id,
             email_item_id=email_item_id,
         )
@@ -2436,7 +2350,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateNewPhysicalDocumentFromEmailAttachment``; returns its
         ``Response`` (``tns:DocumentEntity``); first in the 2025-11 edition.
         """
-        request = CreateNewPhysicalDocumentFromEmailAttachmentRequest(
+        request = _models.CreateNewPhysicalDocumentFromEmailAttachmentRequest(
             document_id=document_id,
             email_item_id=email_item_id,
             attachment_id=attachment_id,
@@ -2460,7 +2374,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -2476,7 +2390,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         await self._call("DeleteEMailAccount", request)
 
     async def delete_emails(
@@ -2493,7 +2407,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         await self._call("DeleteEmails", request)
 
     async def delete_extended(
@@ -2507,7 +2421,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -2521,7 +2435,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         await self._call("DeleteFolder", request)
 
     async def delete_from_server_identifier(
@@ -2535,7 +2449,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteFromServerIdentifier``; returns nothing; first in the
         2026-07 edition.
         """
-        request = DeleteFromServerIdentifierRequest(
+        request = _models.DeleteFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -2556,7 +2470,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         await self._call("EmptyFolder", request)
 
     async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
@@ -2570,7 +2487,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress | None] = await self._call("FindAddress", request)
         return response
 
@@ -2590,7 +2507,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -2616,7 +2536,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         ``Response`` (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03
         edition.
         """
-        request = FindContactOrPersonByEmailNameWithLimitRequest(
+        request = _models.FindContactOrPersonByEmailNameWithLimitRequest(
             name=name,
             email_address=email_address,
             number_of_contacts=number_of_contacts,
@@ -2644,7 +2564,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -2669,7 +2589,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = await self._call("GetAttachmentFromId", request)
         return response
 
@@ -2684,7 +2607,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachmentFromServerIdentifier``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2026-07 edition.
         """
-        request = GetAttachmentFromServerIdentifierRequest(
+        request = _models.GetAttachmentFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -2701,7 +2624,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = await self._call("GetCurrentAccount", request)
         return response
 
@@ -2713,7 +2636,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = await self._call("GetCurrentAccountId", request)
         return response
 
@@ -2730,7 +2653,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = await self._call("GetEMail", request)
         return response
 
@@ -2745,7 +2668,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = await self._call("GetEMailAccount", request)
         return response
 
@@ -2764,7 +2687,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -2783,7 +2706,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
         return response
 
@@ -2801,7 +2724,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsEmlStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2026-07 edition.
         """
-        request = GetEMailAsEmlStreamRequest(
+        request = _models.GetEMailAsEmlStreamRequest(
             email_item_id=email_item_id,
             include_attachments=include_attachments,
         )
@@ -2828,7 +2751,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -2848,7 +2771,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsStreamFromServerIdentifier``; returns its
         ``Response`` (``xs:base64Binary``); first in the 2026-07 edition.
         """
-        request = GetEMailAsStreamFromServerIdentifierRequest(
+        request = _models.GetEMailAsStreamFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -2874,7 +2797,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -2891,7 +2814,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailEnvelopesFromServerIds``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2026-07 edition.
         """
-        request = GetEMailEnvelopesFromServerIdsRequest(
+        request = _models.GetEMailEnvelopesFromServerIdsRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -2921,7 +2844,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromAttachmentIdRequest(
+        request = _models.GetEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -2952,7 +2875,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -2971,7 +2894,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = await self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -2990,7 +2913,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = await self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -3021,7 +2946,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -3045,7 +2970,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromServerIdentifier``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2026-07 edition.
         """
-        request = GetEMailFromServerIdentifierRequest(
+        request = _models.GetEMailFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -3061,7 +2986,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = await self._call("GetEMailFromTemp", request)
         return response
 
@@ -3076,7 +3001,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = await self._call("GetEMailSOInfo", request)
         return response
 
@@ -3091,7 +3016,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRequest(mail_item_id=mail_item_id)
         response: EMailAppointment | None = await self._call("GetEmailAppointment", request)
         return response
 
@@ -3106,7 +3031,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailAppointmentRecurrence``; returns its ``Response``
         (``tns:RecurrenceInfo``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
         response: RecurrenceInfo | None = await self._call("GetEmailAppointmentRecurrence", request)
         return response
 
@@ -3121,7 +3046,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailDocumentAsMimeStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
+        request = _models.GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
         response: bytes | None = await self._call("GetEmailDocumentAsMimeStream", request)
         return response
 
@@ -3135,7 +3060,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str | None] = await self._call("GetEmailMessageIds", request)
         return response
 
@@ -3150,7 +3077,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -3168,7 +3095,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetExtendedEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2023-03 edition.
         """
-        request = GetExtendedEmailMessageIdsRequest(
+        request = _models.GetExtendedEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
         response: list[str | None] = await self._call("GetExtendedEmailMessageIds", request)
@@ -3192,7 +3119,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -3214,7 +3141,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = await self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -3235,7 +3162,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
         return response
 
@@ -3259,7 +3186,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -3277,7 +3204,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -3292,7 +3219,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
@@ -3308,7 +3235,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope | None] = await self._call("GetNewMail", request)
         return response
 
@@ -3329,7 +3256,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetParticipantInfoFromEmailAddress``; returns its ``Response``
         (``tns:Person``); first in the 2021-03 edition.
         """
-        request = GetParticipantInfoFromEmailAddressRequest(
+        request = _models.GetParticipantInfoFromEmailAddressRequest(
             email_address=email_address,
             appointment_id=appointment_id,
         )
@@ -3348,7 +3275,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity | None] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -3364,7 +3291,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPersonsFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
-        request = GetPersonsFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
         response: list[Person | None] = await self._call("GetPersonsFromEmailAddress", request)
         return response
 
@@ -3385,7 +3312,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPreviewAttachmentFromDocId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromDocIdRequest(doc_id=doc_id, attachment_id=attachment_id)
+        request = _models.GetPreviewAttachmentFromDocIdRequest(
+            doc_id=doc_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = await self._call("GetPreviewAttachmentFromDocId", request)
         return response
 
@@ -3412,7 +3342,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPreviewAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromIdRequest(
+        request = _models.GetPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -3429,7 +3359,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount | None] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -3445,7 +3375,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetUnsanitizedEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = await self._call("GetUnsanitizedEMail", request)
         return response
 
@@ -3462,7 +3392,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromAttachmentIdRequest(
+        request = _models.GetUnsanitizedEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -3483,7 +3413,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentAttachmentId``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetUnsanitizedEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -3498,7 +3428,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetUnsanitizedEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = await self._call("GetUnsanitizedEMailFromDocumentId", request)
         return response
 
@@ -3512,7 +3442,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream``;
         returns its ``Response`` (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest(
+        request = _models.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest(
             document_id=document_id,
         )
         response: EMailEntity | None = await self._call("GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", request)
@@ -3530,7 +3460,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedPreviewAttachmentFromDocId``; returns its
         ``Response`` (``tns:EMailAttachment``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedPreviewAttachmentFromDocIdRequest(
+        request = _models.GetUnsanitizedPreviewAttachmentFromDocIdRequest(
             doc_id=doc_id,
             attachment_id=attachment_id,
         )
@@ -3550,7 +3480,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedPreviewAttachmentFromId``; returns its
         ``Response`` (``tns:EMailAttachment``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedPreviewAttachmentFromIdRequest(
+        request = _models.GetUnsanitizedPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -3571,7 +3501,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasMXRecord``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasMXRecordRequest(mail_domain=mail_domain)
+        request = _models.HasMXRecordRequest(mail_domain=mail_domain)
         response: bool = await self._call("HasMXRecord", request)
         return response
 
@@ -3588,7 +3518,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = await self._call("HasNewMail", request)
         return response
 
@@ -3603,7 +3533,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasSPFRecord``; returns its ``Response`` (``xs:boolean``);
         first in the 2023-03 edition.
         """
-        request = HasSPFRecordRequest(source_spf=source_spf, target_domain=target_domain)
+        request = _models.HasSPFRecordRequest(source_spf=source_spf, target_domain=target_domain)
         response: bool = await self._call("HasSPFRecord", request)
         return response
 
@@ -3618,7 +3548,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = await self._call("LatestItemIdByFolder", request)
         return response
 
@@ -3638,7 +3568,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -3657,7 +3587,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MarkAsReadFromServerIdentifiers``; returns nothing; first in
         the 2026-07 edition.
         """
-        request = MarkAsReadFromServerIdentifiersRequest(
+        request = _models.MarkAsReadFromServerIdentifiersRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -3674,7 +3604,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         await self._call("MarkEmailsAsRead", request)
 
     async def move_emails_to_folder(
@@ -3692,7 +3622,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         await self._call("MoveEmailsToFolder", request)
 
     async def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -3704,7 +3637,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         await self._call("MoveEmailsToTrash", request)
 
     async def move_to_folder(
@@ -3723,7 +3656,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -3741,7 +3674,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveToFolderFromServerIdentifier``; returns nothing; first in
         the 2026-07 edition.
         """
-        request = MoveToFolderFromServerIdentifierRequest(
+        request = _models.MoveToFolderFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -3765,7 +3698,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = await self._call("RefreshFolder", request)
         return response
 
@@ -3784,7 +3717,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = await self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -3800,7 +3733,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -3817,7 +3750,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``ResolveEMailRecipients``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2025-11 edition.
         """
-        request = ResolveEMailRecipientsRequest(email_address=email_address)
+        request = _models.ResolveEMailRecipientsRequest(email_address=email_address)
         response: list[EMailAddress | None] = await self._call("ResolveEMailRecipients", request)
         return response
 
@@ -3832,7 +3765,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = await self._call("Save", request)
         return response
 
@@ -3847,7 +3780,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = await self._call("SaveDraft", request)
         return response
 
@@ -3868,7 +3801,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = await self._call("SaveEMail", request)
         return response
 
@@ -3887,7 +3820,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = await self._call("SaveEMailAccount", request)
         return response
 
@@ -3911,7 +3844,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -3930,7 +3863,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
@@ -3948,7 +3881,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity | None] = await self._call("Send", request)
         return response
 
@@ -3970,7 +3903,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -3998,7 +3931,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -4014,7 +3947,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         await self._call("SetRepliedAt", request)
 
     async def set_subscription(
@@ -4031,7 +3964,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         await self._call("SetSubscription", request)
 
     async def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -4045,7 +3978,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         await self._call("SyncEmailAccount", request)
 
     async def sync_email_accounts(
@@ -4062,7 +3995,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         await self._call("SyncEmailAccounts", request)
 
     async def test_authenticate(self) -> bool:
@@ -4071,7 +4004,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = await self._call("TestAuthenticate", request)
         return response
 
@@ -4085,7 +4018,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )
