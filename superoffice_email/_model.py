@@ -7,6 +7,7 @@ describe a service version is here, and every behaviour lives in the hand-writte
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import attrs
@@ -36,16 +37,24 @@ def xml_field(
     required: bool = False,
     secret: bool = False,
     since: str = "",
+    array: bool = False,
+    default: Any = None,
+    factory: Callable[[], Any] | None = None,
 ) -> Any:
     """An attrs field for one element; ``secret`` keeps the value out of ``repr``.
 
+    The default: an empty list for an ``array`` (a nil or missing array reads as ``[]``);
+    ``None`` for a nillable element; for any other, ``default`` (or what ``factory``
+    makes), the value NetServer's .NET deserializer gives an element left out (0, false,
+    the enumeration's first value, no flags, ``DateTime.MinValue``, a zero ``TimeSpan``).
     ``since`` is the first edition of the version's WSDL that has the element.
     """
-    return attrs.field(
-        default=None,
-        repr=not secret,
-        metadata={"xml": XmlElement(name, type, nillable, required, since), "secret": secret},
-    )
+    metadata = {"xml": XmlElement(name, type, nillable, required, since), "secret": secret}
+    if array:
+        factory = list
+    if factory is not None:
+        return attrs.field(factory=factory, repr=not secret, metadata=metadata)
+    return attrs.field(default=default, repr=not secret, metadata=metadata)
 
 
 @attrs.frozen

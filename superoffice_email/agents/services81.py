@@ -321,7 +321,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -363,7 +363,7 @@ class EMailAgent(_client.EMailAgent):
         request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
         self._call("EmptyFolder", request)
 
-    def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -375,7 +375,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = self._call("FindAddress", request)
+        response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
     def get_attachment(
@@ -405,7 +405,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAttachment | None = self._call("GetAttachment", request)
         return response
 
-    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress | None]:
+    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -418,7 +418,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
     def get_email_as_stream(
@@ -453,7 +453,7 @@ class EMailAgent(_client.EMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -471,7 +471,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopes", request)
         return response
 
     def get_email_from_document_id(self, document_id: int) -> EMailEntity | None:
@@ -554,7 +554,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -562,14 +562,14 @@ class EMailAgent(_client.EMailAgent):
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
         request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
-        response: list[str | None] = self._call("GetEmailMessageIds", request)
+        response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
     def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -580,7 +580,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = self._call("GetEmailsAsString", request)
+        response: list[str] = self._call("GetEmailsAsString", request)
         return response
 
     def get_folder_email_count(
@@ -627,8 +627,8 @@ class EMailAgent(_client.EMailAgent):
     def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -642,7 +642,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
     def get_folder_list(
@@ -650,7 +650,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -669,7 +669,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = self._call("GetFolderList", request)
+        response: list[str] = self._call("GetFolderList", request)
         return response
 
     def mark_as_read(
@@ -721,7 +721,7 @@ class EMailAgent(_client.EMailAgent):
     def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -744,7 +744,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -783,9 +783,9 @@ class EMailAgent(_client.EMailAgent):
     def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -806,13 +806,13 @@ class EMailAgent(_client.EMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = self._call("SendEMails", request)
+        response: list[EMailEntity] = self._call("SendEMails", request)
         return response
 
     def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -1080,7 +1080,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -1122,7 +1122,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
         await self._call("EmptyFolder", request)
 
-    async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    async def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -1134,7 +1134,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = await self._call("FindAddress", request)
+        response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
     async def get_attachment(
@@ -1164,10 +1164,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAttachment | None = await self._call("GetAttachment", request)
         return response
 
-    async def get_email_addresses(
-        self,
-        email_ids: list[int] | None = None,
-    ) -> list[EMailAddress | None]:
+    async def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -1180,7 +1177,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
     async def get_email_as_stream(
@@ -1215,7 +1212,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -1233,7 +1230,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopes", request)
         return response
 
     async def get_email_from_document_id(self, document_id: int) -> EMailEntity | None:
@@ -1316,7 +1313,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -1324,14 +1321,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
         request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
-        response: list[str | None] = await self._call("GetEmailMessageIds", request)
+        response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
     async def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -1342,7 +1339,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = await self._call("GetEmailsAsString", request)
+        response: list[str] = await self._call("GetEmailsAsString", request)
         return response
 
     async def get_folder_email_count(
@@ -1392,8 +1389,8 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -1407,7 +1404,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
     async def get_folder_list(
@@ -1415,7 +1412,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -1434,7 +1431,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = await self._call("GetFolderList", request)
+        response: list[str] = await self._call("GetFolderList", request)
         return response
 
     async def mark_as_read(
@@ -1486,7 +1483,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -1509,7 +1506,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -1548,9 +1545,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -1571,13 +1568,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = await self._call("SendEMails", request)
+        response: list[EMailEntity] = await self._call("SendEMails", request)
         return response
 
     async def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 

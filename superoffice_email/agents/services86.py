@@ -177,7 +177,7 @@ class EMailAgent(_client.EMailAgent):
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
-    def cache_folder_list(self) -> list[EMailFolder | None]:
+    def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -187,7 +187,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = CacheFolderListRequest()
-        response: list[EMailFolder | None] = self._call("CacheFolderList", request)
+        response: list[EMailFolder] = self._call("CacheFolderList", request)
         return response
 
     def create_default_email_account(self) -> EMailAccount | None:
@@ -451,7 +451,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -493,7 +493,7 @@ class EMailAgent(_client.EMailAgent):
         request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
         self._call("EmptyFolder", request)
 
-    def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -505,14 +505,14 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = self._call("FindAddress", request)
+        response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
     def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -525,7 +525,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
         request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
-        response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
     def get_attachment(
@@ -652,7 +652,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress | None]:
+    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -665,7 +665,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
     def get_email_as_stream(
@@ -700,7 +700,7 @@ class EMailAgent(_client.EMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -718,13 +718,13 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopes", request)
         return response
 
     def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -755,7 +755,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -882,7 +882,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -890,14 +890,14 @@ class EMailAgent(_client.EMailAgent):
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
         request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
-        response: list[str | None] = self._call("GetEmailMessageIds", request)
+        response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
     def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -908,7 +908,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = self._call("GetEmailsAsString", request)
+        response: list[str] = self._call("GetEmailsAsString", request)
         return response
 
     def get_folder_email_count(
@@ -955,8 +955,8 @@ class EMailAgent(_client.EMailAgent):
     def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -970,7 +970,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
     def get_folder_list(
@@ -978,7 +978,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -997,7 +997,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = self._call("GetFolderList", request)
+        response: list[str] = self._call("GetFolderList", request)
         return response
 
     def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -1030,7 +1030,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
-    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -1043,13 +1043,13 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = self._call("GetNewMail", request)
         return response
 
     def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -1059,10 +1059,10 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
-    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -1071,7 +1071,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
     def has_new_mail(self, mail_item_id: int, folder_id: int) -> bool:
@@ -1198,7 +1198,7 @@ class EMailAgent(_client.EMailAgent):
     def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -1216,7 +1216,7 @@ class EMailAgent(_client.EMailAgent):
         response: int = self._call("RefreshFolder", request)
         return response
 
-    def refresh_folder_for_associate(self, folders: list[str | None] | None = None) -> str | None:
+    def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -1237,7 +1237,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -1362,7 +1362,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
-    def send(self, emails: list[EMailEntity | None] | None = None) -> list[EMailEntity | None]:
+    def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -1374,7 +1374,7 @@ class EMailAgent(_client.EMailAgent):
         first in the 2021-03 edition.
         """
         request = SendRequest(emails=emails)
-        response: list[EMailEntity | None] = self._call("Send", request)
+        response: list[EMailEntity] = self._call("Send", request)
         return response
 
     def send_and_save_email_to_tmp_document(
@@ -1405,9 +1405,9 @@ class EMailAgent(_client.EMailAgent):
     def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -1428,7 +1428,7 @@ class EMailAgent(_client.EMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = self._call("SendEMails", request)
+        response: list[EMailEntity] = self._call("SendEMails", request)
         return response
 
     def set_replied_at(self, message_id: str | None = None) -> None:
@@ -1445,7 +1445,7 @@ class EMailAgent(_client.EMailAgent):
     def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -1473,10 +1473,7 @@ class EMailAgent(_client.EMailAgent):
         request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
-    def sync_email_accounts(
-        self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
-    ) -> None:
+    def sync_email_accounts(self, sync_user_accounts: list[SyncUserAccount] | None = None) -> None:
         """Start synchronising the given accounts with their mail servers.
 
         Args:
@@ -1578,7 +1575,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
-    async def cache_folder_list(self) -> list[EMailFolder | None]:
+    async def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -1588,7 +1585,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = CacheFolderListRequest()
-        response: list[EMailFolder | None] = await self._call("CacheFolderList", request)
+        response: list[EMailFolder] = await self._call("CacheFolderList", request)
         return response
 
     async def create_default_email_account(self) -> EMailAccount | None:
@@ -1857,7 +1854,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -1899,7 +1896,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
         await self._call("EmptyFolder", request)
 
-    async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    async def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -1911,14 +1908,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = await self._call("FindAddress", request)
+        response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
     async def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -1931,7 +1928,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
         request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
-        response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
     async def get_attachment(
@@ -2058,10 +2055,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    async def get_email_addresses(
-        self,
-        email_ids: list[int] | None = None,
-    ) -> list[EMailAddress | None]:
+    async def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -2074,7 +2068,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
     async def get_email_as_stream(
@@ -2109,7 +2103,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -2127,13 +2121,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopes", request)
         return response
 
     async def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -2164,7 +2158,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -2291,7 +2285,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -2299,14 +2293,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
         request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
-        response: list[str | None] = await self._call("GetEmailMessageIds", request)
+        response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
     async def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -2317,7 +2311,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = await self._call("GetEmailsAsString", request)
+        response: list[str] = await self._call("GetEmailsAsString", request)
         return response
 
     async def get_folder_email_count(
@@ -2367,8 +2361,8 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -2382,7 +2376,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
     async def get_folder_list(
@@ -2390,7 +2384,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -2409,7 +2403,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = await self._call("GetFolderList", request)
+        response: list[str] = await self._call("GetFolderList", request)
         return response
 
     async def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -2442,7 +2436,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
-    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -2455,13 +2449,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = await self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = await self._call("GetNewMail", request)
         return response
 
     async def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -2471,10 +2465,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = await self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
-    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -2483,7 +2477,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = await self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
     async def has_new_mail(self, mail_item_id: int, folder_id: int) -> bool:
@@ -2610,7 +2604,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -2628,10 +2622,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: int = await self._call("RefreshFolder", request)
         return response
 
-    async def refresh_folder_for_associate(
-        self,
-        folders: list[str | None] | None = None,
-    ) -> str | None:
+    async def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -2652,7 +2643,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -2780,10 +2771,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
-    async def send(
-        self,
-        emails: list[EMailEntity | None] | None = None,
-    ) -> list[EMailEntity | None]:
+    async def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -2795,7 +2783,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         first in the 2021-03 edition.
         """
         request = SendRequest(emails=emails)
-        response: list[EMailEntity | None] = await self._call("Send", request)
+        response: list[EMailEntity] = await self._call("Send", request)
         return response
 
     async def send_and_save_email_to_tmp_document(
@@ -2826,9 +2814,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -2849,7 +2837,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = await self._call("SendEMails", request)
+        response: list[EMailEntity] = await self._call("SendEMails", request)
         return response
 
     async def set_replied_at(self, message_id: str | None = None) -> None:
@@ -2866,7 +2854,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -2896,7 +2884,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
     async def sync_email_accounts(
         self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
+        sync_user_accounts: list[SyncUserAccount] | None = None,
     ) -> None:
         """Start synchronising the given accounts with their mail servers.
 

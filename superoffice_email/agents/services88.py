@@ -210,7 +210,7 @@ class EMailAgent(_client.EMailAgent):
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
-    def cache_folder_list(self) -> list[EMailFolder | None]:
+    def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -220,7 +220,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = CacheFolderListRequest()
-        response: list[EMailFolder | None] = self._call("CacheFolderList", request)
+        response: list[EMailFolder] = self._call("CacheFolderList", request)
         return response
 
     def create_default_email_account(self) -> EMailAccount | None:
@@ -535,7 +535,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -563,7 +563,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_from_server_identifier(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         move_to_folder: str | None = None,
     ) -> None:
         """Delete specified mail items
@@ -595,7 +595,7 @@ class EMailAgent(_client.EMailAgent):
         request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
         self._call("EmptyFolder", request)
 
-    def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -607,14 +607,14 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = self._call("FindAddress", request)
+        response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
     def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -627,7 +627,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
         request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
-        response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
     def find_contact_or_person_by_email_name_with_limit(
@@ -636,7 +636,7 @@ class EMailAgent(_client.EMailAgent):
         email_address: str | None,
         number_of_contacts: int,
         number_of_persons: int,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name, with an
         upper bound on how many contacts and how many persons come back.
 
@@ -658,7 +658,7 @@ class EMailAgent(_client.EMailAgent):
             number_of_contacts=number_of_contacts,
             number_of_persons=number_of_persons,
         )
-        response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailNameWithLimit", request)
+        response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailNameWithLimit", request)
         return response
 
     def get_attachment(
@@ -804,7 +804,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress | None]:
+    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -817,7 +817,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
     def get_email_as_eml_stream(
@@ -893,7 +893,7 @@ class EMailAgent(_client.EMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -911,14 +911,14 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopes", request)
         return response
 
     def get_email_envelopes_from_server_ids(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
-    ) -> list[EMailEnvelope | None]:
+        message_server_ids: list[str] | None = None,
+    ) -> list[EMailEnvelope]:
         """Retrieve a set of e-mail envelopes
 
         SOAP operation ``GetEMailEnvelopesFromServerIds``; returns its ``Response``
@@ -928,13 +928,13 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopesFromServerIds", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopesFromServerIds", request)
         return response
 
     def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -965,7 +965,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -1161,7 +1161,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -1169,14 +1169,14 @@ class EMailAgent(_client.EMailAgent):
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
         request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
-        response: list[str | None] = self._call("GetEmailMessageIds", request)
+        response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
     def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -1187,13 +1187,13 @@ class EMailAgent(_client.EMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = self._call("GetEmailsAsString", request)
+        response: list[str] = self._call("GetEmailsAsString", request)
         return response
 
     def get_extended_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Gets not only the Message-Id's but also the UID's and the uniquevalidity
         property in this format-&gt; uvalidity:uid:MsgId - and this format should be
         understood by GetEmailsAsString() and DeleteExtended().
@@ -1204,7 +1204,7 @@ class EMailAgent(_client.EMailAgent):
         request = GetExtendedEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = self._call("GetExtendedEmailMessageIds", request)
+        response: list[str] = self._call("GetExtendedEmailMessageIds", request)
         return response
 
     def get_folder_email_count(
@@ -1251,8 +1251,8 @@ class EMailAgent(_client.EMailAgent):
     def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -1266,7 +1266,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
     def get_folder_list(
@@ -1274,7 +1274,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -1293,7 +1293,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = self._call("GetFolderList", request)
+        response: list[str] = self._call("GetFolderList", request)
         return response
 
     def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -1326,7 +1326,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
-    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -1339,7 +1339,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = self._call("GetNewMail", request)
         return response
 
     def get_participant_info_from_email_address(
@@ -1369,7 +1369,7 @@ class EMailAgent(_client.EMailAgent):
     def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -1379,13 +1379,10 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
-    def get_persons_from_email_address(
-        self,
-        email_address: str | None = None,
-    ) -> list[Person | None]:
+    def get_persons_from_email_address(self, email_address: str | None = None) -> list[Person]:
         """The persons that have this e-mail address.
 
         Args:
@@ -1395,7 +1392,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
         request = GetPersonsFromEmailAddressRequest(email_address=email_address)
-        response: list[Person | None] = self._call("GetPersonsFromEmailAddress", request)
+        response: list[Person] = self._call("GetPersonsFromEmailAddress", request)
         return response
 
     def get_preview_attachment_from_doc_id(
@@ -1451,7 +1448,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAttachment | None = self._call("GetPreviewAttachmentFromId", request)
         return response
 
-    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -1460,7 +1457,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
     def get_unsanitized_email(self, id: int, *, include_attachments: bool) -> EMailEntity | None:
@@ -1477,7 +1474,7 @@ class EMailAgent(_client.EMailAgent):
     def get_unsanitized_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -1498,7 +1495,7 @@ class EMailAgent(_client.EMailAgent):
     def get_unsanitized_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -1673,7 +1670,7 @@ class EMailAgent(_client.EMailAgent):
     def mark_as_read_from_server_identifiers(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         *,
         read: bool,
     ) -> None:
@@ -1758,7 +1755,7 @@ class EMailAgent(_client.EMailAgent):
     def move_to_folder_from_server_identifier(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         target_folder: str | None = None,
     ) -> None:
         """Moved specified items from current folder to targetFolder
@@ -1776,7 +1773,7 @@ class EMailAgent(_client.EMailAgent):
     def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -1794,7 +1791,7 @@ class EMailAgent(_client.EMailAgent):
         response: int = self._call("RefreshFolder", request)
         return response
 
-    def refresh_folder_for_associate(self, folders: list[str | None] | None = None) -> str | None:
+    def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -1815,7 +1812,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -1830,17 +1827,14 @@ class EMailAgent(_client.EMailAgent):
         )
         self._call("RelayMessage", request)
 
-    def resolve_email_recipients(
-        self,
-        email_address: str | None = None,
-    ) -> list[EMailAddress | None]:
+    def resolve_email_recipients(self, email_address: str | None = None) -> list[EMailAddress]:
         """Resolve separate emails from single string. Also lookup persons by emails.
 
         SOAP operation ``ResolveEMailRecipients``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2025-11 edition.
         """
         request = ResolveEMailRecipientsRequest(email_address=email_address)
-        response: list[EMailAddress | None] = self._call("ResolveEMailRecipients", request)
+        response: list[EMailAddress] = self._call("ResolveEMailRecipients", request)
         return response
 
     def save(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -1953,7 +1947,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
-    def send(self, emails: list[EMailEntity | None] | None = None) -> list[EMailEntity | None]:
+    def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -1965,7 +1959,7 @@ class EMailAgent(_client.EMailAgent):
         first in the 2021-03 edition.
         """
         request = SendRequest(emails=emails)
-        response: list[EMailEntity | None] = self._call("Send", request)
+        response: list[EMailEntity] = self._call("Send", request)
         return response
 
     def send_and_save_email_to_tmp_document(
@@ -1996,9 +1990,9 @@ class EMailAgent(_client.EMailAgent):
     def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -2019,7 +2013,7 @@ class EMailAgent(_client.EMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = self._call("SendEMails", request)
+        response: list[EMailEntity] = self._call("SendEMails", request)
         return response
 
     def set_replied_at(self, message_id: str | None = None) -> None:
@@ -2036,7 +2030,7 @@ class EMailAgent(_client.EMailAgent):
     def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -2064,10 +2058,7 @@ class EMailAgent(_client.EMailAgent):
         request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
-    def sync_email_accounts(
-        self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
-    ) -> None:
+    def sync_email_accounts(self, sync_user_accounts: list[SyncUserAccount] | None = None) -> None:
         """Start synchronising the given accounts with their mail servers.
 
         Args:
@@ -2169,7 +2160,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
-    async def cache_folder_list(self) -> list[EMailFolder | None]:
+    async def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -2179,7 +2170,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = CacheFolderListRequest()
-        response: list[EMailFolder | None] = await self._call("CacheFolderList", request)
+        response: list[EMailFolder] = await self._call("CacheFolderList", request)
         return response
 
     async def create_default_email_account(self) -> EMailAccount | None:
@@ -2499,7 +2490,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -2527,7 +2518,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_from_server_identifier(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         move_to_folder: str | None = None,
     ) -> None:
         """Delete specified mail items
@@ -2559,7 +2550,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
         await self._call("EmptyFolder", request)
 
-    async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    async def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -2571,14 +2562,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = await self._call("FindAddress", request)
+        response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
     async def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -2591,7 +2582,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
         request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
-        response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
     async def find_contact_or_person_by_email_name_with_limit(
@@ -2600,7 +2591,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         email_address: str | None,
         number_of_contacts: int,
         number_of_persons: int,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name, with an
         upper bound on how many contacts and how many persons come back.
 
@@ -2622,7 +2613,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             number_of_contacts=number_of_contacts,
             number_of_persons=number_of_persons,
         )
-        response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailNameWithLimit", request)
+        response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailNameWithLimit", request)
         return response
 
     async def get_attachment(
@@ -2768,10 +2759,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    async def get_email_addresses(
-        self,
-        email_ids: list[int] | None = None,
-    ) -> list[EMailAddress | None]:
+    async def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -2784,7 +2772,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
     async def get_email_as_eml_stream(
@@ -2860,7 +2848,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -2878,14 +2866,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopes", request)
         return response
 
     async def get_email_envelopes_from_server_ids(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
-    ) -> list[EMailEnvelope | None]:
+        message_server_ids: list[str] | None = None,
+    ) -> list[EMailEnvelope]:
         """Retrieve a set of e-mail envelopes
 
         SOAP operation ``GetEMailEnvelopesFromServerIds``; returns its ``Response``
@@ -2895,13 +2883,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopesFromServerIds", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopesFromServerIds", request)
         return response
 
     async def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -2932,7 +2920,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -3128,7 +3116,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -3136,14 +3124,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
         request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
-        response: list[str | None] = await self._call("GetEmailMessageIds", request)
+        response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
     async def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -3154,13 +3142,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = await self._call("GetEmailsAsString", request)
+        response: list[str] = await self._call("GetEmailsAsString", request)
         return response
 
     async def get_extended_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Gets not only the Message-Id's but also the UID's and the uniquevalidity
         property in this format-&gt; uvalidity:uid:MsgId - and this format should be
         understood by GetEmailsAsString() and DeleteExtended().
@@ -3171,7 +3159,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = GetExtendedEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = await self._call("GetExtendedEmailMessageIds", request)
+        response: list[str] = await self._call("GetExtendedEmailMessageIds", request)
         return response
 
     async def get_folder_email_count(
@@ -3221,8 +3209,8 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -3236,7 +3224,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
     async def get_folder_list(
@@ -3244,7 +3232,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -3263,7 +3251,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = await self._call("GetFolderList", request)
+        response: list[str] = await self._call("GetFolderList", request)
         return response
 
     async def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -3296,7 +3284,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
-    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -3309,7 +3297,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = await self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = await self._call("GetNewMail", request)
         return response
 
     async def get_participant_info_from_email_address(
@@ -3339,7 +3327,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -3349,13 +3337,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = await self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
     async def get_persons_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[Person | None]:
+    ) -> list[Person]:
         """The persons that have this e-mail address.
 
         Args:
@@ -3365,7 +3353,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
         request = GetPersonsFromEmailAddressRequest(email_address=email_address)
-        response: list[Person | None] = await self._call("GetPersonsFromEmailAddress", request)
+        response: list[Person] = await self._call("GetPersonsFromEmailAddress", request)
         return response
 
     async def get_preview_attachment_from_doc_id(
@@ -3421,7 +3409,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAttachment | None = await self._call("GetPreviewAttachmentFromId", request)
         return response
 
-    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -3430,7 +3418,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = await self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
     async def get_unsanitized_email(
@@ -3452,7 +3440,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_unsanitized_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -3473,7 +3461,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_unsanitized_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -3648,7 +3636,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def mark_as_read_from_server_identifiers(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         *,
         read: bool,
     ) -> None:
@@ -3733,7 +3721,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def move_to_folder_from_server_identifier(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         target_folder: str | None = None,
     ) -> None:
         """Moved specified items from current folder to targetFolder
@@ -3751,7 +3739,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -3769,10 +3757,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: int = await self._call("RefreshFolder", request)
         return response
 
-    async def refresh_folder_for_associate(
-        self,
-        folders: list[str | None] | None = None,
-    ) -> str | None:
+    async def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -3793,7 +3778,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -3811,14 +3796,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def resolve_email_recipients(
         self,
         email_address: str | None = None,
-    ) -> list[EMailAddress | None]:
+    ) -> list[EMailAddress]:
         """Resolve separate emails from single string. Also lookup persons by emails.
 
         SOAP operation ``ResolveEMailRecipients``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2025-11 edition.
         """
         request = ResolveEMailRecipientsRequest(email_address=email_address)
-        response: list[EMailAddress | None] = await self._call("ResolveEMailRecipients", request)
+        response: list[EMailAddress] = await self._call("ResolveEMailRecipients", request)
         return response
 
     async def save(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -3934,10 +3919,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
-    async def send(
-        self,
-        emails: list[EMailEntity | None] | None = None,
-    ) -> list[EMailEntity | None]:
+    async def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -3949,7 +3931,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         first in the 2021-03 edition.
         """
         request = SendRequest(emails=emails)
-        response: list[EMailEntity | None] = await self._call("Send", request)
+        response: list[EMailEntity] = await self._call("Send", request)
         return response
 
     async def send_and_save_email_to_tmp_document(
@@ -3980,9 +3962,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -4003,7 +3985,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = await self._call("SendEMails", request)
+        response: list[EMailEntity] = await self._call("SendEMails", request)
         return response
 
     async def set_replied_at(self, message_id: str | None = None) -> None:
@@ -4020,7 +4002,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -4050,7 +4032,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
     async def sync_email_accounts(
         self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
+        sync_user_accounts: list[SyncUserAccount] | None = None,
     ) -> None:
         """Start synchronising the given accounts with their mail servers.
 
