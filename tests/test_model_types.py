@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime
 import enum
 import importlib
+import logging
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 from lxml import etree
+from pytest_httpx import HTTPXMock
 
 from codegen import module_name, sources
 
@@ -274,3 +276,26 @@ def test_a_missing_value_in_a_request_is_reported_too() -> None:
     parsed = so.parse_request("Services88", request)
     assert parsed.params.read is False  # what NetServer reads too: the mail marked unread
     assert parsed.defaulted == ("Envelope/Body/MarkAsRead/Read",)
+
+
+def test_the_agents_log_what_was_defaulted_at_info(
+    httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    import superoffice_email as so
+
+    body = "<Response><EMailEnvelope><Subject>s</Subject></EMailEnvelope></Response>"
+    older = _answer("GetEMailEnvelopes", body)
+    httpx_mock.add_response(content=older, headers={"Content-Type": "text/xml; charset=utf-8"})
+    agent = so.EMailAgent("https://host/tenant/Remote/", ticket="7T:x")
+    with agent, caplog.at_level(logging.INFO, logger="superoffice_email"):
+        (envelope,) = agent.get_email_envelopes(None, [1])
+    assert (envelope.subject, envelope.server_id, envelope.size) == ("s", 0, 0)
+    fields = ("ServerId", "Sent", "Priority", "Flags", "Size")
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (
+            logging.INFO,
+            "Services88 GetEMailEnvelopes: the answer lacks values the schema requires (an older "
+            "server?) or holds nil list items; read as .NET's defaults, nil items left out: "
+            + ", ".join(f"{ENVELOPES}/{name}" for name in fields),
+        )
+    ]
