@@ -70,8 +70,16 @@ __version__: str
 
 
 if TYPE_CHECKING:  # typed per version: models("Services86") as Services86's models
-    from ._versions import models
+    from ._operations import TypedOperation
+    from ._versions import models, operations
 else:
+
+    def operations(version: str, agent: str = "EMail", edition: str | None = None) -> Any:
+        """A version's operations as typed attributes: ``operations("Services88")
+        .GetEMailFromId.parse_response(data)`` is a ``Result[EMailEntity | None]``."""
+        from ._operations import operations
+
+        return operations(version, agent, edition)
 
     def models(version: str, agent: str = "EMail") -> ModuleType:
         """The generated models module of a version (``models("Services86").EMailEntity``);
@@ -102,6 +110,10 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_LOGIN[name], __name__), name)
+    if name == "TypedOperation":  # imported with operations() (1 ms saved at import)
+        from ._operations import TypedOperation
+
+        return TypedOperation
     if name == "guard_pools":
         from ._pool_guard import guard_pools
 
@@ -141,6 +153,7 @@ __all__ = [
     "TokenValidationError",
     "TransportError",
     "TransportTimeout",
+    "TypedOperation",
     "UnknownOperationError",
     "UnknownVersionError",
     "UnsupportedOperationError",
@@ -156,6 +169,7 @@ __all__ = [
     "from_id_token_claims",
     "guard_pools",
     "models",
+    "operations",
     "parse_request",
     "parse_response",
 ]

@@ -21,7 +21,7 @@ import math
 import time
 import weakref
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack, overload
 
 import anyio
 import httpx
@@ -29,6 +29,7 @@ import httpx
 from . import _exchange
 from ._agent_base import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, AgentOptions, _Agent
 from ._config import version_in_url
+from ._operations import TypedOperation, operation_name
 from ._pool_guard import guard_pools
 from ._redact import scrubbing_logs
 from ._schema import LATEST_VERSION, load
@@ -41,6 +42,10 @@ from .mailbox._methods import AsyncMailboxMethods, MailboxMethods
 
 if TYPE_CHECKING:
     from .agents import LatestAsyncEMailAgent, LatestEMailAgent
+
+#: a typed operation's request and response types (see :mod:`._operations`)
+RequestT = TypeVar("RequestT")
+ResponseT = TypeVar("ResponseT")
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
@@ -63,13 +68,26 @@ class _SyncBase(_Agent):
     def _borrow(self, client: Any) -> httpx.Client:
         return guard_pools(client)  # safe for threads, and the deadline can shut its sockets
 
-    def call(self, operation: str, request: object = None, /, **fields: Any) -> Any:
+    @overload
+    def call(
+        self,
+        operation: TypedOperation[RequestT, ResponseT],
+        request: RequestT | None = None,
+        /,
+        **fields: Any,
+    ) -> ResponseT: ...
+    @overload
+    def call(self, operation: str, request: object = None, /, **fields: Any) -> Any: ...
+    def call(
+        self, operation: str | TypedOperation[Any, Any], request: object = None, /, **fields: Any
+    ) -> Any:
         """Call an operation by name: with its request object, or its fields as keywords.
 
         ``agent.call("RefreshFolder", folders=["INBOX"])`` is ``agent.refresh_folder(folders=
         ["INBOX"])`` without the static types; for code that picks operations at run time.
+        ``agent.call(so.operations("Services88").RefreshFolder, request)`` is typed (an int).
         """
-        return self._call(operation, request, fields)
+        return self._call(operation_name(operation, self.version, self.agent), request, fields)
 
     def call_streaming(
         self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
@@ -192,9 +210,22 @@ class _AsyncBase(_Agent):
     def _new_client(self, timeout: float | httpx.Timeout | None) -> httpx.AsyncClient:
         return httpx.AsyncClient(timeout=timeout)
 
-    async def call(self, operation: str, request: object = None, /, **fields: Any) -> Any:
+    @overload
+    async def call(
+        self,
+        operation: TypedOperation[RequestT, ResponseT],
+        request: RequestT | None = None,
+        /,
+        **fields: Any,
+    ) -> ResponseT: ...
+    @overload
+    async def call(self, operation: str, request: object = None, /, **fields: Any) -> Any: ...
+    async def call(
+        self, operation: str | TypedOperation[Any, Any], request: object = None, /, **fields: Any
+    ) -> Any:
         """Call an operation by name: with its request object, or its fields as keywords."""
-        return await self._call(operation, request, fields)
+        name = operation_name(operation, self.version, self.agent)
+        return await self._call(name, request, fields)
 
     async def call_streaming(
         self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any

@@ -10,7 +10,18 @@ ours (``codegen/operation_docs.py``); never from the name alone. An operation is
 when its description says it reads (from the database, the mail server, DNS) or computes a value
 and no parameter asks for a change. Left out, with the reason, in :data:`NOT_READ_ONLY`: those
 whose description or parameters say they change state, and those with no description at all.
-A new operation is not read-only until someone reviews it and adds it here.
+Every operation of every agent is in one table or the other (a test checks it), so a new
+operation fails that test until someone reviews it and adds it here.
+
+Reviewed again (issue 11): the 2026-07 edition's 14 read-like additions checked again
+against the REST twin's descriptions and parameters, the 2025-11 pages and
+``netserver-in-use.md``. The 13 listed read (the database, the mail server, DNS) with no
+parameter that asks for a change; ``GetEMailFromServerIdentifier`` has the ``flags`` that
+``GetEMailFromId``'s page says are applied to the fetched item, so it stays out. No page says
+that fetching from the mail server marks a mail seen (an IMAP ``FETCH BODY[]`` would, RFC 3501
+6.4.5, ``BODY.PEEK[]`` does not), and if it did, a repeat would set the same flag again: a
+retry repeats no change. The other agents' operations and the EMail agent's plain writes
+(save, send, move, delete, mark, sync) are listed too, each with its reason.
 """
 
 from __future__ import annotations
@@ -84,6 +95,19 @@ READ_ONLY: dict[str, dict[str, str]] = {
         "GetUnsanitizedPreviewAttachmentFromDocId": "an archived attachment for a preview",
         "GetUnsanitizedPreviewAttachmentFromId": "retrieves an attachment for a preview",
         "HasSPFRecord": "true if the target domain's SPF record is under the given one (DNS)",
+        "ResolveEMailRecipients": "splits a text into addresses and looks up their persons",
+    },
+    "Batch": {
+        "GetBatchTaskInfo": "gets a single BatchTaskInfo by its id",
+        "GetAllBatchTaskInfosByName": "gets the system and user tasks of a name",
+        "GetAllBatchTaskInfosByNameAndState": "the same, in a state",
+        "GetBatchTaskInfosByAssociates": "gets the tasks of the given associates",
+        "GetBatchTaskInfosByAssociatesAndState": "the same, in a state",
+        "GetBatchTaskInfosByNameAndAssociates": "gets the tasks of a name and associates",
+        "GetBatchTaskInfosByNameAndState": "gets the user tasks of a name in a state",
+        "GetBatchTaskInfosByState": "gets the user tasks in a state",
+        "GetSystemBatchTaskInfosByName": "gets the system tasks of a name",
+        "GetSystemBatchTaskInfosByNameAndState": "the same, in a state",
     },
 }
 
@@ -109,6 +133,57 @@ NOT_READ_ONLY: dict[str, dict[str, str]] = {
         "GetEMailFromTemp": "no description in the reference (reads a temporary file)",
         "CreateForwardEmail": "'Create forward email': may create a draft; not said otherwise",
         "GetEMailFromServerIdentifier": "its flags parameter sets flags, as GetEMailFromId's",
+        "RefreshFolderForAssociate": "fetches the associate's mail, as RefreshFolder does",
+        # plain writes: what their descriptions say they change
+        "CreateFolder": "creates a folder on the mail server",
+        "CreateNewPhysicalDocumentFromEmail": "saves the mail as a document file",
+        "CreateNewPhysicalDocumentFromEmailAttachment": "saves an attachment as a document file",
+        "Delete": "deletes mails",
+        "DeleteEMailAccount": "deletes an account",
+        "DeleteEmails": "deletes mails",
+        "DeleteExtended": "deletes mails by their extended message ids",
+        "DeleteFolder": "deletes a folder on the mail server",
+        "DeleteFromServerIdentifier": "deletes mails by their Graph ids",
+        "EmptyFolder": "deletes every item in a folder",
+        "MarkAsRead": "sets or clears the Seen flag",
+        "MarkAsReadFromServerIdentifiers": "sets or clears the read state of Graph mails",
+        "MarkEmailsAsRead": "sets or clears the read state of stored mails",
+        "MoveEmailsToFolder": "moves mails",
+        "MoveEmailsToTrash": "moves mails to the trash",
+        "MoveToFolder": "moves mails",
+        "MoveToFolderFromServerIdentifier": "moves Graph mails",
+        "RelayMessage": "sends a raw message through the outgoing server",
+        "Save": "saves a mail to the mail server",
+        "SaveDraft": "saves a draft",
+        "SaveEMail": "saves a mail to the database",
+        "SaveEMailAccount": "saves an account",
+        "SaveEmailToTmpDocument": "saves the mail as a temporary document",
+        "SaveToMailServer": "saves the mail back to the mail server",
+        "Send": "sends a mail (a repeat sends it twice)",
+        "SendAndSaveEmailToTmpDocument": "sends a mail and saves a temporary document",
+        "SendEMails": "sends mails (a repeat sends them twice)",
+        "SetRepliedAt": "sets the replied-at field of a stored mail",
+        "SetSubscription": "subscribes to or unsubscribes from folders",
+        "SyncEmailAccount": "syncs an account into the database cache",
+        "SyncEmailAccounts": "starts sync tasks (at most 10, one call at a time)",
+        "ToggleSubscription": "subscribes to or unsubscribes from folders",
+    },
+    "Batch": {
+        "DeleteBatchTask": "deletes a batch task",
+        "DeleteBatchTasks": "deletes batch tasks",
+        "StartBatchJob": "starts a batch job",
+        "StopBatchJob": "stops a batch job",
+        "UpdateBatchTask": "updates a task's state, description, request or response",
+    },
+    "SoPrincipal": {
+        "AuthenticateUsernamePassword": "a login: failed ones may count towards a lockout",
+        "AuthenticateWithAccessToken": "a login: issues a ticket",
+        "AuthenticateGeneric": "a login: failed ones may count towards a lockout",
+        "AuthenticateImplicit": "a login with the Windows identity: issues a ticket",
+        "GetSystemInfo": "no description in the reference",
+    },
+    "PartnerSystemUserService": {
+        "Authenticate": "a login: issues a signed token",
     },
 }
 

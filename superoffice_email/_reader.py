@@ -16,7 +16,7 @@ given as a file or stream, goes through :mod:`._stream`.
 from __future__ import annotations
 
 import io
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Generic, TypeVar
 
 import attrs
 from lxml import etree
@@ -34,11 +34,21 @@ __all__ = ["element_path"]  # validate's too
 _CHUNK = 1 << 20  # bytes read and fed at a time from a file or stream
 
 
-@attrs.frozen
-class Result:
-    """A parsed response: the typed ``Response`` value and the response headers."""
+#: the type of a Result's value: the operation's ``Response``
+T = TypeVar("T")
 
-    value: Any
+
+@attrs.frozen
+class Result(Generic[T]):
+    """A parsed response: the typed ``Response`` value and the response headers.
+
+    ``Result[EMailEntity | None]`` where the operation is known statically
+    (``operations("Services88").GetEMailFromId.parse_response(data)``), ``Result[Any]`` from
+    ``parse_response(version, "GetEMailFromId", data)``. The value is as typed when
+    ``succeeded``; after a NetServer failure it is what the answer held (usually None).
+    """
+
+    value: T
     succeeded: bool
     exception_info: Any = None
     extra_info: dict[str, str | None] | None = None
@@ -137,7 +147,7 @@ def parse_response(
     agent: str = DEFAULT_AGENT,
     edition: str | None = None,
     sink: Sink | None = None,
-) -> Result:
+) -> Result[Any]:
     """Parse the response to ``operation``: its typed ``Response`` value and headers.
 
     A SOAP Fault raises :class:`SoapFault`; anything that is not the expected envelope
@@ -174,7 +184,7 @@ def parse_response(
     return _response(schema, plan, parser.close())
 
 
-def parse_streamed(parser: StreamingParser) -> Result:
+def parse_streamed(parser: StreamingParser) -> Result[Any]:
     """The result of an answer fed to ``parser`` (made with ``streaming_parser``)."""
     schema = parser.schema
     return _response(schema, schema.operation_plan(parser.operation), parser.close())
@@ -189,7 +199,7 @@ def streaming_parser(
     return StreamingParser(schema, operation, sink)
 
 
-def _list_response(schema: Schema, plan: OperationPlan, data: bytes) -> Result:
+def _list_response(schema: Schema, plan: OperationPlan, data: bytes) -> Result[Any]:
     """A Response that is a list, its items mapped as they are parsed and then dropped from
     the tree: memory holds one item's elements at a time, not all (9x the answer for
     GetEMailEnvelopes as a tree; 1.4x this way, in the same time)."""
@@ -233,7 +243,7 @@ def _response(
     root: etree._Element,
     doc: Document | None = None,
     items: list[Any] | None = None,
-) -> Result:
+) -> Result[Any]:
     """The result from a document element; ``items``: the Response's, mapped already."""
     doc = doc or Document()
     soap_version, header_elements, payload = _split_envelope(root)

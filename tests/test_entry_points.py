@@ -142,6 +142,18 @@ ENTRY_POINTS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         },
     ),
     "models": (so.models, {"version": V}),
+    "operations": (so.operations, {"version": V, "agent": "EMail", "edition": None}),
+    # its fields are only kept; what it does with them, its methods show
+    "TypedOperation": (
+        lambda data, **fields: so.TypedOperation(**fields).parse_response(data),
+        {"version": V, "name": "RefreshFolder", "agent": "EMail", "edition": None}
+        | {"data": RESPONSE},
+    ),
+    "TypedOperation.build_request": (
+        lambda params, **fields: so.TypedOperation(**fields).build_request(params),
+        {"params": M.RefreshFolderRequest(folders=["INBOX"])}
+        | {"version": V, "name": "RefreshFolder"},
+    ),
     "validate_envelope": (validate_envelope, {"version": V, "data": REQUEST}),
     "assert_envelope_equal": (
         assert_envelope_equal,

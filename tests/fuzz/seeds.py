@@ -9,11 +9,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from superoffice_email import VERSIONS, example_envelope
-from superoffice_email._schema import load
-from superoffice_email._xsd import CODECS
+from superoffice_email import example_envelope
+from tests.fuzz.harness import MODES, Target, codec_names, prefix, targets
 
-MODES = ("response", "request", "validate", "codec")
+__all__ = ["CODEC_SEEDS", "EXTRA_SEEDS", "MODES", "codec_names", "seed_inputs", "targets"]
 
 # values at and past the edges of the types no documented page fills (duration, guid,
 # decimal) and of those that have tripped the codecs before
@@ -66,28 +65,31 @@ CODEC_SEEDS: dict[str, tuple[str, ...]] = {
 }
 
 _EMPTY_DURATION = re.compile(rb'(xsi:type="[^"]*:duration"\s*>)\s*(</)')
+#: the edition of the pages under ``fixtures/docs`` (later editions' under ``editions/``)
+_FIRST_PAGES = "2021-03"
 
 
-def targets() -> list[tuple[str, str]]:
-    """Every (version, operation) the library has a model for, in a stable order."""
-    return [(v, op) for v in VERSIONS for op in sorted(load(v).operations)]
-
-
-def codec_names() -> list[str]:
-    return sorted(CODECS)
-
-
-def _prefix(mode: str, pick: int) -> bytes:
-    return bytes([MODES.index(mode)]) + (pick % 65536).to_bytes(2, "big")
-
-
-def _documented(fixtures: Path) -> Iterator[tuple[str, str, str, bytes]]:
-    """(version, operation, direction, bytes) of every documented envelope under fixtures."""
+def _documented(fixtures: Path) -> Iterator[tuple[Target, str, bytes]]:
+    """(target, direction, bytes) of every documented envelope under fixtures: the agent is
+    the page's folder (``SoPrincipal/``, else EMail), the edition the ``editions/`` folder it
+    is under (else the first pages')."""
     for path in sorted(fixtures.rglob("*.xml")):
         match = re.fullmatch(r"(\w+)\.(request|response)\.xml", path.name)
         version = next((p for p in reversed(path.parts) if re.fullmatch(r"Services\d+", p)), None)
-        if match and version:
-            yield version, match[1], match[2], path.read_bytes()
+        if not match or not version:
+            continue
+        parts = path.relative_to(fixtures).parts
+        edition = parts[1] if parts[0] == "editions" else _FIRST_PAGES
+        agent = path.parent.name if path.parent.name != version else "EMail"
+        yield Target(agent, version, edition, match[1]), match[2], path.read_bytes()
+
+
+def _filled(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """``data`` with its empty durations filled, once per duration seed (none if it has none)."""
+    for n, value in enumerate(CODEC_SEEDS["ser:duration"]):
+        filled = _EMPTY_DURATION.sub(rb"\g<1>" + value.encode() + rb"\2", data)
+        if filled != data:
+            yield n, filled
 
 
 def seed_inputs(
@@ -95,34 +97,35 @@ def seed_inputs(
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, fuzzer input) for the seed corpus."""
     index = {t: i for i, t in enumerate(targets())}
-    first = {v: min(i for (w, _), i in index.items() if w == v) for v in VERSIONS}
-    for count, (version, operation, direction, data) in enumerate(_documented(fixtures)):
-        # an operation the models lack (another agent, a newer edition) still seeds its version
-        pick = index.get((version, operation), first.get(version, 0))
-        yield f"doc-{count}-{direction}", _prefix(direction, pick) + data
-        yield f"doc-{count}-validate", _prefix("validate", pick) + data
-        for n, value in enumerate(CODEC_SEEDS["ser:duration"]):
-            filled = _EMPTY_DURATION.sub(rb"\g<1>" + value.encode() + rb"\2", data)
-            if filled != data:
-                yield f"doc-{count}-duration-{n}", _prefix(direction, pick) + filled
-    # every operation of the newest version in the wire layout (SOAP 1.1, no indentation),
-    # and its documented examples' empty durations filled (pages exist for only a few)
-    for (version, operation), pick in index.items():
-        if version == VERSIONS[-1]:
-            for direction in ("request", "response"):
-                data = example_envelope(version, operation, direction, layout="wire", soap="1.1")
-                yield f"wire-{operation}-{direction}", _prefix(direction, pick) + data
-                data = example_envelope(version, operation, direction)
-                for n, value in enumerate(CODEC_SEEDS["ser:duration"]):
-                    filled = _EMPTY_DURATION.sub(rb"\g<1>" + value.encode() + rb"\2", data)
-                    if filled != data:
-                        yield f"example-{operation}-duration-{n}", _prefix(direction, pick) + filled
+    first = {(t.agent, t.version): index[t] for t in reversed(targets())}
+    for count, (target, direction, data) in enumerate(_documented(fixtures)):
+        # a page whose operation the models lack (kept back, renamed) still seeds its version
+        pick = index.get(target, first.get((target.agent, target.version), 0))
+        yield f"doc-{count}-{direction}", prefix(direction, pick) + data
+        yield f"doc-{count}-validate", prefix("validate", pick) + data
+        for n, filled in _filled(data):
+            yield f"doc-{count}-duration-{n}", prefix(direction, pick) + filled
+    # every operation of every agent, version and edition in the wire layout (SOAP 1.1, no
+    # indentation), and in the documented one with its empty durations filled (few pages
+    # fill them): the versions and editions without pages are seeded too
+    for target, pick in index.items():
+        agent, version, edition, operation = target
+        name = f"{agent}-{version or 'none'}-{edition}-{operation}"
+        for direction in ("request", "response"):
+            data = example_envelope(
+                version, operation, direction, layout="wire", soap="1.1", agent=agent,
+                edition=edition,
+            )
+            yield f"wire-{name}-{direction}", prefix(direction, pick) + data
+            data = example_envelope(version, operation, direction, agent=agent, edition=edition)
+            for n, filled in _filled(data):
+                yield f"example-{name}-{direction}-duration-{n}", prefix(direction, pick) + filled
     names = codec_names()
     for codec, values in codec_seeds.items():
         for n, value in enumerate(values):
             yield (
                 f"codec-{codec.replace(':', '_')}-{n}",
-                (_prefix("codec", names.index(codec)) + value.encode()),
+                (prefix("codec", names.index(codec)) + value.encode()),
             )
 
 
