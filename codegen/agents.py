@@ -166,7 +166,6 @@ class _AgentWriter:
         last_required = max((i for i in range(positional) if params[i][2]), default=-1)
         params = [(p, t, req or i < last_required) for i, (p, t, req) in enumerate(params)]
         returns = self.returns(operation)
-        self.used.add(operation.request.name)
 
         prefix = "async def" if is_async else "def"
         items = [
@@ -197,11 +196,11 @@ class _AgentWriter:
 
         request_class = operation.request.name
         arguments = ", ".join(f"{p}={p}" for p, _, _ in params)
-        build = f"        request = {request_class}({arguments})"
+        build = f"        request = _models.{request_class}({arguments})"
         if len(build) <= _LINE:
             lines.append(build)
         else:
-            lines.append(f"        request = {request_class}(")
+            lines.append(f"        request = _models.{request_class}(")
             lines += [f"            {p}={p}," for p, _, _ in params]
             lines.append("        )")
         wait = "await " if is_async else ""
@@ -246,13 +245,20 @@ class _AgentWriter:
             "from __future__ import annotations",
             "",
             *[f"import {m}" for m in sorted(self.types.imports)],
-            *([""] if self.types.imports else []),
+            *(["from typing import TYPE_CHECKING"] if self.used else []),
+            *([""] if self.types.imports or self.used else []),
             "from superoffice_email import _agent as _client",
-            f"from superoffice_email.services.{version.lower()} import (",
-            # all CamelCase: ruff's isort compares them case-insensitively
-            *[f"    {n}," for n in sorted(self.used, key=lambda n: (n.lower(), n))],
-            ")",
+            f"from superoffice_email.services import {version.lower()} as _models",
         ]
+        if self.used:  # the annotations' classes; a request's is made when its method runs
+            head += [
+                "",
+                "if TYPE_CHECKING:",
+                f"    from superoffice_email.services.{version.lower()} import (",
+                # all CamelCase: ruff's isort compares them case-insensitively
+                *[f"        {n}," for n in sorted(self.used, key=lambda n: (n.lower(), n))],
+                "    )",
+            ]
         return "\n".join(head + body) + "\n"
 
 

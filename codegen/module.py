@@ -147,7 +147,7 @@ class ModelWriter:
         return f'    {name}: {annotation} = xml_field({arguments})\n    """{doc}"""'
 
     def dotnet_default(self, ref: str) -> str:
-        """``default=...`` (or ``factory=``): the value .NET's deserializer gives a missing
+        """``default=...`` (or ``struct=True``): the value .NET's deserializer gives a missing
         element of type ``ref``: 0, false, the enumeration's first value (the zero one in
         NetServer's enumerations), no flags, ``DateTime.MinValue``, a zero ``TimeSpan``, a
         struct of defaults."""
@@ -156,14 +156,13 @@ class ModelWriter:
             if text.startswith(("datetime.", "decimal.", "uuid.")):
                 self.imports.add(text.partition(".")[0])
             return f"default={text}"
+        # enumerations, flags and structs by their value: the classes are made on first use
         local = ref.partition(":")[2]
         if local in self.enums:
             enum = self.enums[local]
-            if enum.is_list:
-                return f"default={local}(0)"
-            return f"default={local}.{constant_case(enum.values[0])}"
+            return "default=0" if enum.is_list else f"default={enum.values[0]!r}"
         if local in self.classes:
-            return f"factory={local}"
+            return "struct=True"
         raise WsdlError(f"{self.schema.version}: no .NET default for {ref}")
 
     def enum(self, enum: EnumDef) -> list[str]:
@@ -201,7 +200,7 @@ class ModelWriter:
             doc = f"``{cls.name}`` (extends ``{cls.base}``)" if cls.base else f"``{cls.name}``"
             since, owner = self.since.of("type", cls.name), cls.name
         doc += f"; {since_phrase(since)}."
-        lines = ["@attrs.define(kw_only=True)", f"class {cls.name}{base}:", f'    """{doc}"""', ""]
+        lines = ["@model(kw_only=True)", f"class {cls.name}{base}:", f'    """{doc}"""', ""]
         lines.append(f"    __xml_since__ = {since!r}")
         if cls.prefix != "tns":  # its elements are in that namespace, not the service's
             lines.append(f"    __xml_prefix__ = {cls.prefix!r}")
@@ -254,9 +253,6 @@ class ModelWriter:
             key, value = self.element(dictionary.key), self.element(dictionary.value)
             pair = dictionary.pair
             body.append(f"    {dictionary.name!r}: Dictionary({pair!r}, {key}, {value}),")
-        body += ["}", "", "TYPES: dict[str, type] = {"]
-        for name in sorted([*self.enums, *self.classes]):
-            body.append(f"    {name!r}: {name},")
         body += ["}", "", "OPERATIONS: dict[str, Operation] = {"]
         for operation in schema.operations:
             response = self.element(operation.response) if operation.response else "None"
@@ -282,12 +278,26 @@ class ModelWriter:
             body.append(f"{title}: tuple[XmlElement, ...] = (")
             body += [f"    {self.element(h)}," for h in headers]
             body.append(")")
+        body += [
+            "",
+            "#: every enum and class above by name; a class is made an attrs class on first use",
+            "#: (``lazy_models``: creating them all would cost more than a call needs)",
+            "TYPES: Mapping[str, type] = lazy_models(globals(), (",
+            *[f"    {name!r}," for name in sorted([*self.enums, *self.classes])],
+            "))",
+        ]
 
-        model_names = ["Array", "Dictionary", "Operation", "XmlElement", "xml_field"]
-        if any(e.is_list for e in schema.enums):
-            model_names.append("XmlFlags")
-        if any(not e.is_list for e in schema.enums):
-            model_names.append("XmlEnum")
+        model_names = ["Array", "Dictionary", "Operation", "XmlElement", "lazy_models", "xml_field"]
+        # the enums' bases: to a type checker the enums they are made into, at run time
+        # declarations (an enum class costs as much to create as an attrs class)
+        enum_bases = [
+            base
+            for base, used in (
+                ("XmlEnum", any(not e.is_list for e in schema.enums)),
+                ("XmlFlags", any(e.is_list for e in schema.enums)),
+            )
+            if used
+        ]
         head = [
             f'"""{_title(schema)}: models generated from ``{self.source}``.',
             "",
@@ -304,12 +314,26 @@ class ModelWriter:
             "from __future__ import annotations",
             "",
             *[f"import {m}" for m in sorted(self.imports)],
-            *([""] if self.imports else []),
-            "import attrs",
+            "from collections.abc import Mapping",
+            "from typing import TYPE_CHECKING",
             "",
             "from superoffice_email._model import (",
             *[f"    {name}," for name in sorted(model_names, key=_isort_key)],
             ")",
+            "",
+            "if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used",
+            "    from attrs import define as model",
+            *(
+                ["", f"    from superoffice_email._model import {', '.join(enum_bases)}"]
+                if enum_bases
+                else []
+            ),
+            "else:",
+            *[
+                f"    from superoffice_email._model import Declared{b[3:]} as {b}"
+                for b in enum_bases
+            ],
+            "    from superoffice_email._model import model",
             "",
             f"AGENT = {schema.agent!r}",
             f"VERSION = {schema.version!r}",

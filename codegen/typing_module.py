@@ -107,6 +107,7 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
     operation_lines, stdlib = _operation_classes(schemas)
     lines += [f"    import {m}" for m in sorted(stdlib)]
     lines += [
+        "    from collections.abc import Mapping",
         "    from types import ModuleType",
         "    from typing import Unpack, overload",
         "",
@@ -132,7 +133,7 @@ def render_versions(schemas: list[ServiceSchema]) -> str:
             "        VERSION: str",
             "        NAMESPACE: str",
             "        OPERATIONS: dict[str, _Operation]",
-            "        TYPES: dict[str, type]",
+            "        TYPES: Mapping[str, type]",
         ]
         names = sorted([*(c.name for c in schema.classes), *(e.name for e in schema.enums)])
         names += sorted(o.request.name for o in schema.operations)

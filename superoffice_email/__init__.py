@@ -11,58 +11,99 @@ returns one.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
 
-from ._examples import example_envelope
-from ._observe import CallEvent, HistoryEntry
-from ._reader import ParsedRequest, Result, parse_request, parse_response
-from ._retry import Retry
-from ._schema import LATEST_VERSION
-from ._writer import build_request, build_response
-from ._xsd import XmlText
-from .errors import (
-    AuthenticationError,
-    BuildError,
-    ConnectError,
-    ConnectTimeout,
-    DecodeError,
-    Error,
-    ForbiddenXmlError,
-    HTTPStatusError,
-    NetServerError,
-    ProtocolError,
-    ResponseTooLargeError,
-    SoapFault,
-    TicketExpiredError,
-    TokenValidationError,
-    TransportError,
-    TransportTimeout,
-    UnknownOperationError,
-    UnknownVersionError,
-    UnsupportedOperationError,
-    UsageError,
-    XmlSyntaxError,
-)
-from .services import VERSIONS
+# not typing.TYPE_CHECKING: importing typing is most of what this module would cost
+# (type checkers take any TYPE_CHECKING as true)
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._agent import AgentOptions, AsyncEMailAgent, EMailAgent
     from ._credentials import AccessToken, Credentials, SystemUser, Ticket, UsernamePassword
     from ._discover import adiscover, discover
+    from ._examples import example_envelope
+    from ._observe import CallEvent, HistoryEntry
     from ._online import SiteInfo, from_id_token_claims
     from ._pool_guard import guard_pools
+    from ._reader import ParsedRequest, Result, parse_request, parse_response
+    from ._retry import Retry
+    from ._schema import LATEST_VERSION
+    from ._writer import build_request, build_response
+    from ._xsd import XmlText
+    from .errors import (
+        AuthenticationError,
+        BuildError,
+        ConnectError,
+        ConnectTimeout,
+        DecodeError,
+        Error,
+        ForbiddenXmlError,
+        HTTPStatusError,
+        NetServerError,
+        ProtocolError,
+        ResponseTooLargeError,
+        SoapFault,
+        TicketExpiredError,
+        TokenValidationError,
+        TransportError,
+        TransportTimeout,
+        UnknownOperationError,
+        UnknownVersionError,
+        UnsupportedOperationError,
+        UsageError,
+        XmlSyntaxError,
+    )
+    from .services import VERSIONS
 
-# the login's names, imported on first use (they pull in httpx)
-_LOGIN = {
-    "AccessToken": "._credentials",
-    "Credentials": "._credentials",
-    "SystemUser": "._credentials",
-    "Ticket": "._credentials",
-    "UsernamePassword": "._credentials",
-    "discover": "._discover",
-    "adiscover": "._discover",
-    "from_id_token_claims": "._online",
-    "SiteInfo": "._online",
+# Every public name is imported on first use (PEP 562): ``import superoffice_email`` costs
+# next to nothing, and a call pays only for what it needs (the builders never import the
+# reader, the examples, httpx or the login). The module each name lives in:
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(("build_request", "build_response"), "._writer"),
+    **dict.fromkeys(("ParsedRequest", "Result", "parse_request", "parse_response"), "._reader"),
+    "example_envelope": "._examples",
+    **dict.fromkeys(("CallEvent", "HistoryEntry"), "._observe"),
+    "Retry": "._retry",
+    "LATEST_VERSION": "._schema",
+    "XmlText": "._xsd",
+    "VERSIONS": ".services",
+    **dict.fromkeys(
+        (
+            "AuthenticationError",
+            "BuildError",
+            "ConnectError",
+            "ConnectTimeout",
+            "DecodeError",
+            "Error",
+            "ForbiddenXmlError",
+            "HTTPStatusError",
+            "NetServerError",
+            "ProtocolError",
+            "ResponseTooLargeError",
+            "SoapFault",
+            "TicketExpiredError",
+            "TokenValidationError",
+            "TransportError",
+            "TransportTimeout",
+            "UnknownOperationError",
+            "UnknownVersionError",
+            "UnsupportedOperationError",
+            "UsageError",
+            "XmlSyntaxError",
+        ),
+        ".errors",
+    ),
+    # the client and the login pull in httpx
+    **dict.fromkeys(("EMailAgent", "AsyncEMailAgent", "AgentOptions"), "._agent"),
+    **dict.fromkeys(
+        ("AccessToken", "Credentials", "SystemUser", "Ticket", "UsernamePassword"),
+        "._credentials",
+    ),
+    **dict.fromkeys(("discover", "adiscover"), "._discover"),
+    **dict.fromkeys(("from_id_token_claims", "SiteInfo"), "._online"),
+    "guard_pools": "._pool_guard",
+    "TypedOperation": "._operations",
 }
 
 #: the installed distribution's version (written once, in pyproject.toml); read on first use
@@ -94,31 +135,21 @@ def __dir__() -> list[str]:
     return sorted({*__all__, "__version__"})
 
 
-def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        # importing importlib.metadata costs about 20 ms, so only when someone asks
-        from importlib.metadata import version
+if not TYPE_CHECKING:  # hidden from type checkers, which see the imports above instead
 
-        globals()[name] = value = version("superoffice_email")
+    def __getattr__(name: str) -> Any:
+        if name == "__version__":
+            # importing importlib.metadata costs about 20 ms, so only when someone asks
+            from importlib.metadata import version
+
+            value = version("superoffice_email")
+        elif name in _HOMES:
+            # __import__, not importlib.import_module: `python -X importtime` shows it
+            value = getattr(__import__(_HOMES[name][1:], globals(), None, [name], 1), name)
+        else:
+            raise AttributeError(f"module 'superoffice_email' has no attribute {name!r}")
+        globals()[name] = value  # the next look-up is a plain one
         return value
-    # the client pulls in httpx; importing the core alone should not pay for it
-    if name in ("EMailAgent", "AsyncEMailAgent", "AgentOptions"):
-        from . import _agent
-
-        return getattr(_agent, name)
-    if name in _LOGIN:
-        import importlib
-
-        return getattr(importlib.import_module(_LOGIN[name], __name__), name)
-    if name == "TypedOperation":  # imported with operations() (1 ms saved at import)
-        from ._operations import TypedOperation
-
-        return TypedOperation
-    if name == "guard_pools":
-        from ._pool_guard import guard_pools
-
-        return guard_pools
-    raise AttributeError(f"module 'superoffice_email' has no attribute {name!r}")
 
 
 __all__ = [

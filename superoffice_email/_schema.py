@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import enum
 import functools
-import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
@@ -135,7 +134,7 @@ class Schema:
         self.operations: dict[str, Operation] = {
             name: op for name, op in module.OPERATIONS.items() if self.has(_since(op))
         }
-        self.types: dict[str, type] = module.TYPES
+        self.types: Mapping[str, type] = module.TYPES
         self.arrays: dict[str, Array] = module.ARRAYS
         self.dictionaries: dict[str, Dictionary] = module.DICTIONARIES
         self.prefixes: dict[str, tuple[str, str]] = getattr(
@@ -366,6 +365,7 @@ def _load(version: str, agent: str = DEFAULT_AGENT, edition: str | None = None) 
         raise UnknownVersionError(
             f"no models for {version!r}{whose}{hint}; known: {', '.join(versions)}"
         )
-    module = importlib.import_module(f"superoffice_email.services.{name}")
+    # __import__, not importlib.import_module: `python -X importtime` shows it
+    module = __import__(f"superoffice_email.services.{name}", fromlist=["VERSION"])
     assert module.VERSION == version
     return Schema(module)

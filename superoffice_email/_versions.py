@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 Version = Literal["Services73", "Services75", "Services80", "Services81", "Services82", "Services83", "Services84", "Services85", "Services86", "Services87", "Services88"]
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from types import ModuleType
     from typing import Unpack, overload
 
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m73.ActivityStatus]
         Address: type[_m73.Address]
         AppointmentType: type[_m73.AppointmentType]
@@ -145,7 +146,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m75.ActivityStatus]
         Address: type[_m75.Address]
         AppointmentType: type[_m75.AppointmentType]
@@ -233,7 +234,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m80.ActivityStatus]
         Address: type[_m80.Address]
         AppointmentType: type[_m80.AppointmentType]
@@ -321,7 +322,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m81.ActivityStatus]
         Address: type[_m81.Address]
         AppointmentType: type[_m81.AppointmentType]
@@ -410,7 +411,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m82.ActivityStatus]
         Address: type[_m82.Address]
         AppointmentType: type[_m82.AppointmentType]
@@ -499,7 +500,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m83.ActivityStatus]
         Address: type[_m83.Address]
         AppointmentType: type[_m83.AppointmentType]
@@ -637,7 +638,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m84.ActivityStatus]
         Address: type[_m84.Address]
         AppointmentType: type[_m84.AppointmentType]
@@ -777,7 +778,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m85.ActivityStatus]
         Address: type[_m85.Address]
         AppointmentType: type[_m85.AppointmentType]
@@ -918,7 +919,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m86.ActivityStatus]
         Address: type[_m86.Address]
         AddressType: type[_m86.AddressType]
@@ -1063,7 +1064,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m87.ActivityStatus]
         Address: type[_m87.Address]
         AddressType: type[_m87.AddressType]
@@ -1241,7 +1242,7 @@ if TYPE_CHECKING:
         VERSION: str
         NAMESPACE: str
         OPERATIONS: dict[str, _Operation]
-        TYPES: dict[str, type]
+        TYPES: Mapping[str, type]
         ActivityStatus: type[_m88.ActivityStatus]
         Address: type[_m88.Address]
         AddressType: type[_m88.AddressType]

@@ -34,7 +34,6 @@ No message ever contains a ticket, an application token or a password.
 from __future__ import annotations
 
 import datetime
-import email.utils
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -209,6 +208,8 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     value = value.strip()
     if value.isascii() and value.isdigit():
         return float(min(int(value[:12]), 10**9))  # a huge delay is "not soon", not an error
+    import email.utils  # here: it pulls in socket and calendar (8 ms), and dates are rare
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):

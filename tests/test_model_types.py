@@ -75,6 +75,16 @@ class Xsd:
 MODULES = [(module_name(*key), path) for key, path in sorted(sources().items())]
 
 
+def _annotation(cls: type, name: str) -> str:
+    """A field's annotation as written (a string: the modules postpone annotations), even
+    once ``attrs.resolve_types`` has replaced the field's ``type``."""
+    for owner in cls.__mro__:
+        written = vars(owner).get("__annotations__", {})
+        if name in written:
+            return str(written[name])
+    raise AssertionError(f"{cls.__name__}.{name} has no annotation")
+
+
 def _check(
     xsd: Xsd, cls: type, complex_type: etree._Element, *, parameter: bool, where: str
 ) -> int:
@@ -82,7 +92,7 @@ def _check(
     checked = 0
     for element in Xsd.own_elements(complex_type):
         field = fields[element.get("name", "")]
-        annotation: str = field.type  # a string: the modules use postponed annotations
+        annotation = _annotation(cls, field.name)
         nillable = element.get("nillable") == "true"
         kind = xsd.kind(element)
         what = f"{where}.{element.get('name')}: {annotation}"

@@ -22,60 +22,25 @@ How the methods are called:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from superoffice_email import _agent as _client
-from superoffice_email.services.services73 import (
-    AuthenticateIncomingRequest,
-    AuthenticateOutgoingRequest,
-    AuthenticateRequest,
-    CreateDefaultEMailAddressRequest,
-    CreateDefaultEMailAttachmentRequest,
-    CreateDefaultEMailConnectionInfoExtendedRequest,
-    CreateDefaultEMailConnectionInfoRequest,
-    CreateDefaultEMailCustomHeaderRequest,
-    CreateDefaultEMailEntityRequest,
-    CreateDefaultEMailEnvelopeRequest,
-    CreateDefaultEMailFolderRequest,
-    CreateDefaultEMailSOInfoRequest,
-    CreateEMailFromDocumentEntityRequest,
-    CreateFolderRequest,
-    DeleteExtendedRequest,
-    DeleteFolderRequest,
-    DeleteRequest,
-    DocumentEntity,
-    EMailAddress,
-    EMailAttachment,
-    EMailConnectionInfo,
-    EMailConnectionInfoExtended,
-    EMailCustomHeader,
-    EMailEntity,
-    EMailEnvelope,
-    EMailFlags,
-    EMailFolder,
-    EMailSOInfo,
-    EmptyFolderRequest,
-    FindAddressRequest,
-    GetAttachmentRequest,
-    GetEMailAddressesRequest,
-    GetEMailAsStreamRequest,
-    GetEMailEnvelopesRequest,
-    GetEMailFromDocumentIdRequest,
-    GetEMailFromIdRequest,
-    GetEMailFromTempRequest,
-    GetEmailMessageIdsRequest,
-    GetEmailsAsStringRequest,
-    GetEMailSOInfoRequest,
-    GetFolderEMailCountRequest,
-    GetFolderHasNewEMailRequest,
-    GetFolderInfoRequest,
-    GetFolderListRequest,
-    MarkAsReadRequest,
-    MoveToFolderRequest,
-    RefreshFolderRequest,
-    RelayMessageRequest,
-    SaveEMailRequest,
-    SendEMailsRequest,
-    SetSubscriptionRequest,
-)
+from superoffice_email.services import services73 as _models
+
+if TYPE_CHECKING:
+    from superoffice_email.services.services73 import (
+        DocumentEntity,
+        EMailAddress,
+        EMailAttachment,
+        EMailConnectionInfo,
+        EMailConnectionInfoExtended,
+        EMailCustomHeader,
+        EMailEntity,
+        EMailEnvelope,
+        EMailFlags,
+        EMailFolder,
+        EMailSOInfo,
+    )
 
 
 class EMailAgent(_client.EMailAgent):
@@ -97,7 +62,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``); as
         installations serve it.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = self._call("Authenticate", request)
         return response
 
@@ -113,7 +78,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); as installations serve it.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateIncoming", request)
         return response
 
@@ -129,7 +94,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); as installations serve it.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
@@ -142,7 +107,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); as installations serve it.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -155,7 +120,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); as installations serve it.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -168,7 +133,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); as installations serve it.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -181,7 +146,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfoExtended``; returns its
         ``Response`` (``tns:EMailConnectionInfoExtended``); as installations serve it.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -194,7 +159,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); as installations serve it.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -207,7 +172,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -220,7 +185,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); as installations serve it.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -232,7 +197,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); as installations serve it.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -245,7 +210,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); as installations serve it.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -263,7 +228,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -275,7 +240,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; as installations serve it.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         self._call("CreateFolder", request)
 
     def delete(
@@ -294,7 +259,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``Delete``; returns nothing; as installations serve it.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -311,7 +276,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteExtended``; returns nothing; as installations serve it.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -325,7 +290,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; as installations serve it.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         self._call("DeleteFolder", request)
 
     def empty_folder(
@@ -342,7 +307,10 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; as installations serve it.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         self._call("EmptyFolder", request)
 
     def find_address(self, address: str | None = None) -> list[EMailAddress]:
@@ -356,7 +324,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); as installations serve it.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
@@ -379,7 +347,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); as installations serve it.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -399,7 +367,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); as installations serve it.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
@@ -423,7 +391,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); as installations serve it.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -449,7 +417,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); as installations serve it.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -467,7 +435,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -498,7 +466,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -514,7 +482,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = self._call("GetEMailFromTemp", request)
         return response
 
@@ -529,7 +497,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); as installations serve it.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = self._call("GetEMailSOInfo", request)
         return response
 
@@ -543,7 +511,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); as installations serve it.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
@@ -558,7 +528,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); as installations serve it.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -583,7 +553,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         as installations serve it.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -602,7 +572,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); as installations serve it.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -623,7 +593,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); as installations serve it.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
@@ -647,7 +617,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); as installations serve it.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -670,7 +640,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; as installations serve it.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -693,7 +663,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; as installations serve it.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -717,7 +687,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); as
         installations serve it.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = self._call("RefreshFolder", request)
         return response
 
@@ -733,7 +703,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; as installations serve it.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -758,7 +728,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``); as
         installations serve it.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = self._call("SaveEMail", request)
         return response
 
@@ -783,7 +753,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); as installations serve it.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -804,7 +774,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``SetSubscription``; returns nothing; as installations serve it.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         self._call("SetSubscription", request)
 
 
@@ -827,7 +797,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``); as
         installations serve it.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = await self._call("Authenticate", request)
         return response
 
@@ -846,7 +816,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); as installations serve it.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateIncoming", request)
         return response
 
@@ -865,7 +835,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); as installations serve it.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
@@ -878,7 +848,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); as installations serve it.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = await self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -891,7 +861,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); as installations serve it.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = await self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -904,7 +874,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); as installations serve it.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = await self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -919,7 +889,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfoExtended``; returns its
         ``Response`` (``tns:EMailConnectionInfoExtended``); as installations serve it.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = await self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -932,7 +902,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); as installations serve it.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = await self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -945,7 +915,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = await self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -958,7 +928,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); as installations serve it.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = await self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -970,7 +940,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); as installations serve it.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = await self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -983,7 +953,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); as installations serve it.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = await self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -1001,7 +971,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = await self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -1013,7 +983,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; as installations serve it.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         await self._call("CreateFolder", request)
 
     async def delete(
@@ -1032,7 +1002,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``Delete``; returns nothing; as installations serve it.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -1049,7 +1019,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteExtended``; returns nothing; as installations serve it.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -1063,7 +1033,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; as installations serve it.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         await self._call("DeleteFolder", request)
 
     async def empty_folder(
@@ -1080,7 +1050,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; as installations serve it.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         await self._call("EmptyFolder", request)
 
     async def find_address(self, address: str | None = None) -> list[EMailAddress]:
@@ -1094,7 +1067,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); as installations serve it.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
@@ -1117,7 +1090,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); as installations serve it.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -1137,7 +1110,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); as installations serve it.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
@@ -1161,7 +1134,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); as installations serve it.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -1187,7 +1160,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); as installations serve it.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -1205,7 +1178,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = await self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -1236,7 +1209,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -1252,7 +1225,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); as installations serve it.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = await self._call("GetEMailFromTemp", request)
         return response
 
@@ -1267,7 +1240,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); as installations serve it.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = await self._call("GetEMailSOInfo", request)
         return response
 
@@ -1281,7 +1254,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); as installations serve it.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
@@ -1296,7 +1271,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); as installations serve it.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -1321,7 +1296,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         as installations serve it.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -1343,7 +1318,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); as installations serve it.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = await self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -1364,7 +1339,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); as installations serve it.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
@@ -1388,7 +1363,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); as installations serve it.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -1411,7 +1386,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; as installations serve it.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -1434,7 +1409,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; as installations serve it.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -1458,7 +1433,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); as
         installations serve it.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = await self._call("RefreshFolder", request)
         return response
 
@@ -1474,7 +1449,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; as installations serve it.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -1499,7 +1474,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``); as
         installations serve it.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = await self._call("SaveEMail", request)
         return response
 
@@ -1524,7 +1499,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); as installations serve it.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -1545,5 +1520,5 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``SetSubscription``; returns nothing; as installations serve it.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         await self._call("SetSubscription", request)

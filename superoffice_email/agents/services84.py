@@ -22,101 +22,29 @@ How the methods are called:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from superoffice_email import _agent as _client
-from superoffice_email.services.services84 import (
-    AuthenticateIncomingRequest,
-    AuthenticateOutgoingRequest,
-    AuthenticateRequest,
-    CacheFolderListRequest,
-    ContactOrPersonFromEmail,
-    CreateDefaultEMailAccountRequest,
-    CreateDefaultEMailAddressRequest,
-    CreateDefaultEMailAttachmentRequest,
-    CreateDefaultEMailConnectionInfoExtendedRequest,
-    CreateDefaultEMailConnectionInfoRequest,
-    CreateDefaultEMailCustomHeaderRequest,
-    CreateDefaultEMailEntityRequest,
-    CreateDefaultEMailEnvelopeRequest,
-    CreateDefaultEMailFolderRequest,
-    CreateDefaultEMailSOInfoRequest,
-    CreateEMailFromDocumentEntityRequest,
-    CreateEMailFromMimeMessageRequest,
-    CreateFolderRequest,
-    CreateForwardEmailRequest,
-    DeleteEMailAccountRequest,
-    DeleteEmailsRequest,
-    DeleteExtendedRequest,
-    DeleteFolderRequest,
-    DeleteRequest,
-    DocumentEntity,
-    EMailAccount,
-    EMailAddress,
-    EMailAttachment,
-    EMailConnectionInfo,
-    EMailConnectionInfoExtended,
-    EMailCustomHeader,
-    EMailEntity,
-    EMailEnvelope,
-    EMailFlags,
-    EMailFolder,
-    EMailSOInfo,
-    EmptyFolderRequest,
-    FindAddressRequest,
-    FindContactOrPersonByEmailNameRequest,
-    GetAttachmentFromIdRequest,
-    GetAttachmentRequest,
-    GetCurrentAccountIdRequest,
-    GetCurrentAccountRequest,
-    GetEMailAccountFromEMailAddressRequest,
-    GetEMailAccountRequest,
-    GetEMailAddressesRequest,
-    GetEMailAsStreamRequest,
-    GetEMailEnvelopesRequest,
-    GetEMailFromDocumentIdRequest,
-    GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    GetEMailFromIdRequest,
-    GetEMailFromTempRequest,
-    GetEmailMessageIdsRequest,
-    GetEMailRequest,
-    GetEmailsAsStringRequest,
-    GetEMailSOInfoRequest,
-    GetFolderEMailCountRequest,
-    GetFolderHasNewEMailRequest,
-    GetFolderInfoRequest,
-    GetFolderListRequest,
-    GetMailFromInReplyToRequest,
-    GetMailFromMessageIdRequest,
-    GetNewMailRequest,
-    GetPersonEntitiesFromEmailAddressRequest,
-    GetReadySyncEmailAccountsRequest,
-    HasNewMailRequest,
-    LatestItemIdByFolderRequest,
-    MarkAsReadRequest,
-    MarkEmailsAsReadRequest,
-    MoveEmailsToFolderRequest,
-    MoveEmailsToTrashRequest,
-    MoveToFolderRequest,
-    PersonEntity,
-    RefreshFolderForAssociateRequest,
-    RefreshFolderRequest,
-    RelayMessageRequest,
-    SaveDraftRequest,
-    SaveEMailAccountRequest,
-    SaveEMailRequest,
-    SaveEmailToTmpDocumentRequest,
-    SaveRequest,
-    SaveToMailServerRequest,
-    SendAndSaveEmailToTmpDocumentRequest,
-    SendEMailsRequest,
-    SendRequest,
-    SetRepliedAtRequest,
-    SetSubscriptionRequest,
-    SyncEmailAccountRequest,
-    SyncEmailAccountsRequest,
-    SyncUserAccount,
-    TestAuthenticateRequest,
-    ToggleSubscriptionRequest,
-)
+from superoffice_email.services import services84 as _models
+
+if TYPE_CHECKING:
+    from superoffice_email.services.services84 import (
+        ContactOrPersonFromEmail,
+        DocumentEntity,
+        EMailAccount,
+        EMailAddress,
+        EMailAttachment,
+        EMailConnectionInfo,
+        EMailConnectionInfoExtended,
+        EMailCustomHeader,
+        EMailEntity,
+        EMailEnvelope,
+        EMailFlags,
+        EMailFolder,
+        EMailSOInfo,
+        PersonEntity,
+        SyncUserAccount,
+    )
 
 
 class EMailAgent(_client.EMailAgent):
@@ -138,7 +66,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = self._call("Authenticate", request)
         return response
 
@@ -154,7 +82,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateIncoming", request)
         return response
 
@@ -170,7 +98,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
@@ -183,7 +111,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder] = self._call("CacheFolderList", request)
         return response
 
@@ -196,7 +124,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -209,7 +137,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -222,7 +150,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -235,7 +163,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -249,7 +177,7 @@ class EMailAgent(_client.EMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -262,7 +190,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -275,7 +203,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -288,7 +216,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -300,7 +228,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -313,7 +241,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -331,7 +259,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -346,7 +274,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -358,7 +286,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         self._call("CreateFolder", request)
 
     def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -373,7 +301,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = self._call("CreateForwardEmail", request)
         return response
 
@@ -393,7 +321,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -409,7 +337,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         self._call("DeleteEMailAccount", request)
 
     def delete_emails(
@@ -426,7 +354,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         self._call("DeleteEmails", request)
 
     def delete_extended(
@@ -440,7 +368,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -454,7 +382,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         self._call("DeleteFolder", request)
 
     def empty_folder(
@@ -471,7 +399,10 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         self._call("EmptyFolder", request)
 
     def find_address(self, address: str | None = None) -> list[EMailAddress]:
@@ -485,7 +416,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
@@ -505,7 +436,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -528,7 +462,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -553,7 +487,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = self._call("GetAttachmentFromId", request)
         return response
 
@@ -566,7 +503,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = self._call("GetCurrentAccount", request)
         return response
 
@@ -578,7 +515,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = self._call("GetCurrentAccountId", request)
         return response
 
@@ -595,7 +532,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = self._call("GetEMail", request)
         return response
 
@@ -610,7 +547,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = self._call("GetEMailAccount", request)
         return response
 
@@ -629,7 +566,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -645,7 +582,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
@@ -669,7 +606,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -695,7 +632,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -713,7 +650,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -732,7 +669,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -763,7 +702,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -779,7 +718,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = self._call("GetEMailFromTemp", request)
         return response
 
@@ -794,7 +733,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = self._call("GetEMailSOInfo", request)
         return response
 
@@ -808,7 +747,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
@@ -823,7 +764,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -848,7 +789,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -867,7 +808,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -888,7 +829,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
@@ -912,7 +853,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -930,7 +871,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -945,7 +886,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
@@ -961,7 +902,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope] = self._call("GetNewMail", request)
         return response
 
@@ -977,7 +918,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -989,7 +930,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -1006,7 +947,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = self._call("HasNewMail", request)
         return response
 
@@ -1021,7 +962,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = self._call("LatestItemIdByFolder", request)
         return response
 
@@ -1041,7 +982,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -1058,7 +999,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         self._call("MarkEmailsAsRead", request)
 
     def move_emails_to_folder(
@@ -1076,7 +1017,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         self._call("MoveEmailsToFolder", request)
 
     def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -1088,7 +1032,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         self._call("MoveEmailsToTrash", request)
 
     def move_to_folder(
@@ -1107,7 +1051,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -1131,7 +1075,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = self._call("RefreshFolder", request)
         return response
 
@@ -1147,7 +1091,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -1163,7 +1107,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -1182,7 +1126,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = self._call("Save", request)
         return response
 
@@ -1197,7 +1141,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = self._call("SaveDraft", request)
         return response
 
@@ -1218,7 +1162,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = self._call("SaveEMail", request)
         return response
 
@@ -1234,7 +1178,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = self._call("SaveEMailAccount", request)
         return response
 
@@ -1258,7 +1202,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -1277,7 +1221,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
@@ -1292,7 +1236,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity] = self._call("Send", request)
         return response
 
@@ -1314,7 +1258,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -1342,7 +1286,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -1358,7 +1302,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         self._call("SetRepliedAt", request)
 
     def set_subscription(
@@ -1375,7 +1319,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         self._call("SetSubscription", request)
 
     def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -1389,7 +1333,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
     def sync_email_accounts(self, sync_user_accounts: list[SyncUserAccount] | None = None) -> None:
@@ -1403,7 +1347,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         self._call("SyncEmailAccounts", request)
 
     def test_authenticate(self) -> bool:
@@ -1412,7 +1356,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = self._call("TestAuthenticate", request)
         return response
 
@@ -1426,7 +1370,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )
@@ -1452,7 +1396,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = await self._call("Authenticate", request)
         return response
 
@@ -1471,7 +1415,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateIncoming", request)
         return response
 
@@ -1490,7 +1434,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
@@ -1503,7 +1447,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder] = await self._call("CacheFolderList", request)
         return response
 
@@ -1516,7 +1460,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = await self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -1529,7 +1473,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = await self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -1542,7 +1486,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = await self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -1555,7 +1499,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = await self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -1571,7 +1515,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = await self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -1584,7 +1528,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = await self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -1597,7 +1541,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = await self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -1610,7 +1554,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = await self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -1622,7 +1566,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = await self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -1635,7 +1579,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = await self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -1653,7 +1597,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = await self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -1671,7 +1615,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = await self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -1683,7 +1627,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         await self._call("CreateFolder", request)
 
     async def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -1698,7 +1642,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = await self._call("CreateForwardEmail", request)
         return response
 
@@ -1718,7 +1662,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -1734,7 +1678,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         await self._call("DeleteEMailAccount", request)
 
     async def delete_emails(
@@ -1751,7 +1695,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         await self._call("DeleteEmails", request)
 
     async def delete_extended(
@@ -1765,7 +1709,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -1779,7 +1723,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         await self._call("DeleteFolder", request)
 
     async def empty_folder(
@@ -1796,7 +1740,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         await self._call("EmptyFolder", request)
 
     async def find_address(self, address: str | None = None) -> list[EMailAddress]:
@@ -1810,7 +1757,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
@@ -1830,7 +1777,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -1853,7 +1803,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -1878,7 +1828,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = await self._call("GetAttachmentFromId", request)
         return response
 
@@ -1891,7 +1844,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = await self._call("GetCurrentAccount", request)
         return response
 
@@ -1903,7 +1856,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = await self._call("GetCurrentAccountId", request)
         return response
 
@@ -1920,7 +1873,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = await self._call("GetEMail", request)
         return response
 
@@ -1935,7 +1888,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = await self._call("GetEMailAccount", request)
         return response
 
@@ -1954,7 +1907,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -1970,7 +1923,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
@@ -1994,7 +1947,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -2020,7 +1973,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -2038,7 +1991,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = await self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -2057,7 +2010,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = await self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -2088,7 +2043,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -2104,7 +2059,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = await self._call("GetEMailFromTemp", request)
         return response
 
@@ -2119,7 +2074,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = await self._call("GetEMailSOInfo", request)
         return response
 
@@ -2133,7 +2088,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
@@ -2148,7 +2105,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -2173,7 +2130,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -2195,7 +2152,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = await self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -2216,7 +2173,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
@@ -2240,7 +2197,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -2258,7 +2215,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -2273,7 +2230,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
@@ -2289,7 +2246,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope] = await self._call("GetNewMail", request)
         return response
 
@@ -2305,7 +2262,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -2317,7 +2274,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -2334,7 +2291,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = await self._call("HasNewMail", request)
         return response
 
@@ -2349,7 +2306,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = await self._call("LatestItemIdByFolder", request)
         return response
 
@@ -2369,7 +2326,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -2386,7 +2343,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         await self._call("MarkEmailsAsRead", request)
 
     async def move_emails_to_folder(
@@ -2404,7 +2361,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         await self._call("MoveEmailsToFolder", request)
 
     async def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -2416,7 +2376,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         await self._call("MoveEmailsToTrash", request)
 
     async def move_to_folder(
@@ -2435,7 +2395,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -2459,7 +2419,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = await self._call("RefreshFolder", request)
         return response
 
@@ -2475,7 +2435,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = await self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -2491,7 +2451,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -2510,7 +2470,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = await self._call("Save", request)
         return response
 
@@ -2525,7 +2485,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = await self._call("SaveDraft", request)
         return response
 
@@ -2546,7 +2506,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = await self._call("SaveEMail", request)
         return response
 
@@ -2565,7 +2525,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = await self._call("SaveEMailAccount", request)
         return response
 
@@ -2589,7 +2549,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -2608,7 +2568,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
@@ -2623,7 +2583,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity] = await self._call("Send", request)
         return response
 
@@ -2645,7 +2605,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -2673,7 +2633,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -2689,7 +2649,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         await self._call("SetRepliedAt", request)
 
     async def set_subscription(
@@ -2706,7 +2666,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         await self._call("SetSubscription", request)
 
     async def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -2720,7 +2680,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         await self._call("SyncEmailAccount", request)
 
     async def sync_email_accounts(
@@ -2737,7 +2697,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         await self._call("SyncEmailAccounts", request)
 
     async def test_authenticate(self) -> bool:
@@ -2746,7 +2706,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = await self._call("TestAuthenticate", request)
         return response
 
@@ -2760,7 +2720,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )

@@ -22,102 +22,29 @@ How the methods are called:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from superoffice_email import _agent as _client
-from superoffice_email.services.services85 import (
-    AuthenticateIncomingRequest,
-    AuthenticateOutgoingRequest,
-    AuthenticateRequest,
-    CacheFolderListRequest,
-    ContactOrPersonFromEmail,
-    CreateDefaultEMailAccountRequest,
-    CreateDefaultEMailAddressRequest,
-    CreateDefaultEMailAttachmentRequest,
-    CreateDefaultEMailConnectionInfoExtendedRequest,
-    CreateDefaultEMailConnectionInfoRequest,
-    CreateDefaultEMailCustomHeaderRequest,
-    CreateDefaultEMailEntityRequest,
-    CreateDefaultEMailEnvelopeRequest,
-    CreateDefaultEMailFolderRequest,
-    CreateDefaultEMailSOInfoRequest,
-    CreateEMailFromDocumentEntityRequest,
-    CreateEMailFromMimeMessageRequest,
-    CreateFolderRequest,
-    CreateForwardEmailRequest,
-    CreateInlineHtmlHeaderRequest,
-    DeleteEMailAccountRequest,
-    DeleteEmailsRequest,
-    DeleteExtendedRequest,
-    DeleteFolderRequest,
-    DeleteRequest,
-    DocumentEntity,
-    EMailAccount,
-    EMailAddress,
-    EMailAttachment,
-    EMailConnectionInfo,
-    EMailConnectionInfoExtended,
-    EMailCustomHeader,
-    EMailEntity,
-    EMailEnvelope,
-    EMailFlags,
-    EMailFolder,
-    EMailSOInfo,
-    EmptyFolderRequest,
-    FindAddressRequest,
-    FindContactOrPersonByEmailNameRequest,
-    GetAttachmentFromIdRequest,
-    GetAttachmentRequest,
-    GetCurrentAccountIdRequest,
-    GetCurrentAccountRequest,
-    GetEMailAccountFromEMailAddressRequest,
-    GetEMailAccountRequest,
-    GetEMailAddressesRequest,
-    GetEMailAsStreamRequest,
-    GetEMailEnvelopesRequest,
-    GetEMailFromDocumentIdRequest,
-    GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    GetEMailFromIdRequest,
-    GetEMailFromTempRequest,
-    GetEmailMessageIdsRequest,
-    GetEMailRequest,
-    GetEmailsAsStringRequest,
-    GetEMailSOInfoRequest,
-    GetFolderEMailCountRequest,
-    GetFolderHasNewEMailRequest,
-    GetFolderInfoRequest,
-    GetFolderListRequest,
-    GetMailFromInReplyToRequest,
-    GetMailFromMessageIdRequest,
-    GetNewMailRequest,
-    GetPersonEntitiesFromEmailAddressRequest,
-    GetReadySyncEmailAccountsRequest,
-    HasNewMailRequest,
-    LatestItemIdByFolderRequest,
-    MarkAsReadRequest,
-    MarkEmailsAsReadRequest,
-    MoveEmailsToFolderRequest,
-    MoveEmailsToTrashRequest,
-    MoveToFolderRequest,
-    PersonEntity,
-    RefreshFolderForAssociateRequest,
-    RefreshFolderRequest,
-    RelayMessageRequest,
-    SaveDraftRequest,
-    SaveEMailAccountRequest,
-    SaveEMailRequest,
-    SaveEmailToTmpDocumentRequest,
-    SaveRequest,
-    SaveToMailServerRequest,
-    SendAndSaveEmailToTmpDocumentRequest,
-    SendEMailsRequest,
-    SendRequest,
-    SetRepliedAtRequest,
-    SetSubscriptionRequest,
-    SyncEmailAccountRequest,
-    SyncEmailAccountsRequest,
-    SyncUserAccount,
-    TestAuthenticateRequest,
-    ToggleSubscriptionRequest,
-)
+from superoffice_email.services import services85 as _models
+
+if TYPE_CHECKING:
+    from superoffice_email.services.services85 import (
+        ContactOrPersonFromEmail,
+        DocumentEntity,
+        EMailAccount,
+        EMailAddress,
+        EMailAttachment,
+        EMailConnectionInfo,
+        EMailConnectionInfoExtended,
+        EMailCustomHeader,
+        EMailEntity,
+        EMailEnvelope,
+        EMailFlags,
+        EMailFolder,
+        EMailSOInfo,
+        PersonEntity,
+        SyncUserAccount,
+    )
 
 
 class EMailAgent(_client.EMailAgent):
@@ -139,7 +66,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = self._call("Authenticate", request)
         return response
 
@@ -155,7 +82,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateIncoming", request)
         return response
 
@@ -171,7 +98,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
@@ -184,7 +111,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder] = self._call("CacheFolderList", request)
         return response
 
@@ -197,7 +124,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -210,7 +137,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -223,7 +150,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -236,7 +163,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -250,7 +177,7 @@ class EMailAgent(_client.EMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -263,7 +190,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -276,7 +203,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -289,7 +216,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -301,7 +228,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -314,7 +241,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -332,7 +259,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -347,7 +274,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -359,7 +286,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         self._call("CreateFolder", request)
 
     def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -374,7 +301,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = self._call("CreateForwardEmail", request)
         return response
 
@@ -390,7 +317,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateInlineHtmlHeader``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = CreateInlineHtmlHeaderRequest(email=email)
+        request = _models.CreateInlineHtmlHeaderRequest(email=email)
         response: str | None = self._call("CreateInlineHtmlHeader", request)
         return response
 
@@ -410,7 +337,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -426,7 +353,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         self._call("DeleteEMailAccount", request)
 
     def delete_emails(
@@ -443,7 +370,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         self._call("DeleteEmails", request)
 
     def delete_extended(
@@ -457,7 +384,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -471,7 +398,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         self._call("DeleteFolder", request)
 
     def empty_folder(
@@ -488,7 +415,10 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         self._call("EmptyFolder", request)
 
     def find_address(self, address: str | None = None) -> list[EMailAddress]:
@@ -502,7 +432,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
@@ -522,7 +452,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -545,7 +478,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -570,7 +503,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = self._call("GetAttachmentFromId", request)
         return response
 
@@ -583,7 +519,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = self._call("GetCurrentAccount", request)
         return response
 
@@ -595,7 +531,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = self._call("GetCurrentAccountId", request)
         return response
 
@@ -612,7 +548,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = self._call("GetEMail", request)
         return response
 
@@ -627,7 +563,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = self._call("GetEMailAccount", request)
         return response
 
@@ -646,7 +582,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -662,7 +598,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
@@ -686,7 +622,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -712,7 +648,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -730,7 +666,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -749,7 +685,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -780,7 +718,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -796,7 +734,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = self._call("GetEMailFromTemp", request)
         return response
 
@@ -811,7 +749,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = self._call("GetEMailSOInfo", request)
         return response
 
@@ -825,7 +763,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
@@ -840,7 +780,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -865,7 +805,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -884,7 +824,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -905,7 +845,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
@@ -929,7 +869,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -947,7 +887,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -962,7 +902,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
@@ -978,7 +918,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope] = self._call("GetNewMail", request)
         return response
 
@@ -994,7 +934,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -1006,7 +946,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -1023,7 +963,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = self._call("HasNewMail", request)
         return response
 
@@ -1038,7 +978,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = self._call("LatestItemIdByFolder", request)
         return response
 
@@ -1058,7 +998,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -1075,7 +1015,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         self._call("MarkEmailsAsRead", request)
 
     def move_emails_to_folder(
@@ -1093,7 +1033,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         self._call("MoveEmailsToFolder", request)
 
     def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -1105,7 +1048,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         self._call("MoveEmailsToTrash", request)
 
     def move_to_folder(
@@ -1124,7 +1067,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -1148,7 +1091,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = self._call("RefreshFolder", request)
         return response
 
@@ -1164,7 +1107,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -1180,7 +1123,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -1199,7 +1142,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = self._call("Save", request)
         return response
 
@@ -1214,7 +1157,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = self._call("SaveDraft", request)
         return response
 
@@ -1235,7 +1178,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = self._call("SaveEMail", request)
         return response
 
@@ -1251,7 +1194,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = self._call("SaveEMailAccount", request)
         return response
 
@@ -1275,7 +1218,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -1294,7 +1237,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
@@ -1309,7 +1252,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity] = self._call("Send", request)
         return response
 
@@ -1331,7 +1274,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -1359,7 +1302,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -1375,7 +1318,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         self._call("SetRepliedAt", request)
 
     def set_subscription(
@@ -1392,7 +1335,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         self._call("SetSubscription", request)
 
     def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -1406,7 +1349,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
     def sync_email_accounts(self, sync_user_accounts: list[SyncUserAccount] | None = None) -> None:
@@ -1420,7 +1363,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         self._call("SyncEmailAccounts", request)
 
     def test_authenticate(self) -> bool:
@@ -1429,7 +1372,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = self._call("TestAuthenticate", request)
         return response
 
@@ -1443,7 +1386,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )
@@ -1469,7 +1412,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = await self._call("Authenticate", request)
         return response
 
@@ -1488,7 +1431,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateIncoming", request)
         return response
 
@@ -1507,7 +1450,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
@@ -1520,7 +1463,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder] = await self._call("CacheFolderList", request)
         return response
 
@@ -1533,7 +1476,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = await self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -1546,7 +1489,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = await self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -1559,7 +1502,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = await self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -1572,7 +1515,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = await self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -1588,7 +1531,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = await self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -1601,7 +1544,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = await self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -1614,7 +1557,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = await self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -1627,7 +1570,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = await self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -1639,7 +1582,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = await self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -1652,7 +1595,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = await self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -1670,7 +1613,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = await self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -1688,7 +1631,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = await self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -1700,7 +1643,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         await self._call("CreateFolder", request)
 
     async def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -1715,7 +1658,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = await self._call("CreateForwardEmail", request)
         return response
 
@@ -1731,7 +1674,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateInlineHtmlHeader``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = CreateInlineHtmlHeaderRequest(email=email)
+        request = _models.CreateInlineHtmlHeaderRequest(email=email)
         response: str | None = await self._call("CreateInlineHtmlHeader", request)
         return response
 
@@ -1751,7 +1694,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -1767,7 +1710,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         await self._call("DeleteEMailAccount", request)
 
     async def delete_emails(
@@ -1784,7 +1727,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         await self._call("DeleteEmails", request)
 
     async def delete_extended(
@@ -1798,7 +1741,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -1812,7 +1755,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         await self._call("DeleteFolder", request)
 
     async def empty_folder(
@@ -1829,7 +1772,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         await self._call("EmptyFolder", request)
 
     async def find_address(self, address: str | None = None) -> list[EMailAddress]:
@@ -1843,7 +1789,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
@@ -1863,7 +1809,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -1886,7 +1835,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -1911,7 +1860,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = await self._call("GetAttachmentFromId", request)
         return response
 
@@ -1924,7 +1876,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = await self._call("GetCurrentAccount", request)
         return response
 
@@ -1936,7 +1888,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = await self._call("GetCurrentAccountId", request)
         return response
 
@@ -1953,7 +1905,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = await self._call("GetEMail", request)
         return response
 
@@ -1968,7 +1920,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = await self._call("GetEMailAccount", request)
         return response
 
@@ -1987,7 +1939,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -2003,7 +1955,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
@@ -2027,7 +1979,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -2053,7 +2005,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -2071,7 +2023,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = await self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -2090,7 +2042,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = await self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -2121,7 +2075,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -2137,7 +2091,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = await self._call("GetEMailFromTemp", request)
         return response
 
@@ -2152,7 +2106,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = await self._call("GetEMailSOInfo", request)
         return response
 
@@ -2166,7 +2120,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
@@ -2181,7 +2137,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -2206,7 +2162,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -2228,7 +2184,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = await self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -2249,7 +2205,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
@@ -2273,7 +2229,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -2291,7 +2247,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -2306,7 +2262,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
@@ -2322,7 +2278,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope] = await self._call("GetNewMail", request)
         return response
 
@@ -2338,7 +2294,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -2350,7 +2306,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -2367,7 +2323,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = await self._call("HasNewMail", request)
         return response
 
@@ -2382,7 +2338,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = await self._call("LatestItemIdByFolder", request)
         return response
 
@@ -2402,7 +2358,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -2419,7 +2375,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         await self._call("MarkEmailsAsRead", request)
 
     async def move_emails_to_folder(
@@ -2437,7 +2393,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         await self._call("MoveEmailsToFolder", request)
 
     async def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -2449,7 +2408,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         await self._call("MoveEmailsToTrash", request)
 
     async def move_to_folder(
@@ -2468,7 +2427,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -2492,7 +2451,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = await self._call("RefreshFolder", request)
         return response
 
@@ -2508,7 +2467,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = await self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -2524,7 +2483,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -2543,7 +2502,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = await self._call("Save", request)
         return response
 
@@ -2558,7 +2517,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = await self._call("SaveDraft", request)
         return response
 
@@ -2579,7 +2538,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = await self._call("SaveEMail", request)
         return response
 
@@ -2598,7 +2557,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = await self._call("SaveEMailAccount", request)
         return response
 
@@ -2622,7 +2581,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -2641,7 +2600,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
@@ -2656,7 +2615,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity] = await self._call("Send", request)
         return response
 
@@ -2678,7 +2637,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -2706,7 +2665,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -2722,7 +2681,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         await self._call("SetRepliedAt", request)
 
     async def set_subscription(
@@ -2739,7 +2698,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         await self._call("SetSubscription", request)
 
     async def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -2753,7 +2712,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         await self._call("SyncEmailAccount", request)
 
     async def sync_email_accounts(
@@ -2770,7 +2729,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         await self._call("SyncEmailAccounts", request)
 
     async def test_authenticate(self) -> bool:
@@ -2779,7 +2738,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = await self._call("TestAuthenticate", request)
         return response
 
@@ -2793,7 +2752,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )

@@ -22,137 +22,32 @@ How the methods are called:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from superoffice_email import _agent as _client
-from superoffice_email.services.services88 import (
-    AuthenticateIncomingRequest,
-    AuthenticateOutgoingRequest,
-    AuthenticateRequest,
-    CacheFolderListRequest,
-    ContactOrPersonFromEmail,
-    CreateDefaultEMailAccountRequest,
-    CreateDefaultEMailAddressRequest,
-    CreateDefaultEMailAppointmentRequest,
-    CreateDefaultEMailAttachmentRequest,
-    CreateDefaultEMailConnectionInfoExtendedRequest,
-    CreateDefaultEMailConnectionInfoRequest,
-    CreateDefaultEMailCustomHeaderRequest,
-    CreateDefaultEMailEntityRequest,
-    CreateDefaultEMailEnvelopeRequest,
-    CreateDefaultEMailFolderRequest,
-    CreateDefaultEMailSOInfoRequest,
-    CreateEMailFromDocumentEntityRequest,
-    CreateEMailFromMimeMessageRequest,
-    CreateFolderRequest,
-    CreateForwardEmailRequest,
-    CreateInlineHtmlHeaderRequest,
-    CreateNewPhysicalDocumentFromEmailAttachmentRequest,
-    CreateNewPhysicalDocumentFromEmailRequest,
-    DeleteEMailAccountRequest,
-    DeleteEmailsRequest,
-    DeleteExtendedRequest,
-    DeleteFolderRequest,
-    DeleteFromServerIdentifierRequest,
-    DeleteRequest,
-    DocumentEntity,
-    EMailAccount,
-    EMailAddress,
-    EMailAppointment,
-    EMailAttachment,
-    EMailConnectionInfo,
-    EMailConnectionInfoExtended,
-    EMailCustomHeader,
-    EMailEntity,
-    EMailEnvelope,
-    EMailFlags,
-    EMailFolder,
-    EMailSOInfo,
-    EmptyFolderRequest,
-    FindAddressRequest,
-    FindContactOrPersonByEmailNameRequest,
-    FindContactOrPersonByEmailNameWithLimitRequest,
-    GetAttachmentFromIdRequest,
-    GetAttachmentFromServerIdentifierRequest,
-    GetAttachmentRequest,
-    GetCurrentAccountIdRequest,
-    GetCurrentAccountRequest,
-    GetEMailAccountFromEMailAddressRequest,
-    GetEMailAccountRequest,
-    GetEMailAddressesRequest,
-    GetEmailAppointmentRecurrenceRequest,
-    GetEmailAppointmentRequest,
-    GetEMailAsEmlStreamRequest,
-    GetEMailAsStreamFromServerIdentifierRequest,
-    GetEMailAsStreamRequest,
-    GetEmailDocumentAsMimeStreamRequest,
-    GetEMailEnvelopesFromServerIdsRequest,
-    GetEMailEnvelopesRequest,
-    GetEMailFromAttachmentIdRequest,
-    GetEMailFromDocumentAttachmentIdRequest,
-    GetEMailFromDocumentIdRequest,
-    GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    GetEMailFromIdRequest,
-    GetEMailFromServerIdentifierRequest,
-    GetEMailFromTempRequest,
-    GetEmailMessageIdsRequest,
-    GetEMailRequest,
-    GetEmailsAsStringRequest,
-    GetEMailSOInfoRequest,
-    GetExtendedEmailMessageIdsRequest,
-    GetFolderEMailCountRequest,
-    GetFolderHasNewEMailRequest,
-    GetFolderInfoRequest,
-    GetFolderListRequest,
-    GetMailFromInReplyToRequest,
-    GetMailFromMessageIdRequest,
-    GetNewMailRequest,
-    GetParticipantInfoFromEmailAddressRequest,
-    GetPersonEntitiesFromEmailAddressRequest,
-    GetPersonsFromEmailAddressRequest,
-    GetPreviewAttachmentFromDocIdRequest,
-    GetPreviewAttachmentFromIdRequest,
-    GetReadySyncEmailAccountsRequest,
-    GetUnsanitizedEMailFromAttachmentIdRequest,
-    GetUnsanitizedEMailFromDocumentAttachmentIdRequest,
-    GetUnsanitizedEMailFromDocumentIdRequest,
-    GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    GetUnsanitizedEMailRequest,
-    GetUnsanitizedPreviewAttachmentFromDocIdRequest,
-    GetUnsanitizedPreviewAttachmentFromIdRequest,
-    HasMXRecordRequest,
-    HasNewMailRequest,
-    HasSPFRecordRequest,
-    LatestItemIdByFolderRequest,
-    MarkAsReadFromServerIdentifiersRequest,
-    MarkAsReadRequest,
-    MarkEmailsAsReadRequest,
-    MoveEmailsToFolderRequest,
-    MoveEmailsToTrashRequest,
-    MoveToFolderFromServerIdentifierRequest,
-    MoveToFolderRequest,
-    Person,
-    PersonEntity,
-    RecurrenceInfo,
-    RefreshFolderForAssociateRequest,
-    RefreshFolderRequest,
-    RelayMessageRequest,
-    ResolveEMailRecipientsRequest,
-    SaveDraftRequest,
-    SaveEMailAccountRequest,
-    SaveEMailRequest,
-    SaveEmailToTmpDocumentRequest,
-    SaveRequest,
-    SaveToMailServerRequest,
-    SendAndSaveEmailToTmpDocumentRequest,
-    SendEMailsRequest,
-    SendRequest,
-    SetRepliedAtRequest,
-    SetSubscriptionRequest,
-    SyncEmailAccountRequest,
-    SyncEmailAccountsRequest,
-    SyncUserAccount,
-    TestAuthenticateRequest,
-    ToggleSubscriptionRequest,
-)
+from superoffice_email.services import services88 as _models
+
+if TYPE_CHECKING:
+    from superoffice_email.services.services88 import (
+        ContactOrPersonFromEmail,
+        DocumentEntity,
+        EMailAccount,
+        EMailAddress,
+        EMailAppointment,
+        EMailAttachment,
+        EMailConnectionInfo,
+        EMailConnectionInfoExtended,
+        EMailCustomHeader,
+        EMailEntity,
+        EMailEnvelope,
+        EMailFlags,
+        EMailFolder,
+        EMailSOInfo,
+        Person,
+        PersonEntity,
+        RecurrenceInfo,
+        SyncUserAccount,
+    )
 
 
 class EMailAgent(_client.EMailAgent):
@@ -174,7 +69,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = self._call("Authenticate", request)
         return response
 
@@ -190,7 +85,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateIncoming", request)
         return response
 
@@ -206,7 +101,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
@@ -219,7 +114,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder] = self._call("CacheFolderList", request)
         return response
 
@@ -232,7 +127,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -245,7 +140,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -258,7 +153,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAppointmentRequest()
+        request = _models.CreateDefaultEMailAppointmentRequest()
         response: EMailAppointment | None = self._call("CreateDefaultEMailAppointment", request)
         return response
 
@@ -271,7 +166,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -284,7 +179,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -298,7 +193,7 @@ class EMailAgent(_client.EMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -311,7 +206,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -324,7 +219,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -337,7 +232,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -349,7 +244,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -362,7 +257,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -380,7 +275,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -395,7 +290,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -407,7 +302,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         self._call("CreateFolder", request)
 
     def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -422,7 +317,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = self._call("CreateForwardEmail", request)
         return response
 
@@ -438,7 +333,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateInlineHtmlHeader``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = CreateInlineHtmlHeaderRequest(email=email)
+        request = _models.CreateInlineHtmlHeaderRequest(email=email)
         response: str | None = self._call("CreateInlineHtmlHeader", request)
         return response
 
@@ -453,7 +348,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateNewPhysicalDocumentFromEmail``; returns its ``Response``
         (``tns:DocumentEntity``); first in the 2025-11 edition.
         """
-        request = CreateNewPhysicalDocumentFromEmailRequest(
+        request = _models.CreateNewPhysicalDocumentFromEmailRequest(
             document_id=document_id,
             email_item_id=email_item_id,
         )
@@ -472,7 +367,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``CreateNewPhysicalDocumentFromEmailAttachment``; returns its
         ``Response`` (``tns:DocumentEntity``); first in the 2025-11 edition.
         """
-        request = CreateNewPhysicalDocumentFromEmailAttachmentRequest(
+        request = _models.CreateNewPhysicalDocumentFromEmailAttachmentRequest(
             document_id=document_id,
             email_item_id=email_item_id,
             attachment_id=attachment_id,
@@ -496,7 +391,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -512,7 +407,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         self._call("DeleteEMailAccount", request)
 
     def delete_emails(
@@ -529,7 +424,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         self._call("DeleteEmails", request)
 
     def delete_extended(
@@ -543,7 +438,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -557,7 +452,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         self._call("DeleteFolder", request)
 
     def delete_from_server_identifier(
@@ -571,7 +466,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``DeleteFromServerIdentifier``; returns nothing; first in the
         2026-07 edition.
         """
-        request = DeleteFromServerIdentifierRequest(
+        request = _models.DeleteFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -592,7 +487,10 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         self._call("EmptyFolder", request)
 
     def find_address(self, address: str | None = None) -> list[EMailAddress]:
@@ -606,7 +504,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
@@ -626,7 +524,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -652,7 +553,7 @@ class EMailAgent(_client.EMailAgent):
         ``Response`` (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03
         edition.
         """
-        request = FindContactOrPersonByEmailNameWithLimitRequest(
+        request = _models.FindContactOrPersonByEmailNameWithLimitRequest(
             name=name,
             email_address=email_address,
             number_of_contacts=number_of_contacts,
@@ -680,7 +581,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -705,7 +606,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = self._call("GetAttachmentFromId", request)
         return response
 
@@ -720,7 +624,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetAttachmentFromServerIdentifier``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2026-07 edition.
         """
-        request = GetAttachmentFromServerIdentifierRequest(
+        request = _models.GetAttachmentFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -737,7 +641,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = self._call("GetCurrentAccount", request)
         return response
 
@@ -749,7 +653,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = self._call("GetCurrentAccountId", request)
         return response
 
@@ -766,7 +670,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = self._call("GetEMail", request)
         return response
 
@@ -781,7 +685,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = self._call("GetEMailAccount", request)
         return response
 
@@ -800,7 +704,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -816,7 +720,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
@@ -834,7 +738,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsEmlStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2026-07 edition.
         """
-        request = GetEMailAsEmlStreamRequest(
+        request = _models.GetEMailAsEmlStreamRequest(
             email_item_id=email_item_id,
             include_attachments=include_attachments,
         )
@@ -861,7 +765,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -881,7 +785,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailAsStreamFromServerIdentifier``; returns its
         ``Response`` (``xs:base64Binary``); first in the 2026-07 edition.
         """
-        request = GetEMailAsStreamFromServerIdentifierRequest(
+        request = _models.GetEMailAsStreamFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -907,7 +811,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -924,7 +828,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailEnvelopesFromServerIds``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2026-07 edition.
         """
-        request = GetEMailEnvelopesFromServerIdsRequest(
+        request = _models.GetEMailEnvelopesFromServerIdsRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -954,7 +858,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromAttachmentIdRequest(
+        request = _models.GetEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -985,7 +889,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -1004,7 +908,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -1023,7 +927,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -1054,7 +960,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -1078,7 +984,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromServerIdentifier``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2026-07 edition.
         """
-        request = GetEMailFromServerIdentifierRequest(
+        request = _models.GetEMailFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -1094,7 +1000,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = self._call("GetEMailFromTemp", request)
         return response
 
@@ -1109,7 +1015,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = self._call("GetEMailSOInfo", request)
         return response
 
@@ -1124,7 +1030,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRequest(mail_item_id=mail_item_id)
         response: EMailAppointment | None = self._call("GetEmailAppointment", request)
         return response
 
@@ -1139,7 +1045,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailAppointmentRecurrence``; returns its ``Response``
         (``tns:RecurrenceInfo``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
         response: RecurrenceInfo | None = self._call("GetEmailAppointmentRecurrence", request)
         return response
 
@@ -1154,7 +1060,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailDocumentAsMimeStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
+        request = _models.GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
         response: bytes | None = self._call("GetEmailDocumentAsMimeStream", request)
         return response
 
@@ -1168,7 +1074,9 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
@@ -1183,7 +1091,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -1201,7 +1109,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetExtendedEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2023-03 edition.
         """
-        request = GetExtendedEmailMessageIdsRequest(
+        request = _models.GetExtendedEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
         response: list[str] = self._call("GetExtendedEmailMessageIds", request)
@@ -1225,7 +1133,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -1244,7 +1152,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -1265,7 +1173,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
@@ -1289,7 +1197,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -1307,7 +1215,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -1322,7 +1230,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
@@ -1338,7 +1246,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope] = self._call("GetNewMail", request)
         return response
 
@@ -1359,7 +1267,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetParticipantInfoFromEmailAddress``; returns its ``Response``
         (``tns:Person``); first in the 2021-03 edition.
         """
-        request = GetParticipantInfoFromEmailAddressRequest(
+        request = _models.GetParticipantInfoFromEmailAddressRequest(
             email_address=email_address,
             appointment_id=appointment_id,
         )
@@ -1378,7 +1286,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -1391,7 +1299,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPersonsFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
-        request = GetPersonsFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
         response: list[Person] = self._call("GetPersonsFromEmailAddress", request)
         return response
 
@@ -1412,7 +1320,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPreviewAttachmentFromDocId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromDocIdRequest(doc_id=doc_id, attachment_id=attachment_id)
+        request = _models.GetPreviewAttachmentFromDocIdRequest(
+            doc_id=doc_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = self._call("GetPreviewAttachmentFromDocId", request)
         return response
 
@@ -1439,7 +1350,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetPreviewAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromIdRequest(
+        request = _models.GetPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -1456,7 +1367,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -1467,7 +1378,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetUnsanitizedEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = self._call("GetUnsanitizedEMail", request)
         return response
 
@@ -1484,7 +1395,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromAttachmentIdRequest(
+        request = _models.GetUnsanitizedEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -1505,7 +1416,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentAttachmentId``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetUnsanitizedEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -1520,7 +1431,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetUnsanitizedEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = self._call("GetUnsanitizedEMailFromDocumentId", request)
         return response
 
@@ -1534,7 +1445,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream``;
         returns its ``Response`` (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest(
+        request = _models.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest(
             document_id=document_id,
         )
         response: EMailEntity | None = self._call("GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", request)
@@ -1552,7 +1463,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedPreviewAttachmentFromDocId``; returns its
         ``Response`` (``tns:EMailAttachment``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedPreviewAttachmentFromDocIdRequest(
+        request = _models.GetUnsanitizedPreviewAttachmentFromDocIdRequest(
             doc_id=doc_id,
             attachment_id=attachment_id,
         )
@@ -1572,7 +1483,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``GetUnsanitizedPreviewAttachmentFromId``; returns its
         ``Response`` (``tns:EMailAttachment``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedPreviewAttachmentFromIdRequest(
+        request = _models.GetUnsanitizedPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -1593,7 +1504,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasMXRecord``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasMXRecordRequest(mail_domain=mail_domain)
+        request = _models.HasMXRecordRequest(mail_domain=mail_domain)
         response: bool = self._call("HasMXRecord", request)
         return response
 
@@ -1610,7 +1521,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = self._call("HasNewMail", request)
         return response
 
@@ -1625,7 +1536,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``HasSPFRecord``; returns its ``Response`` (``xs:boolean``);
         first in the 2023-03 edition.
         """
-        request = HasSPFRecordRequest(source_spf=source_spf, target_domain=target_domain)
+        request = _models.HasSPFRecordRequest(source_spf=source_spf, target_domain=target_domain)
         response: bool = self._call("HasSPFRecord", request)
         return response
 
@@ -1640,7 +1551,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = self._call("LatestItemIdByFolder", request)
         return response
 
@@ -1660,7 +1571,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -1679,7 +1590,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MarkAsReadFromServerIdentifiers``; returns nothing; first in
         the 2026-07 edition.
         """
-        request = MarkAsReadFromServerIdentifiersRequest(
+        request = _models.MarkAsReadFromServerIdentifiersRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -1696,7 +1607,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         self._call("MarkEmailsAsRead", request)
 
     def move_emails_to_folder(
@@ -1714,7 +1625,10 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         self._call("MoveEmailsToFolder", request)
 
     def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -1726,7 +1640,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         self._call("MoveEmailsToTrash", request)
 
     def move_to_folder(
@@ -1745,7 +1659,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -1763,7 +1677,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``MoveToFolderFromServerIdentifier``; returns nothing; first in
         the 2026-07 edition.
         """
-        request = MoveToFolderFromServerIdentifierRequest(
+        request = _models.MoveToFolderFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -1787,7 +1701,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = self._call("RefreshFolder", request)
         return response
 
@@ -1803,7 +1717,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -1819,7 +1733,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -1833,7 +1747,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``ResolveEMailRecipients``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2025-11 edition.
         """
-        request = ResolveEMailRecipientsRequest(email_address=email_address)
+        request = _models.ResolveEMailRecipientsRequest(email_address=email_address)
         response: list[EMailAddress] = self._call("ResolveEMailRecipients", request)
         return response
 
@@ -1848,7 +1762,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = self._call("Save", request)
         return response
 
@@ -1863,7 +1777,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = self._call("SaveDraft", request)
         return response
 
@@ -1884,7 +1798,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = self._call("SaveEMail", request)
         return response
 
@@ -1900,7 +1814,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = self._call("SaveEMailAccount", request)
         return response
 
@@ -1924,7 +1838,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -1943,7 +1857,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
@@ -1958,7 +1872,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity] = self._call("Send", request)
         return response
 
@@ -1980,7 +1894,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -2008,7 +1922,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -2024,7 +1938,7 @@ class EMailAgent(_client.EMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         self._call("SetRepliedAt", request)
 
     def set_subscription(
@@ -2041,7 +1955,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         self._call("SetSubscription", request)
 
     def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -2055,7 +1969,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
     def sync_email_accounts(self, sync_user_accounts: list[SyncUserAccount] | None = None) -> None:
@@ -2069,7 +1983,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         self._call("SyncEmailAccounts", request)
 
     def test_authenticate(self) -> bool:
@@ -2078,7 +1992,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = self._call("TestAuthenticate", request)
         return response
 
@@ -2092,7 +2006,7 @@ class EMailAgent(_client.EMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )
@@ -2118,7 +2032,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Authenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = AuthenticateRequest(connection_info_extended=connection_info_extended)
+        request = _models.AuthenticateRequest(connection_info_extended=connection_info_extended)
         response: bool = await self._call("Authenticate", request)
         return response
 
@@ -2137,7 +2051,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateIncoming``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateIncomingRequest(connection_info=connection_info)
+        request = _models.AuthenticateIncomingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateIncoming", request)
         return response
 
@@ -2156,7 +2070,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``AuthenticateOutgoing``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = AuthenticateOutgoingRequest(connection_info=connection_info)
+        request = _models.AuthenticateOutgoingRequest(connection_info=connection_info)
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
@@ -2169,7 +2083,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CacheFolderList``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = CacheFolderListRequest()
+        request = _models.CacheFolderListRequest()
         response: list[EMailFolder] = await self._call("CacheFolderList", request)
         return response
 
@@ -2182,7 +2096,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAccountRequest()
+        request = _models.CreateDefaultEMailAccountRequest()
         response: EMailAccount | None = await self._call("CreateDefaultEMailAccount", request)
         return response
 
@@ -2195,7 +2109,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAddress``; returns its ``Response``
         (``tns:EMailAddress``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAddressRequest()
+        request = _models.CreateDefaultEMailAddressRequest()
         response: EMailAddress | None = await self._call("CreateDefaultEMailAddress", request)
         return response
 
@@ -2208,7 +2122,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAppointmentRequest()
+        request = _models.CreateDefaultEMailAppointmentRequest()
         response: EMailAppointment | None = await self._call("CreateDefaultEMailAppointment", request)
         return response
 
@@ -2221,7 +2135,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailAttachmentRequest()
+        request = _models.CreateDefaultEMailAttachmentRequest()
         response: EMailAttachment | None = await self._call("CreateDefaultEMailAttachment", request)
         return response
 
@@ -2234,7 +2148,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailConnectionInfo``; returns its ``Response``
         (``tns:EMailConnectionInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailConnectionInfoRequest()
+        request = _models.CreateDefaultEMailConnectionInfoRequest()
         response: EMailConnectionInfo | None = await self._call("CreateDefaultEMailConnectionInfo", request)
         return response
 
@@ -2250,7 +2164,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         ``Response`` (``tns:EMailConnectionInfoExtended``); first in the 2021-03
         edition.
         """
-        request = CreateDefaultEMailConnectionInfoExtendedRequest()
+        request = _models.CreateDefaultEMailConnectionInfoExtendedRequest()
         response: EMailConnectionInfoExtended | None = await self._call("CreateDefaultEMailConnectionInfoExtended", request)
         return response
 
@@ -2263,7 +2177,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailCustomHeader``; returns its ``Response``
         (``tns:EMailCustomHeader``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailCustomHeaderRequest()
+        request = _models.CreateDefaultEMailCustomHeaderRequest()
         response: EMailCustomHeader | None = await self._call("CreateDefaultEMailCustomHeader", request)
         return response
 
@@ -2276,7 +2190,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEntityRequest()
+        request = _models.CreateDefaultEMailEntityRequest()
         response: EMailEntity | None = await self._call("CreateDefaultEMailEntity", request)
         return response
 
@@ -2289,7 +2203,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailEnvelope``; returns its ``Response``
         (``tns:EMailEnvelope``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailEnvelopeRequest()
+        request = _models.CreateDefaultEMailEnvelopeRequest()
         response: EMailEnvelope | None = await self._call("CreateDefaultEMailEnvelope", request)
         return response
 
@@ -2301,7 +2215,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailFolder``; returns its ``Response``
         (``tns:EMailFolder``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailFolderRequest()
+        request = _models.CreateDefaultEMailFolderRequest()
         response: EMailFolder | None = await self._call("CreateDefaultEMailFolder", request)
         return response
 
@@ -2314,7 +2228,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateDefaultEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = CreateDefaultEMailSOInfoRequest()
+        request = _models.CreateDefaultEMailSOInfoRequest()
         response: EMailSOInfo | None = await self._call("CreateDefaultEMailSOInfo", request)
         return response
 
@@ -2332,7 +2246,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromDocumentEntity``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
+        request = _models.CreateEMailFromDocumentEntityRequest(document_entity=document_entity)
         response: EMailEntity | None = await self._call("CreateEMailFromDocumentEntity", request)
         return response
 
@@ -2350,7 +2264,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateEMailFromMimeMessage``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateEMailFromMimeMessageRequest(mime_message=mime_message)
+        request = _models.CreateEMailFromMimeMessageRequest(mime_message=mime_message)
         response: EMailEntity | None = await self._call("CreateEMailFromMimeMessage", request)
         return response
 
@@ -2362,7 +2276,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``CreateFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = CreateFolderRequest(connection_info=connection_info)
+        request = _models.CreateFolderRequest(connection_info=connection_info)
         await self._call("CreateFolder", request)
 
     async def create_forward_email(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -2377,7 +2291,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateForwardEmail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = CreateForwardEmailRequest(email=email)
+        request = _models.CreateForwardEmailRequest(email=email)
         response: EMailEntity | None = await self._call("CreateForwardEmail", request)
         return response
 
@@ -2393,7 +2307,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateInlineHtmlHeader``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = CreateInlineHtmlHeaderRequest(email=email)
+        request = _models.CreateInlineHtmlHeaderRequest(email=email)
         response: str | None = await self._call("CreateInlineHtmlHeader", request)
         return response
 
@@ -2408,7 +2322,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateNewPhysicalDocumentFromEmail``; returns its ``Response``
         (``tns:DocumentEntity``); first in the 2025-11 edition.
         """
-        request = CreateNewPhysicalDocumentFromEmailRequest(
+        request = _models.CreateNewPhysicalDocumentFromEmailRequest(
             document_id=document_id,
             email_item_id=email_item_id,
         )
@@ -2427,7 +2341,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``CreateNewPhysicalDocumentFromEmailAttachment``; returns its
         ``Response`` (``tns:DocumentEntity``); first in the 2025-11 edition.
         """
-        request = CreateNewPhysicalDocumentFromEmailAttachmentRequest(
+        request = _models.CreateNewPhysicalDocumentFromEmailAttachmentRequest(
             document_id=document_id,
             email_item_id=email_item_id,
             attachment_id=attachment_id,
@@ -2451,7 +2365,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``Delete``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteRequest(
+        request = _models.DeleteRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -2467,7 +2381,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteEMailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.DeleteEMailAccountRequest(email_account_id=email_account_id)
         await self._call("DeleteEMailAccount", request)
 
     async def delete_emails(
@@ -2484,7 +2398,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteEmails``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
+        request = _models.DeleteEmailsRequest(ids=ids, move_to_folder=move_to_folder)
         await self._call("DeleteEmails", request)
 
     async def delete_extended(
@@ -2498,7 +2412,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteExtended``; returns nothing; first in the 2021-03
         edition.
         """
-        request = DeleteExtendedRequest(
+        request = _models.DeleteExtendedRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -2512,7 +2426,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``DeleteFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = DeleteFolderRequest(connection_info=connection_info)
+        request = _models.DeleteFolderRequest(connection_info=connection_info)
         await self._call("DeleteFolder", request)
 
     async def delete_from_server_identifier(
@@ -2526,7 +2440,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``DeleteFromServerIdentifier``; returns nothing; first in the
         2026-07 edition.
         """
-        request = DeleteFromServerIdentifierRequest(
+        request = _models.DeleteFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             move_to_folder=move_to_folder,
@@ -2547,7 +2461,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``EmptyFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = EmptyFolderRequest(connection_info=connection_info, move_to_folder=move_to_folder)
+        request = _models.EmptyFolderRequest(
+            connection_info=connection_info,
+            move_to_folder=move_to_folder,
+        )
         await self._call("EmptyFolder", request)
 
     async def find_address(self, address: str | None = None) -> list[EMailAddress]:
@@ -2561,7 +2478,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindAddress``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = FindAddressRequest(address=address)
+        request = _models.FindAddressRequest(address=address)
         response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
@@ -2581,7 +2498,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``FindContactOrPersonByEmailName``; returns its ``Response``
         (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03 edition.
         """
-        request = FindContactOrPersonByEmailNameRequest(name=name, email_address=email_address)
+        request = _models.FindContactOrPersonByEmailNameRequest(
+            name=name,
+            email_address=email_address,
+        )
         response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
@@ -2607,7 +2527,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         ``Response`` (``tns:ArrayOfContactOrPersonFromEmail``); first in the 2021-03
         edition.
         """
-        request = FindContactOrPersonByEmailNameWithLimitRequest(
+        request = _models.FindContactOrPersonByEmailNameWithLimitRequest(
             name=name,
             email_address=email_address,
             number_of_contacts=number_of_contacts,
@@ -2635,7 +2555,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachment``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentRequest(
+        request = _models.GetAttachmentRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -2660,7 +2580,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetAttachmentFromIdRequest(mail_item_id=mail_item_id, attachment_id=attachment_id)
+        request = _models.GetAttachmentFromIdRequest(
+            mail_item_id=mail_item_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = await self._call("GetAttachmentFromId", request)
         return response
 
@@ -2675,7 +2598,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetAttachmentFromServerIdentifier``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2026-07 edition.
         """
-        request = GetAttachmentFromServerIdentifierRequest(
+        request = _models.GetAttachmentFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             attachment_id=attachment_id,
@@ -2692,7 +2615,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetCurrentAccountRequest()
+        request = _models.GetCurrentAccountRequest()
         response: EMailAccount | None = await self._call("GetCurrentAccount", request)
         return response
 
@@ -2704,7 +2627,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetCurrentAccountId``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetCurrentAccountIdRequest()
+        request = _models.GetCurrentAccountIdRequest()
         response: int = await self._call("GetCurrentAccountId", request)
         return response
 
@@ -2721,7 +2644,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = GetEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = await self._call("GetEMail", request)
         return response
 
@@ -2736,7 +2659,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountRequest(email_account_id=email_account_id)
+        request = _models.GetEMailAccountRequest(email_account_id=email_account_id)
         response: EMailAccount | None = await self._call("GetEMailAccount", request)
         return response
 
@@ -2755,7 +2678,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAccountFromEMailAddress``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = GetEMailAccountFromEMailAddressRequest(from_address=from_address)
+        request = _models.GetEMailAccountFromEMailAddressRequest(from_address=from_address)
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
@@ -2771,7 +2694,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAddresses``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
-        request = GetEMailAddressesRequest(email_ids=email_ids)
+        request = _models.GetEMailAddressesRequest(email_ids=email_ids)
         response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
@@ -2789,7 +2712,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsEmlStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2026-07 edition.
         """
-        request = GetEMailAsEmlStreamRequest(
+        request = _models.GetEMailAsEmlStreamRequest(
             email_item_id=email_item_id,
             include_attachments=include_attachments,
         )
@@ -2816,7 +2739,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEMailAsStreamRequest(
+        request = _models.GetEMailAsStreamRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -2836,7 +2759,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailAsStreamFromServerIdentifier``; returns its
         ``Response`` (``xs:base64Binary``); first in the 2026-07 edition.
         """
-        request = GetEMailAsStreamFromServerIdentifierRequest(
+        request = _models.GetEMailAsStreamFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             strip_attachments=strip_attachments,
@@ -2862,7 +2785,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailEnvelopes``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetEMailEnvelopesRequest(
+        request = _models.GetEMailEnvelopesRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -2879,7 +2802,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailEnvelopesFromServerIds``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2026-07 edition.
         """
-        request = GetEMailEnvelopesFromServerIdsRequest(
+        request = _models.GetEMailEnvelopesFromServerIdsRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
@@ -2909,7 +2832,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromAttachmentIdRequest(
+        request = _models.GetEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -2940,7 +2863,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -2959,7 +2882,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = await self._call("GetEMailFromDocumentId", request)
         return response
 
@@ -2978,7 +2901,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromDocumentIdWithoutAttachmentStream``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromDocumentIdWithoutAttachmentStreamRequest(document_id=document_id)
+        request = _models.GetEMailFromDocumentIdWithoutAttachmentStreamRequest(
+            document_id=document_id,
+        )
         response: EMailEntity | None = await self._call("GetEMailFromDocumentIdWithoutAttachmentStream", request)
         return response
 
@@ -3009,7 +2934,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromIdRequest(
+        request = _models.GetEMailFromIdRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -3033,7 +2958,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromServerIdentifier``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2026-07 edition.
         """
-        request = GetEMailFromServerIdentifierRequest(
+        request = _models.GetEMailFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_id=message_server_id,
             lookup_addresses=lookup_addresses,
@@ -3049,7 +2974,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailFromTemp``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetEMailFromTempRequest(file_name=file_name)
+        request = _models.GetEMailFromTempRequest(file_name=file_name)
         response: EMailEntity | None = await self._call("GetEMailFromTemp", request)
         return response
 
@@ -3064,7 +2989,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEMailSOInfo``; returns its ``Response``
         (``tns:EMailSOInfo``); first in the 2021-03 edition.
         """
-        request = GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
+        request = _models.GetEMailSOInfoRequest(email_so_info_id=email_so_info_id)
         response: EMailSOInfo | None = await self._call("GetEMailSOInfo", request)
         return response
 
@@ -3079,7 +3004,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailAppointment``; returns its ``Response``
         (``tns:EMailAppointment``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRequest(mail_item_id=mail_item_id)
         response: EMailAppointment | None = await self._call("GetEmailAppointment", request)
         return response
 
@@ -3094,7 +3019,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailAppointmentRecurrence``; returns its ``Response``
         (``tns:RecurrenceInfo``); first in the 2021-03 edition.
         """
-        request = GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
+        request = _models.GetEmailAppointmentRecurrenceRequest(mail_item_id=mail_item_id)
         response: RecurrenceInfo | None = await self._call("GetEmailAppointmentRecurrence", request)
         return response
 
@@ -3109,7 +3034,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailDocumentAsMimeStream``; returns its ``Response``
         (``xs:base64Binary``); first in the 2021-03 edition.
         """
-        request = GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
+        request = _models.GetEmailDocumentAsMimeStreamRequest(document_id=document_id)
         response: bytes | None = await self._call("GetEmailDocumentAsMimeStream", request)
         return response
 
@@ -3123,7 +3048,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailMessageIdsRequest(connection_info_extended=connection_info_extended)
+        request = _models.GetEmailMessageIdsRequest(
+            connection_info_extended=connection_info_extended,
+        )
         response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
@@ -3138,7 +3065,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetEmailsAsString``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetEmailsAsStringRequest(
+        request = _models.GetEmailsAsStringRequest(
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
@@ -3156,7 +3083,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetExtendedEmailMessageIds``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2023-03 edition.
         """
-        request = GetExtendedEmailMessageIdsRequest(
+        request = _models.GetExtendedEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
         response: list[str] = await self._call("GetExtendedEmailMessageIds", request)
@@ -3180,7 +3107,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderEMailCount``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = GetFolderEMailCountRequest(
+        request = _models.GetFolderEMailCountRequest(
             connection_info=connection_info,
             only_unread=only_unread,
         )
@@ -3202,7 +3129,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderHasNewEMail``; returns its ``Response``
         (``xs:boolean``); first in the 2021-03 edition.
         """
-        request = GetFolderHasNewEMailRequest(connection_info=connection_info)
+        request = _models.GetFolderHasNewEMailRequest(connection_info=connection_info)
         response: bool = await self._call("GetFolderHasNewEMail", request)
         return response
 
@@ -3223,7 +3150,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderInfo``; returns its ``Response``
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
-        request = GetFolderInfoRequest(connection_info=connection_info, folders=folders)
+        request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
         response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
@@ -3247,7 +3174,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetFolderList``; returns its ``Response``
         (``arr:ArrayOfstring``); first in the 2021-03 edition.
         """
-        request = GetFolderListRequest(
+        request = _models.GetFolderListRequest(
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
@@ -3265,7 +3192,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromInReplyTo``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromInReplyToRequest(message_id=message_id)
+        request = _models.GetMailFromInReplyToRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromInReplyTo", request)
         return response
 
@@ -3280,7 +3207,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetMailFromMessageId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = GetMailFromMessageIdRequest(message_id=message_id)
+        request = _models.GetMailFromMessageIdRequest(message_id=message_id)
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
@@ -3296,7 +3223,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetNewMail``; returns its ``Response``
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
-        request = GetNewMailRequest(folders=folders)
+        request = _models.GetNewMailRequest(folders=folders)
         response: list[EMailEnvelope] = await self._call("GetNewMail", request)
         return response
 
@@ -3317,7 +3244,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetParticipantInfoFromEmailAddress``; returns its ``Response``
         (``tns:Person``); first in the 2021-03 edition.
         """
-        request = GetParticipantInfoFromEmailAddressRequest(
+        request = _models.GetParticipantInfoFromEmailAddressRequest(
             email_address=email_address,
             appointment_id=appointment_id,
         )
@@ -3336,7 +3263,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPersonEntitiesFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
-        request = GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
         response: list[PersonEntity] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
@@ -3352,7 +3279,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPersonsFromEmailAddress``; returns its ``Response``
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
-        request = GetPersonsFromEmailAddressRequest(email_address=email_address)
+        request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
         response: list[Person] = await self._call("GetPersonsFromEmailAddress", request)
         return response
 
@@ -3373,7 +3300,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPreviewAttachmentFromDocId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromDocIdRequest(doc_id=doc_id, attachment_id=attachment_id)
+        request = _models.GetPreviewAttachmentFromDocIdRequest(
+            doc_id=doc_id,
+            attachment_id=attachment_id,
+        )
         response: EMailAttachment | None = await self._call("GetPreviewAttachmentFromDocId", request)
         return response
 
@@ -3400,7 +3330,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetPreviewAttachmentFromId``; returns its ``Response``
         (``tns:EMailAttachment``); first in the 2021-03 edition.
         """
-        request = GetPreviewAttachmentFromIdRequest(
+        request = _models.GetPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -3417,7 +3347,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetReadySyncEmailAccounts``; returns its ``Response``
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
-        request = GetReadySyncEmailAccountsRequest()
+        request = _models.GetReadySyncEmailAccountsRequest()
         response: list[SyncUserAccount] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
@@ -3433,7 +3363,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMail``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailRequest(id=id, include_attachments=include_attachments)
+        request = _models.GetUnsanitizedEMailRequest(id=id, include_attachments=include_attachments)
         response: EMailEntity | None = await self._call("GetUnsanitizedEMail", request)
         return response
 
@@ -3450,7 +3380,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromAttachmentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromAttachmentIdRequest(
+        request = _models.GetUnsanitizedEMailFromAttachmentIdRequest(
             email_id=email_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -3471,7 +3401,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentAttachmentId``; returns its
         ``Response`` (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentAttachmentIdRequest(
+        request = _models.GetUnsanitizedEMailFromDocumentAttachmentIdRequest(
             doc_id=doc_id,
             attachment_ids=attachment_ids,
             include_attachments=include_attachments,
@@ -3486,7 +3416,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentId``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentIdRequest(document_id=document_id)
+        request = _models.GetUnsanitizedEMailFromDocumentIdRequest(document_id=document_id)
         response: EMailEntity | None = await self._call("GetUnsanitizedEMailFromDocumentId", request)
         return response
 
@@ -3500,7 +3430,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream``;
         returns its ``Response`` (``tns:EMailEntity``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest(
+        request = _models.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest(
             document_id=document_id,
         )
         response: EMailEntity | None = await self._call("GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", request)
@@ -3518,7 +3448,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedPreviewAttachmentFromDocId``; returns its
         ``Response`` (``tns:EMailAttachment``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedPreviewAttachmentFromDocIdRequest(
+        request = _models.GetUnsanitizedPreviewAttachmentFromDocIdRequest(
             doc_id=doc_id,
             attachment_id=attachment_id,
         )
@@ -3538,7 +3468,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``GetUnsanitizedPreviewAttachmentFromId``; returns its
         ``Response`` (``tns:EMailAttachment``); first in the 2023-03 edition.
         """
-        request = GetUnsanitizedPreviewAttachmentFromIdRequest(
+        request = _models.GetUnsanitizedPreviewAttachmentFromIdRequest(
             mail_item_id=mail_item_id,
             attachment_id=attachment_id,
             attachment_type=attachment_type,
@@ -3559,7 +3489,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasMXRecord``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasMXRecordRequest(mail_domain=mail_domain)
+        request = _models.HasMXRecordRequest(mail_domain=mail_domain)
         response: bool = await self._call("HasMXRecord", request)
         return response
 
@@ -3576,7 +3506,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasNewMail``; returns its ``Response`` (``xs:boolean``); first
         in the 2021-03 edition.
         """
-        request = HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
+        request = _models.HasNewMailRequest(mail_item_id=mail_item_id, folder_id=folder_id)
         response: bool = await self._call("HasNewMail", request)
         return response
 
@@ -3591,7 +3521,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``HasSPFRecord``; returns its ``Response`` (``xs:boolean``);
         first in the 2023-03 edition.
         """
-        request = HasSPFRecordRequest(source_spf=source_spf, target_domain=target_domain)
+        request = _models.HasSPFRecordRequest(source_spf=source_spf, target_domain=target_domain)
         response: bool = await self._call("HasSPFRecord", request)
         return response
 
@@ -3606,7 +3536,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``LatestItemIdByFolder``; returns its ``Response`` (``xs:int``);
         first in the 2021-03 edition.
         """
-        request = LatestItemIdByFolderRequest(folder_id=folder_id)
+        request = _models.LatestItemIdByFolderRequest(folder_id=folder_id)
         response: int = await self._call("LatestItemIdByFolder", request)
         return response
 
@@ -3626,7 +3556,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MarkAsRead``; returns nothing; first in the 2021-03 edition.
         """
-        request = MarkAsReadRequest(
+        request = _models.MarkAsReadRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -3645,7 +3575,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MarkAsReadFromServerIdentifiers``; returns nothing; first in
         the 2026-07 edition.
         """
-        request = MarkAsReadFromServerIdentifiersRequest(
+        request = _models.MarkAsReadFromServerIdentifiersRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             read=read,
@@ -3662,7 +3592,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MarkEmailsAsRead``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MarkEmailsAsReadRequest(ids=ids, read=read)
+        request = _models.MarkEmailsAsReadRequest(ids=ids, read=read)
         await self._call("MarkEmailsAsRead", request)
 
     async def move_emails_to_folder(
@@ -3680,7 +3610,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToFolder``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToFolderRequest(folder_id=folder_id, email_item_ids=email_item_ids)
+        request = _models.MoveEmailsToFolderRequest(
+            folder_id=folder_id,
+            email_item_ids=email_item_ids,
+        )
         await self._call("MoveEmailsToFolder", request)
 
     async def move_emails_to_trash(self, ids: list[int] | None = None) -> None:
@@ -3692,7 +3625,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveEmailsToTrash``; returns nothing; first in the 2021-03
         edition.
         """
-        request = MoveEmailsToTrashRequest(ids=ids)
+        request = _models.MoveEmailsToTrashRequest(ids=ids)
         await self._call("MoveEmailsToTrash", request)
 
     async def move_to_folder(
@@ -3711,7 +3644,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``MoveToFolder``; returns nothing; first in the 2021-03 edition.
         """
-        request = MoveToFolderRequest(
+        request = _models.MoveToFolderRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -3729,7 +3662,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``MoveToFolderFromServerIdentifier``; returns nothing; first in
         the 2026-07 edition.
         """
-        request = MoveToFolderFromServerIdentifierRequest(
+        request = _models.MoveToFolderFromServerIdentifierRequest(
             connection_info=connection_info,
             message_server_ids=message_server_ids,
             target_folder=target_folder,
@@ -3753,7 +3686,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolder``; returns its ``Response`` (``xs:int``); first
         in the 2021-03 edition.
         """
-        request = RefreshFolderRequest(connection_info=connection_info, folders=folders)
+        request = _models.RefreshFolderRequest(connection_info=connection_info, folders=folders)
         response: int = await self._call("RefreshFolder", request)
         return response
 
@@ -3769,7 +3702,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``RefreshFolderForAssociate``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = RefreshFolderForAssociateRequest(folders=folders)
+        request = _models.RefreshFolderForAssociateRequest(folders=folders)
         response: str | None = await self._call("RefreshFolderForAssociate", request)
         return response
 
@@ -3785,7 +3718,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``RelayMessage``; returns nothing; first in the 2021-03 edition.
         """
-        request = RelayMessageRequest(
+        request = _models.RelayMessageRequest(
             connection_info_extended=connection_info_extended,
             rfc822=rfc822,
             from_=from_,
@@ -3802,7 +3735,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``ResolveEMailRecipients``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2025-11 edition.
         """
-        request = ResolveEMailRecipientsRequest(email_address=email_address)
+        request = _models.ResolveEMailRecipientsRequest(email_address=email_address)
         response: list[EMailAddress] = await self._call("ResolveEMailRecipients", request)
         return response
 
@@ -3817,7 +3750,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Save``; returns its ``Response`` (``tns:EMailEntity``); first
         in the 2021-03 edition.
         """
-        request = SaveRequest(email=email)
+        request = _models.SaveRequest(email=email)
         response: EMailEntity | None = await self._call("Save", request)
         return response
 
@@ -3832,7 +3765,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveDraft``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveDraftRequest(entity=entity)
+        request = _models.SaveDraftRequest(entity=entity)
         response: EMailEntity | None = await self._call("SaveDraft", request)
         return response
 
@@ -3853,7 +3786,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMail``; returns its ``Response`` (``tns:EMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SaveEMailRequest(connection_info=connection_info, email=email)
+        request = _models.SaveEMailRequest(connection_info=connection_info, email=email)
         response: EMailEntity | None = await self._call("SaveEMail", request)
         return response
 
@@ -3872,7 +3805,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEMailAccount``; returns its ``Response``
         (``tns:EMailAccount``); first in the 2021-03 edition.
         """
-        request = SaveEMailAccountRequest(email_account=email_account)
+        request = _models.SaveEMailAccountRequest(email_account=email_account)
         response: EMailAccount | None = await self._call("SaveEMailAccount", request)
         return response
 
@@ -3896,7 +3829,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SaveEmailToTmpDocumentRequest(
+        request = _models.SaveEmailToTmpDocumentRequest(
             email=email,
             folder_id=folder_id,
             strip_attachments=strip_attachments,
@@ -3915,7 +3848,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SaveToMailServer``; returns its ``Response``
         (``tns:EMailEntity``); first in the 2021-03 edition.
         """
-        request = SaveToMailServerRequest(email=email)
+        request = _models.SaveToMailServerRequest(email=email)
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
@@ -3930,7 +3863,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``Send``; returns its ``Response`` (``tns:ArrayOfEMailEntity``);
         first in the 2021-03 edition.
         """
-        request = SendRequest(emails=emails)
+        request = _models.SendRequest(emails=emails)
         response: list[EMailEntity] = await self._call("Send", request)
         return response
 
@@ -3952,7 +3885,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendAndSaveEmailToTmpDocument``; returns its ``Response``
         (``xs:string``); first in the 2021-03 edition.
         """
-        request = SendAndSaveEmailToTmpDocumentRequest(
+        request = _models.SendAndSaveEmailToTmpDocumentRequest(
             email=email,
             strip_attachments=strip_attachments,
         )
@@ -3980,7 +3913,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SendEMails``; returns its ``Response``
         (``tns:ArrayOfEMailEntity``); first in the 2021-03 edition.
         """
-        request = SendEMailsRequest(
+        request = _models.SendEMailsRequest(
             outgoing_connection_info=outgoing_connection_info,
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
@@ -3996,7 +3929,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
         SOAP operation ``SetRepliedAt``; returns nothing; first in the 2021-03 edition.
         """
-        request = SetRepliedAtRequest(message_id=message_id)
+        request = _models.SetRepliedAtRequest(message_id=message_id)
         await self._call("SetRepliedAt", request)
 
     async def set_subscription(
@@ -4013,7 +3946,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SetSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SetSubscriptionRequest(connection_info=connection_info, folders=folders)
+        request = _models.SetSubscriptionRequest(connection_info=connection_info, folders=folders)
         await self._call("SetSubscription", request)
 
     async def sync_email_account(self, sync_user_account: SyncUserAccount | None = None) -> None:
@@ -4027,7 +3960,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccount``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountRequest(sync_user_account=sync_user_account)
+        request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         await self._call("SyncEmailAccount", request)
 
     async def sync_email_accounts(
@@ -4044,7 +3977,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``SyncEmailAccounts``; returns nothing; first in the 2021-03
         edition.
         """
-        request = SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
+        request = _models.SyncEmailAccountsRequest(sync_user_accounts=sync_user_accounts)
         await self._call("SyncEmailAccounts", request)
 
     async def test_authenticate(self) -> bool:
@@ -4053,7 +3986,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``TestAuthenticate``; returns its ``Response`` (``xs:boolean``);
         first in the 2021-03 edition.
         """
-        request = TestAuthenticateRequest()
+        request = _models.TestAuthenticateRequest()
         response: bool = await self._call("TestAuthenticate", request)
         return response
 
@@ -4067,7 +4000,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         SOAP operation ``ToggleSubscription``; returns nothing; first in the 2021-03
         edition.
         """
-        request = ToggleSubscriptionRequest(
+        request = _models.ToggleSubscriptionRequest(
             folder_id=folder_id,
             subscription_status=subscription_status,
         )

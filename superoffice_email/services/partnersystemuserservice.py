@@ -12,16 +12,25 @@ that default, and its path is listed in ``Result.defaulted``.
 
 from __future__ import annotations
 
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import model
 
 AGENT = 'PartnerSystemUserService'
 VERSION = ''
@@ -46,7 +55,7 @@ class TokenType(XmlEnum):
     SAML = 'Saml'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticationResponse:
     """``AuthenticationResponse``; as installations serve it."""
 
@@ -60,7 +69,7 @@ class AuthenticationResponse:
     """``ErrorMessage`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateRequest:
     """The request wrapper element ``AuthenticationRequest``; as installations serve it."""
 
@@ -68,7 +77,7 @@ class AuthenticateRequest:
 
     signed_system_token: str | None = xml_field('SignedSystemToken', 'xs:string', nillable=True, secret=True, since='live')
     """``SignedSystemToken`` (``xs:string``, nillable); as installations serve it."""
-    return_token_type: TokenType = xml_field('ReturnTokenType', 'tns:TokenType', since='live', default=TokenType.JWT)
+    return_token_type: TokenType = xml_field('ReturnTokenType', 'tns:TokenType', since='live', default='Jwt')
     """``ReturnTokenType`` (``tns:TokenType``); as installations serve it."""
 
 
@@ -76,11 +85,6 @@ ARRAYS: dict[str, Array] = {
 }
 
 DICTIONARIES: dict[str, Dictionary] = {
-}
-
-TYPES: dict[str, type] = {
-    'AuthenticationResponse': AuthenticationResponse,
-    'TokenType': TokenType,
 }
 
 OPERATIONS: dict[str, Operation] = {
@@ -93,3 +97,10 @@ REQUEST_HEADERS: tuple[XmlElement, ...] = (
 )
 RESPONSE_HEADERS: tuple[XmlElement, ...] = (
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'AuthenticationResponse',
+    'TokenType',
+))

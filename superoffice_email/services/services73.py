@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'EMail'
 VERSION = 'Services73'
@@ -191,7 +199,7 @@ class Visibility(XmlEnum):
     GROUP = 'Group'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; as installations serve it."""
 
@@ -203,7 +211,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Address(Carrier):
     """``Address`` (extends ``Carrier``); as installations serve it."""
 
@@ -217,7 +225,7 @@ class Address(Carrier):
     """``LocalizedAddress`` (``tns:ArrayOfArrayOfLocalizedField``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Associate(Carrier):
     """``Associate`` (extends ``Carrier``); as installations serve it."""
 
@@ -233,7 +241,7 @@ class Associate(Carrier):
     """``Rank`` (``xs:short``); as installations serve it."""
     tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='live')
     """``Tooltip`` (``xs:string``, nillable); as installations serve it."""
-    type: UserType = xml_field('Type', 'tns:UserType', since='live', default=UserType.UNKNOWN)
+    type: UserType = xml_field('Type', 'tns:UserType', since='live', default='Unknown')
     """``Type`` (``tns:UserType``); as installations serve it."""
     group_idx: int = xml_field('GroupIdx', 'xs:int', since='live', default=0)
     """``GroupIdx`` (``xs:int``); as installations serve it."""
@@ -247,7 +255,7 @@ class Associate(Carrier):
     """``EjUserId`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Contact(Carrier):
     """``Contact`` (extends ``Carrier``); as installations serve it."""
 
@@ -297,7 +305,7 @@ class Contact(Carrier):
     """``IsOwnerContact`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentEntity(Carrier):
     """``DocumentEntity`` (extends ``Carrier``); as installations serve it."""
 
@@ -339,15 +347,15 @@ class DocumentEntity(Carrier):
     """``Date`` (``xs:dateTime``); as installations serve it."""
     external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True, since='live')
     """``ExternalRef`` (``xs:string``, nillable); as installations serve it."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='live', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='live', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); as installations serve it."""
     active_links: int = xml_field('ActiveLinks', 'xs:int', since='live', default=0)
     """``ActiveLinks`` (``xs:int``); as installations serve it."""
-    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='live', default=AppointmentType.UNKNOWN)
+    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='live', default='Unknown')
     """``Type`` (``tns:AppointmentType``); as installations serve it."""
     links: list[Link] = xml_field('Links', 'tns:ArrayOfLink', nillable=True, since='live', array=True)
     """``Links`` (``tns:ArrayOfLink``, nillable); as installations serve it."""
-    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='live', default=DocumentLockSemantics.NONE)
+    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='live', default='None')
     """``LockSemantics`` (``tns:DocumentLockSemantics``); as installations serve it."""
     sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True, since='live')
     """``Sale`` (``tns:Sale``, nillable); as installations serve it."""
@@ -369,7 +377,7 @@ class DocumentEntity(Carrier):
     """``VisibleFor`` (``tns:ArrayOfVisibleFor``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentTemplate(Carrier):
     """``DocumentTemplate`` (extends ``Carrier``); as installations serve it."""
 
@@ -387,17 +395,17 @@ class DocumentTemplate(Carrier):
     """``Filename`` (``xs:string``, nillable); as installations serve it."""
     default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True, since='live')
     """``DefaultOref`` (``xs:string``, nillable); as installations serve it."""
-    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='live', default=DocTmplType.UNKNOWN)
+    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='live', default='Unknown')
     """``RecordType`` (``tns:DocTmplType``); as installations serve it."""
     deleted: int = xml_field('Deleted', 'xs:short', since='live', default=0)
     """``Deleted`` (``xs:short``); as installations serve it."""
-    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='live', default=DocTmplDirection.UNKNOWN)
+    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='live', default='Unknown')
     """``Direction`` (``tns:DocTmplDirection``); as installations serve it."""
     autoevent_id: int = xml_field('AutoeventId', 'xs:int', since='live', default=0)
     """``AutoeventId`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAddress(Carrier):
     """``EMailAddress`` (extends ``Carrier``); as installations serve it."""
 
@@ -419,7 +427,7 @@ class EMailAddress(Carrier):
     """``EmailId`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAttachment(Carrier):
     """``EMailAttachment`` (extends ``Carrier``); as installations serve it."""
 
@@ -443,7 +451,7 @@ class EMailAttachment(Carrier):
     """``Stream`` (``xs:base64Binary``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfo(Carrier):
     """``EMailConnectionInfo`` (extends ``Carrier``); as installations serve it."""
 
@@ -461,7 +469,7 @@ class EMailConnectionInfo(Carrier):
     """``UseSSL`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfoExtended(Carrier):
     """``EMailConnectionInfoExtended`` (extends ``Carrier``); as installations serve it."""
 
@@ -483,7 +491,7 @@ class EMailConnectionInfoExtended(Carrier):
     """``Folder`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailCustomHeader(Carrier):
     """``EMailCustomHeader`` (extends ``Carrier``); as installations serve it."""
 
@@ -495,7 +503,7 @@ class EMailCustomHeader(Carrier):
     """``Values`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEntity(Carrier):
     """``EMailEntity`` (extends ``Carrier``); as installations serve it."""
 
@@ -517,9 +525,9 @@ class EMailEntity(Carrier):
     """``Sent`` (``xs:dateTime``); as installations serve it."""
     size: int = xml_field('Size', 'xs:int', since='live', default=0)
     """``Size`` (``xs:int``); as installations serve it."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='live', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='live', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); as installations serve it."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='live', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='live', default=0)
     """``Flags`` (``tns:EMailFlags``); as installations serve it."""
     message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True, since='live')
     """``MessageID`` (``xs:string``, nillable); as installations serve it."""
@@ -539,7 +547,7 @@ class EMailEntity(Carrier):
     """``FolderName`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEnvelope(Carrier):
     """``EMailEnvelope`` (extends ``Carrier``); as installations serve it."""
 
@@ -557,9 +565,9 @@ class EMailEnvelope(Carrier):
     """``To`` (``tns:ArrayOfEMailAddress``, nillable); as installations serve it."""
     sent: datetime.datetime = xml_field('Sent', 'xs:dateTime', since='live', default=datetime.datetime.min)
     """``Sent`` (``xs:dateTime``); as installations serve it."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='live', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='live', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); as installations serve it."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='live', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='live', default=0)
     """``Flags`` (``tns:EMailFlags``); as installations serve it."""
     size: int = xml_field('Size', 'xs:int', since='live', default=0)
     """``Size`` (``xs:int``); as installations serve it."""
@@ -567,7 +575,7 @@ class EMailEnvelope(Carrier):
     """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailFolder(Carrier):
     """``EMailFolder`` (extends ``Carrier``); as installations serve it."""
 
@@ -587,7 +595,7 @@ class EMailFolder(Carrier):
     """``Subscribed`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailSOInfo(Carrier):
     """``EMailSOInfo`` (extends ``Carrier``); as installations serve it."""
 
@@ -605,7 +613,7 @@ class EMailSOInfo(Carrier):
     """``Archived`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; as installations serve it."""
 
@@ -619,19 +627,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; as installations serve it."""
 
     __xml_since__ = 'live'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='live', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='live', default=0)
     """``Mask`` (``tns:EFieldRight``); as installations serve it."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='live')
     """``Reason`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Link(Carrier):
     """``Link`` (extends ``Carrier``); as installations serve it."""
 
@@ -649,7 +657,7 @@ class Link(Carrier):
     """``LinkId`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LocalizedField(Carrier):
     """``LocalizedField`` (extends ``Carrier``); as installations serve it."""
 
@@ -669,7 +677,7 @@ class LocalizedField(Carrier):
     """``AddressType`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Person(Carrier):
     """``Person`` (extends ``Carrier``); as installations serve it."""
 
@@ -747,7 +755,7 @@ class Person(Carrier):
     """``ContactFullName`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Project(Carrier):
     """``Project`` (extends ``Carrier``); as installations serve it."""
 
@@ -789,7 +797,7 @@ class Project(Carrier):
     """``ProjectNumber`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Sale(Carrier):
     """``Sale`` (extends ``Carrier``); as installations serve it."""
 
@@ -815,7 +823,7 @@ class Sale(Carrier):
     """``AssociateFullName`` (``xs:string``, nillable); as installations serve it."""
     description: str | None = xml_field('Description', 'xs:string', nillable=True, since='live')
     """``Description`` (``xs:string``, nillable); as installations serve it."""
-    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='live', default=SaleStatus.UNKNOWN)
+    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='live', default='Unknown')
     """``Status`` (``tns:SaleStatus``); as installations serve it."""
     weighted_amount: float = xml_field('WeightedAmount', 'xs:double', since='live', default=0.0)
     """``WeightedAmount`` (``xs:double``); as installations serve it."""
@@ -835,7 +843,7 @@ class Sale(Carrier):
     """``PersonFullName`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; as installations serve it."""
 
@@ -845,7 +853,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; as installations serve it."""
 
@@ -867,7 +875,7 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; as installations serve it."""
 
@@ -879,19 +887,19 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; as installations serve it."""
 
     __xml_since__ = 'live'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='live', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='live', default=0)
     """``Mask`` (``tns:ETableRight``); as installations serve it."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='live')
     """``Reason`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class VisibleFor(Carrier):
     """``VisibleFor`` (extends ``Carrier``); as installations serve it."""
 
@@ -899,13 +907,13 @@ class VisibleFor(Carrier):
 
     visible_id: int = xml_field('VisibleId', 'xs:int', since='live', default=0)
     """``VisibleId`` (``xs:int``); as installations serve it."""
-    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='live', default=Visibility.ALL)
+    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='live', default='All')
     """``Visibility`` (``tns:Visibility``); as installations serve it."""
     display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True, since='live')
     """``DisplayValue`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateRequest:
     """The request wrapper element ``Authenticate``; as installations serve it."""
 
@@ -915,7 +923,7 @@ class AuthenticateRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateIncomingRequest:
     """The request wrapper element ``AuthenticateIncoming``; as installations serve it."""
 
@@ -925,7 +933,7 @@ class AuthenticateIncomingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateOutgoingRequest:
     """The request wrapper element ``AuthenticateOutgoing``; as installations serve it."""
 
@@ -935,70 +943,70 @@ class AuthenticateOutgoingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAddressRequest:
     """The request wrapper element ``CreateDefaultEMailAddress``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAttachmentRequest:
     """The request wrapper element ``CreateDefaultEMailAttachment``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfo``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoExtendedRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailCustomHeaderRequest:
     """The request wrapper element ``CreateDefaultEMailCustomHeader``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEntityRequest:
     """The request wrapper element ``CreateDefaultEMailEntity``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEnvelopeRequest:
     """The request wrapper element ``CreateDefaultEMailEnvelope``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailFolderRequest:
     """The request wrapper element ``CreateDefaultEMailFolder``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailSOInfoRequest:
     """The request wrapper element ``CreateDefaultEMailSOInfo``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromDocumentEntityRequest:
     """The request wrapper element ``CreateEMailFromDocumentEntity``; as installations serve it."""
 
@@ -1008,7 +1016,7 @@ class CreateEMailFromDocumentEntityRequest:
     """``DocumentEntity`` (``tns:DocumentEntity``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateFolderRequest:
     """The request wrapper element ``CreateFolder``; as installations serve it."""
 
@@ -1018,7 +1026,7 @@ class CreateFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteRequest:
     """The request wrapper element ``Delete``; as installations serve it."""
 
@@ -1032,7 +1040,7 @@ class DeleteRequest:
     """``MoveToFolder`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteExtendedRequest:
     """The request wrapper element ``DeleteExtended``; as installations serve it."""
 
@@ -1044,7 +1052,7 @@ class DeleteExtendedRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteFolderRequest:
     """The request wrapper element ``DeleteFolder``; as installations serve it."""
 
@@ -1054,7 +1062,7 @@ class DeleteFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EmptyFolderRequest:
     """The request wrapper element ``EmptyFolder``; as installations serve it."""
 
@@ -1066,7 +1074,7 @@ class EmptyFolderRequest:
     """``MoveToFolder`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindAddressRequest:
     """The request wrapper element ``FindAddress``; as installations serve it."""
 
@@ -1076,7 +1084,7 @@ class FindAddressRequest:
     """``Address`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentRequest:
     """The request wrapper element ``GetAttachment``; as installations serve it."""
 
@@ -1090,7 +1098,7 @@ class GetAttachmentRequest:
     """``AttachmentId`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAddressesRequest:
     """The request wrapper element ``GetEMailAddresses``; as installations serve it."""
 
@@ -1100,7 +1108,7 @@ class GetEMailAddressesRequest:
     """``EmailIds`` (``arr:ArrayOfint``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAsStreamRequest:
     """The request wrapper element ``GetEMailAsStream``; as installations serve it."""
 
@@ -1114,7 +1122,7 @@ class GetEMailAsStreamRequest:
     """``StripAttachments`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailEnvelopesRequest:
     """The request wrapper element ``GetEMailEnvelopes``; as installations serve it."""
 
@@ -1126,7 +1134,7 @@ class GetEMailEnvelopesRequest:
     """``MessageServerIds`` (``arr:ArrayOfint``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentId``; as installations serve it."""
 
@@ -1136,7 +1144,7 @@ class GetEMailFromDocumentIdRequest:
     """``DocumentId`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromIdRequest:
     """The request wrapper element ``GetEMailFromId``; as installations serve it."""
 
@@ -1148,13 +1156,13 @@ class GetEMailFromIdRequest:
     """``MessageServerId`` (``xs:int``); as installations serve it."""
     lookup_addresses: bool = xml_field('LookupAddresses', 'xs:boolean', since='live', default=False)
     """``LookupAddresses`` (``xs:boolean``); as installations serve it."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='live', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='live', default=0)
     """``Flags`` (``tns:EMailFlags``); as installations serve it."""
     include_attachments: bool = xml_field('IncludeAttachments', 'xs:boolean', since='live', default=False)
     """``IncludeAttachments`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromTempRequest:
     """The request wrapper element ``GetEMailFromTemp``; as installations serve it."""
 
@@ -1164,7 +1172,7 @@ class GetEMailFromTempRequest:
     """``FileName`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailSOInfoRequest:
     """The request wrapper element ``GetEMailSOInfo``; as installations serve it."""
 
@@ -1174,7 +1182,7 @@ class GetEMailSOInfoRequest:
     """``EMailSOInfoId`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailMessageIdsRequest:
     """The request wrapper element ``GetEmailMessageIds``; as installations serve it."""
 
@@ -1184,7 +1192,7 @@ class GetEmailMessageIdsRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailsAsStringRequest:
     """The request wrapper element ``GetEmailsAsString``; as installations serve it."""
 
@@ -1196,7 +1204,7 @@ class GetEmailsAsStringRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderEMailCountRequest:
     """The request wrapper element ``GetFolderEMailCount``; as installations serve it."""
 
@@ -1208,7 +1216,7 @@ class GetFolderEMailCountRequest:
     """``OnlyUnread`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderHasNewEMailRequest:
     """The request wrapper element ``GetFolderHasNewEMail``; as installations serve it."""
 
@@ -1218,7 +1226,7 @@ class GetFolderHasNewEMailRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderInfoRequest:
     """The request wrapper element ``GetFolderInfo``; as installations serve it."""
 
@@ -1230,7 +1238,7 @@ class GetFolderInfoRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderListRequest:
     """The request wrapper element ``GetFolderList``; as installations serve it."""
 
@@ -1242,7 +1250,7 @@ class GetFolderListRequest:
     """``IncludeItemCount`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkAsReadRequest:
     """The request wrapper element ``MarkAsRead``; as installations serve it."""
 
@@ -1256,7 +1264,7 @@ class MarkAsReadRequest:
     """``Read`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveToFolderRequest:
     """The request wrapper element ``MoveToFolder``; as installations serve it."""
 
@@ -1270,7 +1278,7 @@ class MoveToFolderRequest:
     """``TargetFolder`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderRequest:
     """The request wrapper element ``RefreshFolder``; as installations serve it."""
 
@@ -1282,7 +1290,7 @@ class RefreshFolderRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RelayMessageRequest:
     """The request wrapper element ``RelayMessage``; as installations serve it."""
 
@@ -1298,7 +1306,7 @@ class RelayMessageRequest:
     """``Recipients`` (``arr:ArrayOfstring``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailRequest:
     """The request wrapper element ``SaveEMail``; as installations serve it."""
 
@@ -1310,7 +1318,7 @@ class SaveEMailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendEMailsRequest:
     """The request wrapper element ``SendEMails``; as installations serve it."""
 
@@ -1324,7 +1332,7 @@ class SendEMailsRequest:
     """``SentItemsConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetSubscriptionRequest:
     """The request wrapper element ``SetSubscription``; as installations serve it."""
 
@@ -1355,48 +1363,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:FieldPropertyDictionary': Dictionary('FieldPropertyDictionaryKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'tns:FieldProperty', nillable=True, required=True)),
     'tns:SoExceptionInfoParameters': Dictionary('SoExceptionInfoParametersKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:StringDictionary': Dictionary('StringKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
-}
-
-TYPES: dict[str, type] = {
-    'ActivityStatus': ActivityStatus,
-    'Address': Address,
-    'AppointmentType': AppointmentType,
-    'Associate': Associate,
-    'Carrier': Carrier,
-    'Contact': Contact,
-    'DocTmplDirection': DocTmplDirection,
-    'DocTmplType': DocTmplType,
-    'DocumentEntity': DocumentEntity,
-    'DocumentLockSemantics': DocumentLockSemantics,
-    'DocumentTemplate': DocumentTemplate,
-    'EFieldRight': EFieldRight,
-    'EMailAddress': EMailAddress,
-    'EMailAttachment': EMailAttachment,
-    'EMailConnectionInfo': EMailConnectionInfo,
-    'EMailConnectionInfoExtended': EMailConnectionInfoExtended,
-    'EMailCustomHeader': EMailCustomHeader,
-    'EMailEntity': EMailEntity,
-    'EMailEnvelope': EMailEnvelope,
-    'EMailFlags': EMailFlags,
-    'EMailFolder': EMailFolder,
-    'EMailPriority': EMailPriority,
-    'EMailSOInfo': EMailSOInfo,
-    'ETableRight': ETableRight,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'Link': Link,
-    'LocalizedField': LocalizedField,
-    'Person': Person,
-    'Project': Project,
-    'Sale': Sale,
-    'SaleStatus': SaleStatus,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoTimeZone': SoTimeZone,
-    'TableRight': TableRight,
-    'UserType': UserType,
-    'Visibility': Visibility,
-    'VisibleFor': VisibleFor,
 }
 
 OPERATIONS: dict[str, Operation] = {
@@ -1452,3 +1418,47 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'ActivityStatus',
+    'Address',
+    'AppointmentType',
+    'Associate',
+    'Carrier',
+    'Contact',
+    'DocTmplDirection',
+    'DocTmplType',
+    'DocumentEntity',
+    'DocumentLockSemantics',
+    'DocumentTemplate',
+    'EFieldRight',
+    'EMailAddress',
+    'EMailAttachment',
+    'EMailConnectionInfo',
+    'EMailConnectionInfoExtended',
+    'EMailCustomHeader',
+    'EMailEntity',
+    'EMailEnvelope',
+    'EMailFlags',
+    'EMailFolder',
+    'EMailPriority',
+    'EMailSOInfo',
+    'ETableRight',
+    'FieldProperty',
+    'FieldRight',
+    'Link',
+    'LocalizedField',
+    'Person',
+    'Project',
+    'Sale',
+    'SaleStatus',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoTimeZone',
+    'TableRight',
+    'UserType',
+    'Visibility',
+    'VisibleFor',
+))

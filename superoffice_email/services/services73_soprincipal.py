@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'SoPrincipal'
 VERSION = 'Services73'
@@ -130,7 +138,7 @@ class UserType(XmlEnum):
     SYSTEM_ASSOCIATE = 'SystemAssociate'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateResponse:
     """``AuthenticateResponse``; as installations serve it."""
 
@@ -144,7 +152,7 @@ class AuthenticateResponse:
     """``AuthenticationSucceeded`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; as installations serve it."""
 
@@ -156,7 +164,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DSAParameters:
     """``DSAParameters``; as installations serve it."""
 
@@ -179,7 +187,7 @@ class DSAParameters:
     """``Y`` (``xs:base64Binary``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; as installations serve it."""
 
@@ -193,19 +201,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; as installations serve it."""
 
     __xml_since__ = 'live'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='live', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='live', default=0)
     """``Mask`` (``tns:EFieldRight``); as installations serve it."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='live')
     """``Reason`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GrantedModuleLicense(Carrier):
     """``GrantedModuleLicense`` (extends ``Carrier``); as installations serve it."""
 
@@ -225,7 +233,7 @@ class GrantedModuleLicense(Carrier):
     """``Description`` (``xs:string``, nillable); as installations serve it."""
     version: str | None = xml_field('Version', 'xs:string', nillable=True, since='live')
     """``Version`` (``xs:string``, nillable); as installations serve it."""
-    license_type: LicenseType = xml_field('LicenseType', 'tns:LicenseType', since='live', default=LicenseType.UNKNOWN)
+    license_type: LicenseType = xml_field('LicenseType', 'tns:LicenseType', since='live', default='Unknown')
     """``LicenseType`` (``tns:LicenseType``); as installations serve it."""
     extra_flags: int = xml_field('ExtraFlags', 'xs:int', since='live', default=0)
     """``ExtraFlags`` (``xs:int``); as installations serve it."""
@@ -241,7 +249,7 @@ class GrantedModuleLicense(Carrier):
     """``ExpiryDate`` (``xs:dateTime``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LicenseInfo:
     """``LicenseInfo``; as installations serve it."""
 
@@ -285,7 +293,7 @@ class LicenseInfo:
     """``Signature`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ModuleLicense:
     """``ModuleLicense``; as installations serve it."""
 
@@ -301,11 +309,11 @@ class ModuleLicense:
     """``ModuleTooltip`` (``xs:string``, nillable); as installations serve it."""
     module_version: str | None = xml_field('ModuleVersion', 'xs:string', nillable=True, since='live')
     """``ModuleVersion`` (``xs:string``, nillable); as installations serve it."""
-    license_type: LicenseType = xml_field('LicenseType', 'tns:LicenseType', since='live', default=LicenseType.UNKNOWN)
+    license_type: LicenseType = xml_field('LicenseType', 'tns:LicenseType', since='live', default='Unknown')
     """``LicenseType`` (``tns:LicenseType``); as installations serve it."""
     unrestricted: bool = xml_field('Unrestricted', 'xs:boolean', since='live', default=False)
     """``Unrestricted`` (``xs:boolean``); as installations serve it."""
-    allowed_user_type: UserType = xml_field('AllowedUserType', 'tns:UserType', since='live', default=UserType.UNKNOWN)
+    allowed_user_type: UserType = xml_field('AllowedUserType', 'tns:UserType', since='live', default='Unknown')
     """``AllowedUserType`` (``tns:UserType``); as installations serve it."""
     number_of_licenses: int = xml_field('NumberOfLicenses', 'xs:int', since='live', default=0)
     """``NumberOfLicenses`` (``xs:int``); as installations serve it."""
@@ -323,7 +331,7 @@ class ModuleLicense:
     """``Signature`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ProvidedCredential:
     """``ProvidedCredential``; as installations serve it."""
 
@@ -339,7 +347,7 @@ class ProvidedCredential:
     """``CredentialId`` (``xs:int``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SignedPublicKey:
     """``SignedPublicKey``; as installations serve it."""
 
@@ -351,13 +359,13 @@ class SignedPublicKey:
     """``SignDate`` (``xs:dateTime``); as installations serve it."""
     expiry_date: datetime.datetime = xml_field('ExpiryDate', 'xs:dateTime', since='live', default=datetime.datetime.min)
     """``ExpiryDate`` (``xs:dateTime``); as installations serve it."""
-    key: DSAParameters = xml_field('Key', 'sec:DSAParameters', since='live', factory=DSAParameters)
+    key: DSAParameters = xml_field('Key', 'sec:DSAParameters', since='live', struct=True)
     """``Key`` (``sec:DSAParameters``); as installations serve it."""
     signature: str | None = xml_field('Signature', 'xs:string', nillable=True, since='live')
     """``Signature`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; as installations serve it."""
 
@@ -367,7 +375,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; as installations serve it."""
 
@@ -389,13 +397,13 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoPrincipalCarrier:
     """``SoPrincipalCarrier``; as installations serve it."""
 
     __xml_since__ = 'live'
 
-    user_type: UserType = xml_field('UserType', 'tns:UserType', since='live', default=UserType.UNKNOWN)
+    user_type: UserType = xml_field('UserType', 'tns:UserType', since='live', default='Unknown')
     """``UserType`` (``tns:UserType``); as installations serve it."""
     associate: str | None = xml_field('Associate', 'xs:string', nillable=True, since='live')
     """``Associate`` (``xs:string``, nillable); as installations serve it."""
@@ -425,7 +433,7 @@ class SoPrincipalCarrier:
     """``RoleName`` (``xs:string``, nillable); as installations serve it."""
     role_description: str | None = xml_field('RoleDescription', 'xs:string', nillable=True, since='live')
     """``RoleDescription`` (``xs:string``, nillable); as installations serve it."""
-    role_type: RoleType = xml_field('RoleType', 'tns:RoleType', since='live', default=RoleType.EMPLOYEE)
+    role_type: RoleType = xml_field('RoleType', 'tns:RoleType', since='live', default='Employee')
     """``RoleType`` (``tns:RoleType``); as installations serve it."""
     licenses: list[GrantedModuleLicense] = xml_field('Licenses', 'tns:ArrayOfGrantedModuleLicense', nillable=True, since='live', array=True)
     """``Licenses`` (``tns:ArrayOfGrantedModuleLicense``, nillable); as installations serve it."""
@@ -439,7 +447,7 @@ class SoPrincipalCarrier:
     """``EjUserId`` (``xs:int``); as installations serve it."""
     ej_access_level: int = xml_field('EjAccessLevel', 'xs:int', since='live', default=0)
     """``EjAccessLevel`` (``xs:int``); as installations serve it."""
-    ej_user_status: EjUserStatus = xml_field('EjUserStatus', 'tns:EjUserStatus', since='live', default=EjUserStatus.STATUS_NONE)
+    ej_user_status: EjUserStatus = xml_field('EjUserStatus', 'tns:EjUserStatus', since='live', default='StatusNone')
     """``EjUserStatus`` (``tns:EjUserStatus``); as installations serve it."""
     provided_credentials: list[ProvidedCredential] = xml_field('ProvidedCredentials', 'tns:ArrayOfProvidedCredential', nillable=True, since='live', array=True)
     """``ProvidedCredentials`` (``tns:ArrayOfProvidedCredential``, nillable); as installations serve it."""
@@ -449,7 +457,7 @@ class SoPrincipalCarrier:
     """``DatabaseContextIdentifier`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoSystemInfoCarrier(Carrier):
     """``SoSystemInfoCarrier`` (extends ``Carrier``); as installations serve it."""
 
@@ -475,7 +483,7 @@ class SoSystemInfoCarrier(Carrier):
     """``Description`` (``xs:string``, nillable); as installations serve it."""
     days_until_net_server_expiry: int = xml_field('DaysUntilNetServerExpiry', 'xs:int', since='live', default=0)
     """``DaysUntilNetServerExpiry`` (``xs:int``); as installations serve it."""
-    build_type: NetServerBuildType = xml_field('BuildType', 'tns:NetServerBuildType', since='live', default=NetServerBuildType.FEATURE)
+    build_type: NetServerBuildType = xml_field('BuildType', 'tns:NetServerBuildType', since='live', default='Feature')
     """``BuildType`` (``tns:NetServerBuildType``); as installations serve it."""
     database_version: int = xml_field('DatabaseVersion', 'xs:int', since='live', default=0)
     """``DatabaseVersion`` (``xs:int``); as installations serve it."""
@@ -497,7 +505,7 @@ class SoSystemInfoCarrier(Carrier):
     """``IsSatellite`` (``xs:boolean``); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; as installations serve it."""
 
@@ -509,19 +517,19 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; as installations serve it."""
 
     __xml_since__ = 'live'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='live', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='live', default=0)
     """``Mask`` (``tns:ETableRight``); as installations serve it."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='live')
     """``Reason`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateGenericRequest:
     """The request wrapper element ``AuthenticateGeneric``; as installations serve it."""
 
@@ -531,14 +539,14 @@ class AuthenticateGenericRequest:
     """``AuthenticationData`` (``tns:AuthenticationGenericData``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateImplicitRequest:
     """The request wrapper element ``AuthenticateImplicit``; as installations serve it."""
 
     __xml_since__ = 'live'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateUsernamePasswordRequest:
     """The request wrapper element ``AuthenticateUsernamePassword``; as installations serve it."""
 
@@ -550,7 +558,7 @@ class AuthenticateUsernamePasswordRequest:
     """``Password`` (``xs:string``, nillable); as installations serve it."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetSystemInfoRequest:
     """The request wrapper element ``GetSystemInfo``; as installations serve it."""
 
@@ -571,32 +579,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:SoExceptionInfoParameters': Dictionary('SoExceptionInfoParametersKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
 }
 
-TYPES: dict[str, type] = {
-    'AuthenticateResponse': AuthenticateResponse,
-    'Carrier': Carrier,
-    'DSAParameters': DSAParameters,
-    'EFieldRight': EFieldRight,
-    'ETableRight': ETableRight,
-    'EjUserStatus': EjUserStatus,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'GrantedModuleLicense': GrantedModuleLicense,
-    'LicenseInfo': LicenseInfo,
-    'LicenseType': LicenseType,
-    'ModuleLicense': ModuleLicense,
-    'NetServerBuildType': NetServerBuildType,
-    'ProvidedCredential': ProvidedCredential,
-    'RoleType': RoleType,
-    'SignedPublicKey': SignedPublicKey,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoPrincipalCarrier': SoPrincipalCarrier,
-    'SoSystemInfoCarrier': SoSystemInfoCarrier,
-    'SoTimeZone': SoTimeZone,
-    'TableRight': TableRight,
-    'UserType': UserType,
-}
-
 OPERATIONS: dict[str, Operation] = {
     'AuthenticateGeneric': Operation('AuthenticateGeneric', AuthenticateGenericRequest, XmlElement('AuthenticateResponse', 'tns:AuthenticateResponse', required=True), response_wrapper='AuthenticateResponse', wrapped=False, since='live'),
     'AuthenticateImplicit': Operation('AuthenticateImplicit', AuthenticateImplicitRequest, XmlElement('AuthenticateResponse', 'tns:AuthenticateResponse', required=True), response_wrapper='AuthenticateResponse', wrapped=False, since='live'),
@@ -612,3 +594,31 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'AuthenticateResponse',
+    'Carrier',
+    'DSAParameters',
+    'EFieldRight',
+    'ETableRight',
+    'EjUserStatus',
+    'FieldProperty',
+    'FieldRight',
+    'GrantedModuleLicense',
+    'LicenseInfo',
+    'LicenseType',
+    'ModuleLicense',
+    'NetServerBuildType',
+    'ProvidedCredential',
+    'RoleType',
+    'SignedPublicKey',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoPrincipalCarrier',
+    'SoSystemInfoCarrier',
+    'SoTimeZone',
+    'TableRight',
+    'UserType',
+))

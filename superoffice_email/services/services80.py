@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'EMail'
 VERSION = 'Services80'
@@ -203,7 +211,7 @@ class Visibility(XmlEnum):
     GROUP = 'Group'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; first in the 2021-03 edition."""
 
@@ -215,7 +223,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Address(Carrier):
     """``Address`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -229,7 +237,7 @@ class Address(Carrier):
     """``LocalizedAddress`` (``tns:ArrayOfArrayOfLocalizedField``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Associate(Carrier):
     """``Associate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -245,7 +253,7 @@ class Associate(Carrier):
     """``Rank`` (``xs:short``); first in the 2021-03 edition."""
     tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default='Unknown')
     """``Type`` (``tns:UserType``); first in the 2021-03 edition."""
     group_idx: int = xml_field('GroupIdx', 'xs:int', since='2021-03', default=0)
     """``GroupIdx`` (``xs:int``); first in the 2021-03 edition."""
@@ -259,7 +267,7 @@ class Associate(Carrier):
     """``EjUserId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Contact(Carrier):
     """``Contact`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -311,7 +319,7 @@ class Contact(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentEntity(Carrier):
     """``DocumentEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -353,15 +361,15 @@ class DocumentEntity(Carrier):
     """``Date`` (``xs:dateTime``); first in the 2021-03 edition."""
     external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True, since='2021-03')
     """``ExternalRef`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_links: int = xml_field('ActiveLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveLinks`` (``xs:int``); first in the 2021-03 edition."""
-    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default=AppointmentType.UNKNOWN)
+    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default='Unknown')
     """``Type`` (``tns:AppointmentType``); first in the 2021-03 edition."""
     links: list[Link] = xml_field('Links', 'tns:ArrayOfLink', nillable=True, since='2021-03', array=True)
     """``Links`` (``tns:ArrayOfLink``, nillable); first in the 2021-03 edition."""
-    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default=DocumentLockSemantics.NONE)
+    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default='None')
     """``LockSemantics`` (``tns:DocumentLockSemantics``); first in the 2021-03 edition."""
     sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True, since='2021-03')
     """``Sale`` (``tns:Sale``, nillable); first in the 2021-03 edition."""
@@ -383,7 +391,7 @@ class DocumentEntity(Carrier):
     """``VisibleFor`` (``tns:ArrayOfVisibleFor``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentTemplate(Carrier):
     """``DocumentTemplate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -401,19 +409,19 @@ class DocumentTemplate(Carrier):
     """``Filename`` (``xs:string``, nillable); first in the 2021-03 edition."""
     default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True, since='2021-03')
     """``DefaultOref`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default=DocTmplType.UNKNOWN)
+    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default='Unknown')
     """``RecordType`` (``tns:DocTmplType``); first in the 2021-03 edition."""
     deleted: int = xml_field('Deleted', 'xs:short', since='2021-03', default=0)
     """``Deleted`` (``xs:short``); first in the 2021-03 edition."""
-    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default=DocTmplDirection.UNKNOWN)
+    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default='Unknown')
     """``Direction`` (``tns:DocTmplDirection``); first in the 2021-03 edition."""
     autoevent_id: int = xml_field('AutoeventId', 'xs:int', since='2021-03', default=0)
     """``AutoeventId`` (``xs:int``); first in the 2021-03 edition."""
-    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default=DocTmplQuoteType.NONE)
+    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default='None')
     """``QuoteDocType`` (``tns:DocTmplQuoteType``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAddress(Carrier):
     """``EMailAddress`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -435,7 +443,7 @@ class EMailAddress(Carrier):
     """``EmailId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAttachment(Carrier):
     """``EMailAttachment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -459,7 +467,7 @@ class EMailAttachment(Carrier):
     """``Stream`` (``xs:base64Binary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfo(Carrier):
     """``EMailConnectionInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -477,7 +485,7 @@ class EMailConnectionInfo(Carrier):
     """``UseSSL`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfoExtended(Carrier):
     """``EMailConnectionInfoExtended`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -499,7 +507,7 @@ class EMailConnectionInfoExtended(Carrier):
     """``Folder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailCustomHeader(Carrier):
     """``EMailCustomHeader`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -511,7 +519,7 @@ class EMailCustomHeader(Carrier):
     """``Values`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEntity(Carrier):
     """``EMailEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -533,9 +541,9 @@ class EMailEntity(Carrier):
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True, since='2021-03')
     """``MessageID`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -555,7 +563,7 @@ class EMailEntity(Carrier):
     """``FolderName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEnvelope(Carrier):
     """``EMailEnvelope`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -573,9 +581,9 @@ class EMailEnvelope(Carrier):
     """``To`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
     sent: datetime.datetime = xml_field('Sent', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
@@ -583,7 +591,7 @@ class EMailEnvelope(Carrier):
     """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailFolder(Carrier):
     """``EMailFolder`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -603,7 +611,7 @@ class EMailFolder(Carrier):
     """``Subscribed`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailSOInfo(Carrier):
     """``EMailSOInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -621,7 +629,7 @@ class EMailSOInfo(Carrier):
     """``Archived`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; first in the 2021-03 edition."""
 
@@ -635,19 +643,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=0)
     """``Mask`` (``tns:EFieldRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Link(Carrier):
     """``Link`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -665,7 +673,7 @@ class Link(Carrier):
     """``LinkId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LocalizedField(Carrier):
     """``LocalizedField`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -685,7 +693,7 @@ class LocalizedField(Carrier):
     """``AddressType`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Person(Carrier):
     """``Person`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -765,7 +773,7 @@ class Person(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Project(Carrier):
     """``Project`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -809,7 +817,7 @@ class Project(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Sale(Carrier):
     """``Sale`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -835,7 +843,7 @@ class Sale(Carrier):
     """``AssociateFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default=SaleStatus.UNKNOWN)
+    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default='Unknown')
     """``Status`` (``tns:SaleStatus``); first in the 2021-03 edition."""
     weighted_amount: float = xml_field('WeightedAmount', 'xs:double', since='2021-03', default=0.0)
     """``WeightedAmount`` (``xs:double``); first in the 2021-03 edition."""
@@ -857,7 +865,7 @@ class Sale(Carrier):
     """``SaleTypeName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True, since='2021-03')
     """``PersonFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_erp_links: int = xml_field('ActiveErpLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
@@ -865,7 +873,7 @@ class Sale(Carrier):
     """``NextDueDate`` (``xs:dateTime``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; first in the 2021-03 edition."""
 
@@ -875,7 +883,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; first in the 2021-03 edition."""
 
@@ -897,7 +905,7 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; first in the 2021-03 edition."""
 
@@ -909,19 +917,19 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=0)
     """``Mask`` (``tns:ETableRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class VisibleFor(Carrier):
     """``VisibleFor`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -929,13 +937,13 @@ class VisibleFor(Carrier):
 
     visible_id: int = xml_field('VisibleId', 'xs:int', since='2021-03', default=0)
     """``VisibleId`` (``xs:int``); first in the 2021-03 edition."""
-    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default=Visibility.ALL)
+    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default='All')
     """``Visibility`` (``tns:Visibility``); first in the 2021-03 edition."""
     display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True, since='2021-03')
     """``DisplayValue`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateRequest:
     """The request wrapper element ``Authenticate``; first in the 2021-03 edition."""
 
@@ -945,7 +953,7 @@ class AuthenticateRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateIncomingRequest:
     """The request wrapper element ``AuthenticateIncoming``; first in the 2021-03 edition."""
 
@@ -955,7 +963,7 @@ class AuthenticateIncomingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateOutgoingRequest:
     """The request wrapper element ``AuthenticateOutgoing``; first in the 2021-03 edition."""
 
@@ -965,70 +973,70 @@ class AuthenticateOutgoingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAddressRequest:
     """The request wrapper element ``CreateDefaultEMailAddress``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAttachmentRequest:
     """The request wrapper element ``CreateDefaultEMailAttachment``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoExtendedRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailCustomHeaderRequest:
     """The request wrapper element ``CreateDefaultEMailCustomHeader``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEntityRequest:
     """The request wrapper element ``CreateDefaultEMailEntity``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEnvelopeRequest:
     """The request wrapper element ``CreateDefaultEMailEnvelope``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailFolderRequest:
     """The request wrapper element ``CreateDefaultEMailFolder``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailSOInfoRequest:
     """The request wrapper element ``CreateDefaultEMailSOInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromDocumentEntityRequest:
     """The request wrapper element ``CreateEMailFromDocumentEntity``; first in the 2021-03 edition."""
 
@@ -1038,7 +1046,7 @@ class CreateEMailFromDocumentEntityRequest:
     """``DocumentEntity`` (``tns:DocumentEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateFolderRequest:
     """The request wrapper element ``CreateFolder``; first in the 2021-03 edition."""
 
@@ -1048,7 +1056,7 @@ class CreateFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteRequest:
     """The request wrapper element ``Delete``; first in the 2021-03 edition."""
 
@@ -1062,7 +1070,7 @@ class DeleteRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteExtendedRequest:
     """The request wrapper element ``DeleteExtended``; first in the 2021-03 edition."""
 
@@ -1074,7 +1082,7 @@ class DeleteExtendedRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteFolderRequest:
     """The request wrapper element ``DeleteFolder``; first in the 2021-03 edition."""
 
@@ -1084,7 +1092,7 @@ class DeleteFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EmptyFolderRequest:
     """The request wrapper element ``EmptyFolder``; first in the 2021-03 edition."""
 
@@ -1096,7 +1104,7 @@ class EmptyFolderRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindAddressRequest:
     """The request wrapper element ``FindAddress``; first in the 2021-03 edition."""
 
@@ -1106,7 +1114,7 @@ class FindAddressRequest:
     """``Address`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentRequest:
     """The request wrapper element ``GetAttachment``; first in the 2021-03 edition."""
 
@@ -1120,7 +1128,7 @@ class GetAttachmentRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAddressesRequest:
     """The request wrapper element ``GetEMailAddresses``; first in the 2021-03 edition."""
 
@@ -1130,7 +1138,7 @@ class GetEMailAddressesRequest:
     """``EmailIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAsStreamRequest:
     """The request wrapper element ``GetEMailAsStream``; first in the 2021-03 edition."""
 
@@ -1144,7 +1152,7 @@ class GetEMailAsStreamRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailEnvelopesRequest:
     """The request wrapper element ``GetEMailEnvelopes``; first in the 2021-03 edition."""
 
@@ -1156,7 +1164,7 @@ class GetEMailEnvelopesRequest:
     """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentId``; first in the 2021-03 edition."""
 
@@ -1166,7 +1174,7 @@ class GetEMailFromDocumentIdRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromIdRequest:
     """The request wrapper element ``GetEMailFromId``; first in the 2021-03 edition."""
 
@@ -1178,13 +1186,13 @@ class GetEMailFromIdRequest:
     """``MessageServerId`` (``xs:int``); first in the 2021-03 edition."""
     lookup_addresses: bool = xml_field('LookupAddresses', 'xs:boolean', since='2021-03', default=False)
     """``LookupAddresses`` (``xs:boolean``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     include_attachments: bool = xml_field('IncludeAttachments', 'xs:boolean', since='2021-03', default=False)
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromTempRequest:
     """The request wrapper element ``GetEMailFromTemp``; first in the 2021-03 edition."""
 
@@ -1194,7 +1202,7 @@ class GetEMailFromTempRequest:
     """``FileName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailSOInfoRequest:
     """The request wrapper element ``GetEMailSOInfo``; first in the 2021-03 edition."""
 
@@ -1204,7 +1212,7 @@ class GetEMailSOInfoRequest:
     """``EMailSOInfoId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailMessageIdsRequest:
     """The request wrapper element ``GetEmailMessageIds``; first in the 2021-03 edition."""
 
@@ -1214,7 +1222,7 @@ class GetEmailMessageIdsRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailsAsStringRequest:
     """The request wrapper element ``GetEmailsAsString``; first in the 2021-03 edition."""
 
@@ -1226,7 +1234,7 @@ class GetEmailsAsStringRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderEMailCountRequest:
     """The request wrapper element ``GetFolderEMailCount``; first in the 2021-03 edition."""
 
@@ -1238,7 +1246,7 @@ class GetFolderEMailCountRequest:
     """``OnlyUnread`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderHasNewEMailRequest:
     """The request wrapper element ``GetFolderHasNewEMail``; first in the 2021-03 edition."""
 
@@ -1248,7 +1256,7 @@ class GetFolderHasNewEMailRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderInfoRequest:
     """The request wrapper element ``GetFolderInfo``; first in the 2021-03 edition."""
 
@@ -1260,7 +1268,7 @@ class GetFolderInfoRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderListRequest:
     """The request wrapper element ``GetFolderList``; first in the 2021-03 edition."""
 
@@ -1272,7 +1280,7 @@ class GetFolderListRequest:
     """``IncludeItemCount`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkAsReadRequest:
     """The request wrapper element ``MarkAsRead``; first in the 2021-03 edition."""
 
@@ -1286,7 +1294,7 @@ class MarkAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveToFolderRequest:
     """The request wrapper element ``MoveToFolder``; first in the 2021-03 edition."""
 
@@ -1300,7 +1308,7 @@ class MoveToFolderRequest:
     """``TargetFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderRequest:
     """The request wrapper element ``RefreshFolder``; first in the 2021-03 edition."""
 
@@ -1312,7 +1320,7 @@ class RefreshFolderRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RelayMessageRequest:
     """The request wrapper element ``RelayMessage``; first in the 2021-03 edition."""
 
@@ -1328,7 +1336,7 @@ class RelayMessageRequest:
     """``Recipients`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailRequest:
     """The request wrapper element ``SaveEMail``; first in the 2021-03 edition."""
 
@@ -1340,7 +1348,7 @@ class SaveEMailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendEMailsRequest:
     """The request wrapper element ``SendEMails``; first in the 2021-03 edition."""
 
@@ -1354,7 +1362,7 @@ class SendEMailsRequest:
     """``SentItemsConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetSubscriptionRequest:
     """The request wrapper element ``SetSubscription``; first in the 2021-03 edition."""
 
@@ -1386,49 +1394,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:SoExceptionInfoParameters': Dictionary('SoExceptionInfoParametersKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:SoExtraInfo': Dictionary('ExtraInfoNameValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:StringDictionary': Dictionary('StringKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
-}
-
-TYPES: dict[str, type] = {
-    'ActivityStatus': ActivityStatus,
-    'Address': Address,
-    'AppointmentType': AppointmentType,
-    'Associate': Associate,
-    'Carrier': Carrier,
-    'Contact': Contact,
-    'DocTmplDirection': DocTmplDirection,
-    'DocTmplQuoteType': DocTmplQuoteType,
-    'DocTmplType': DocTmplType,
-    'DocumentEntity': DocumentEntity,
-    'DocumentLockSemantics': DocumentLockSemantics,
-    'DocumentTemplate': DocumentTemplate,
-    'EFieldRight': EFieldRight,
-    'EMailAddress': EMailAddress,
-    'EMailAttachment': EMailAttachment,
-    'EMailConnectionInfo': EMailConnectionInfo,
-    'EMailConnectionInfoExtended': EMailConnectionInfoExtended,
-    'EMailCustomHeader': EMailCustomHeader,
-    'EMailEntity': EMailEntity,
-    'EMailEnvelope': EMailEnvelope,
-    'EMailFlags': EMailFlags,
-    'EMailFolder': EMailFolder,
-    'EMailPriority': EMailPriority,
-    'EMailSOInfo': EMailSOInfo,
-    'ETableRight': ETableRight,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'Link': Link,
-    'LocalizedField': LocalizedField,
-    'Person': Person,
-    'Project': Project,
-    'Sale': Sale,
-    'SaleStatus': SaleStatus,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoTimeZone': SoTimeZone,
-    'TableRight': TableRight,
-    'UserType': UserType,
-    'Visibility': Visibility,
-    'VisibleFor': VisibleFor,
 }
 
 OPERATIONS: dict[str, Operation] = {
@@ -1485,3 +1450,48 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'ActivityStatus',
+    'Address',
+    'AppointmentType',
+    'Associate',
+    'Carrier',
+    'Contact',
+    'DocTmplDirection',
+    'DocTmplQuoteType',
+    'DocTmplType',
+    'DocumentEntity',
+    'DocumentLockSemantics',
+    'DocumentTemplate',
+    'EFieldRight',
+    'EMailAddress',
+    'EMailAttachment',
+    'EMailConnectionInfo',
+    'EMailConnectionInfoExtended',
+    'EMailCustomHeader',
+    'EMailEntity',
+    'EMailEnvelope',
+    'EMailFlags',
+    'EMailFolder',
+    'EMailPriority',
+    'EMailSOInfo',
+    'ETableRight',
+    'FieldProperty',
+    'FieldRight',
+    'Link',
+    'LocalizedField',
+    'Person',
+    'Project',
+    'Sale',
+    'SaleStatus',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoTimeZone',
+    'TableRight',
+    'UserType',
+    'Visibility',
+    'VisibleFor',
+))

@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'EMail'
 VERSION = 'Services83'
@@ -202,7 +210,7 @@ class Visibility(XmlEnum):
     GROUP = 'Group'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; first in the 2021-03 edition."""
 
@@ -214,7 +222,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Address(Carrier):
     """``Address`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -228,7 +236,7 @@ class Address(Carrier):
     """``LocalizedAddress`` (``tns:ArrayOfArrayOfLocalizedField``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Associate(Carrier):
     """``Associate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -244,7 +252,7 @@ class Associate(Carrier):
     """``Rank`` (``xs:short``); first in the 2021-03 edition."""
     tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default='Unknown')
     """``Type`` (``tns:UserType``); first in the 2021-03 edition."""
     group_idx: int = xml_field('GroupIdx', 'xs:int', since='2021-03', default=0)
     """``GroupIdx`` (``xs:int``); first in the 2021-03 edition."""
@@ -258,7 +266,7 @@ class Associate(Carrier):
     """``EjUserId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Business(Carrier):
     """``Business`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -272,7 +280,7 @@ class Business(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Category(Carrier):
     """``Category`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -286,7 +294,7 @@ class Category(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Contact(Carrier):
     """``Contact`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -338,7 +346,7 @@ class Contact(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ContactOrPersonFromEmail(Carrier):
     """``ContactOrPersonFromEmail`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -360,7 +368,7 @@ class ContactOrPersonFromEmail(Carrier):
     """``SortName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Country(Carrier):
     """``Country`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -404,7 +412,7 @@ class Country(Carrier):
     """``Deleted`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CustomerLanguage(Carrier):
     """``CustomerLanguage`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -418,7 +426,7 @@ class CustomerLanguage(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentEntity(Carrier):
     """``DocumentEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -460,15 +468,15 @@ class DocumentEntity(Carrier):
     """``Date`` (``xs:dateTime``); first in the 2021-03 edition."""
     external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True, since='2021-03')
     """``ExternalRef`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_links: int = xml_field('ActiveLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveLinks`` (``xs:int``); first in the 2021-03 edition."""
-    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default=AppointmentType.UNKNOWN)
+    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default='Unknown')
     """``Type`` (``tns:AppointmentType``); first in the 2021-03 edition."""
     links: list[Link] = xml_field('Links', 'tns:ArrayOfLink', nillable=True, since='2021-03', array=True)
     """``Links`` (``tns:ArrayOfLink``, nillable); first in the 2021-03 edition."""
-    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default=DocumentLockSemantics.NONE)
+    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default='None')
     """``LockSemantics`` (``tns:DocumentLockSemantics``); first in the 2021-03 edition."""
     sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True, since='2021-03')
     """``Sale`` (``tns:Sale``, nillable); first in the 2021-03 edition."""
@@ -490,7 +498,7 @@ class DocumentEntity(Carrier):
     """``VisibleFor`` (``tns:ArrayOfVisibleFor``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentTemplate(Carrier):
     """``DocumentTemplate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -508,19 +516,19 @@ class DocumentTemplate(Carrier):
     """``Filename`` (``xs:string``, nillable); first in the 2021-03 edition."""
     default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True, since='2021-03')
     """``DefaultOref`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default=DocTmplType.UNKNOWN)
+    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default='Unknown')
     """``RecordType`` (``tns:DocTmplType``); first in the 2021-03 edition."""
     deleted: int = xml_field('Deleted', 'xs:short', since='2021-03', default=0)
     """``Deleted`` (``xs:short``); first in the 2021-03 edition."""
-    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default=DocTmplDirection.UNKNOWN)
+    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default='Unknown')
     """``Direction`` (``tns:DocTmplDirection``); first in the 2021-03 edition."""
     autoevent_id: int = xml_field('AutoeventId', 'xs:int', since='2021-03', default=0)
     """``AutoeventId`` (``xs:int``); first in the 2021-03 edition."""
-    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default=DocTmplQuoteType.NONE)
+    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default='None')
     """``QuoteDocType`` (``tns:DocTmplQuoteType``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAccount(Carrier):
     """``EMailAccount`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -544,7 +552,7 @@ class EMailAccount(Carrier):
     """``ErrorReason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAddress(Carrier):
     """``EMailAddress`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -570,7 +578,7 @@ class EMailAddress(Carrier):
     """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAttachment(Carrier):
     """``EMailAttachment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -594,7 +602,7 @@ class EMailAttachment(Carrier):
     """``Stream`` (``xs:base64Binary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfo(Carrier):
     """``EMailConnectionInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -612,7 +620,7 @@ class EMailConnectionInfo(Carrier):
     """``UseSSL`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfoExtended(Carrier):
     """``EMailConnectionInfoExtended`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -634,7 +642,7 @@ class EMailConnectionInfoExtended(Carrier):
     """``Folder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailCustomHeader(Carrier):
     """``EMailCustomHeader`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -646,7 +654,7 @@ class EMailCustomHeader(Carrier):
     """``Values`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEntity(Carrier):
     """``EMailEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -668,9 +676,9 @@ class EMailEntity(Carrier):
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True, since='2021-03')
     """``MessageID`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -700,7 +708,7 @@ class EMailEntity(Carrier):
     """``RepliedAt`` (``xs:dateTime``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEnvelope(Carrier):
     """``EMailEnvelope`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -718,9 +726,9 @@ class EMailEnvelope(Carrier):
     """``To`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
     sent: datetime.datetime = xml_field('Sent', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
@@ -728,7 +736,7 @@ class EMailEnvelope(Carrier):
     """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailFolder(Carrier):
     """``EMailFolder`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -750,7 +758,7 @@ class EMailFolder(Carrier):
     """``EmailFolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailSOInfo(Carrier):
     """``EMailSOInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -774,7 +782,7 @@ class EMailSOInfo(Carrier):
     """``ArchivedDisplayName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EntityElement(Carrier):
     """``EntityElement`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -788,7 +796,7 @@ class EntityElement(Carrier):
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; first in the 2021-03 edition."""
 
@@ -802,19 +810,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=0)
     """``Mask`` (``tns:EFieldRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Link(Carrier):
     """``Link`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -832,7 +840,7 @@ class Link(Carrier):
     """``LinkId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LocalizedField(Carrier):
     """``LocalizedField`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -852,7 +860,7 @@ class LocalizedField(Carrier):
     """``AddressType`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Person(Carrier):
     """``Person`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -932,7 +940,7 @@ class Person(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class PersonEntity(Carrier):
     """``PersonEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1056,7 +1064,7 @@ class PersonEntity(Carrier):
     """``ExtraFields`` (``tns:StringDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Position(Carrier):
     """``Position`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1070,7 +1078,7 @@ class Position(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Project(Carrier):
     """``Project`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1114,7 +1122,7 @@ class Project(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Sale(Carrier):
     """``Sale`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1140,7 +1148,7 @@ class Sale(Carrier):
     """``AssociateFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default=SaleStatus.UNKNOWN)
+    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default='Unknown')
     """``Status`` (``tns:SaleStatus``); first in the 2021-03 edition."""
     weighted_amount: float = xml_field('WeightedAmount', 'xs:double', since='2021-03', default=0.0)
     """``WeightedAmount`` (``xs:double``); first in the 2021-03 edition."""
@@ -1162,7 +1170,7 @@ class Sale(Carrier):
     """``SaleTypeName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True, since='2021-03')
     """``PersonFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_erp_links: int = xml_field('ActiveErpLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
@@ -1170,7 +1178,7 @@ class Sale(Carrier):
     """``NextDueDate`` (``xs:dateTime``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SelectableMDOListItem(Carrier):
     """``SelectableMDOListItem`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1208,7 +1216,7 @@ class SelectableMDOListItem(Carrier):
     """``FullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ServiceAuth(Carrier):
     """``ServiceAuth`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1228,7 +1236,7 @@ class ServiceAuth(Carrier):
     """``Password`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; first in the 2021-03 edition."""
 
@@ -1238,7 +1246,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; first in the 2021-03 edition."""
 
@@ -1260,7 +1268,7 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; first in the 2021-03 edition."""
 
@@ -1272,7 +1280,7 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncUserAccount(Carrier):
     """``SyncUserAccount`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1286,19 +1294,19 @@ class SyncUserAccount(Carrier):
     """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=0)
     """``Mask`` (``tns:ETableRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TicketPriority(Carrier):
     """``TicketPriority`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1312,7 +1320,7 @@ class TicketPriority(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class UserInfo(Carrier):
     """``UserInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1334,7 +1342,7 @@ class UserInfo(Carrier):
     """``UserGroupId`` (``xs:int``); first in the 2021-03 edition."""
     ej_user_id: int = xml_field('EjUserId', 'xs:int', since='2021-03', default=0)
     """``EjUserId`` (``xs:int``); first in the 2021-03 edition."""
-    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default='Unknown')
     """``UserType`` (``tns:UserType``); first in the 2021-03 edition."""
     granted_licenses: list[str] = xml_field('GrantedLicenses', 'arr:ArrayOfstring', nillable=True, since='2021-03', array=True)
     """``GrantedLicenses`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
@@ -1350,7 +1358,7 @@ class UserInfo(Carrier):
     """``UserGroupTooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class VisibleFor(Carrier):
     """``VisibleFor`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1358,13 +1366,13 @@ class VisibleFor(Carrier):
 
     visible_id: int = xml_field('VisibleId', 'xs:int', since='2021-03', default=0)
     """``VisibleId`` (``xs:int``); first in the 2021-03 edition."""
-    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default=Visibility.ALL)
+    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default='All')
     """``Visibility`` (``tns:Visibility``); first in the 2021-03 edition."""
     display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True, since='2021-03')
     """``DisplayValue`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateRequest:
     """The request wrapper element ``Authenticate``; first in the 2021-03 edition."""
 
@@ -1374,7 +1382,7 @@ class AuthenticateRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateIncomingRequest:
     """The request wrapper element ``AuthenticateIncoming``; first in the 2021-03 edition."""
 
@@ -1384,7 +1392,7 @@ class AuthenticateIncomingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateOutgoingRequest:
     """The request wrapper element ``AuthenticateOutgoing``; first in the 2021-03 edition."""
 
@@ -1394,84 +1402,84 @@ class AuthenticateOutgoingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CacheFolderListRequest:
     """The request wrapper element ``CacheFolderList``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAccountRequest:
     """The request wrapper element ``CreateDefaultEMailAccount``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAddressRequest:
     """The request wrapper element ``CreateDefaultEMailAddress``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAttachmentRequest:
     """The request wrapper element ``CreateDefaultEMailAttachment``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoExtendedRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailCustomHeaderRequest:
     """The request wrapper element ``CreateDefaultEMailCustomHeader``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEntityRequest:
     """The request wrapper element ``CreateDefaultEMailEntity``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEnvelopeRequest:
     """The request wrapper element ``CreateDefaultEMailEnvelope``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailFolderRequest:
     """The request wrapper element ``CreateDefaultEMailFolder``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailSOInfoRequest:
     """The request wrapper element ``CreateDefaultEMailSOInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromDocumentEntityRequest:
     """The request wrapper element ``CreateEMailFromDocumentEntity``; first in the 2021-03 edition."""
 
@@ -1481,7 +1489,7 @@ class CreateEMailFromDocumentEntityRequest:
     """``DocumentEntity`` (``tns:DocumentEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromMimeMessageRequest:
     """The request wrapper element ``CreateEMailFromMimeMessage``; first in the 2021-03 edition."""
 
@@ -1491,7 +1499,7 @@ class CreateEMailFromMimeMessageRequest:
     """``MimeMessage`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateFolderRequest:
     """The request wrapper element ``CreateFolder``; first in the 2021-03 edition."""
 
@@ -1501,7 +1509,7 @@ class CreateFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateForwardEmailRequest:
     """The request wrapper element ``CreateForwardEmail``; first in the 2021-03 edition."""
 
@@ -1511,7 +1519,7 @@ class CreateForwardEmailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteRequest:
     """The request wrapper element ``Delete``; first in the 2021-03 edition."""
 
@@ -1525,7 +1533,7 @@ class DeleteRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteEMailAccountRequest:
     """The request wrapper element ``DeleteEMailAccount``; first in the 2021-03 edition."""
 
@@ -1535,7 +1543,7 @@ class DeleteEMailAccountRequest:
     """``EMailAccountId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteEmailsRequest:
     """The request wrapper element ``DeleteEmails``; first in the 2021-03 edition."""
 
@@ -1547,7 +1555,7 @@ class DeleteEmailsRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteExtendedRequest:
     """The request wrapper element ``DeleteExtended``; first in the 2021-03 edition."""
 
@@ -1559,7 +1567,7 @@ class DeleteExtendedRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteFolderRequest:
     """The request wrapper element ``DeleteFolder``; first in the 2021-03 edition."""
 
@@ -1569,7 +1577,7 @@ class DeleteFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EmptyFolderRequest:
     """The request wrapper element ``EmptyFolder``; first in the 2021-03 edition."""
 
@@ -1581,7 +1589,7 @@ class EmptyFolderRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindAddressRequest:
     """The request wrapper element ``FindAddress``; first in the 2021-03 edition."""
 
@@ -1591,7 +1599,7 @@ class FindAddressRequest:
     """``Address`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindContactOrPersonByEmailNameRequest:
     """The request wrapper element ``FindContactOrPersonByEmailName``; first in the 2021-03 edition."""
 
@@ -1603,7 +1611,7 @@ class FindContactOrPersonByEmailNameRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentRequest:
     """The request wrapper element ``GetAttachment``; first in the 2021-03 edition."""
 
@@ -1617,7 +1625,7 @@ class GetAttachmentRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentFromIdRequest:
     """The request wrapper element ``GetAttachmentFromId``; first in the 2021-03 edition."""
 
@@ -1629,21 +1637,21 @@ class GetAttachmentFromIdRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetCurrentAccountRequest:
     """The request wrapper element ``GetCurrentAccount``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetCurrentAccountIdRequest:
     """The request wrapper element ``GetCurrentAccountId``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailRequest:
     """The request wrapper element ``GetEMail``; first in the 2021-03 edition."""
 
@@ -1655,7 +1663,7 @@ class GetEMailRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAccountRequest:
     """The request wrapper element ``GetEMailAccount``; first in the 2021-03 edition."""
 
@@ -1665,7 +1673,7 @@ class GetEMailAccountRequest:
     """``EMailAccountId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAccountFromEMailAddressRequest:
     """The request wrapper element ``GetEMailAccountFromEMailAddress``; first in the 2021-03 edition."""
 
@@ -1675,7 +1683,7 @@ class GetEMailAccountFromEMailAddressRequest:
     """``FromAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAddressesRequest:
     """The request wrapper element ``GetEMailAddresses``; first in the 2021-03 edition."""
 
@@ -1685,7 +1693,7 @@ class GetEMailAddressesRequest:
     """``EmailIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAsStreamRequest:
     """The request wrapper element ``GetEMailAsStream``; first in the 2021-03 edition."""
 
@@ -1699,7 +1707,7 @@ class GetEMailAsStreamRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailEnvelopesRequest:
     """The request wrapper element ``GetEMailEnvelopes``; first in the 2021-03 edition."""
 
@@ -1711,7 +1719,7 @@ class GetEMailEnvelopesRequest:
     """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentId``; first in the 2021-03 edition."""
 
@@ -1721,7 +1729,7 @@ class GetEMailFromDocumentIdRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """The request wrapper element ``GetEMailFromDocumentIdWithoutAttachmentStream``; first in the 2021-03 edition."""
 
@@ -1731,7 +1739,7 @@ class GetEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromIdRequest:
     """The request wrapper element ``GetEMailFromId``; first in the 2021-03 edition."""
 
@@ -1743,13 +1751,13 @@ class GetEMailFromIdRequest:
     """``MessageServerId`` (``xs:int``); first in the 2021-03 edition."""
     lookup_addresses: bool = xml_field('LookupAddresses', 'xs:boolean', since='2021-03', default=False)
     """``LookupAddresses`` (``xs:boolean``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     include_attachments: bool = xml_field('IncludeAttachments', 'xs:boolean', since='2021-03', default=False)
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromTempRequest:
     """The request wrapper element ``GetEMailFromTemp``; first in the 2021-03 edition."""
 
@@ -1759,7 +1767,7 @@ class GetEMailFromTempRequest:
     """``FileName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailSOInfoRequest:
     """The request wrapper element ``GetEMailSOInfo``; first in the 2021-03 edition."""
 
@@ -1769,7 +1777,7 @@ class GetEMailSOInfoRequest:
     """``EMailSOInfoId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailMessageIdsRequest:
     """The request wrapper element ``GetEmailMessageIds``; first in the 2021-03 edition."""
 
@@ -1779,7 +1787,7 @@ class GetEmailMessageIdsRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailsAsStringRequest:
     """The request wrapper element ``GetEmailsAsString``; first in the 2021-03 edition."""
 
@@ -1791,7 +1799,7 @@ class GetEmailsAsStringRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderEMailCountRequest:
     """The request wrapper element ``GetFolderEMailCount``; first in the 2021-03 edition."""
 
@@ -1803,7 +1811,7 @@ class GetFolderEMailCountRequest:
     """``OnlyUnread`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderHasNewEMailRequest:
     """The request wrapper element ``GetFolderHasNewEMail``; first in the 2021-03 edition."""
 
@@ -1813,7 +1821,7 @@ class GetFolderHasNewEMailRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderInfoRequest:
     """The request wrapper element ``GetFolderInfo``; first in the 2021-03 edition."""
 
@@ -1825,7 +1833,7 @@ class GetFolderInfoRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderListRequest:
     """The request wrapper element ``GetFolderList``; first in the 2021-03 edition."""
 
@@ -1837,7 +1845,7 @@ class GetFolderListRequest:
     """``IncludeItemCount`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetMailFromInReplyToRequest:
     """The request wrapper element ``GetMailFromInReplyTo``; first in the 2021-03 edition."""
 
@@ -1847,7 +1855,7 @@ class GetMailFromInReplyToRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetMailFromMessageIdRequest:
     """The request wrapper element ``GetMailFromMessageId``; first in the 2021-03 edition."""
 
@@ -1857,7 +1865,7 @@ class GetMailFromMessageIdRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetNewMailRequest:
     """The request wrapper element ``GetNewMail``; first in the 2021-03 edition."""
 
@@ -1867,7 +1875,7 @@ class GetNewMailRequest:
     """``Folders`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPersonEntitiesFromEmailAddressRequest:
     """The request wrapper element ``GetPersonEntitiesFromEmailAddress``; first in the 2021-03 edition."""
 
@@ -1877,14 +1885,14 @@ class GetPersonEntitiesFromEmailAddressRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetReadySyncEmailAccountsRequest:
     """The request wrapper element ``GetReadySyncEmailAccounts``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class HasNewMailRequest:
     """The request wrapper element ``HasNewMail``; first in the 2021-03 edition."""
 
@@ -1896,7 +1904,7 @@ class HasNewMailRequest:
     """``FolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkAsReadRequest:
     """The request wrapper element ``MarkAsRead``; first in the 2021-03 edition."""
 
@@ -1910,7 +1918,7 @@ class MarkAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkEmailsAsReadRequest:
     """The request wrapper element ``MarkEmailsAsRead``; first in the 2021-03 edition."""
 
@@ -1922,7 +1930,7 @@ class MarkEmailsAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveEmailsToFolderRequest:
     """The request wrapper element ``MoveEmailsToFolder``; first in the 2021-03 edition."""
 
@@ -1934,7 +1942,7 @@ class MoveEmailsToFolderRequest:
     """``EmailItemIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveEmailsToTrashRequest:
     """The request wrapper element ``MoveEmailsToTrash``; first in the 2021-03 edition."""
 
@@ -1944,7 +1952,7 @@ class MoveEmailsToTrashRequest:
     """``Ids`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveToFolderRequest:
     """The request wrapper element ``MoveToFolder``; first in the 2021-03 edition."""
 
@@ -1958,7 +1966,7 @@ class MoveToFolderRequest:
     """``TargetFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderRequest:
     """The request wrapper element ``RefreshFolder``; first in the 2021-03 edition."""
 
@@ -1970,7 +1978,7 @@ class RefreshFolderRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderForAssociateRequest:
     """The request wrapper element ``RefreshFolderForAssociate``; first in the 2021-03 edition."""
 
@@ -1980,7 +1988,7 @@ class RefreshFolderForAssociateRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RelayMessageRequest:
     """The request wrapper element ``RelayMessage``; first in the 2021-03 edition."""
 
@@ -1996,7 +2004,7 @@ class RelayMessageRequest:
     """``Recipients`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveRequest:
     """The request wrapper element ``Save``; first in the 2021-03 edition."""
 
@@ -2006,7 +2014,7 @@ class SaveRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveDraftRequest:
     """The request wrapper element ``SaveDraft``; first in the 2021-03 edition."""
 
@@ -2016,7 +2024,7 @@ class SaveDraftRequest:
     """``Entity`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailRequest:
     """The request wrapper element ``SaveEMail``; first in the 2021-03 edition."""
 
@@ -2028,7 +2036,7 @@ class SaveEMailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailAccountRequest:
     """The request wrapper element ``SaveEMailAccount``; first in the 2021-03 edition."""
 
@@ -2038,7 +2046,7 @@ class SaveEMailAccountRequest:
     """``EMailAccount`` (``tns:EMailAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEmailToTmpDocumentRequest:
     """The request wrapper element ``SaveEmailToTmpDocument``; first in the 2021-03 edition."""
 
@@ -2052,7 +2060,7 @@ class SaveEmailToTmpDocumentRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveToMailServerRequest:
     """The request wrapper element ``SaveToMailServer``; first in the 2021-03 edition."""
 
@@ -2062,7 +2070,7 @@ class SaveToMailServerRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendRequest:
     """The request wrapper element ``Send``; first in the 2021-03 edition."""
 
@@ -2072,7 +2080,7 @@ class SendRequest:
     """``Emails`` (``tns:ArrayOfEMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendAndSaveEmailToTmpDocumentRequest:
     """The request wrapper element ``SendAndSaveEmailToTmpDocument``; first in the 2021-03 edition."""
 
@@ -2084,7 +2092,7 @@ class SendAndSaveEmailToTmpDocumentRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendEMailsRequest:
     """The request wrapper element ``SendEMails``; first in the 2021-03 edition."""
 
@@ -2098,7 +2106,7 @@ class SendEMailsRequest:
     """``SentItemsConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetRepliedAtRequest:
     """The request wrapper element ``SetRepliedAt``; first in the 2021-03 edition."""
 
@@ -2108,7 +2116,7 @@ class SetRepliedAtRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetSubscriptionRequest:
     """The request wrapper element ``SetSubscription``; first in the 2021-03 edition."""
 
@@ -2120,7 +2128,7 @@ class SetSubscriptionRequest:
     """``Folders`` (``tns:ArrayOfEMailFolder``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncEmailAccountRequest:
     """The request wrapper element ``SyncEmailAccount``; first in the 2021-03 edition."""
 
@@ -2130,7 +2138,7 @@ class SyncEmailAccountRequest:
     """``SyncUserAccount`` (``tns:SyncUserAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncEmailAccountsRequest:
     """The request wrapper element ``SyncEmailAccounts``; first in the 2021-03 edition."""
 
@@ -2140,14 +2148,14 @@ class SyncEmailAccountsRequest:
     """``SyncUserAccounts`` (``tns:ArrayOfSyncUserAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TestAuthenticateRequest:
     """The request wrapper element ``TestAuthenticate``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ToggleSubscriptionRequest:
     """The request wrapper element ``ToggleSubscription``; first in the 2021-03 edition."""
 
@@ -2184,63 +2192,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:SoExceptionInfoParameters': Dictionary('SoExceptionInfoParametersKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:SoExtraInfo': Dictionary('ExtraInfoNameValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:StringDictionary': Dictionary('StringKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
-}
-
-TYPES: dict[str, type] = {
-    'ActivityStatus': ActivityStatus,
-    'Address': Address,
-    'AppointmentType': AppointmentType,
-    'Associate': Associate,
-    'Business': Business,
-    'Carrier': Carrier,
-    'Category': Category,
-    'Contact': Contact,
-    'ContactOrPersonFromEmail': ContactOrPersonFromEmail,
-    'Country': Country,
-    'CustomerLanguage': CustomerLanguage,
-    'DocTmplDirection': DocTmplDirection,
-    'DocTmplQuoteType': DocTmplQuoteType,
-    'DocTmplType': DocTmplType,
-    'DocumentEntity': DocumentEntity,
-    'DocumentLockSemantics': DocumentLockSemantics,
-    'DocumentTemplate': DocumentTemplate,
-    'EFieldRight': EFieldRight,
-    'EMailAccount': EMailAccount,
-    'EMailAddress': EMailAddress,
-    'EMailAttachment': EMailAttachment,
-    'EMailConnectionInfo': EMailConnectionInfo,
-    'EMailConnectionInfoExtended': EMailConnectionInfoExtended,
-    'EMailCustomHeader': EMailCustomHeader,
-    'EMailEntity': EMailEntity,
-    'EMailEnvelope': EMailEnvelope,
-    'EMailFlags': EMailFlags,
-    'EMailFolder': EMailFolder,
-    'EMailPriority': EMailPriority,
-    'EMailSOInfo': EMailSOInfo,
-    'ETableRight': ETableRight,
-    'EntityElement': EntityElement,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'Link': Link,
-    'LocalizedField': LocalizedField,
-    'Person': Person,
-    'PersonEntity': PersonEntity,
-    'Position': Position,
-    'Project': Project,
-    'Sale': Sale,
-    'SaleStatus': SaleStatus,
-    'SelectableMDOListItem': SelectableMDOListItem,
-    'ServiceAuth': ServiceAuth,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoTimeZone': SoTimeZone,
-    'SyncUserAccount': SyncUserAccount,
-    'TableRight': TableRight,
-    'TicketPriority': TicketPriority,
-    'UserInfo': UserInfo,
-    'UserType': UserType,
-    'Visibility': Visibility,
-    'VisibleFor': VisibleFor,
 }
 
 OPERATIONS: dict[str, Operation] = {
@@ -2333,3 +2284,62 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'ActivityStatus',
+    'Address',
+    'AppointmentType',
+    'Associate',
+    'Business',
+    'Carrier',
+    'Category',
+    'Contact',
+    'ContactOrPersonFromEmail',
+    'Country',
+    'CustomerLanguage',
+    'DocTmplDirection',
+    'DocTmplQuoteType',
+    'DocTmplType',
+    'DocumentEntity',
+    'DocumentLockSemantics',
+    'DocumentTemplate',
+    'EFieldRight',
+    'EMailAccount',
+    'EMailAddress',
+    'EMailAttachment',
+    'EMailConnectionInfo',
+    'EMailConnectionInfoExtended',
+    'EMailCustomHeader',
+    'EMailEntity',
+    'EMailEnvelope',
+    'EMailFlags',
+    'EMailFolder',
+    'EMailPriority',
+    'EMailSOInfo',
+    'ETableRight',
+    'EntityElement',
+    'FieldProperty',
+    'FieldRight',
+    'Link',
+    'LocalizedField',
+    'Person',
+    'PersonEntity',
+    'Position',
+    'Project',
+    'Sale',
+    'SaleStatus',
+    'SelectableMDOListItem',
+    'ServiceAuth',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoTimeZone',
+    'SyncUserAccount',
+    'TableRight',
+    'TicketPriority',
+    'UserInfo',
+    'UserType',
+    'Visibility',
+    'VisibleFor',
+))

@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'Batch'
 VERSION = 'Services84'
@@ -84,7 +92,7 @@ class ETableRight(XmlFlags):
     __xml_tokens__ = ('Select', 'Update', 'Insert', 'Delete', 'Filtering', 'RestrictedUpdate',)
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; first in the 2026-07 edition."""
 
@@ -96,7 +104,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class BatchTaskInfo(Carrier):
     """``BatchTaskInfo`` (extends ``Carrier``); first in the 2026-07 edition."""
 
@@ -130,7 +138,7 @@ class BatchTaskInfo(Carrier):
     """``Context`` (``xs:string``, nillable); first in the 2026-07 edition."""
     result: str | None = xml_field('Result', 'xs:string', nillable=True, since='2026-07')
     """``Result`` (``xs:string``, nillable); first in the 2026-07 edition."""
-    state: BatchTaskState = xml_field('State', 'tns:BatchTaskState', since='2026-07', default=BatchTaskState.UNKNOWN)
+    state: BatchTaskState = xml_field('State', 'tns:BatchTaskState', since='2026-07', default='Unknown')
     """``State`` (``tns:BatchTaskState``); first in the 2026-07 edition."""
     description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2026-07')
     """``Description`` (``xs:string``, nillable); first in the 2026-07 edition."""
@@ -144,7 +152,7 @@ class BatchTaskInfo(Carrier):
     """``ProgressPercent`` (``xs:short``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; first in the 2026-07 edition."""
 
@@ -158,19 +166,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; first in the 2026-07 edition."""
 
     __xml_since__ = '2026-07'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2026-07', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2026-07', default=0)
     """``Mask`` (``tns:EFieldRight``); first in the 2026-07 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2026-07')
     """``Reason`` (``xs:string``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; first in the 2026-07 edition."""
 
@@ -180,7 +188,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; first in the 2026-07 edition."""
 
@@ -202,7 +210,7 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; first in the 2026-07 edition."""
 
@@ -214,19 +222,19 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; first in the 2026-07 edition."""
 
     __xml_since__ = '2026-07'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2026-07', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2026-07', default=0)
     """``Mask`` (``tns:ETableRight``); first in the 2026-07 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2026-07')
     """``Reason`` (``xs:string``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteBatchTaskRequest:
     """The request wrapper element ``DeleteBatchTask``; first in the 2026-07 edition."""
 
@@ -236,7 +244,7 @@ class DeleteBatchTaskRequest:
     """``BatchTaskId`` (``xs:int``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteBatchTasksRequest:
     """The request wrapper element ``DeleteBatchTasks``; first in the 2026-07 edition."""
 
@@ -246,7 +254,7 @@ class DeleteBatchTasksRequest:
     """``BatchTaskIds`` (``arr:ArrayOfint``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetBatchTaskInfoRequest:
     """The request wrapper element ``GetBatchTaskInfo``; first in the 2026-07 edition."""
 
@@ -256,7 +264,7 @@ class GetBatchTaskInfoRequest:
     """``Id`` (``xs:int``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetBatchTaskInfosByAssociatesRequest:
     """The request wrapper element ``GetBatchTaskInfosByAssociates``; first in the 2026-07 edition."""
 
@@ -266,7 +274,7 @@ class GetBatchTaskInfosByAssociatesRequest:
     """``AssociateIds`` (``arr:ArrayOfint``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetBatchTaskInfosByAssociatesAndStateRequest:
     """The request wrapper element ``GetBatchTaskInfosByAssociatesAndState``; first in the 2026-07 edition."""
 
@@ -274,11 +282,11 @@ class GetBatchTaskInfosByAssociatesAndStateRequest:
 
     associate_ids: list[int] | None = xml_field('AssociateIds', 'arr:ArrayOfint', nillable=True, since='2026-07')
     """``AssociateIds`` (``arr:ArrayOfint``, nillable); first in the 2026-07 edition."""
-    state: BatchTaskState = xml_field('State', 'tns:BatchTaskState', since='2026-07', default=BatchTaskState.UNKNOWN)
+    state: BatchTaskState = xml_field('State', 'tns:BatchTaskState', since='2026-07', default='Unknown')
     """``State`` (``tns:BatchTaskState``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetBatchTaskInfosByNameAndAssociatesRequest:
     """The request wrapper element ``GetBatchTaskInfosByNameAndAssociates``; first in the 2026-07 edition."""
 
@@ -290,7 +298,7 @@ class GetBatchTaskInfosByNameAndAssociatesRequest:
     """``AssociateIds`` (``arr:ArrayOfint``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetBatchTaskInfosByNameAndStateRequest:
     """The request wrapper element ``GetBatchTaskInfosByNameAndState``; first in the 2026-07 edition."""
 
@@ -298,21 +306,21 @@ class GetBatchTaskInfosByNameAndStateRequest:
 
     name: str | None = xml_field('Name', 'xs:string', nillable=True, since='2026-07')
     """``Name`` (``xs:string``, nillable); first in the 2026-07 edition."""
-    state: BatchTaskState = xml_field('State', 'tns:BatchTaskState', since='2026-07', default=BatchTaskState.UNKNOWN)
+    state: BatchTaskState = xml_field('State', 'tns:BatchTaskState', since='2026-07', default='Unknown')
     """``State`` (``tns:BatchTaskState``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetBatchTaskInfosByStateRequest:
     """The request wrapper element ``GetBatchTaskInfosByState``; first in the 2026-07 edition."""
 
     __xml_since__ = '2026-07'
 
-    state: BatchTaskState = xml_field('State', 'tns:BatchTaskState', since='2026-07', default=BatchTaskState.UNKNOWN)
+    state: BatchTaskState = xml_field('State', 'tns:BatchTaskState', since='2026-07', default='Unknown')
     """``State`` (``tns:BatchTaskState``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class StartBatchJobRequest:
     """The request wrapper element ``StartBatchJob``; first in the 2026-07 edition."""
 
@@ -322,7 +330,7 @@ class StartBatchJobRequest:
     """``BatchTaskInfo`` (``tns:BatchTaskInfo``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class StopBatchJobRequest:
     """The request wrapper element ``StopBatchJob``; first in the 2026-07 edition."""
 
@@ -332,7 +340,7 @@ class StopBatchJobRequest:
     """``Id`` (``xs:int``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class UpdateBatchTaskRequest:
     """The request wrapper element ``UpdateBatchTask``; first in the 2026-07 edition."""
 
@@ -352,20 +360,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:SoExceptionInfoParameters': Dictionary('SoExceptionInfoParametersKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:SoExtraInfo': Dictionary('ExtraInfoNameValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:StringDictionary': Dictionary('StringKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
-}
-
-TYPES: dict[str, type] = {
-    'BatchTaskInfo': BatchTaskInfo,
-    'BatchTaskState': BatchTaskState,
-    'Carrier': Carrier,
-    'EFieldRight': EFieldRight,
-    'ETableRight': ETableRight,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoTimeZone': SoTimeZone,
-    'TableRight': TableRight,
 }
 
 OPERATIONS: dict[str, Operation] = {
@@ -393,3 +387,19 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'BatchTaskInfo',
+    'BatchTaskState',
+    'Carrier',
+    'EFieldRight',
+    'ETableRight',
+    'FieldProperty',
+    'FieldRight',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoTimeZone',
+    'TableRight',
+))

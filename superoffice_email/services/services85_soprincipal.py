@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'SoPrincipal'
 VERSION = 'Services85'
@@ -129,7 +137,7 @@ class UserType(XmlEnum):
     SYSTEM_ASSOCIATE = 'SystemAssociate'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateResponse:
     """``AuthenticateResponse``; first in the 2021-03 edition."""
 
@@ -143,7 +151,7 @@ class AuthenticateResponse:
     """``AuthenticationSucceeded`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; first in the 2021-03 edition."""
 
@@ -155,7 +163,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DSAParameters:
     """``DSAParameters``; first in the 2021-03 edition."""
 
@@ -178,7 +186,7 @@ class DSAParameters:
     """``Y`` (``xs:base64Binary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; first in the 2021-03 edition."""
 
@@ -192,19 +200,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=0)
     """``Mask`` (``tns:EFieldRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GrantedModuleLicense(Carrier):
     """``GrantedModuleLicense`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -224,7 +232,7 @@ class GrantedModuleLicense(Carrier):
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
     version: str | None = xml_field('Version', 'xs:string', nillable=True, since='2021-03')
     """``Version`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    license_type: LicenseType = xml_field('LicenseType', 'tns:LicenseType', since='2021-03', default=LicenseType.UNKNOWN)
+    license_type: LicenseType = xml_field('LicenseType', 'tns:LicenseType', since='2021-03', default='Unknown')
     """``LicenseType`` (``tns:LicenseType``); first in the 2021-03 edition."""
     extra_flags: int = xml_field('ExtraFlags', 'xs:int', since='2021-03', default=0)
     """``ExtraFlags`` (``xs:int``); first in the 2021-03 edition."""
@@ -240,7 +248,7 @@ class GrantedModuleLicense(Carrier):
     """``ExpiryDate`` (``xs:dateTime``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LicenseInfo:
     """``LicenseInfo``; first in the 2021-03 edition."""
 
@@ -284,7 +292,7 @@ class LicenseInfo:
     """``Signature`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ModuleLicense:
     """``ModuleLicense``; first in the 2021-03 edition."""
 
@@ -300,11 +308,11 @@ class ModuleLicense:
     """``ModuleTooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
     module_version: str | None = xml_field('ModuleVersion', 'xs:string', nillable=True, since='2021-03')
     """``ModuleVersion`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    license_type: LicenseType = xml_field('LicenseType', 'tns:LicenseType', since='2021-03', default=LicenseType.UNKNOWN)
+    license_type: LicenseType = xml_field('LicenseType', 'tns:LicenseType', since='2021-03', default='Unknown')
     """``LicenseType`` (``tns:LicenseType``); first in the 2021-03 edition."""
     unrestricted: bool = xml_field('Unrestricted', 'xs:boolean', since='2021-03', default=False)
     """``Unrestricted`` (``xs:boolean``); first in the 2021-03 edition."""
-    allowed_user_type: UserType = xml_field('AllowedUserType', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    allowed_user_type: UserType = xml_field('AllowedUserType', 'tns:UserType', since='2021-03', default='Unknown')
     """``AllowedUserType`` (``tns:UserType``); first in the 2021-03 edition."""
     number_of_licenses: int = xml_field('NumberOfLicenses', 'xs:int', since='2021-03', default=0)
     """``NumberOfLicenses`` (``xs:int``); first in the 2021-03 edition."""
@@ -322,7 +330,7 @@ class ModuleLicense:
     """``Signature`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ProvidedCredential:
     """``ProvidedCredential``; first in the 2021-03 edition."""
 
@@ -338,7 +346,7 @@ class ProvidedCredential:
     """``CredentialId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SignedPublicKey:
     """``SignedPublicKey``; first in the 2021-03 edition."""
 
@@ -350,13 +358,13 @@ class SignedPublicKey:
     """``SignDate`` (``xs:dateTime``); first in the 2021-03 edition."""
     expiry_date: datetime.datetime = xml_field('ExpiryDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``ExpiryDate`` (``xs:dateTime``); first in the 2021-03 edition."""
-    key: DSAParameters = xml_field('Key', 'sec:DSAParameters', since='2021-03', factory=DSAParameters)
+    key: DSAParameters = xml_field('Key', 'sec:DSAParameters', since='2021-03', struct=True)
     """``Key`` (``sec:DSAParameters``); first in the 2021-03 edition."""
     signature: str | None = xml_field('Signature', 'xs:string', nillable=True, since='2021-03')
     """``Signature`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; first in the 2021-03 edition."""
 
@@ -366,7 +374,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; first in the 2021-03 edition."""
 
@@ -388,13 +396,13 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoPrincipalCarrier:
     """``SoPrincipalCarrier``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default='Unknown')
     """``UserType`` (``tns:UserType``); first in the 2021-03 edition."""
     associate: str | None = xml_field('Associate', 'xs:string', nillable=True, since='2021-03')
     """``Associate`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -424,7 +432,7 @@ class SoPrincipalCarrier:
     """``RoleName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     role_description: str | None = xml_field('RoleDescription', 'xs:string', nillable=True, since='2021-03')
     """``RoleDescription`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    role_type: RoleType = xml_field('RoleType', 'tns:RoleType', since='2021-03', default=RoleType.EMPLOYEE)
+    role_type: RoleType = xml_field('RoleType', 'tns:RoleType', since='2021-03', default='Employee')
     """``RoleType`` (``tns:RoleType``); first in the 2021-03 edition."""
     licenses: list[GrantedModuleLicense] = xml_field('Licenses', 'tns:ArrayOfGrantedModuleLicense', nillable=True, since='2021-03', array=True)
     """``Licenses`` (``tns:ArrayOfGrantedModuleLicense``, nillable); first in the 2021-03 edition."""
@@ -438,7 +446,7 @@ class SoPrincipalCarrier:
     """``EjUserId`` (``xs:int``); first in the 2021-03 edition."""
     ej_access_level: int = xml_field('EjAccessLevel', 'xs:int', since='2021-03', default=0)
     """``EjAccessLevel`` (``xs:int``); first in the 2021-03 edition."""
-    ej_user_status: EjUserStatus = xml_field('EjUserStatus', 'tns:EjUserStatus', since='2021-03', default=EjUserStatus.STATUS_NONE)
+    ej_user_status: EjUserStatus = xml_field('EjUserStatus', 'tns:EjUserStatus', since='2021-03', default='StatusNone')
     """``EjUserStatus`` (``tns:EjUserStatus``); first in the 2021-03 edition."""
     provided_credentials: list[ProvidedCredential] = xml_field('ProvidedCredentials', 'tns:ArrayOfProvidedCredential', nillable=True, since='2021-03', array=True)
     """``ProvidedCredentials`` (``tns:ArrayOfProvidedCredential``, nillable); first in the 2021-03 edition."""
@@ -448,7 +456,7 @@ class SoPrincipalCarrier:
     """``DatabaseContextIdentifier`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoSystemInfoCarrier(Carrier):
     """``SoSystemInfoCarrier`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -474,7 +482,7 @@ class SoSystemInfoCarrier(Carrier):
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
     days_until_net_server_expiry: int = xml_field('DaysUntilNetServerExpiry', 'xs:int', since='2021-03', default=0)
     """``DaysUntilNetServerExpiry`` (``xs:int``); first in the 2021-03 edition."""
-    build_type: NetServerBuildType = xml_field('BuildType', 'tns:NetServerBuildType', since='2021-03', default=NetServerBuildType.FEATURE)
+    build_type: NetServerBuildType = xml_field('BuildType', 'tns:NetServerBuildType', since='2021-03', default='Feature')
     """``BuildType`` (``tns:NetServerBuildType``); first in the 2021-03 edition."""
     database_version: int = xml_field('DatabaseVersion', 'xs:int', since='2021-03', default=0)
     """``DatabaseVersion`` (``xs:int``); first in the 2021-03 edition."""
@@ -496,7 +504,7 @@ class SoSystemInfoCarrier(Carrier):
     """``IsSatellite`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; first in the 2021-03 edition."""
 
@@ -508,19 +516,19 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=0)
     """``Mask`` (``tns:ETableRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateGenericRequest:
     """The request wrapper element ``AuthenticateGeneric``; first in the 2021-03 edition."""
 
@@ -530,14 +538,14 @@ class AuthenticateGenericRequest:
     """``AuthenticationData`` (``tns:AuthenticationGenericData``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateImplicitRequest:
     """The request wrapper element ``AuthenticateImplicit``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateUsernamePasswordRequest:
     """The request wrapper element ``AuthenticateUsernamePassword``; first in the 2021-03 edition."""
 
@@ -549,7 +557,7 @@ class AuthenticateUsernamePasswordRequest:
     """``Password`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetSystemInfoRequest:
     """The request wrapper element ``GetSystemInfo``; first in the 2021-03 edition."""
 
@@ -571,32 +579,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:SoExtraInfo': Dictionary('ExtraInfoNameValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
 }
 
-TYPES: dict[str, type] = {
-    'AuthenticateResponse': AuthenticateResponse,
-    'Carrier': Carrier,
-    'DSAParameters': DSAParameters,
-    'EFieldRight': EFieldRight,
-    'ETableRight': ETableRight,
-    'EjUserStatus': EjUserStatus,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'GrantedModuleLicense': GrantedModuleLicense,
-    'LicenseInfo': LicenseInfo,
-    'LicenseType': LicenseType,
-    'ModuleLicense': ModuleLicense,
-    'NetServerBuildType': NetServerBuildType,
-    'ProvidedCredential': ProvidedCredential,
-    'RoleType': RoleType,
-    'SignedPublicKey': SignedPublicKey,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoPrincipalCarrier': SoPrincipalCarrier,
-    'SoSystemInfoCarrier': SoSystemInfoCarrier,
-    'SoTimeZone': SoTimeZone,
-    'TableRight': TableRight,
-    'UserType': UserType,
-}
-
 OPERATIONS: dict[str, Operation] = {
     'AuthenticateGeneric': Operation('AuthenticateGeneric', AuthenticateGenericRequest, XmlElement('AuthenticateResponse', 'tns:AuthenticateResponse', required=True), response_wrapper='AuthenticateResponse', wrapped=False, since='2021-03'),
     'AuthenticateImplicit': Operation('AuthenticateImplicit', AuthenticateImplicitRequest, XmlElement('AuthenticateResponse', 'tns:AuthenticateResponse', required=True), response_wrapper='AuthenticateResponse', wrapped=False, since='2021-03'),
@@ -613,3 +595,31 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'AuthenticateResponse',
+    'Carrier',
+    'DSAParameters',
+    'EFieldRight',
+    'ETableRight',
+    'EjUserStatus',
+    'FieldProperty',
+    'FieldRight',
+    'GrantedModuleLicense',
+    'LicenseInfo',
+    'LicenseType',
+    'ModuleLicense',
+    'NetServerBuildType',
+    'ProvidedCredential',
+    'RoleType',
+    'SignedPublicKey',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoPrincipalCarrier',
+    'SoSystemInfoCarrier',
+    'SoTimeZone',
+    'TableRight',
+    'UserType',
+))

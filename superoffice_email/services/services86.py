@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'EMail'
 VERSION = 'Services86'
@@ -214,7 +222,7 @@ class Visibility(XmlEnum):
     GROUP = 'Group'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; first in the 2021-03 edition."""
 
@@ -226,7 +234,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Address(Carrier):
     """``Address`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -244,7 +252,7 @@ class Address(Carrier):
     """``Postal`` (``tns:StructuredAddress``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Associate(Carrier):
     """``Associate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -260,7 +268,7 @@ class Associate(Carrier):
     """``Rank`` (``xs:short``); first in the 2021-03 edition."""
     tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default='Unknown')
     """``Type`` (``tns:UserType``); first in the 2021-03 edition."""
     group_idx: int = xml_field('GroupIdx', 'xs:int', since='2021-03', default=0)
     """``GroupIdx`` (``xs:int``); first in the 2021-03 edition."""
@@ -276,7 +284,7 @@ class Associate(Carrier):
     """``UserName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Business(Carrier):
     """``Business`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -290,7 +298,7 @@ class Business(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Category(Carrier):
     """``Category`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -304,7 +312,7 @@ class Category(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ConsentInfo(Carrier):
     """``ConsentInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -342,7 +350,7 @@ class ConsentInfo(Carrier):
     """``ConsentSourceName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Contact(Carrier):
     """``Contact`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -394,7 +402,7 @@ class Contact(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ContactOrPersonFromEmail(Carrier):
     """``ContactOrPersonFromEmail`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -416,7 +424,7 @@ class ContactOrPersonFromEmail(Carrier):
     """``SortName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Country(Carrier):
     """``Country`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -460,7 +468,7 @@ class Country(Carrier):
     """``Deleted`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CustomerLanguage(Carrier):
     """``CustomerLanguage`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -474,7 +482,7 @@ class CustomerLanguage(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentEntity(Carrier):
     """``DocumentEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -516,15 +524,15 @@ class DocumentEntity(Carrier):
     """``Date`` (``xs:dateTime``); first in the 2021-03 edition."""
     external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True, since='2021-03')
     """``ExternalRef`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_links: int = xml_field('ActiveLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveLinks`` (``xs:int``); first in the 2021-03 edition."""
-    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default=AppointmentType.UNKNOWN)
+    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default='Unknown')
     """``Type`` (``tns:AppointmentType``); first in the 2021-03 edition."""
     links: list[Link] = xml_field('Links', 'tns:ArrayOfLink', nillable=True, since='2021-03', array=True)
     """``Links`` (``tns:ArrayOfLink``, nillable); first in the 2021-03 edition."""
-    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default=DocumentLockSemantics.NONE)
+    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default='None')
     """``LockSemantics`` (``tns:DocumentLockSemantics``); first in the 2021-03 edition."""
     sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True, since='2021-03')
     """``Sale`` (``tns:Sale``, nillable); first in the 2021-03 edition."""
@@ -546,7 +554,7 @@ class DocumentEntity(Carrier):
     """``VisibleFor`` (``tns:ArrayOfVisibleFor``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentTemplate(Carrier):
     """``DocumentTemplate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -564,19 +572,19 @@ class DocumentTemplate(Carrier):
     """``Filename`` (``xs:string``, nillable); first in the 2021-03 edition."""
     default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True, since='2021-03')
     """``DefaultOref`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default=DocTmplType.UNKNOWN)
+    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default='Unknown')
     """``RecordType`` (``tns:DocTmplType``); first in the 2021-03 edition."""
     deleted: int = xml_field('Deleted', 'xs:short', since='2021-03', default=0)
     """``Deleted`` (``xs:short``); first in the 2021-03 edition."""
-    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default=DocTmplDirection.UNKNOWN)
+    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default='Unknown')
     """``Direction`` (``tns:DocTmplDirection``); first in the 2021-03 edition."""
     autoevent_id: int = xml_field('AutoeventId', 'xs:int', since='2021-03', default=0)
     """``AutoeventId`` (``xs:int``); first in the 2021-03 edition."""
-    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default=DocTmplQuoteType.NONE)
+    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default='None')
     """``QuoteDocType`` (``tns:DocTmplQuoteType``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAccount(Carrier):
     """``EMailAccount`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -600,7 +608,7 @@ class EMailAccount(Carrier):
     """``ErrorReason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAddress(Carrier):
     """``EMailAddress`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -626,7 +634,7 @@ class EMailAddress(Carrier):
     """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAttachment(Carrier):
     """``EMailAttachment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -650,7 +658,7 @@ class EMailAttachment(Carrier):
     """``Stream`` (``xs:base64Binary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfo(Carrier):
     """``EMailConnectionInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -668,7 +676,7 @@ class EMailConnectionInfo(Carrier):
     """``UseSSL`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfoExtended(Carrier):
     """``EMailConnectionInfoExtended`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -690,7 +698,7 @@ class EMailConnectionInfoExtended(Carrier):
     """``Folder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailCustomHeader(Carrier):
     """``EMailCustomHeader`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -702,7 +710,7 @@ class EMailCustomHeader(Carrier):
     """``Values`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEntity(Carrier):
     """``EMailEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -724,9 +732,9 @@ class EMailEntity(Carrier):
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True, since='2021-03')
     """``MessageID`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -756,7 +764,7 @@ class EMailEntity(Carrier):
     """``RepliedAt`` (``xs:dateTime``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEnvelope(Carrier):
     """``EMailEnvelope`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -774,9 +782,9 @@ class EMailEnvelope(Carrier):
     """``To`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
     sent: datetime.datetime = xml_field('Sent', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
@@ -784,7 +792,7 @@ class EMailEnvelope(Carrier):
     """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailFolder(Carrier):
     """``EMailFolder`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -806,7 +814,7 @@ class EMailFolder(Carrier):
     """``EmailFolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailSOInfo(Carrier):
     """``EMailSOInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -830,7 +838,7 @@ class EMailSOInfo(Carrier):
     """``ArchivedDisplayName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EntityElement(Carrier):
     """``EntityElement`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -844,7 +852,7 @@ class EntityElement(Carrier):
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; first in the 2021-03 edition."""
 
@@ -858,19 +866,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=0)
     """``Mask`` (``tns:EFieldRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Link(Carrier):
     """``Link`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -888,7 +896,7 @@ class Link(Carrier):
     """``LinkId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LocalizedField(Carrier):
     """``LocalizedField`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -908,7 +916,7 @@ class LocalizedField(Carrier):
     """``AddressType`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Person(Carrier):
     """``Person`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -994,7 +1002,7 @@ class Person(Carrier):
     """``SupportAssociateId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class PersonEntity(Carrier):
     """``PersonEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1122,7 +1130,7 @@ class PersonEntity(Carrier):
     """``ExtraFields`` (``tns:StringDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Position(Carrier):
     """``Position`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1136,7 +1144,7 @@ class Position(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Project(Carrier):
     """``Project`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1180,7 +1188,7 @@ class Project(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Sale(Carrier):
     """``Sale`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1206,7 +1214,7 @@ class Sale(Carrier):
     """``AssociateFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default=SaleStatus.UNKNOWN)
+    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default='Unknown')
     """``Status`` (``tns:SaleStatus``); first in the 2021-03 edition."""
     weighted_amount: float = xml_field('WeightedAmount', 'xs:double', since='2021-03', default=0.0)
     """``WeightedAmount`` (``xs:double``); first in the 2021-03 edition."""
@@ -1228,7 +1236,7 @@ class Sale(Carrier):
     """``SaleTypeName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True, since='2021-03')
     """``PersonFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_erp_links: int = xml_field('ActiveErpLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
@@ -1236,7 +1244,7 @@ class Sale(Carrier):
     """``NextDueDate`` (``xs:dateTime``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SelectableMDOListItem(Carrier):
     """``SelectableMDOListItem`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1274,7 +1282,7 @@ class SelectableMDOListItem(Carrier):
     """``FullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ServiceAuth(Carrier):
     """``ServiceAuth`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1294,7 +1302,7 @@ class ServiceAuth(Carrier):
     """``Password`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; first in the 2021-03 edition."""
 
@@ -1304,7 +1312,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; first in the 2021-03 edition."""
 
@@ -1326,7 +1334,7 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; first in the 2021-03 edition."""
 
@@ -1338,13 +1346,13 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class StructuredAddress:
     """``StructuredAddress``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    atype_idx: AddressType = xml_field('AtypeIdx', 'tns:AddressType', since='2021-03', default=AddressType.UNKNOWN)
+    atype_idx: AddressType = xml_field('AtypeIdx', 'tns:AddressType', since='2021-03', default='Unknown')
     """``AtypeIdx`` (``tns:AddressType``); first in the 2021-03 edition."""
     address1: str | None = xml_field('Address1', 'xs:string', nillable=True, since='2021-03')
     """``Address1`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -1362,7 +1370,7 @@ class StructuredAddress:
     """``Zipcode`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncUserAccount(Carrier):
     """``SyncUserAccount`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1376,19 +1384,19 @@ class SyncUserAccount(Carrier):
     """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=0)
     """``Mask`` (``tns:ETableRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TicketPriority(Carrier):
     """``TicketPriority`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1402,7 +1410,7 @@ class TicketPriority(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class UserInfo(Carrier):
     """``UserInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1424,7 +1432,7 @@ class UserInfo(Carrier):
     """``UserGroupId`` (``xs:int``); first in the 2021-03 edition."""
     ej_user_id: int = xml_field('EjUserId', 'xs:int', since='2021-03', default=0)
     """``EjUserId`` (``xs:int``); first in the 2021-03 edition."""
-    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default='Unknown')
     """``UserType`` (``tns:UserType``); first in the 2021-03 edition."""
     granted_licenses: list[str] = xml_field('GrantedLicenses', 'arr:ArrayOfstring', nillable=True, since='2021-03', array=True)
     """``GrantedLicenses`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
@@ -1440,7 +1448,7 @@ class UserInfo(Carrier):
     """``UserGroupTooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class VisibleFor(Carrier):
     """``VisibleFor`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1448,13 +1456,13 @@ class VisibleFor(Carrier):
 
     visible_id: int = xml_field('VisibleId', 'xs:int', since='2021-03', default=0)
     """``VisibleId`` (``xs:int``); first in the 2021-03 edition."""
-    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default=Visibility.ALL)
+    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default='All')
     """``Visibility`` (``tns:Visibility``); first in the 2021-03 edition."""
     display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True, since='2021-03')
     """``DisplayValue`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateRequest:
     """The request wrapper element ``Authenticate``; first in the 2021-03 edition."""
 
@@ -1464,7 +1472,7 @@ class AuthenticateRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateIncomingRequest:
     """The request wrapper element ``AuthenticateIncoming``; first in the 2021-03 edition."""
 
@@ -1474,7 +1482,7 @@ class AuthenticateIncomingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateOutgoingRequest:
     """The request wrapper element ``AuthenticateOutgoing``; first in the 2021-03 edition."""
 
@@ -1484,84 +1492,84 @@ class AuthenticateOutgoingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CacheFolderListRequest:
     """The request wrapper element ``CacheFolderList``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAccountRequest:
     """The request wrapper element ``CreateDefaultEMailAccount``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAddressRequest:
     """The request wrapper element ``CreateDefaultEMailAddress``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAttachmentRequest:
     """The request wrapper element ``CreateDefaultEMailAttachment``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoExtendedRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailCustomHeaderRequest:
     """The request wrapper element ``CreateDefaultEMailCustomHeader``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEntityRequest:
     """The request wrapper element ``CreateDefaultEMailEntity``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEnvelopeRequest:
     """The request wrapper element ``CreateDefaultEMailEnvelope``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailFolderRequest:
     """The request wrapper element ``CreateDefaultEMailFolder``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailSOInfoRequest:
     """The request wrapper element ``CreateDefaultEMailSOInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromDocumentEntityRequest:
     """The request wrapper element ``CreateEMailFromDocumentEntity``; first in the 2021-03 edition."""
 
@@ -1571,7 +1579,7 @@ class CreateEMailFromDocumentEntityRequest:
     """``DocumentEntity`` (``tns:DocumentEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromMimeMessageRequest:
     """The request wrapper element ``CreateEMailFromMimeMessage``; first in the 2021-03 edition."""
 
@@ -1581,7 +1589,7 @@ class CreateEMailFromMimeMessageRequest:
     """``MimeMessage`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateFolderRequest:
     """The request wrapper element ``CreateFolder``; first in the 2021-03 edition."""
 
@@ -1591,7 +1599,7 @@ class CreateFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateForwardEmailRequest:
     """The request wrapper element ``CreateForwardEmail``; first in the 2021-03 edition."""
 
@@ -1601,7 +1609,7 @@ class CreateForwardEmailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateInlineHtmlHeaderRequest:
     """The request wrapper element ``CreateInlineHtmlHeader``; first in the 2021-03 edition."""
 
@@ -1611,7 +1619,7 @@ class CreateInlineHtmlHeaderRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteRequest:
     """The request wrapper element ``Delete``; first in the 2021-03 edition."""
 
@@ -1625,7 +1633,7 @@ class DeleteRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteEMailAccountRequest:
     """The request wrapper element ``DeleteEMailAccount``; first in the 2021-03 edition."""
 
@@ -1635,7 +1643,7 @@ class DeleteEMailAccountRequest:
     """``EMailAccountId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteEmailsRequest:
     """The request wrapper element ``DeleteEmails``; first in the 2021-03 edition."""
 
@@ -1647,7 +1655,7 @@ class DeleteEmailsRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteExtendedRequest:
     """The request wrapper element ``DeleteExtended``; first in the 2021-03 edition."""
 
@@ -1659,7 +1667,7 @@ class DeleteExtendedRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteFolderRequest:
     """The request wrapper element ``DeleteFolder``; first in the 2021-03 edition."""
 
@@ -1669,7 +1677,7 @@ class DeleteFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EmptyFolderRequest:
     """The request wrapper element ``EmptyFolder``; first in the 2021-03 edition."""
 
@@ -1681,7 +1689,7 @@ class EmptyFolderRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindAddressRequest:
     """The request wrapper element ``FindAddress``; first in the 2021-03 edition."""
 
@@ -1691,7 +1699,7 @@ class FindAddressRequest:
     """``Address`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindContactOrPersonByEmailNameRequest:
     """The request wrapper element ``FindContactOrPersonByEmailName``; first in the 2021-03 edition."""
 
@@ -1703,7 +1711,7 @@ class FindContactOrPersonByEmailNameRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentRequest:
     """The request wrapper element ``GetAttachment``; first in the 2021-03 edition."""
 
@@ -1717,7 +1725,7 @@ class GetAttachmentRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentFromIdRequest:
     """The request wrapper element ``GetAttachmentFromId``; first in the 2021-03 edition."""
 
@@ -1729,21 +1737,21 @@ class GetAttachmentFromIdRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetCurrentAccountRequest:
     """The request wrapper element ``GetCurrentAccount``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetCurrentAccountIdRequest:
     """The request wrapper element ``GetCurrentAccountId``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailRequest:
     """The request wrapper element ``GetEMail``; first in the 2021-03 edition."""
 
@@ -1755,7 +1763,7 @@ class GetEMailRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAccountRequest:
     """The request wrapper element ``GetEMailAccount``; first in the 2021-03 edition."""
 
@@ -1765,7 +1773,7 @@ class GetEMailAccountRequest:
     """``EMailAccountId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAccountFromEMailAddressRequest:
     """The request wrapper element ``GetEMailAccountFromEMailAddress``; first in the 2021-03 edition."""
 
@@ -1775,7 +1783,7 @@ class GetEMailAccountFromEMailAddressRequest:
     """``FromAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAddressesRequest:
     """The request wrapper element ``GetEMailAddresses``; first in the 2021-03 edition."""
 
@@ -1785,7 +1793,7 @@ class GetEMailAddressesRequest:
     """``EmailIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAsStreamRequest:
     """The request wrapper element ``GetEMailAsStream``; first in the 2021-03 edition."""
 
@@ -1799,7 +1807,7 @@ class GetEMailAsStreamRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailEnvelopesRequest:
     """The request wrapper element ``GetEMailEnvelopes``; first in the 2021-03 edition."""
 
@@ -1811,7 +1819,7 @@ class GetEMailEnvelopesRequest:
     """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromAttachmentIdRequest:
     """The request wrapper element ``GetEMailFromAttachmentId``; first in the 2021-03 edition."""
 
@@ -1825,7 +1833,7 @@ class GetEMailFromAttachmentIdRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentAttachmentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentAttachmentId``; first in the 2021-03 edition."""
 
@@ -1839,7 +1847,7 @@ class GetEMailFromDocumentAttachmentIdRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentId``; first in the 2021-03 edition."""
 
@@ -1849,7 +1857,7 @@ class GetEMailFromDocumentIdRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """The request wrapper element ``GetEMailFromDocumentIdWithoutAttachmentStream``; first in the 2021-03 edition."""
 
@@ -1859,7 +1867,7 @@ class GetEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromIdRequest:
     """The request wrapper element ``GetEMailFromId``; first in the 2021-03 edition."""
 
@@ -1871,13 +1879,13 @@ class GetEMailFromIdRequest:
     """``MessageServerId`` (``xs:int``); first in the 2021-03 edition."""
     lookup_addresses: bool = xml_field('LookupAddresses', 'xs:boolean', since='2021-03', default=False)
     """``LookupAddresses`` (``xs:boolean``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     include_attachments: bool = xml_field('IncludeAttachments', 'xs:boolean', since='2021-03', default=False)
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromTempRequest:
     """The request wrapper element ``GetEMailFromTemp``; first in the 2021-03 edition."""
 
@@ -1887,7 +1895,7 @@ class GetEMailFromTempRequest:
     """``FileName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailSOInfoRequest:
     """The request wrapper element ``GetEMailSOInfo``; first in the 2021-03 edition."""
 
@@ -1897,7 +1905,7 @@ class GetEMailSOInfoRequest:
     """``EMailSOInfoId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailMessageIdsRequest:
     """The request wrapper element ``GetEmailMessageIds``; first in the 2021-03 edition."""
 
@@ -1907,7 +1915,7 @@ class GetEmailMessageIdsRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailsAsStringRequest:
     """The request wrapper element ``GetEmailsAsString``; first in the 2021-03 edition."""
 
@@ -1919,7 +1927,7 @@ class GetEmailsAsStringRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderEMailCountRequest:
     """The request wrapper element ``GetFolderEMailCount``; first in the 2021-03 edition."""
 
@@ -1931,7 +1939,7 @@ class GetFolderEMailCountRequest:
     """``OnlyUnread`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderHasNewEMailRequest:
     """The request wrapper element ``GetFolderHasNewEMail``; first in the 2021-03 edition."""
 
@@ -1941,7 +1949,7 @@ class GetFolderHasNewEMailRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderInfoRequest:
     """The request wrapper element ``GetFolderInfo``; first in the 2021-03 edition."""
 
@@ -1953,7 +1961,7 @@ class GetFolderInfoRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderListRequest:
     """The request wrapper element ``GetFolderList``; first in the 2021-03 edition."""
 
@@ -1965,7 +1973,7 @@ class GetFolderListRequest:
     """``IncludeItemCount`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetMailFromInReplyToRequest:
     """The request wrapper element ``GetMailFromInReplyTo``; first in the 2021-03 edition."""
 
@@ -1975,7 +1983,7 @@ class GetMailFromInReplyToRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetMailFromMessageIdRequest:
     """The request wrapper element ``GetMailFromMessageId``; first in the 2021-03 edition."""
 
@@ -1985,7 +1993,7 @@ class GetMailFromMessageIdRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetNewMailRequest:
     """The request wrapper element ``GetNewMail``; first in the 2021-03 edition."""
 
@@ -1995,7 +2003,7 @@ class GetNewMailRequest:
     """``Folders`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPersonEntitiesFromEmailAddressRequest:
     """The request wrapper element ``GetPersonEntitiesFromEmailAddress``; first in the 2021-03 edition."""
 
@@ -2005,14 +2013,14 @@ class GetPersonEntitiesFromEmailAddressRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetReadySyncEmailAccountsRequest:
     """The request wrapper element ``GetReadySyncEmailAccounts``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class HasNewMailRequest:
     """The request wrapper element ``HasNewMail``; first in the 2021-03 edition."""
 
@@ -2024,7 +2032,7 @@ class HasNewMailRequest:
     """``FolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LatestItemIdByFolderRequest:
     """The request wrapper element ``LatestItemIdByFolder``; first in the 2021-03 edition."""
 
@@ -2034,7 +2042,7 @@ class LatestItemIdByFolderRequest:
     """``FolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkAsReadRequest:
     """The request wrapper element ``MarkAsRead``; first in the 2021-03 edition."""
 
@@ -2048,7 +2056,7 @@ class MarkAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkEmailsAsReadRequest:
     """The request wrapper element ``MarkEmailsAsRead``; first in the 2021-03 edition."""
 
@@ -2060,7 +2068,7 @@ class MarkEmailsAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveEmailsToFolderRequest:
     """The request wrapper element ``MoveEmailsToFolder``; first in the 2021-03 edition."""
 
@@ -2072,7 +2080,7 @@ class MoveEmailsToFolderRequest:
     """``EmailItemIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveEmailsToTrashRequest:
     """The request wrapper element ``MoveEmailsToTrash``; first in the 2021-03 edition."""
 
@@ -2082,7 +2090,7 @@ class MoveEmailsToTrashRequest:
     """``Ids`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveToFolderRequest:
     """The request wrapper element ``MoveToFolder``; first in the 2021-03 edition."""
 
@@ -2096,7 +2104,7 @@ class MoveToFolderRequest:
     """``TargetFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderRequest:
     """The request wrapper element ``RefreshFolder``; first in the 2021-03 edition."""
 
@@ -2108,7 +2116,7 @@ class RefreshFolderRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderForAssociateRequest:
     """The request wrapper element ``RefreshFolderForAssociate``; first in the 2021-03 edition."""
 
@@ -2118,7 +2126,7 @@ class RefreshFolderForAssociateRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RelayMessageRequest:
     """The request wrapper element ``RelayMessage``; first in the 2021-03 edition."""
 
@@ -2134,7 +2142,7 @@ class RelayMessageRequest:
     """``Recipients`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveRequest:
     """The request wrapper element ``Save``; first in the 2021-03 edition."""
 
@@ -2144,7 +2152,7 @@ class SaveRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveDraftRequest:
     """The request wrapper element ``SaveDraft``; first in the 2021-03 edition."""
 
@@ -2154,7 +2162,7 @@ class SaveDraftRequest:
     """``Entity`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailRequest:
     """The request wrapper element ``SaveEMail``; first in the 2021-03 edition."""
 
@@ -2166,7 +2174,7 @@ class SaveEMailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailAccountRequest:
     """The request wrapper element ``SaveEMailAccount``; first in the 2021-03 edition."""
 
@@ -2176,7 +2184,7 @@ class SaveEMailAccountRequest:
     """``EMailAccount`` (``tns:EMailAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEmailToTmpDocumentRequest:
     """The request wrapper element ``SaveEmailToTmpDocument``; first in the 2021-03 edition."""
 
@@ -2190,7 +2198,7 @@ class SaveEmailToTmpDocumentRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveToMailServerRequest:
     """The request wrapper element ``SaveToMailServer``; first in the 2021-03 edition."""
 
@@ -2200,7 +2208,7 @@ class SaveToMailServerRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendRequest:
     """The request wrapper element ``Send``; first in the 2021-03 edition."""
 
@@ -2210,7 +2218,7 @@ class SendRequest:
     """``Emails`` (``tns:ArrayOfEMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendAndSaveEmailToTmpDocumentRequest:
     """The request wrapper element ``SendAndSaveEmailToTmpDocument``; first in the 2021-03 edition."""
 
@@ -2222,7 +2230,7 @@ class SendAndSaveEmailToTmpDocumentRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendEMailsRequest:
     """The request wrapper element ``SendEMails``; first in the 2021-03 edition."""
 
@@ -2236,7 +2244,7 @@ class SendEMailsRequest:
     """``SentItemsConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetRepliedAtRequest:
     """The request wrapper element ``SetRepliedAt``; first in the 2021-03 edition."""
 
@@ -2246,7 +2254,7 @@ class SetRepliedAtRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetSubscriptionRequest:
     """The request wrapper element ``SetSubscription``; first in the 2021-03 edition."""
 
@@ -2258,7 +2266,7 @@ class SetSubscriptionRequest:
     """``Folders`` (``tns:ArrayOfEMailFolder``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncEmailAccountRequest:
     """The request wrapper element ``SyncEmailAccount``; first in the 2021-03 edition."""
 
@@ -2268,7 +2276,7 @@ class SyncEmailAccountRequest:
     """``SyncUserAccount`` (``tns:SyncUserAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncEmailAccountsRequest:
     """The request wrapper element ``SyncEmailAccounts``; first in the 2021-03 edition."""
 
@@ -2278,14 +2286,14 @@ class SyncEmailAccountsRequest:
     """``SyncUserAccounts`` (``tns:ArrayOfSyncUserAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TestAuthenticateRequest:
     """The request wrapper element ``TestAuthenticate``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ToggleSubscriptionRequest:
     """The request wrapper element ``ToggleSubscription``; first in the 2021-03 edition."""
 
@@ -2323,66 +2331,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:SoExceptionInfoParameters': Dictionary('SoExceptionInfoParametersKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:SoExtraInfo': Dictionary('ExtraInfoNameValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:StringDictionary': Dictionary('StringKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
-}
-
-TYPES: dict[str, type] = {
-    'ActivityStatus': ActivityStatus,
-    'Address': Address,
-    'AddressType': AddressType,
-    'AppointmentType': AppointmentType,
-    'Associate': Associate,
-    'Business': Business,
-    'Carrier': Carrier,
-    'Category': Category,
-    'ConsentInfo': ConsentInfo,
-    'Contact': Contact,
-    'ContactOrPersonFromEmail': ContactOrPersonFromEmail,
-    'Country': Country,
-    'CustomerLanguage': CustomerLanguage,
-    'DocTmplDirection': DocTmplDirection,
-    'DocTmplQuoteType': DocTmplQuoteType,
-    'DocTmplType': DocTmplType,
-    'DocumentEntity': DocumentEntity,
-    'DocumentLockSemantics': DocumentLockSemantics,
-    'DocumentTemplate': DocumentTemplate,
-    'EFieldRight': EFieldRight,
-    'EMailAccount': EMailAccount,
-    'EMailAddress': EMailAddress,
-    'EMailAttachment': EMailAttachment,
-    'EMailConnectionInfo': EMailConnectionInfo,
-    'EMailConnectionInfoExtended': EMailConnectionInfoExtended,
-    'EMailCustomHeader': EMailCustomHeader,
-    'EMailEntity': EMailEntity,
-    'EMailEnvelope': EMailEnvelope,
-    'EMailFlags': EMailFlags,
-    'EMailFolder': EMailFolder,
-    'EMailPriority': EMailPriority,
-    'EMailSOInfo': EMailSOInfo,
-    'ETableRight': ETableRight,
-    'EntityElement': EntityElement,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'Link': Link,
-    'LocalizedField': LocalizedField,
-    'Person': Person,
-    'PersonEntity': PersonEntity,
-    'Position': Position,
-    'Project': Project,
-    'Sale': Sale,
-    'SaleStatus': SaleStatus,
-    'SelectableMDOListItem': SelectableMDOListItem,
-    'ServiceAuth': ServiceAuth,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoTimeZone': SoTimeZone,
-    'StructuredAddress': StructuredAddress,
-    'SyncUserAccount': SyncUserAccount,
-    'TableRight': TableRight,
-    'TicketPriority': TicketPriority,
-    'UserInfo': UserInfo,
-    'UserType': UserType,
-    'Visibility': Visibility,
-    'VisibleFor': VisibleFor,
 }
 
 OPERATIONS: dict[str, Operation] = {
@@ -2479,3 +2427,65 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'ActivityStatus',
+    'Address',
+    'AddressType',
+    'AppointmentType',
+    'Associate',
+    'Business',
+    'Carrier',
+    'Category',
+    'ConsentInfo',
+    'Contact',
+    'ContactOrPersonFromEmail',
+    'Country',
+    'CustomerLanguage',
+    'DocTmplDirection',
+    'DocTmplQuoteType',
+    'DocTmplType',
+    'DocumentEntity',
+    'DocumentLockSemantics',
+    'DocumentTemplate',
+    'EFieldRight',
+    'EMailAccount',
+    'EMailAddress',
+    'EMailAttachment',
+    'EMailConnectionInfo',
+    'EMailConnectionInfoExtended',
+    'EMailCustomHeader',
+    'EMailEntity',
+    'EMailEnvelope',
+    'EMailFlags',
+    'EMailFolder',
+    'EMailPriority',
+    'EMailSOInfo',
+    'ETableRight',
+    'EntityElement',
+    'FieldProperty',
+    'FieldRight',
+    'Link',
+    'LocalizedField',
+    'Person',
+    'PersonEntity',
+    'Position',
+    'Project',
+    'Sale',
+    'SaleStatus',
+    'SelectableMDOListItem',
+    'ServiceAuth',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoTimeZone',
+    'StructuredAddress',
+    'SyncUserAccount',
+    'TableRight',
+    'TicketPriority',
+    'UserInfo',
+    'UserType',
+    'Visibility',
+    'VisibleFor',
+))

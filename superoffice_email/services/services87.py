@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'EMail'
 VERSION = 'Services87'
@@ -386,7 +394,7 @@ class Weekday(XmlFlags):
     __xml_tokens__ = ('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',)
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; first in the 2021-03 edition."""
 
@@ -398,7 +406,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Address(Carrier):
     """``Address`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -418,7 +426,7 @@ class Address(Carrier):
     """``Formatted`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Appointment(Carrier):
     """``Appointment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -430,7 +438,7 @@ class Appointment(Carrier):
     """``StartDate`` (``xs:dateTime``); first in the 2021-03 edition."""
     end_date: datetime.datetime = xml_field('EndDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``EndDate`` (``xs:dateTime``); first in the 2021-03 edition."""
-    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default=AppointmentType.UNKNOWN)
+    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default='Unknown')
     """``Type`` (``tns:AppointmentType``); first in the 2021-03 edition."""
     task: str | None = xml_field('Task', 'xs:string', nillable=True, since='2021-03')
     """``Task`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -462,13 +470,13 @@ class Appointment(Carrier):
     """``HasAlarm`` (``xs:boolean``); first in the 2021-03 edition."""
     is_allday_event: bool = xml_field('IsAlldayEvent', 'xs:boolean', since='2021-03', default=False)
     """``IsAlldayEvent`` (``xs:boolean``); first in the 2021-03 edition."""
-    private: AppointmentPrivate = xml_field('Private', 'tns:AppointmentPrivate', since='2021-03', default=AppointmentPrivate.PUBLIC)
+    private: AppointmentPrivate = xml_field('Private', 'tns:AppointmentPrivate', since='2021-03', default='Public')
     """``Private`` (``tns:AppointmentPrivate``); first in the 2021-03 edition."""
     priority_id: int = xml_field('PriorityId', 'xs:int', since='2021-03', default=0)
     """``PriorityId`` (``xs:int``); first in the 2021-03 edition."""
     priority_name: str | None = xml_field('PriorityName', 'xs:string', nillable=True, since='2021-03')
     """``PriorityName`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    task_type: TaskType = xml_field('TaskType', 'tns:TaskType', since='2021-03', default=TaskType.UNKNOWN)
+    task_type: TaskType = xml_field('TaskType', 'tns:TaskType', since='2021-03', default='Unknown')
     """``TaskType`` (``tns:TaskType``); first in the 2021-03 edition."""
     is_booking_main: bool = xml_field('IsBookingMain', 'xs:boolean', since='2021-03', default=False)
     """``IsBookingMain`` (``xs:boolean``); first in the 2021-03 edition."""
@@ -478,15 +486,15 @@ class Appointment(Carrier):
     """``IsBooking`` (``xs:boolean``); first in the 2021-03 edition."""
     active_date: datetime.datetime = xml_field('ActiveDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``ActiveDate`` (``xs:dateTime``); first in the 2021-03 edition."""
-    assignment_status: AssignmentStatus = xml_field('AssignmentStatus', 'tns:AssignmentStatus', since='2021-03', default=AssignmentStatus.UNKNOWN)
+    assignment_status: AssignmentStatus = xml_field('AssignmentStatus', 'tns:AssignmentStatus', since='2021-03', default='Unknown')
     """``AssignmentStatus`` (``tns:AssignmentStatus``); first in the 2021-03 edition."""
-    invitation_status: InvitationStatus = xml_field('InvitationStatus', 'tns:InvitationStatus', since='2021-03', default=InvitationStatus.UNKNOWN)
+    invitation_status: InvitationStatus = xml_field('InvitationStatus', 'tns:InvitationStatus', since='2021-03', default='Unknown')
     """``InvitationStatus`` (``tns:InvitationStatus``); first in the 2021-03 edition."""
-    booking_type: BookingType = xml_field('BookingType', 'tns:BookingType', since='2021-03', default=BookingType.UNKNOWN)
+    booking_type: BookingType = xml_field('BookingType', 'tns:BookingType', since='2021-03', default='Unknown')
     """``BookingType`` (``tns:BookingType``); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
-    recurring_pattern: RecurrencePattern = xml_field('RecurringPattern', 'tns:RecurrencePattern', since='2021-03', default=RecurrencePattern.UNKNOWN)
+    recurring_pattern: RecurrencePattern = xml_field('RecurringPattern', 'tns:RecurrencePattern', since='2021-03', default='Unknown')
     """``RecurringPattern`` (``tns:RecurrencePattern``); first in the 2021-03 edition."""
     recurring_start_date: datetime.datetime = xml_field('RecurringStartDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``RecurringStartDate`` (``xs:dateTime``); first in the 2021-03 edition."""
@@ -518,11 +526,11 @@ class Appointment(Carrier):
     """``CreatedByFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     created_by_associate_id: int = xml_field('CreatedByAssociateId', 'xs:int', since='2021-03', default=0)
     """``CreatedByAssociateId`` (``xs:int``); first in the 2021-03 edition."""
-    caution_warning: AppointmentCautionWarning = xml_field('CautionWarning', 'tns:AppointmentCautionWarning', since='2021-03', default=AppointmentCautionWarning.OK)
+    caution_warning: AppointmentCautionWarning = xml_field('CautionWarning', 'tns:AppointmentCautionWarning', since='2021-03', default='OK')
     """``CautionWarning`` (``tns:AppointmentCautionWarning``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Associate(Carrier):
     """``Associate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -538,7 +546,7 @@ class Associate(Carrier):
     """``Rank`` (``xs:short``); first in the 2021-03 edition."""
     tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default='Unknown')
     """``Type`` (``tns:UserType``); first in the 2021-03 edition."""
     group_idx: int = xml_field('GroupIdx', 'xs:int', since='2021-03', default=0)
     """``GroupIdx`` (``xs:int``); first in the 2021-03 edition."""
@@ -554,7 +562,7 @@ class Associate(Carrier):
     """``UserName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Business(Carrier):
     """``Business`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -568,7 +576,7 @@ class Business(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Category(Carrier):
     """``Category`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -582,7 +590,7 @@ class Category(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ConsentInfo(Carrier):
     """``ConsentInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -620,7 +628,7 @@ class ConsentInfo(Carrier):
     """``ConsentSourceName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Contact(Carrier):
     """``Contact`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -672,7 +680,7 @@ class Contact(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ContactOrPersonFromEmail(Carrier):
     """``ContactOrPersonFromEmail`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -696,7 +704,7 @@ class ContactOrPersonFromEmail(Carrier):
     """``SortName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Country(Carrier):
     """``Country`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -740,7 +748,7 @@ class Country(Carrier):
     """``Deleted`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CustomerLanguage(Carrier):
     """``CustomerLanguage`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -754,7 +762,7 @@ class CustomerLanguage(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentEntity(Carrier):
     """``DocumentEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -796,15 +804,15 @@ class DocumentEntity(Carrier):
     """``Date`` (``xs:dateTime``); first in the 2021-03 edition."""
     external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True, since='2021-03')
     """``ExternalRef`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_links: int = xml_field('ActiveLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveLinks`` (``xs:int``); first in the 2021-03 edition."""
-    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default=AppointmentType.UNKNOWN)
+    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default='Unknown')
     """``Type`` (``tns:AppointmentType``); first in the 2021-03 edition."""
     links: list[Link] = xml_field('Links', 'tns:ArrayOfLink', nillable=True, since='2021-03', array=True)
     """``Links`` (``tns:ArrayOfLink``, nillable); first in the 2021-03 edition."""
-    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default=DocumentLockSemantics.NONE)
+    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default='None')
     """``LockSemantics`` (``tns:DocumentLockSemantics``); first in the 2021-03 edition."""
     sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True, since='2021-03')
     """``Sale`` (``tns:Sale``, nillable); first in the 2021-03 edition."""
@@ -830,7 +838,7 @@ class DocumentEntity(Carrier):
     """``VisibleFor`` (``tns:ArrayOfVisibleFor``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentTemplate(Carrier):
     """``DocumentTemplate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -848,19 +856,19 @@ class DocumentTemplate(Carrier):
     """``Filename`` (``xs:string``, nillable); first in the 2021-03 edition."""
     default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True, since='2021-03')
     """``DefaultOref`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default=DocTmplType.UNKNOWN)
+    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default='Unknown')
     """``RecordType`` (``tns:DocTmplType``); first in the 2021-03 edition."""
     deleted: int = xml_field('Deleted', 'xs:short', since='2021-03', default=0)
     """``Deleted`` (``xs:short``); first in the 2021-03 edition."""
-    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default=DocTmplDirection.UNKNOWN)
+    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default='Unknown')
     """``Direction`` (``tns:DocTmplDirection``); first in the 2021-03 edition."""
     autoevent_id: int = xml_field('AutoeventId', 'xs:int', since='2021-03', default=0)
     """``AutoeventId`` (``xs:int``); first in the 2021-03 edition."""
-    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default=DocTmplQuoteType.NONE)
+    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default='None')
     """``QuoteDocType`` (``tns:DocTmplQuoteType``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAccount(Carrier):
     """``EMailAccount`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -884,7 +892,7 @@ class EMailAccount(Carrier):
     """``ErrorReason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAddress(Carrier):
     """``EMailAddress`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -910,7 +918,7 @@ class EMailAddress(Carrier):
     """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAppointment(Carrier):
     """``EMailAppointment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -918,7 +926,7 @@ class EMailAppointment(Carrier):
 
     appointment: Appointment | None = xml_field('Appointment', 'tns:Appointment', nillable=True, since='2021-03')
     """``Appointment`` (``tns:Appointment``, nillable); first in the 2021-03 edition."""
-    cal_method: CalMethod = xml_field('CalMethod', 'tns:CalMethod', since='2021-03', default=CalMethod.UNKNOWN)
+    cal_method: CalMethod = xml_field('CalMethod', 'tns:CalMethod', since='2021-03', default='Unknown')
     """``CalMethod`` (``tns:CalMethod``); first in the 2021-03 edition."""
     participants: list[str] = xml_field('Participants', 'arr:ArrayOfstring', nillable=True, since='2021-03', array=True)
     """``Participants`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
@@ -934,7 +942,7 @@ class EMailAppointment(Carrier):
     """``Superseded`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAttachment(Carrier):
     """``EMailAttachment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -958,7 +966,7 @@ class EMailAttachment(Carrier):
     """``Stream`` (``xs:base64Binary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfo(Carrier):
     """``EMailConnectionInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -976,7 +984,7 @@ class EMailConnectionInfo(Carrier):
     """``UseSSL`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfoExtended(Carrier):
     """``EMailConnectionInfoExtended`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -998,7 +1006,7 @@ class EMailConnectionInfoExtended(Carrier):
     """``Folder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailCustomHeader(Carrier):
     """``EMailCustomHeader`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1010,7 +1018,7 @@ class EMailCustomHeader(Carrier):
     """``Values`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEntity(Carrier):
     """``EMailEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1032,9 +1040,9 @@ class EMailEntity(Carrier):
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True, since='2021-03')
     """``MessageID`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -1064,13 +1072,13 @@ class EMailEntity(Carrier):
     """``RepliedAt`` (``xs:dateTime``); first in the 2021-03 edition."""
     has_calendar_data: bool = xml_field('HasCalendarData', 'xs:boolean', since='2021-03', default=False)
     """``HasCalendarData`` (``xs:boolean``); first in the 2021-03 edition."""
-    cal_method: CalMethod = xml_field('CalMethod', 'tns:CalMethod', since='2021-03', default=CalMethod.UNKNOWN)
+    cal_method: CalMethod = xml_field('CalMethod', 'tns:CalMethod', since='2021-03', default='Unknown')
     """``CalMethod`` (``tns:CalMethod``); first in the 2021-03 edition."""
-    cal_reply_status: CalReplyStatus = xml_field('CalReplyStatus', 'tns:CalReplyStatus', since='2021-03', default=CalReplyStatus.UNKNOWN)
+    cal_reply_status: CalReplyStatus = xml_field('CalReplyStatus', 'tns:CalReplyStatus', since='2021-03', default='Unknown')
     """``CalReplyStatus`` (``tns:CalReplyStatus``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEnvelope(Carrier):
     """``EMailEnvelope`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1088,9 +1096,9 @@ class EMailEnvelope(Carrier):
     """``To`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
     sent: datetime.datetime = xml_field('Sent', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
@@ -1098,7 +1106,7 @@ class EMailEnvelope(Carrier):
     """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailFolder(Carrier):
     """``EMailFolder`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1120,7 +1128,7 @@ class EMailFolder(Carrier):
     """``EmailFolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailSOInfo(Carrier):
     """``EMailSOInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1144,7 +1152,7 @@ class EMailSOInfo(Carrier):
     """``ArchivedDisplayName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EntityElement(Carrier):
     """``EntityElement`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1158,7 +1166,7 @@ class EntityElement(Carrier):
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; first in the 2021-03 edition."""
 
@@ -1172,19 +1180,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=0)
     """``Mask`` (``tns:EFieldRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Link(Carrier):
     """``Link`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1202,7 +1210,7 @@ class Link(Carrier):
     """``LinkId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LocalizedField(Carrier):
     """``LocalizedField`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1222,7 +1230,7 @@ class LocalizedField(Carrier):
     """``AddressType`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Person(Carrier):
     """``Person`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1310,7 +1318,7 @@ class Person(Carrier):
     """``CategoryName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class PersonEntity(Carrier):
     """``PersonEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1440,7 +1448,7 @@ class PersonEntity(Carrier):
     """``CustomFields`` (``tns:StringDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Position(Carrier):
     """``Position`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1454,7 +1462,7 @@ class Position(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Project(Carrier):
     """``Project`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1498,7 +1506,7 @@ class Project(Carrier):
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceDate:
     """``RecurrenceDate``; first in the 2021-03 edition."""
 
@@ -1516,7 +1524,7 @@ class RecurrenceDate:
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceDayPattern:
     """``RecurrenceDayPattern``; first in the 2021-03 edition."""
 
@@ -1524,11 +1532,11 @@ class RecurrenceDayPattern:
 
     cycle: int = xml_field('Cycle', 'xs:int', since='2021-03', default=0)
     """``Cycle`` (``xs:int``); first in the 2021-03 edition."""
-    pattern: RecurrenceDailyPattern = xml_field('Pattern', 'tns:RecurrenceDailyPattern', since='2021-03', default=RecurrenceDailyPattern.UNKNOWN)
+    pattern: RecurrenceDailyPattern = xml_field('Pattern', 'tns:RecurrenceDailyPattern', since='2021-03', default='Unknown')
     """``Pattern`` (``tns:RecurrenceDailyPattern``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceInfo:
     """``RecurrenceInfo``; first in the 2021-03 edition."""
 
@@ -1540,9 +1548,9 @@ class RecurrenceInfo:
     """``StartDate`` (``xs:dateTime``); first in the 2021-03 edition."""
     end_date: datetime.datetime = xml_field('EndDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``EndDate`` (``xs:dateTime``); first in the 2021-03 edition."""
-    recurrence_end_type: RecurrenceEndType = xml_field('RecurrenceEndType', 'tns:RecurrenceEndType', since='2021-03', default=RecurrenceEndType.UNKNOWN)
+    recurrence_end_type: RecurrenceEndType = xml_field('RecurrenceEndType', 'tns:RecurrenceEndType', since='2021-03', default='Unknown')
     """``RecurrenceEndType`` (``tns:RecurrenceEndType``); first in the 2021-03 edition."""
-    pattern: RecurrencePattern = xml_field('Pattern', 'tns:RecurrencePattern', since='2021-03', default=RecurrencePattern.UNKNOWN)
+    pattern: RecurrencePattern = xml_field('Pattern', 'tns:RecurrencePattern', since='2021-03', default='Unknown')
     """``Pattern`` (``tns:RecurrencePattern``); first in the 2021-03 edition."""
     day_pattern: RecurrenceDayPattern | None = xml_field('DayPattern', 'tns:RecurrenceDayPattern', nillable=True, since='2021-03')
     """``DayPattern`` (``tns:RecurrenceDayPattern``, nillable); first in the 2021-03 edition."""
@@ -1560,7 +1568,7 @@ class RecurrenceInfo:
     """``IsRecurrence`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceMonthPattern:
     """``RecurrenceMonthPattern``; first in the 2021-03 edition."""
 
@@ -1570,15 +1578,15 @@ class RecurrenceMonthPattern:
     """``Cycle`` (``xs:int``); first in the 2021-03 edition."""
     day: int = xml_field('Day', 'xs:int', since='2021-03', default=0)
     """``Day`` (``xs:int``); first in the 2021-03 edition."""
-    weekday: Weekday = xml_field('Weekday', 'tns:Weekday', since='2021-03', default=Weekday(0))
+    weekday: Weekday = xml_field('Weekday', 'tns:Weekday', since='2021-03', default=0)
     """``Weekday`` (``tns:Weekday``); first in the 2021-03 edition."""
-    week_of_month: WeekOfMonth = xml_field('WeekOfMonth', 'tns:WeekOfMonth', since='2021-03', default=WeekOfMonth.UNKNOWN)
+    week_of_month: WeekOfMonth = xml_field('WeekOfMonth', 'tns:WeekOfMonth', since='2021-03', default='Unknown')
     """``WeekOfMonth`` (``tns:WeekOfMonth``); first in the 2021-03 edition."""
-    pattern: RecurrenceMonthlyPattern = xml_field('Pattern', 'tns:RecurrenceMonthlyPattern', since='2021-03', default=RecurrenceMonthlyPattern.UNKNOWN)
+    pattern: RecurrenceMonthlyPattern = xml_field('Pattern', 'tns:RecurrenceMonthlyPattern', since='2021-03', default='Unknown')
     """``Pattern`` (``tns:RecurrenceMonthlyPattern``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceWeekPattern:
     """``RecurrenceWeekPattern``; first in the 2021-03 edition."""
 
@@ -1586,11 +1594,11 @@ class RecurrenceWeekPattern:
 
     cycle: int = xml_field('Cycle', 'xs:int', since='2021-03', default=0)
     """``Cycle`` (``xs:int``); first in the 2021-03 edition."""
-    weekdays: Weekday = xml_field('Weekdays', 'tns:Weekday', since='2021-03', default=Weekday(0))
+    weekdays: Weekday = xml_field('Weekdays', 'tns:Weekday', since='2021-03', default=0)
     """``Weekdays`` (``tns:Weekday``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceYearPattern:
     """``RecurrenceYearPattern``; first in the 2021-03 edition."""
 
@@ -1600,15 +1608,15 @@ class RecurrenceYearPattern:
     """``Cycle`` (``xs:int``); first in the 2021-03 edition."""
     day: int = xml_field('Day', 'xs:int', since='2021-03', default=0)
     """``Day`` (``xs:int``); first in the 2021-03 edition."""
-    weekday: Weekday = xml_field('Weekday', 'tns:Weekday', since='2021-03', default=Weekday(0))
+    weekday: Weekday = xml_field('Weekday', 'tns:Weekday', since='2021-03', default=0)
     """``Weekday`` (``tns:Weekday``); first in the 2021-03 edition."""
-    week_of_month: WeekOfMonth = xml_field('WeekOfMonth', 'tns:WeekOfMonth', since='2021-03', default=WeekOfMonth.UNKNOWN)
+    week_of_month: WeekOfMonth = xml_field('WeekOfMonth', 'tns:WeekOfMonth', since='2021-03', default='Unknown')
     """``WeekOfMonth`` (``tns:WeekOfMonth``); first in the 2021-03 edition."""
-    pattern: RecurrenceYearlyPattern = xml_field('Pattern', 'tns:RecurrenceYearlyPattern', since='2021-03', default=RecurrenceYearlyPattern.UNKNOWN)
+    pattern: RecurrenceYearlyPattern = xml_field('Pattern', 'tns:RecurrenceYearlyPattern', since='2021-03', default='Unknown')
     """``Pattern`` (``tns:RecurrenceYearlyPattern``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Sale(Carrier):
     """``Sale`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1634,7 +1642,7 @@ class Sale(Carrier):
     """``AssociateFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default=SaleStatus.UNKNOWN)
+    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default='Unknown')
     """``Status`` (``tns:SaleStatus``); first in the 2021-03 edition."""
     weighted_amount: float = xml_field('WeightedAmount', 'xs:double', since='2021-03', default=0.0)
     """``WeightedAmount`` (``xs:double``); first in the 2021-03 edition."""
@@ -1656,7 +1664,7 @@ class Sale(Carrier):
     """``SaleTypeName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True, since='2021-03')
     """``PersonFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_erp_links: int = xml_field('ActiveErpLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
@@ -1664,7 +1672,7 @@ class Sale(Carrier):
     """``NextDueDate`` (``xs:dateTime``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SelectableMDOListItem(Carrier):
     """``SelectableMDOListItem`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1702,7 +1710,7 @@ class SelectableMDOListItem(Carrier):
     """``FullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ServiceAuth(Carrier):
     """``ServiceAuth`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1722,7 +1730,7 @@ class ServiceAuth(Carrier):
     """``Password`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; first in the 2021-03 edition."""
 
@@ -1732,7 +1740,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; first in the 2021-03 edition."""
 
@@ -1754,7 +1762,7 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; first in the 2021-03 edition."""
 
@@ -1766,13 +1774,13 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class StructuredAddress:
     """``StructuredAddress``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    atype_idx: AddressType = xml_field('AtypeIdx', 'tns:AddressType', since='2021-03', default=AddressType.UNKNOWN)
+    atype_idx: AddressType = xml_field('AtypeIdx', 'tns:AddressType', since='2021-03', default='Unknown')
     """``AtypeIdx`` (``tns:AddressType``); first in the 2021-03 edition."""
     address1: str | None = xml_field('Address1', 'xs:string', nillable=True, since='2021-03')
     """``Address1`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -1792,7 +1800,7 @@ class StructuredAddress:
     """``Formatted`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncUserAccount(Carrier):
     """``SyncUserAccount`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1806,19 +1814,19 @@ class SyncUserAccount(Carrier):
     """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=0)
     """``Mask`` (``tns:ETableRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TicketPriority(Carrier):
     """``TicketPriority`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1832,7 +1840,7 @@ class TicketPriority(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class UserInfo(Carrier):
     """``UserInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1854,7 +1862,7 @@ class UserInfo(Carrier):
     """``UserGroupId`` (``xs:int``); first in the 2021-03 edition."""
     ej_user_id: int = xml_field('EjUserId', 'xs:int', since='2021-03', default=0)
     """``EjUserId`` (``xs:int``); first in the 2021-03 edition."""
-    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default='Unknown')
     """``UserType`` (``tns:UserType``); first in the 2021-03 edition."""
     granted_licenses: list[str] = xml_field('GrantedLicenses', 'arr:ArrayOfstring', nillable=True, since='2021-03', array=True)
     """``GrantedLicenses`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
@@ -1870,7 +1878,7 @@ class UserInfo(Carrier):
     """``UserGroupTooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class VisibleFor(Carrier):
     """``VisibleFor`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1878,13 +1886,13 @@ class VisibleFor(Carrier):
 
     visible_id: int = xml_field('VisibleId', 'xs:int', since='2021-03', default=0)
     """``VisibleId`` (``xs:int``); first in the 2021-03 edition."""
-    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default=Visibility.ALL)
+    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default='All')
     """``Visibility`` (``tns:Visibility``); first in the 2021-03 edition."""
     display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True, since='2021-03')
     """``DisplayValue`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateRequest:
     """The request wrapper element ``Authenticate``; first in the 2021-03 edition."""
 
@@ -1894,7 +1902,7 @@ class AuthenticateRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateIncomingRequest:
     """The request wrapper element ``AuthenticateIncoming``; first in the 2021-03 edition."""
 
@@ -1904,7 +1912,7 @@ class AuthenticateIncomingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateOutgoingRequest:
     """The request wrapper element ``AuthenticateOutgoing``; first in the 2021-03 edition."""
 
@@ -1914,91 +1922,91 @@ class AuthenticateOutgoingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CacheFolderListRequest:
     """The request wrapper element ``CacheFolderList``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAccountRequest:
     """The request wrapper element ``CreateDefaultEMailAccount``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAddressRequest:
     """The request wrapper element ``CreateDefaultEMailAddress``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAppointmentRequest:
     """The request wrapper element ``CreateDefaultEMailAppointment``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAttachmentRequest:
     """The request wrapper element ``CreateDefaultEMailAttachment``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoExtendedRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailCustomHeaderRequest:
     """The request wrapper element ``CreateDefaultEMailCustomHeader``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEntityRequest:
     """The request wrapper element ``CreateDefaultEMailEntity``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEnvelopeRequest:
     """The request wrapper element ``CreateDefaultEMailEnvelope``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailFolderRequest:
     """The request wrapper element ``CreateDefaultEMailFolder``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailSOInfoRequest:
     """The request wrapper element ``CreateDefaultEMailSOInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromDocumentEntityRequest:
     """The request wrapper element ``CreateEMailFromDocumentEntity``; first in the 2021-03 edition."""
 
@@ -2008,7 +2016,7 @@ class CreateEMailFromDocumentEntityRequest:
     """``DocumentEntity`` (``tns:DocumentEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromMimeMessageRequest:
     """The request wrapper element ``CreateEMailFromMimeMessage``; first in the 2021-03 edition."""
 
@@ -2018,7 +2026,7 @@ class CreateEMailFromMimeMessageRequest:
     """``MimeMessage`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateFolderRequest:
     """The request wrapper element ``CreateFolder``; first in the 2021-03 edition."""
 
@@ -2028,7 +2036,7 @@ class CreateFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateForwardEmailRequest:
     """The request wrapper element ``CreateForwardEmail``; first in the 2021-03 edition."""
 
@@ -2038,7 +2046,7 @@ class CreateForwardEmailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateInlineHtmlHeaderRequest:
     """The request wrapper element ``CreateInlineHtmlHeader``; first in the 2021-03 edition."""
 
@@ -2048,7 +2056,7 @@ class CreateInlineHtmlHeaderRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteRequest:
     """The request wrapper element ``Delete``; first in the 2021-03 edition."""
 
@@ -2062,7 +2070,7 @@ class DeleteRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteEMailAccountRequest:
     """The request wrapper element ``DeleteEMailAccount``; first in the 2021-03 edition."""
 
@@ -2072,7 +2080,7 @@ class DeleteEMailAccountRequest:
     """``EMailAccountId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteEmailsRequest:
     """The request wrapper element ``DeleteEmails``; first in the 2021-03 edition."""
 
@@ -2084,7 +2092,7 @@ class DeleteEmailsRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteExtendedRequest:
     """The request wrapper element ``DeleteExtended``; first in the 2021-03 edition."""
 
@@ -2096,7 +2104,7 @@ class DeleteExtendedRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteFolderRequest:
     """The request wrapper element ``DeleteFolder``; first in the 2021-03 edition."""
 
@@ -2106,7 +2114,7 @@ class DeleteFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EmptyFolderRequest:
     """The request wrapper element ``EmptyFolder``; first in the 2021-03 edition."""
 
@@ -2118,7 +2126,7 @@ class EmptyFolderRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindAddressRequest:
     """The request wrapper element ``FindAddress``; first in the 2021-03 edition."""
 
@@ -2128,7 +2136,7 @@ class FindAddressRequest:
     """``Address`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindContactOrPersonByEmailNameRequest:
     """The request wrapper element ``FindContactOrPersonByEmailName``; first in the 2021-03 edition."""
 
@@ -2140,7 +2148,7 @@ class FindContactOrPersonByEmailNameRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindContactOrPersonByEmailNameWithLimitRequest:
     """The request wrapper element ``FindContactOrPersonByEmailNameWithLimit``; first in the 2021-03 edition."""
 
@@ -2156,7 +2164,7 @@ class FindContactOrPersonByEmailNameWithLimitRequest:
     """``NumberOfPersons`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentRequest:
     """The request wrapper element ``GetAttachment``; first in the 2021-03 edition."""
 
@@ -2170,7 +2178,7 @@ class GetAttachmentRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentFromIdRequest:
     """The request wrapper element ``GetAttachmentFromId``; first in the 2021-03 edition."""
 
@@ -2182,21 +2190,21 @@ class GetAttachmentFromIdRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetCurrentAccountRequest:
     """The request wrapper element ``GetCurrentAccount``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetCurrentAccountIdRequest:
     """The request wrapper element ``GetCurrentAccountId``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailRequest:
     """The request wrapper element ``GetEMail``; first in the 2021-03 edition."""
 
@@ -2208,7 +2216,7 @@ class GetEMailRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAccountRequest:
     """The request wrapper element ``GetEMailAccount``; first in the 2021-03 edition."""
 
@@ -2218,7 +2226,7 @@ class GetEMailAccountRequest:
     """``EMailAccountId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAccountFromEMailAddressRequest:
     """The request wrapper element ``GetEMailAccountFromEMailAddress``; first in the 2021-03 edition."""
 
@@ -2228,7 +2236,7 @@ class GetEMailAccountFromEMailAddressRequest:
     """``FromAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAddressesRequest:
     """The request wrapper element ``GetEMailAddresses``; first in the 2021-03 edition."""
 
@@ -2238,7 +2246,7 @@ class GetEMailAddressesRequest:
     """``EmailIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAsStreamRequest:
     """The request wrapper element ``GetEMailAsStream``; first in the 2021-03 edition."""
 
@@ -2252,7 +2260,7 @@ class GetEMailAsStreamRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailEnvelopesRequest:
     """The request wrapper element ``GetEMailEnvelopes``; first in the 2021-03 edition."""
 
@@ -2264,7 +2272,7 @@ class GetEMailEnvelopesRequest:
     """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromAttachmentIdRequest:
     """The request wrapper element ``GetEMailFromAttachmentId``; first in the 2021-03 edition."""
 
@@ -2278,7 +2286,7 @@ class GetEMailFromAttachmentIdRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentAttachmentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentAttachmentId``; first in the 2021-03 edition."""
 
@@ -2292,7 +2300,7 @@ class GetEMailFromDocumentAttachmentIdRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentId``; first in the 2021-03 edition."""
 
@@ -2302,7 +2310,7 @@ class GetEMailFromDocumentIdRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """The request wrapper element ``GetEMailFromDocumentIdWithoutAttachmentStream``; first in the 2021-03 edition."""
 
@@ -2312,7 +2320,7 @@ class GetEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromIdRequest:
     """The request wrapper element ``GetEMailFromId``; first in the 2021-03 edition."""
 
@@ -2324,13 +2332,13 @@ class GetEMailFromIdRequest:
     """``MessageServerId`` (``xs:int``); first in the 2021-03 edition."""
     lookup_addresses: bool = xml_field('LookupAddresses', 'xs:boolean', since='2021-03', default=False)
     """``LookupAddresses`` (``xs:boolean``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     include_attachments: bool = xml_field('IncludeAttachments', 'xs:boolean', since='2021-03', default=False)
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromTempRequest:
     """The request wrapper element ``GetEMailFromTemp``; first in the 2021-03 edition."""
 
@@ -2340,7 +2348,7 @@ class GetEMailFromTempRequest:
     """``FileName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailSOInfoRequest:
     """The request wrapper element ``GetEMailSOInfo``; first in the 2021-03 edition."""
 
@@ -2350,7 +2358,7 @@ class GetEMailSOInfoRequest:
     """``EMailSOInfoId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailAppointmentRequest:
     """The request wrapper element ``GetEmailAppointment``; first in the 2021-03 edition."""
 
@@ -2360,7 +2368,7 @@ class GetEmailAppointmentRequest:
     """``MailItemId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailAppointmentRecurrenceRequest:
     """The request wrapper element ``GetEmailAppointmentRecurrence``; first in the 2021-03 edition."""
 
@@ -2370,7 +2378,7 @@ class GetEmailAppointmentRecurrenceRequest:
     """``MailItemId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailDocumentAsMimeStreamRequest:
     """The request wrapper element ``GetEmailDocumentAsMimeStream``; first in the 2021-03 edition."""
 
@@ -2380,7 +2388,7 @@ class GetEmailDocumentAsMimeStreamRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailMessageIdsRequest:
     """The request wrapper element ``GetEmailMessageIds``; first in the 2021-03 edition."""
 
@@ -2390,7 +2398,7 @@ class GetEmailMessageIdsRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailsAsStringRequest:
     """The request wrapper element ``GetEmailsAsString``; first in the 2021-03 edition."""
 
@@ -2402,7 +2410,7 @@ class GetEmailsAsStringRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderEMailCountRequest:
     """The request wrapper element ``GetFolderEMailCount``; first in the 2021-03 edition."""
 
@@ -2414,7 +2422,7 @@ class GetFolderEMailCountRequest:
     """``OnlyUnread`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderHasNewEMailRequest:
     """The request wrapper element ``GetFolderHasNewEMail``; first in the 2021-03 edition."""
 
@@ -2424,7 +2432,7 @@ class GetFolderHasNewEMailRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderInfoRequest:
     """The request wrapper element ``GetFolderInfo``; first in the 2021-03 edition."""
 
@@ -2436,7 +2444,7 @@ class GetFolderInfoRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderListRequest:
     """The request wrapper element ``GetFolderList``; first in the 2021-03 edition."""
 
@@ -2448,7 +2456,7 @@ class GetFolderListRequest:
     """``IncludeItemCount`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetMailFromInReplyToRequest:
     """The request wrapper element ``GetMailFromInReplyTo``; first in the 2021-03 edition."""
 
@@ -2458,7 +2466,7 @@ class GetMailFromInReplyToRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetMailFromMessageIdRequest:
     """The request wrapper element ``GetMailFromMessageId``; first in the 2021-03 edition."""
 
@@ -2468,7 +2476,7 @@ class GetMailFromMessageIdRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetNewMailRequest:
     """The request wrapper element ``GetNewMail``; first in the 2021-03 edition."""
 
@@ -2478,7 +2486,7 @@ class GetNewMailRequest:
     """``Folders`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetParticipantInfoFromEmailAddressRequest:
     """The request wrapper element ``GetParticipantInfoFromEmailAddress``; first in the 2021-03 edition."""
 
@@ -2490,7 +2498,7 @@ class GetParticipantInfoFromEmailAddressRequest:
     """``AppointmentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPersonEntitiesFromEmailAddressRequest:
     """The request wrapper element ``GetPersonEntitiesFromEmailAddress``; first in the 2021-03 edition."""
 
@@ -2500,7 +2508,7 @@ class GetPersonEntitiesFromEmailAddressRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPersonsFromEmailAddressRequest:
     """The request wrapper element ``GetPersonsFromEmailAddress``; first in the 2021-03 edition."""
 
@@ -2510,7 +2518,7 @@ class GetPersonsFromEmailAddressRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPreviewAttachmentFromDocIdRequest:
     """The request wrapper element ``GetPreviewAttachmentFromDocId``; first in the 2021-03 edition."""
 
@@ -2522,7 +2530,7 @@ class GetPreviewAttachmentFromDocIdRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPreviewAttachmentFromIdRequest:
     """The request wrapper element ``GetPreviewAttachmentFromId``; first in the 2021-03 edition."""
 
@@ -2538,14 +2546,14 @@ class GetPreviewAttachmentFromIdRequest:
     """``AttachmentFilename`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetReadySyncEmailAccountsRequest:
     """The request wrapper element ``GetReadySyncEmailAccounts``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class HasMXRecordRequest:
     """The request wrapper element ``HasMXRecord``; first in the 2021-03 edition."""
 
@@ -2555,7 +2563,7 @@ class HasMXRecordRequest:
     """``MailDomain`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class HasNewMailRequest:
     """The request wrapper element ``HasNewMail``; first in the 2021-03 edition."""
 
@@ -2567,7 +2575,7 @@ class HasNewMailRequest:
     """``FolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LatestItemIdByFolderRequest:
     """The request wrapper element ``LatestItemIdByFolder``; first in the 2021-03 edition."""
 
@@ -2577,7 +2585,7 @@ class LatestItemIdByFolderRequest:
     """``FolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkAsReadRequest:
     """The request wrapper element ``MarkAsRead``; first in the 2021-03 edition."""
 
@@ -2591,7 +2599,7 @@ class MarkAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkEmailsAsReadRequest:
     """The request wrapper element ``MarkEmailsAsRead``; first in the 2021-03 edition."""
 
@@ -2603,7 +2611,7 @@ class MarkEmailsAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveEmailsToFolderRequest:
     """The request wrapper element ``MoveEmailsToFolder``; first in the 2021-03 edition."""
 
@@ -2615,7 +2623,7 @@ class MoveEmailsToFolderRequest:
     """``EmailItemIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveEmailsToTrashRequest:
     """The request wrapper element ``MoveEmailsToTrash``; first in the 2021-03 edition."""
 
@@ -2625,7 +2633,7 @@ class MoveEmailsToTrashRequest:
     """``Ids`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveToFolderRequest:
     """The request wrapper element ``MoveToFolder``; first in the 2021-03 edition."""
 
@@ -2639,7 +2647,7 @@ class MoveToFolderRequest:
     """``TargetFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderRequest:
     """The request wrapper element ``RefreshFolder``; first in the 2021-03 edition."""
 
@@ -2651,7 +2659,7 @@ class RefreshFolderRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderForAssociateRequest:
     """The request wrapper element ``RefreshFolderForAssociate``; first in the 2021-03 edition."""
 
@@ -2661,7 +2669,7 @@ class RefreshFolderForAssociateRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RelayMessageRequest:
     """The request wrapper element ``RelayMessage``; first in the 2021-03 edition."""
 
@@ -2677,7 +2685,7 @@ class RelayMessageRequest:
     """``Recipients`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveRequest:
     """The request wrapper element ``Save``; first in the 2021-03 edition."""
 
@@ -2687,7 +2695,7 @@ class SaveRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveDraftRequest:
     """The request wrapper element ``SaveDraft``; first in the 2021-03 edition."""
 
@@ -2697,7 +2705,7 @@ class SaveDraftRequest:
     """``Entity`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailRequest:
     """The request wrapper element ``SaveEMail``; first in the 2021-03 edition."""
 
@@ -2709,7 +2717,7 @@ class SaveEMailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailAccountRequest:
     """The request wrapper element ``SaveEMailAccount``; first in the 2021-03 edition."""
 
@@ -2719,7 +2727,7 @@ class SaveEMailAccountRequest:
     """``EMailAccount`` (``tns:EMailAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEmailToTmpDocumentRequest:
     """The request wrapper element ``SaveEmailToTmpDocument``; first in the 2021-03 edition."""
 
@@ -2733,7 +2741,7 @@ class SaveEmailToTmpDocumentRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveToMailServerRequest:
     """The request wrapper element ``SaveToMailServer``; first in the 2021-03 edition."""
 
@@ -2743,7 +2751,7 @@ class SaveToMailServerRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendRequest:
     """The request wrapper element ``Send``; first in the 2021-03 edition."""
 
@@ -2753,7 +2761,7 @@ class SendRequest:
     """``Emails`` (``tns:ArrayOfEMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendAndSaveEmailToTmpDocumentRequest:
     """The request wrapper element ``SendAndSaveEmailToTmpDocument``; first in the 2021-03 edition."""
 
@@ -2765,7 +2773,7 @@ class SendAndSaveEmailToTmpDocumentRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendEMailsRequest:
     """The request wrapper element ``SendEMails``; first in the 2021-03 edition."""
 
@@ -2779,7 +2787,7 @@ class SendEMailsRequest:
     """``SentItemsConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetRepliedAtRequest:
     """The request wrapper element ``SetRepliedAt``; first in the 2021-03 edition."""
 
@@ -2789,7 +2797,7 @@ class SetRepliedAtRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetSubscriptionRequest:
     """The request wrapper element ``SetSubscription``; first in the 2021-03 edition."""
 
@@ -2801,7 +2809,7 @@ class SetSubscriptionRequest:
     """``Folders`` (``tns:ArrayOfEMailFolder``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncEmailAccountRequest:
     """The request wrapper element ``SyncEmailAccount``; first in the 2021-03 edition."""
 
@@ -2811,7 +2819,7 @@ class SyncEmailAccountRequest:
     """``SyncUserAccount`` (``tns:SyncUserAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncEmailAccountsRequest:
     """The request wrapper element ``SyncEmailAccounts``; first in the 2021-03 edition."""
 
@@ -2821,14 +2829,14 @@ class SyncEmailAccountsRequest:
     """``SyncUserAccounts`` (``tns:ArrayOfSyncUserAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TestAuthenticateRequest:
     """The request wrapper element ``TestAuthenticate``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ToggleSubscriptionRequest:
     """The request wrapper element ``ToggleSubscription``; first in the 2021-03 edition."""
 
@@ -2868,89 +2876,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:SoExceptionInfoParameters': Dictionary('SoExceptionInfoParametersKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:SoExtraInfo': Dictionary('ExtraInfoNameValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:StringDictionary': Dictionary('StringKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
-}
-
-TYPES: dict[str, type] = {
-    'ActivityStatus': ActivityStatus,
-    'Address': Address,
-    'AddressType': AddressType,
-    'Appointment': Appointment,
-    'AppointmentCautionWarning': AppointmentCautionWarning,
-    'AppointmentPrivate': AppointmentPrivate,
-    'AppointmentType': AppointmentType,
-    'AssignmentStatus': AssignmentStatus,
-    'Associate': Associate,
-    'BookingType': BookingType,
-    'Business': Business,
-    'CalMethod': CalMethod,
-    'CalReplyStatus': CalReplyStatus,
-    'Carrier': Carrier,
-    'Category': Category,
-    'ConsentInfo': ConsentInfo,
-    'Contact': Contact,
-    'ContactOrPersonFromEmail': ContactOrPersonFromEmail,
-    'Country': Country,
-    'CustomerLanguage': CustomerLanguage,
-    'DocTmplDirection': DocTmplDirection,
-    'DocTmplQuoteType': DocTmplQuoteType,
-    'DocTmplType': DocTmplType,
-    'DocumentEntity': DocumentEntity,
-    'DocumentLockSemantics': DocumentLockSemantics,
-    'DocumentTemplate': DocumentTemplate,
-    'EFieldRight': EFieldRight,
-    'EMailAccount': EMailAccount,
-    'EMailAddress': EMailAddress,
-    'EMailAppointment': EMailAppointment,
-    'EMailAttachment': EMailAttachment,
-    'EMailConnectionInfo': EMailConnectionInfo,
-    'EMailConnectionInfoExtended': EMailConnectionInfoExtended,
-    'EMailCustomHeader': EMailCustomHeader,
-    'EMailEntity': EMailEntity,
-    'EMailEnvelope': EMailEnvelope,
-    'EMailFlags': EMailFlags,
-    'EMailFolder': EMailFolder,
-    'EMailPriority': EMailPriority,
-    'EMailSOInfo': EMailSOInfo,
-    'ETableRight': ETableRight,
-    'EntityElement': EntityElement,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'InvitationStatus': InvitationStatus,
-    'Link': Link,
-    'LocalizedField': LocalizedField,
-    'Person': Person,
-    'PersonEntity': PersonEntity,
-    'Position': Position,
-    'Project': Project,
-    'RecurrenceDailyPattern': RecurrenceDailyPattern,
-    'RecurrenceDate': RecurrenceDate,
-    'RecurrenceDayPattern': RecurrenceDayPattern,
-    'RecurrenceEndType': RecurrenceEndType,
-    'RecurrenceInfo': RecurrenceInfo,
-    'RecurrenceMonthPattern': RecurrenceMonthPattern,
-    'RecurrenceMonthlyPattern': RecurrenceMonthlyPattern,
-    'RecurrencePattern': RecurrencePattern,
-    'RecurrenceWeekPattern': RecurrenceWeekPattern,
-    'RecurrenceYearPattern': RecurrenceYearPattern,
-    'RecurrenceYearlyPattern': RecurrenceYearlyPattern,
-    'Sale': Sale,
-    'SaleStatus': SaleStatus,
-    'SelectableMDOListItem': SelectableMDOListItem,
-    'ServiceAuth': ServiceAuth,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoTimeZone': SoTimeZone,
-    'StructuredAddress': StructuredAddress,
-    'SyncUserAccount': SyncUserAccount,
-    'TableRight': TableRight,
-    'TaskType': TaskType,
-    'TicketPriority': TicketPriority,
-    'UserInfo': UserInfo,
-    'UserType': UserType,
-    'Visibility': Visibility,
-    'VisibleFor': VisibleFor,
-    'WeekOfMonth': WeekOfMonth,
-    'Weekday': Weekday,
 }
 
 OPERATIONS: dict[str, Operation] = {
@@ -3057,3 +2982,88 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'ActivityStatus',
+    'Address',
+    'AddressType',
+    'Appointment',
+    'AppointmentCautionWarning',
+    'AppointmentPrivate',
+    'AppointmentType',
+    'AssignmentStatus',
+    'Associate',
+    'BookingType',
+    'Business',
+    'CalMethod',
+    'CalReplyStatus',
+    'Carrier',
+    'Category',
+    'ConsentInfo',
+    'Contact',
+    'ContactOrPersonFromEmail',
+    'Country',
+    'CustomerLanguage',
+    'DocTmplDirection',
+    'DocTmplQuoteType',
+    'DocTmplType',
+    'DocumentEntity',
+    'DocumentLockSemantics',
+    'DocumentTemplate',
+    'EFieldRight',
+    'EMailAccount',
+    'EMailAddress',
+    'EMailAppointment',
+    'EMailAttachment',
+    'EMailConnectionInfo',
+    'EMailConnectionInfoExtended',
+    'EMailCustomHeader',
+    'EMailEntity',
+    'EMailEnvelope',
+    'EMailFlags',
+    'EMailFolder',
+    'EMailPriority',
+    'EMailSOInfo',
+    'ETableRight',
+    'EntityElement',
+    'FieldProperty',
+    'FieldRight',
+    'InvitationStatus',
+    'Link',
+    'LocalizedField',
+    'Person',
+    'PersonEntity',
+    'Position',
+    'Project',
+    'RecurrenceDailyPattern',
+    'RecurrenceDate',
+    'RecurrenceDayPattern',
+    'RecurrenceEndType',
+    'RecurrenceInfo',
+    'RecurrenceMonthPattern',
+    'RecurrenceMonthlyPattern',
+    'RecurrencePattern',
+    'RecurrenceWeekPattern',
+    'RecurrenceYearPattern',
+    'RecurrenceYearlyPattern',
+    'Sale',
+    'SaleStatus',
+    'SelectableMDOListItem',
+    'ServiceAuth',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoTimeZone',
+    'StructuredAddress',
+    'SyncUserAccount',
+    'TableRight',
+    'TaskType',
+    'TicketPriority',
+    'UserInfo',
+    'UserType',
+    'Visibility',
+    'VisibleFor',
+    'WeekOfMonth',
+    'Weekday',
+))

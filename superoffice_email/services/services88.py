@@ -13,18 +13,26 @@ that default, and its path is listed in ``Result.defaulted``.
 from __future__ import annotations
 
 import datetime
-
-import attrs
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from superoffice_email._model import (
     Array,
     Dictionary,
     Operation,
     XmlElement,
-    XmlEnum,
-    XmlFlags,
+    lazy_models,
     xml_field,
 )
+
+if TYPE_CHECKING:  # each class is what lazy_models (at the end) makes it when used
+    from attrs import define as model
+
+    from superoffice_email._model import XmlEnum, XmlFlags
+else:
+    from superoffice_email._model import DeclaredEnum as XmlEnum
+    from superoffice_email._model import DeclaredFlags as XmlFlags
+    from superoffice_email._model import model
 
 AGENT = 'EMail'
 VERSION = 'Services88'
@@ -418,7 +426,7 @@ class Weekday(XmlFlags):
     __xml_tokens__ = ('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',)
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Carrier:
     """``Carrier``; first in the 2021-03 edition."""
 
@@ -430,7 +438,7 @@ class Carrier:
     """``FieldProperties`` (``tns:FieldPropertyDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Address(Carrier):
     """``Address`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -450,7 +458,7 @@ class Address(Carrier):
     """``Formatted`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Appointment(Carrier):
     """``Appointment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -462,7 +470,7 @@ class Appointment(Carrier):
     """``StartDate`` (``xs:dateTime``); first in the 2021-03 edition."""
     end_date: datetime.datetime = xml_field('EndDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``EndDate`` (``xs:dateTime``); first in the 2021-03 edition."""
-    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default=AppointmentType.UNKNOWN)
+    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default='Unknown')
     """``Type`` (``tns:AppointmentType``); first in the 2021-03 edition."""
     task: str | None = xml_field('Task', 'xs:string', nillable=True, since='2021-03')
     """``Task`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -494,13 +502,13 @@ class Appointment(Carrier):
     """``HasAlarm`` (``xs:boolean``); first in the 2021-03 edition."""
     is_allday_event: bool = xml_field('IsAlldayEvent', 'xs:boolean', since='2021-03', default=False)
     """``IsAlldayEvent`` (``xs:boolean``); first in the 2021-03 edition."""
-    private: AppointmentPrivate = xml_field('Private', 'tns:AppointmentPrivate', since='2021-03', default=AppointmentPrivate.PUBLIC)
+    private: AppointmentPrivate = xml_field('Private', 'tns:AppointmentPrivate', since='2021-03', default='Public')
     """``Private`` (``tns:AppointmentPrivate``); first in the 2021-03 edition."""
     priority_id: int = xml_field('PriorityId', 'xs:int', since='2021-03', default=0)
     """``PriorityId`` (``xs:int``); first in the 2021-03 edition."""
     priority_name: str | None = xml_field('PriorityName', 'xs:string', nillable=True, since='2021-03')
     """``PriorityName`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    task_type: TaskType = xml_field('TaskType', 'tns:TaskType', since='2021-03', default=TaskType.UNKNOWN)
+    task_type: TaskType = xml_field('TaskType', 'tns:TaskType', since='2021-03', default='Unknown')
     """``TaskType`` (``tns:TaskType``); first in the 2021-03 edition."""
     is_booking_main: bool = xml_field('IsBookingMain', 'xs:boolean', since='2021-03', default=False)
     """``IsBookingMain`` (``xs:boolean``); first in the 2021-03 edition."""
@@ -510,15 +518,15 @@ class Appointment(Carrier):
     """``IsBooking`` (``xs:boolean``); first in the 2021-03 edition."""
     active_date: datetime.datetime = xml_field('ActiveDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``ActiveDate`` (``xs:dateTime``); first in the 2021-03 edition."""
-    assignment_status: AssignmentStatus = xml_field('AssignmentStatus', 'tns:AssignmentStatus', since='2021-03', default=AssignmentStatus.UNKNOWN)
+    assignment_status: AssignmentStatus = xml_field('AssignmentStatus', 'tns:AssignmentStatus', since='2021-03', default='Unknown')
     """``AssignmentStatus`` (``tns:AssignmentStatus``); first in the 2021-03 edition."""
-    invitation_status: InvitationStatus = xml_field('InvitationStatus', 'tns:InvitationStatus', since='2021-03', default=InvitationStatus.UNKNOWN)
+    invitation_status: InvitationStatus = xml_field('InvitationStatus', 'tns:InvitationStatus', since='2021-03', default='Unknown')
     """``InvitationStatus`` (``tns:InvitationStatus``); first in the 2021-03 edition."""
-    booking_type: BookingType = xml_field('BookingType', 'tns:BookingType', since='2021-03', default=BookingType.UNKNOWN)
+    booking_type: BookingType = xml_field('BookingType', 'tns:BookingType', since='2021-03', default='Unknown')
     """``BookingType`` (``tns:BookingType``); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
-    recurring_pattern: RecurrencePattern = xml_field('RecurringPattern', 'tns:RecurrencePattern', since='2021-03', default=RecurrencePattern.UNKNOWN)
+    recurring_pattern: RecurrencePattern = xml_field('RecurringPattern', 'tns:RecurrencePattern', since='2021-03', default='Unknown')
     """``RecurringPattern`` (``tns:RecurrencePattern``); first in the 2021-03 edition."""
     recurring_start_date: datetime.datetime = xml_field('RecurringStartDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``RecurringStartDate`` (``xs:dateTime``); first in the 2021-03 edition."""
@@ -550,9 +558,9 @@ class Appointment(Carrier):
     """``CreatedByFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     created_by_associate_id: int = xml_field('CreatedByAssociateId', 'xs:int', since='2021-03', default=0)
     """``CreatedByAssociateId`` (``xs:int``); first in the 2021-03 edition."""
-    caution_warning: AppointmentCautionWarning = xml_field('CautionWarning', 'tns:AppointmentCautionWarning', since='2021-03', default=AppointmentCautionWarning.OK)
+    caution_warning: AppointmentCautionWarning = xml_field('CautionWarning', 'tns:AppointmentCautionWarning', since='2021-03', default='OK')
     """``CautionWarning`` (``tns:AppointmentCautionWarning``); first in the 2021-03 edition."""
-    owned_externally: AppointmentExternalOwner = xml_field('OwnedExternally', 'tns:AppointmentExternalOwner', since='2025-11', default=AppointmentExternalOwner.NONE)
+    owned_externally: AppointmentExternalOwner = xml_field('OwnedExternally', 'tns:AppointmentExternalOwner', since='2025-11', default='None')
     """``OwnedExternally`` (``tns:AppointmentExternalOwner``); first in the 2025-11 edition."""
     mother_associate_id: int = xml_field('MotherAssociateId', 'xs:int', since='2025-11', default=0)
     """``MotherAssociateId`` (``xs:int``); first in the 2025-11 edition."""
@@ -570,7 +578,7 @@ class Appointment(Carrier):
     """``TaskId`` (``xs:int``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Associate(Carrier):
     """``Associate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -586,7 +594,7 @@ class Associate(Carrier):
     """``Rank`` (``xs:short``); first in the 2021-03 edition."""
     tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    type: UserType = xml_field('Type', 'tns:UserType', since='2021-03', default='Unknown')
     """``Type`` (``tns:UserType``); first in the 2021-03 edition."""
     group_idx: int = xml_field('GroupIdx', 'xs:int', since='2021-03', default=0)
     """``GroupIdx`` (``xs:int``); first in the 2021-03 edition."""
@@ -606,7 +614,7 @@ class Associate(Carrier):
     """``CustomFields`` (``tns:StringDictionary``, nillable); first in the 2025-11 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Business(Carrier):
     """``Business`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -620,7 +628,7 @@ class Business(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Category(Carrier):
     """``Category`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -632,7 +640,7 @@ class Category(Carrier):
     """``Value`` (``xs:string``, nillable); first in the 2021-03 edition."""
     tooltip: str | None = xml_field('Tooltip', 'xs:string', nillable=True, since='2021-03')
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    category_group: CategoryGroup = xml_field('CategoryGroup', 'tns:CategoryGroup', since='2026-07', default=CategoryGroup.UNKNOWN)
+    category_group: CategoryGroup = xml_field('CategoryGroup', 'tns:CategoryGroup', since='2026-07', default='Unknown')
     """``CategoryGroup`` (``tns:CategoryGroup``); first in the 2026-07 edition."""
     enable_lead_status: bool = xml_field('EnableLeadStatus', 'xs:boolean', since='2026-07', default=False)
     """``EnableLeadStatus`` (``xs:boolean``); first in the 2026-07 edition."""
@@ -642,7 +650,7 @@ class Category(Carrier):
     """``Deleted`` (``xs:boolean``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ConsentInfo(Carrier):
     """``ConsentInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -680,7 +688,7 @@ class ConsentInfo(Carrier):
     """``ConsentSourceName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Contact(Carrier):
     """``Contact`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -736,7 +744,7 @@ class Contact(Carrier):
     """``Number2`` (``xs:string``, nillable); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ContactOrPersonFromEmail(Carrier):
     """``ContactOrPersonFromEmail`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -760,7 +768,7 @@ class ContactOrPersonFromEmail(Carrier):
     """``SortName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Country(Carrier):
     """``Country`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -804,7 +812,7 @@ class Country(Carrier):
     """``Deleted`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CustomerLanguage(Carrier):
     """``CustomerLanguage`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -818,7 +826,7 @@ class CustomerLanguage(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentEntity(Carrier):
     """``DocumentEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -860,15 +868,15 @@ class DocumentEntity(Carrier):
     """``Date`` (``xs:dateTime``); first in the 2021-03 edition."""
     external_ref: str | None = xml_field('ExternalRef', 'xs:string', nillable=True, since='2021-03')
     """``ExternalRef`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_links: int = xml_field('ActiveLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveLinks`` (``xs:int``); first in the 2021-03 edition."""
-    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default=AppointmentType.UNKNOWN)
+    type: AppointmentType = xml_field('Type', 'tns:AppointmentType', since='2021-03', default='Unknown')
     """``Type`` (``tns:AppointmentType``); first in the 2021-03 edition."""
     links: list[Link] = xml_field('Links', 'tns:ArrayOfLink', nillable=True, since='2021-03', array=True)
     """``Links`` (``tns:ArrayOfLink``, nillable); first in the 2021-03 edition."""
-    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default=DocumentLockSemantics.NONE)
+    lock_semantics: DocumentLockSemantics = xml_field('LockSemantics', 'tns:DocumentLockSemantics', since='2021-03', default='None')
     """``LockSemantics`` (``tns:DocumentLockSemantics``); first in the 2021-03 edition."""
     sale: Sale | None = xml_field('Sale', 'tns:Sale', nillable=True, since='2021-03')
     """``Sale`` (``tns:Sale``, nillable); first in the 2021-03 edition."""
@@ -894,7 +902,7 @@ class DocumentEntity(Carrier):
     """``VisibleFor`` (``tns:ArrayOfVisibleFor``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DocumentTemplate(Carrier):
     """``DocumentTemplate`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -912,19 +920,19 @@ class DocumentTemplate(Carrier):
     """``Filename`` (``xs:string``, nillable); first in the 2021-03 edition."""
     default_oref: str | None = xml_field('DefaultOref', 'xs:string', nillable=True, since='2021-03')
     """``DefaultOref`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default=DocTmplType.UNKNOWN)
+    record_type: DocTmplType = xml_field('RecordType', 'tns:DocTmplType', since='2021-03', default='Unknown')
     """``RecordType`` (``tns:DocTmplType``); first in the 2021-03 edition."""
     deleted: int = xml_field('Deleted', 'xs:short', since='2021-03', default=0)
     """``Deleted`` (``xs:short``); first in the 2021-03 edition."""
-    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default=DocTmplDirection.UNKNOWN)
+    direction: DocTmplDirection = xml_field('Direction', 'tns:DocTmplDirection', since='2021-03', default='Unknown')
     """``Direction`` (``tns:DocTmplDirection``); first in the 2021-03 edition."""
     autoevent_id: int = xml_field('AutoeventId', 'xs:int', since='2021-03', default=0)
     """``AutoeventId`` (``xs:int``); first in the 2021-03 edition."""
-    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default=DocTmplQuoteType.NONE)
+    quote_doc_type: DocTmplQuoteType = xml_field('QuoteDocType', 'tns:DocTmplQuoteType', since='2021-03', default='None')
     """``QuoteDocType`` (``tns:DocTmplQuoteType``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAccount(Carrier):
     """``EMailAccount`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -958,7 +966,7 @@ class EMailAccount(Carrier):
     """``UseGraphApi`` (``xs:short``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAddress(Carrier):
     """``EMailAddress`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -984,7 +992,7 @@ class EMailAddress(Carrier):
     """``Name`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAppointment(Carrier):
     """``EMailAppointment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -992,7 +1000,7 @@ class EMailAppointment(Carrier):
 
     appointment: Appointment | None = xml_field('Appointment', 'tns:Appointment', nillable=True, since='2021-03')
     """``Appointment`` (``tns:Appointment``, nillable); first in the 2021-03 edition."""
-    cal_method: CalMethod = xml_field('CalMethod', 'tns:CalMethod', since='2021-03', default=CalMethod.UNKNOWN)
+    cal_method: CalMethod = xml_field('CalMethod', 'tns:CalMethod', since='2021-03', default='Unknown')
     """``CalMethod`` (``tns:CalMethod``); first in the 2021-03 edition."""
     participants: list[str] = xml_field('Participants', 'arr:ArrayOfstring', nillable=True, since='2021-03', array=True)
     """``Participants`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
@@ -1008,7 +1016,7 @@ class EMailAppointment(Carrier):
     """``Superseded`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailAttachment(Carrier):
     """``EMailAttachment`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1034,7 +1042,7 @@ class EMailAttachment(Carrier):
     """``Stream`` (``xs:base64Binary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfo(Carrier):
     """``EMailConnectionInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1054,7 +1062,7 @@ class EMailConnectionInfo(Carrier):
     """``UseGraphApi`` (``xs:boolean``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailConnectionInfoExtended(Carrier):
     """``EMailConnectionInfoExtended`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1078,7 +1086,7 @@ class EMailConnectionInfoExtended(Carrier):
     """``UseGraphApi`` (``xs:boolean``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailCustomHeader(Carrier):
     """``EMailCustomHeader`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1090,7 +1098,7 @@ class EMailCustomHeader(Carrier):
     """``Values`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEntity(Carrier):
     """``EMailEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1112,9 +1120,9 @@ class EMailEntity(Carrier):
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     message_id: str | None = xml_field('MessageID', 'xs:string', nillable=True, since='2021-03')
     """``MessageID`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -1146,13 +1154,13 @@ class EMailEntity(Carrier):
     """``RepliedAt`` (``xs:dateTime``); first in the 2021-03 edition."""
     has_calendar_data: bool = xml_field('HasCalendarData', 'xs:boolean', since='2021-03', default=False)
     """``HasCalendarData`` (``xs:boolean``); first in the 2021-03 edition."""
-    cal_method: CalMethod = xml_field('CalMethod', 'tns:CalMethod', since='2021-03', default=CalMethod.UNKNOWN)
+    cal_method: CalMethod = xml_field('CalMethod', 'tns:CalMethod', since='2021-03', default='Unknown')
     """``CalMethod`` (``tns:CalMethod``); first in the 2021-03 edition."""
-    cal_reply_status: CalReplyStatus = xml_field('CalReplyStatus', 'tns:CalReplyStatus', since='2021-03', default=CalReplyStatus.UNKNOWN)
+    cal_reply_status: CalReplyStatus = xml_field('CalReplyStatus', 'tns:CalReplyStatus', since='2021-03', default='Unknown')
     """``CalReplyStatus`` (``tns:CalReplyStatus``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailEnvelope(Carrier):
     """``EMailEnvelope`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1172,9 +1180,9 @@ class EMailEnvelope(Carrier):
     """``To`` (``tns:ArrayOfEMailAddress``, nillable); first in the 2021-03 edition."""
     sent: datetime.datetime = xml_field('Sent', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``Sent`` (``xs:dateTime``); first in the 2021-03 edition."""
-    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default=EMailPriority.NO_PRIORITY)
+    priority: EMailPriority = xml_field('Priority', 'tns:EMailPriority', since='2021-03', default='NoPriority')
     """``Priority`` (``tns:EMailPriority``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     size: int = xml_field('Size', 'xs:int', since='2021-03', default=0)
     """``Size`` (``xs:int``); first in the 2021-03 edition."""
@@ -1182,7 +1190,7 @@ class EMailEnvelope(Carrier):
     """``EMailSOInfo`` (``tns:EMailSOInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailFolder(Carrier):
     """``EMailFolder`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1204,7 +1212,7 @@ class EMailFolder(Carrier):
     """``EmailFolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EMailSOInfo(Carrier):
     """``EMailSOInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1228,7 +1236,7 @@ class EMailSOInfo(Carrier):
     """``ArchivedDisplayName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EntityElement(Carrier):
     """``EntityElement`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1242,7 +1250,7 @@ class EntityElement(Carrier):
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldProperty:
     """``FieldProperty``; first in the 2021-03 edition."""
 
@@ -1256,19 +1264,19 @@ class FieldProperty:
     """``FieldLength`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FieldRight:
     """``FieldRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=EFieldRight(0))
+    mask: EFieldRight = xml_field('Mask', 'tns:EFieldRight', since='2021-03', default=0)
     """``Mask`` (``tns:EFieldRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Link(Carrier):
     """``Link`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1286,7 +1294,7 @@ class Link(Carrier):
     """``LinkId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LocalizedField(Carrier):
     """``LocalizedField`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1306,7 +1314,7 @@ class LocalizedField(Carrier):
     """``AddressType`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Person(Carrier):
     """``Person`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1396,7 +1404,7 @@ class Person(Carrier):
     """``PersonNumber`` (``xs:string``, nillable); first in the 2025-11 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class PersonEntity(Carrier):
     """``PersonEntity`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1538,7 +1546,7 @@ class PersonEntity(Carrier):
     """``CustomFields`` (``tns:StringDictionary``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Position(Carrier):
     """``Position`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1552,7 +1560,7 @@ class Position(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Project(Carrier):
     """``Project`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1600,7 +1608,7 @@ class Project(Carrier):
     """``StartDate`` (``xs:dateTime``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceDate:
     """``RecurrenceDate``; first in the 2021-03 edition."""
 
@@ -1618,7 +1626,7 @@ class RecurrenceDate:
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceDayPattern:
     """``RecurrenceDayPattern``; first in the 2021-03 edition."""
 
@@ -1626,11 +1634,11 @@ class RecurrenceDayPattern:
 
     cycle: int = xml_field('Cycle', 'xs:int', since='2021-03', default=0)
     """``Cycle`` (``xs:int``); first in the 2021-03 edition."""
-    pattern: RecurrenceDailyPattern = xml_field('Pattern', 'tns:RecurrenceDailyPattern', since='2021-03', default=RecurrenceDailyPattern.UNKNOWN)
+    pattern: RecurrenceDailyPattern = xml_field('Pattern', 'tns:RecurrenceDailyPattern', since='2021-03', default='Unknown')
     """``Pattern`` (``tns:RecurrenceDailyPattern``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceInfo:
     """``RecurrenceInfo``; first in the 2021-03 edition."""
 
@@ -1642,9 +1650,9 @@ class RecurrenceInfo:
     """``StartDate`` (``xs:dateTime``); first in the 2021-03 edition."""
     end_date: datetime.datetime = xml_field('EndDate', 'xs:dateTime', since='2021-03', default=datetime.datetime.min)
     """``EndDate`` (``xs:dateTime``); first in the 2021-03 edition."""
-    recurrence_end_type: RecurrenceEndType = xml_field('RecurrenceEndType', 'tns:RecurrenceEndType', since='2021-03', default=RecurrenceEndType.UNKNOWN)
+    recurrence_end_type: RecurrenceEndType = xml_field('RecurrenceEndType', 'tns:RecurrenceEndType', since='2021-03', default='Unknown')
     """``RecurrenceEndType`` (``tns:RecurrenceEndType``); first in the 2021-03 edition."""
-    pattern: RecurrencePattern = xml_field('Pattern', 'tns:RecurrencePattern', since='2021-03', default=RecurrencePattern.UNKNOWN)
+    pattern: RecurrencePattern = xml_field('Pattern', 'tns:RecurrencePattern', since='2021-03', default='Unknown')
     """``Pattern`` (``tns:RecurrencePattern``); first in the 2021-03 edition."""
     day_pattern: RecurrenceDayPattern | None = xml_field('DayPattern', 'tns:RecurrenceDayPattern', nillable=True, since='2021-03')
     """``DayPattern`` (``tns:RecurrenceDayPattern``, nillable); first in the 2021-03 edition."""
@@ -1662,7 +1670,7 @@ class RecurrenceInfo:
     """``IsRecurrence`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceMonthPattern:
     """``RecurrenceMonthPattern``; first in the 2021-03 edition."""
 
@@ -1672,15 +1680,15 @@ class RecurrenceMonthPattern:
     """``Cycle`` (``xs:int``); first in the 2021-03 edition."""
     day: int = xml_field('Day', 'xs:int', since='2021-03', default=0)
     """``Day`` (``xs:int``); first in the 2021-03 edition."""
-    weekday: Weekday = xml_field('Weekday', 'tns:Weekday', since='2021-03', default=Weekday(0))
+    weekday: Weekday = xml_field('Weekday', 'tns:Weekday', since='2021-03', default=0)
     """``Weekday`` (``tns:Weekday``); first in the 2021-03 edition."""
-    week_of_month: WeekOfMonth = xml_field('WeekOfMonth', 'tns:WeekOfMonth', since='2021-03', default=WeekOfMonth.UNKNOWN)
+    week_of_month: WeekOfMonth = xml_field('WeekOfMonth', 'tns:WeekOfMonth', since='2021-03', default='Unknown')
     """``WeekOfMonth`` (``tns:WeekOfMonth``); first in the 2021-03 edition."""
-    pattern: RecurrenceMonthlyPattern = xml_field('Pattern', 'tns:RecurrenceMonthlyPattern', since='2021-03', default=RecurrenceMonthlyPattern.UNKNOWN)
+    pattern: RecurrenceMonthlyPattern = xml_field('Pattern', 'tns:RecurrenceMonthlyPattern', since='2021-03', default='Unknown')
     """``Pattern`` (``tns:RecurrenceMonthlyPattern``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceWeekPattern:
     """``RecurrenceWeekPattern``; first in the 2021-03 edition."""
 
@@ -1688,11 +1696,11 @@ class RecurrenceWeekPattern:
 
     cycle: int = xml_field('Cycle', 'xs:int', since='2021-03', default=0)
     """``Cycle`` (``xs:int``); first in the 2021-03 edition."""
-    weekdays: Weekday = xml_field('Weekdays', 'tns:Weekday', since='2021-03', default=Weekday(0))
+    weekdays: Weekday = xml_field('Weekdays', 'tns:Weekday', since='2021-03', default=0)
     """``Weekdays`` (``tns:Weekday``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RecurrenceYearPattern:
     """``RecurrenceYearPattern``; first in the 2021-03 edition."""
 
@@ -1702,15 +1710,15 @@ class RecurrenceYearPattern:
     """``Cycle`` (``xs:int``); first in the 2021-03 edition."""
     day: int = xml_field('Day', 'xs:int', since='2021-03', default=0)
     """``Day`` (``xs:int``); first in the 2021-03 edition."""
-    weekday: Weekday = xml_field('Weekday', 'tns:Weekday', since='2021-03', default=Weekday(0))
+    weekday: Weekday = xml_field('Weekday', 'tns:Weekday', since='2021-03', default=0)
     """``Weekday`` (``tns:Weekday``); first in the 2021-03 edition."""
-    week_of_month: WeekOfMonth = xml_field('WeekOfMonth', 'tns:WeekOfMonth', since='2021-03', default=WeekOfMonth.UNKNOWN)
+    week_of_month: WeekOfMonth = xml_field('WeekOfMonth', 'tns:WeekOfMonth', since='2021-03', default='Unknown')
     """``WeekOfMonth`` (``tns:WeekOfMonth``); first in the 2021-03 edition."""
-    pattern: RecurrenceYearlyPattern = xml_field('Pattern', 'tns:RecurrenceYearlyPattern', since='2021-03', default=RecurrenceYearlyPattern.UNKNOWN)
+    pattern: RecurrenceYearlyPattern = xml_field('Pattern', 'tns:RecurrenceYearlyPattern', since='2021-03', default='Unknown')
     """``Pattern`` (``tns:RecurrenceYearlyPattern``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class Sale(Carrier):
     """``Sale`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1736,7 +1744,7 @@ class Sale(Carrier):
     """``AssociateFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     description: str | None = xml_field('Description', 'xs:string', nillable=True, since='2021-03')
     """``Description`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default=SaleStatus.UNKNOWN)
+    status: SaleStatus = xml_field('Status', 'tns:SaleStatus', since='2021-03', default='Unknown')
     """``Status`` (``tns:SaleStatus``); first in the 2021-03 edition."""
     weighted_amount: float = xml_field('WeightedAmount', 'xs:double', since='2021-03', default=0.0)
     """``WeightedAmount`` (``xs:double``); first in the 2021-03 edition."""
@@ -1758,7 +1766,7 @@ class Sale(Carrier):
     """``SaleTypeName`` (``xs:string``, nillable); first in the 2021-03 edition."""
     person_full_name: str | None = xml_field('PersonFullName', 'xs:string', nillable=True, since='2021-03')
     """``PersonFullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
-    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default=ActivityStatus.UNKNOWN)
+    completed: ActivityStatus = xml_field('Completed', 'tns:ActivityStatus', since='2021-03', default='Unknown')
     """``Completed`` (``tns:ActivityStatus``); first in the 2021-03 edition."""
     active_erp_links: int = xml_field('ActiveErpLinks', 'xs:int', since='2021-03', default=0)
     """``ActiveErpLinks`` (``xs:int``); first in the 2021-03 edition."""
@@ -1768,7 +1776,7 @@ class Sale(Carrier):
     """``Number`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SavedUtmParameters(Carrier):
     """``SavedUtmParameters`` (extends ``Carrier``); first in the 2025-11 edition."""
 
@@ -1802,7 +1810,7 @@ class SavedUtmParameters(Carrier):
     """``ReferrerDomain`` (``xs:string``, nillable); first in the 2025-11 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SelectableMDOListItem(Carrier):
     """``SelectableMDOListItem`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1840,7 +1848,7 @@ class SelectableMDOListItem(Carrier):
     """``FullName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ServiceAuth(Carrier):
     """``ServiceAuth`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1860,7 +1868,7 @@ class ServiceAuth(Carrier):
     """``Password`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoCredentials:
     """``SoCredentials``; first in the 2021-03 edition."""
 
@@ -1870,7 +1878,7 @@ class SoCredentials:
     """``Ticket`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoExceptionInfo:
     """``SoExceptionInfo``; first in the 2021-03 edition."""
 
@@ -1892,7 +1900,7 @@ class SoExceptionInfo:
     """``Parameters`` (``tns:SoExceptionInfoParameters``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SoTimeZone:
     """``SoTimeZone``; first in the 2021-03 edition."""
 
@@ -1904,13 +1912,13 @@ class SoTimeZone:
     """``SoTimeZoneLocationCode`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class StructuredAddress:
     """``StructuredAddress``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    atype_idx: AddressType = xml_field('AtypeIdx', 'tns:AddressType', since='2021-03', default=AddressType.UNKNOWN)
+    atype_idx: AddressType = xml_field('AtypeIdx', 'tns:AddressType', since='2021-03', default='Unknown')
     """``AtypeIdx`` (``tns:AddressType``); first in the 2021-03 edition."""
     address1: str | None = xml_field('Address1', 'xs:string', nillable=True, since='2021-03')
     """``Address1`` (``xs:string``, nillable); first in the 2021-03 edition."""
@@ -1930,7 +1938,7 @@ class StructuredAddress:
     """``Formatted`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncUserAccount(Carrier):
     """``SyncUserAccount`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1944,19 +1952,19 @@ class SyncUserAccount(Carrier):
     """``AssociateId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TableRight:
     """``TableRight``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
-    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=ETableRight(0))
+    mask: ETableRight = xml_field('Mask', 'tns:ETableRight', since='2021-03', default=0)
     """``Mask`` (``tns:ETableRight``); first in the 2021-03 edition."""
     reason: str | None = xml_field('Reason', 'xs:string', nillable=True, since='2021-03')
     """``Reason`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TicketPriority(Carrier):
     """``TicketPriority`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1970,7 +1978,7 @@ class TicketPriority(Carrier):
     """``Tooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class UserInfo(Carrier):
     """``UserInfo`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -1992,7 +2000,7 @@ class UserInfo(Carrier):
     """``UserGroupId`` (``xs:int``); first in the 2021-03 edition."""
     ej_user_id: int = xml_field('EjUserId', 'xs:int', since='2021-03', default=0)
     """``EjUserId`` (``xs:int``); first in the 2021-03 edition."""
-    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default=UserType.UNKNOWN)
+    user_type: UserType = xml_field('UserType', 'tns:UserType', since='2021-03', default='Unknown')
     """``UserType`` (``tns:UserType``); first in the 2021-03 edition."""
     granted_licenses: list[str] = xml_field('GrantedLicenses', 'arr:ArrayOfstring', nillable=True, since='2021-03', array=True)
     """``GrantedLicenses`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
@@ -2008,7 +2016,7 @@ class UserInfo(Carrier):
     """``UserGroupTooltip`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class VisibleFor(Carrier):
     """``VisibleFor`` (extends ``Carrier``); first in the 2021-03 edition."""
 
@@ -2016,13 +2024,13 @@ class VisibleFor(Carrier):
 
     visible_id: int = xml_field('VisibleId', 'xs:int', since='2021-03', default=0)
     """``VisibleId`` (``xs:int``); first in the 2021-03 edition."""
-    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default=Visibility.ALL)
+    visibility: Visibility = xml_field('Visibility', 'tns:Visibility', since='2021-03', default='All')
     """``Visibility`` (``tns:Visibility``); first in the 2021-03 edition."""
     display_value: str | None = xml_field('DisplayValue', 'xs:string', nillable=True, since='2021-03')
     """``DisplayValue`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateRequest:
     """The request wrapper element ``Authenticate``; first in the 2021-03 edition."""
 
@@ -2032,7 +2040,7 @@ class AuthenticateRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateIncomingRequest:
     """The request wrapper element ``AuthenticateIncoming``; first in the 2021-03 edition."""
 
@@ -2042,7 +2050,7 @@ class AuthenticateIncomingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class AuthenticateOutgoingRequest:
     """The request wrapper element ``AuthenticateOutgoing``; first in the 2021-03 edition."""
 
@@ -2052,91 +2060,91 @@ class AuthenticateOutgoingRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CacheFolderListRequest:
     """The request wrapper element ``CacheFolderList``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAccountRequest:
     """The request wrapper element ``CreateDefaultEMailAccount``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAddressRequest:
     """The request wrapper element ``CreateDefaultEMailAddress``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAppointmentRequest:
     """The request wrapper element ``CreateDefaultEMailAppointment``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailAttachmentRequest:
     """The request wrapper element ``CreateDefaultEMailAttachment``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailConnectionInfoExtendedRequest:
     """The request wrapper element ``CreateDefaultEMailConnectionInfoExtended``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailCustomHeaderRequest:
     """The request wrapper element ``CreateDefaultEMailCustomHeader``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEntityRequest:
     """The request wrapper element ``CreateDefaultEMailEntity``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailEnvelopeRequest:
     """The request wrapper element ``CreateDefaultEMailEnvelope``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailFolderRequest:
     """The request wrapper element ``CreateDefaultEMailFolder``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateDefaultEMailSOInfoRequest:
     """The request wrapper element ``CreateDefaultEMailSOInfo``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromDocumentEntityRequest:
     """The request wrapper element ``CreateEMailFromDocumentEntity``; first in the 2021-03 edition."""
 
@@ -2146,7 +2154,7 @@ class CreateEMailFromDocumentEntityRequest:
     """``DocumentEntity`` (``tns:DocumentEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateEMailFromMimeMessageRequest:
     """The request wrapper element ``CreateEMailFromMimeMessage``; first in the 2021-03 edition."""
 
@@ -2156,7 +2164,7 @@ class CreateEMailFromMimeMessageRequest:
     """``MimeMessage`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateFolderRequest:
     """The request wrapper element ``CreateFolder``; first in the 2021-03 edition."""
 
@@ -2166,7 +2174,7 @@ class CreateFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateForwardEmailRequest:
     """The request wrapper element ``CreateForwardEmail``; first in the 2021-03 edition."""
 
@@ -2176,7 +2184,7 @@ class CreateForwardEmailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateInlineHtmlHeaderRequest:
     """The request wrapper element ``CreateInlineHtmlHeader``; first in the 2021-03 edition."""
 
@@ -2186,7 +2194,7 @@ class CreateInlineHtmlHeaderRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateNewPhysicalDocumentFromEmailRequest:
     """The request wrapper element ``CreateNewPhysicalDocumentFromEmail``; first in the 2025-11 edition."""
 
@@ -2198,7 +2206,7 @@ class CreateNewPhysicalDocumentFromEmailRequest:
     """``EmailItemId`` (``xs:int``); first in the 2025-11 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class CreateNewPhysicalDocumentFromEmailAttachmentRequest:
     """The request wrapper element ``CreateNewPhysicalDocumentFromEmailAttachment``; first in the 2025-11 edition."""
 
@@ -2212,7 +2220,7 @@ class CreateNewPhysicalDocumentFromEmailAttachmentRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2025-11 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteRequest:
     """The request wrapper element ``Delete``; first in the 2021-03 edition."""
 
@@ -2226,7 +2234,7 @@ class DeleteRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteEMailAccountRequest:
     """The request wrapper element ``DeleteEMailAccount``; first in the 2021-03 edition."""
 
@@ -2236,7 +2244,7 @@ class DeleteEMailAccountRequest:
     """``EMailAccountId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteEmailsRequest:
     """The request wrapper element ``DeleteEmails``; first in the 2021-03 edition."""
 
@@ -2248,7 +2256,7 @@ class DeleteEmailsRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteExtendedRequest:
     """The request wrapper element ``DeleteExtended``; first in the 2021-03 edition."""
 
@@ -2260,7 +2268,7 @@ class DeleteExtendedRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteFolderRequest:
     """The request wrapper element ``DeleteFolder``; first in the 2021-03 edition."""
 
@@ -2270,7 +2278,7 @@ class DeleteFolderRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class DeleteFromServerIdentifierRequest:
     """The request wrapper element ``DeleteFromServerIdentifier``; first in the 2026-07 edition."""
 
@@ -2284,7 +2292,7 @@ class DeleteFromServerIdentifierRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class EmptyFolderRequest:
     """The request wrapper element ``EmptyFolder``; first in the 2021-03 edition."""
 
@@ -2296,7 +2304,7 @@ class EmptyFolderRequest:
     """``MoveToFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindAddressRequest:
     """The request wrapper element ``FindAddress``; first in the 2021-03 edition."""
 
@@ -2306,7 +2314,7 @@ class FindAddressRequest:
     """``Address`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindContactOrPersonByEmailNameRequest:
     """The request wrapper element ``FindContactOrPersonByEmailName``; first in the 2021-03 edition."""
 
@@ -2318,7 +2326,7 @@ class FindContactOrPersonByEmailNameRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class FindContactOrPersonByEmailNameWithLimitRequest:
     """The request wrapper element ``FindContactOrPersonByEmailNameWithLimit``; first in the 2021-03 edition."""
 
@@ -2334,7 +2342,7 @@ class FindContactOrPersonByEmailNameWithLimitRequest:
     """``NumberOfPersons`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentRequest:
     """The request wrapper element ``GetAttachment``; first in the 2021-03 edition."""
 
@@ -2348,7 +2356,7 @@ class GetAttachmentRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentFromIdRequest:
     """The request wrapper element ``GetAttachmentFromId``; first in the 2021-03 edition."""
 
@@ -2360,7 +2368,7 @@ class GetAttachmentFromIdRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetAttachmentFromServerIdentifierRequest:
     """The request wrapper element ``GetAttachmentFromServerIdentifier``; first in the 2026-07 edition."""
 
@@ -2374,21 +2382,21 @@ class GetAttachmentFromServerIdentifierRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetCurrentAccountRequest:
     """The request wrapper element ``GetCurrentAccount``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetCurrentAccountIdRequest:
     """The request wrapper element ``GetCurrentAccountId``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailRequest:
     """The request wrapper element ``GetEMail``; first in the 2021-03 edition."""
 
@@ -2400,7 +2408,7 @@ class GetEMailRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAccountRequest:
     """The request wrapper element ``GetEMailAccount``; first in the 2021-03 edition."""
 
@@ -2410,7 +2418,7 @@ class GetEMailAccountRequest:
     """``EMailAccountId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAccountFromEMailAddressRequest:
     """The request wrapper element ``GetEMailAccountFromEMailAddress``; first in the 2021-03 edition."""
 
@@ -2420,7 +2428,7 @@ class GetEMailAccountFromEMailAddressRequest:
     """``FromAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAddressesRequest:
     """The request wrapper element ``GetEMailAddresses``; first in the 2021-03 edition."""
 
@@ -2430,7 +2438,7 @@ class GetEMailAddressesRequest:
     """``EmailIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAsEmlStreamRequest:
     """The request wrapper element ``GetEMailAsEmlStream``; first in the 2026-07 edition."""
 
@@ -2442,7 +2450,7 @@ class GetEMailAsEmlStreamRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAsStreamRequest:
     """The request wrapper element ``GetEMailAsStream``; first in the 2021-03 edition."""
 
@@ -2456,7 +2464,7 @@ class GetEMailAsStreamRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailAsStreamFromServerIdentifierRequest:
     """The request wrapper element ``GetEMailAsStreamFromServerIdentifier``; first in the 2026-07 edition."""
 
@@ -2470,7 +2478,7 @@ class GetEMailAsStreamFromServerIdentifierRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailEnvelopesRequest:
     """The request wrapper element ``GetEMailEnvelopes``; first in the 2021-03 edition."""
 
@@ -2482,7 +2490,7 @@ class GetEMailEnvelopesRequest:
     """``MessageServerIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailEnvelopesFromServerIdsRequest:
     """The request wrapper element ``GetEMailEnvelopesFromServerIds``; first in the 2026-07 edition."""
 
@@ -2494,7 +2502,7 @@ class GetEMailEnvelopesFromServerIdsRequest:
     """``MessageServerIds`` (``arr:ArrayOfstring``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromAttachmentIdRequest:
     """The request wrapper element ``GetEMailFromAttachmentId``; first in the 2021-03 edition."""
 
@@ -2508,7 +2516,7 @@ class GetEMailFromAttachmentIdRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentAttachmentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentAttachmentId``; first in the 2021-03 edition."""
 
@@ -2522,7 +2530,7 @@ class GetEMailFromDocumentAttachmentIdRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdRequest:
     """The request wrapper element ``GetEMailFromDocumentId``; first in the 2021-03 edition."""
 
@@ -2532,7 +2540,7 @@ class GetEMailFromDocumentIdRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """The request wrapper element ``GetEMailFromDocumentIdWithoutAttachmentStream``; first in the 2021-03 edition."""
 
@@ -2542,7 +2550,7 @@ class GetEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromIdRequest:
     """The request wrapper element ``GetEMailFromId``; first in the 2021-03 edition."""
 
@@ -2554,13 +2562,13 @@ class GetEMailFromIdRequest:
     """``MessageServerId`` (``xs:int``); first in the 2021-03 edition."""
     lookup_addresses: bool = xml_field('LookupAddresses', 'xs:boolean', since='2021-03', default=False)
     """``LookupAddresses`` (``xs:boolean``); first in the 2021-03 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2021-03', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2021-03 edition."""
     include_attachments: bool = xml_field('IncludeAttachments', 'xs:boolean', since='2021-03', default=False)
     """``IncludeAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromServerIdentifierRequest:
     """The request wrapper element ``GetEMailFromServerIdentifier``; first in the 2026-07 edition."""
 
@@ -2572,13 +2580,13 @@ class GetEMailFromServerIdentifierRequest:
     """``MessageServerId`` (``xs:string``, nillable); first in the 2026-07 edition."""
     lookup_addresses: bool = xml_field('LookupAddresses', 'xs:boolean', since='2026-07', default=False)
     """``LookupAddresses`` (``xs:boolean``); first in the 2026-07 edition."""
-    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2026-07', default=EMailFlags(0))
+    flags: EMailFlags = xml_field('Flags', 'tns:EMailFlags', since='2026-07', default=0)
     """``Flags`` (``tns:EMailFlags``); first in the 2026-07 edition."""
     include_attachments: bool = xml_field('IncludeAttachments', 'xs:boolean', since='2026-07', default=False)
     """``IncludeAttachments`` (``xs:boolean``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailFromTempRequest:
     """The request wrapper element ``GetEMailFromTemp``; first in the 2021-03 edition."""
 
@@ -2588,7 +2596,7 @@ class GetEMailFromTempRequest:
     """``FileName`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEMailSOInfoRequest:
     """The request wrapper element ``GetEMailSOInfo``; first in the 2021-03 edition."""
 
@@ -2598,7 +2606,7 @@ class GetEMailSOInfoRequest:
     """``EMailSOInfoId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailAppointmentRequest:
     """The request wrapper element ``GetEmailAppointment``; first in the 2021-03 edition."""
 
@@ -2608,7 +2616,7 @@ class GetEmailAppointmentRequest:
     """``MailItemId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailAppointmentRecurrenceRequest:
     """The request wrapper element ``GetEmailAppointmentRecurrence``; first in the 2021-03 edition."""
 
@@ -2618,7 +2626,7 @@ class GetEmailAppointmentRecurrenceRequest:
     """``MailItemId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailDocumentAsMimeStreamRequest:
     """The request wrapper element ``GetEmailDocumentAsMimeStream``; first in the 2021-03 edition."""
 
@@ -2628,7 +2636,7 @@ class GetEmailDocumentAsMimeStreamRequest:
     """``DocumentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailMessageIdsRequest:
     """The request wrapper element ``GetEmailMessageIds``; first in the 2021-03 edition."""
 
@@ -2638,7 +2646,7 @@ class GetEmailMessageIdsRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetEmailsAsStringRequest:
     """The request wrapper element ``GetEmailsAsString``; first in the 2021-03 edition."""
 
@@ -2650,7 +2658,7 @@ class GetEmailsAsStringRequest:
     """``MessageIds`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetExtendedEmailMessageIdsRequest:
     """The request wrapper element ``GetExtendedEmailMessageIds``; first in the 2023-03 edition."""
 
@@ -2660,7 +2668,7 @@ class GetExtendedEmailMessageIdsRequest:
     """``ConnectionInfoExtended`` (``tns:EMailConnectionInfoExtended``, nillable); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderEMailCountRequest:
     """The request wrapper element ``GetFolderEMailCount``; first in the 2021-03 edition."""
 
@@ -2672,7 +2680,7 @@ class GetFolderEMailCountRequest:
     """``OnlyUnread`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderHasNewEMailRequest:
     """The request wrapper element ``GetFolderHasNewEMail``; first in the 2021-03 edition."""
 
@@ -2682,7 +2690,7 @@ class GetFolderHasNewEMailRequest:
     """``ConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderInfoRequest:
     """The request wrapper element ``GetFolderInfo``; first in the 2021-03 edition."""
 
@@ -2694,7 +2702,7 @@ class GetFolderInfoRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetFolderListRequest:
     """The request wrapper element ``GetFolderList``; first in the 2021-03 edition."""
 
@@ -2706,7 +2714,7 @@ class GetFolderListRequest:
     """``IncludeItemCount`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetMailFromInReplyToRequest:
     """The request wrapper element ``GetMailFromInReplyTo``; first in the 2021-03 edition."""
 
@@ -2716,7 +2724,7 @@ class GetMailFromInReplyToRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetMailFromMessageIdRequest:
     """The request wrapper element ``GetMailFromMessageId``; first in the 2021-03 edition."""
 
@@ -2726,7 +2734,7 @@ class GetMailFromMessageIdRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetNewMailRequest:
     """The request wrapper element ``GetNewMail``; first in the 2021-03 edition."""
 
@@ -2736,7 +2744,7 @@ class GetNewMailRequest:
     """``Folders`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetParticipantInfoFromEmailAddressRequest:
     """The request wrapper element ``GetParticipantInfoFromEmailAddress``; first in the 2021-03 edition."""
 
@@ -2748,7 +2756,7 @@ class GetParticipantInfoFromEmailAddressRequest:
     """``AppointmentId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPersonEntitiesFromEmailAddressRequest:
     """The request wrapper element ``GetPersonEntitiesFromEmailAddress``; first in the 2021-03 edition."""
 
@@ -2758,7 +2766,7 @@ class GetPersonEntitiesFromEmailAddressRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPersonsFromEmailAddressRequest:
     """The request wrapper element ``GetPersonsFromEmailAddress``; first in the 2021-03 edition."""
 
@@ -2768,7 +2776,7 @@ class GetPersonsFromEmailAddressRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPreviewAttachmentFromDocIdRequest:
     """The request wrapper element ``GetPreviewAttachmentFromDocId``; first in the 2021-03 edition."""
 
@@ -2780,7 +2788,7 @@ class GetPreviewAttachmentFromDocIdRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetPreviewAttachmentFromIdRequest:
     """The request wrapper element ``GetPreviewAttachmentFromId``; first in the 2021-03 edition."""
 
@@ -2796,14 +2804,14 @@ class GetPreviewAttachmentFromIdRequest:
     """``AttachmentFilename`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetReadySyncEmailAccountsRequest:
     """The request wrapper element ``GetReadySyncEmailAccounts``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetUnsanitizedEMailRequest:
     """The request wrapper element ``GetUnsanitizedEMail``; first in the 2023-03 edition."""
 
@@ -2815,7 +2823,7 @@ class GetUnsanitizedEMailRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetUnsanitizedEMailFromAttachmentIdRequest:
     """The request wrapper element ``GetUnsanitizedEMailFromAttachmentId``; first in the 2023-03 edition."""
 
@@ -2829,7 +2837,7 @@ class GetUnsanitizedEMailFromAttachmentIdRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetUnsanitizedEMailFromDocumentAttachmentIdRequest:
     """The request wrapper element ``GetUnsanitizedEMailFromDocumentAttachmentId``; first in the 2023-03 edition."""
 
@@ -2843,7 +2851,7 @@ class GetUnsanitizedEMailFromDocumentAttachmentIdRequest:
     """``IncludeAttachments`` (``xs:boolean``); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetUnsanitizedEMailFromDocumentIdRequest:
     """The request wrapper element ``GetUnsanitizedEMailFromDocumentId``; first in the 2023-03 edition."""
 
@@ -2853,7 +2861,7 @@ class GetUnsanitizedEMailFromDocumentIdRequest:
     """``DocumentId`` (``xs:int``); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """The request wrapper element ``GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream``; first in the 2023-03 edition."""
 
@@ -2863,7 +2871,7 @@ class GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest:
     """``DocumentId`` (``xs:int``); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetUnsanitizedPreviewAttachmentFromDocIdRequest:
     """The request wrapper element ``GetUnsanitizedPreviewAttachmentFromDocId``; first in the 2023-03 edition."""
 
@@ -2875,7 +2883,7 @@ class GetUnsanitizedPreviewAttachmentFromDocIdRequest:
     """``AttachmentId`` (``xs:string``, nillable); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class GetUnsanitizedPreviewAttachmentFromIdRequest:
     """The request wrapper element ``GetUnsanitizedPreviewAttachmentFromId``; first in the 2023-03 edition."""
 
@@ -2891,7 +2899,7 @@ class GetUnsanitizedPreviewAttachmentFromIdRequest:
     """``AttachmentFilename`` (``xs:string``, nillable); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class HasMXRecordRequest:
     """The request wrapper element ``HasMXRecord``; first in the 2021-03 edition."""
 
@@ -2901,7 +2909,7 @@ class HasMXRecordRequest:
     """``MailDomain`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class HasNewMailRequest:
     """The request wrapper element ``HasNewMail``; first in the 2021-03 edition."""
 
@@ -2913,7 +2921,7 @@ class HasNewMailRequest:
     """``FolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class HasSPFRecordRequest:
     """The request wrapper element ``HasSPFRecord``; first in the 2023-03 edition."""
 
@@ -2925,7 +2933,7 @@ class HasSPFRecordRequest:
     """``TargetDomain`` (``xs:string``, nillable); first in the 2023-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class LatestItemIdByFolderRequest:
     """The request wrapper element ``LatestItemIdByFolder``; first in the 2021-03 edition."""
 
@@ -2935,7 +2943,7 @@ class LatestItemIdByFolderRequest:
     """``FolderId`` (``xs:int``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkAsReadRequest:
     """The request wrapper element ``MarkAsRead``; first in the 2021-03 edition."""
 
@@ -2949,7 +2957,7 @@ class MarkAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkAsReadFromServerIdentifiersRequest:
     """The request wrapper element ``MarkAsReadFromServerIdentifiers``; first in the 2026-07 edition."""
 
@@ -2963,7 +2971,7 @@ class MarkAsReadFromServerIdentifiersRequest:
     """``Read`` (``xs:boolean``); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MarkEmailsAsReadRequest:
     """The request wrapper element ``MarkEmailsAsRead``; first in the 2021-03 edition."""
 
@@ -2975,7 +2983,7 @@ class MarkEmailsAsReadRequest:
     """``Read`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveEmailsToFolderRequest:
     """The request wrapper element ``MoveEmailsToFolder``; first in the 2021-03 edition."""
 
@@ -2987,7 +2995,7 @@ class MoveEmailsToFolderRequest:
     """``EmailItemIds`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveEmailsToTrashRequest:
     """The request wrapper element ``MoveEmailsToTrash``; first in the 2021-03 edition."""
 
@@ -2997,7 +3005,7 @@ class MoveEmailsToTrashRequest:
     """``Ids`` (``arr:ArrayOfint``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveToFolderRequest:
     """The request wrapper element ``MoveToFolder``; first in the 2021-03 edition."""
 
@@ -3011,7 +3019,7 @@ class MoveToFolderRequest:
     """``TargetFolder`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class MoveToFolderFromServerIdentifierRequest:
     """The request wrapper element ``MoveToFolderFromServerIdentifier``; first in the 2026-07 edition."""
 
@@ -3025,7 +3033,7 @@ class MoveToFolderFromServerIdentifierRequest:
     """``TargetFolder`` (``xs:string``, nillable); first in the 2026-07 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderRequest:
     """The request wrapper element ``RefreshFolder``; first in the 2021-03 edition."""
 
@@ -3037,7 +3045,7 @@ class RefreshFolderRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RefreshFolderForAssociateRequest:
     """The request wrapper element ``RefreshFolderForAssociate``; first in the 2021-03 edition."""
 
@@ -3047,7 +3055,7 @@ class RefreshFolderForAssociateRequest:
     """``Folders`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class RelayMessageRequest:
     """The request wrapper element ``RelayMessage``; first in the 2021-03 edition."""
 
@@ -3063,7 +3071,7 @@ class RelayMessageRequest:
     """``Recipients`` (``arr:ArrayOfstring``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ResolveEMailRecipientsRequest:
     """The request wrapper element ``ResolveEMailRecipients``; first in the 2025-11 edition."""
 
@@ -3073,7 +3081,7 @@ class ResolveEMailRecipientsRequest:
     """``EmailAddress`` (``xs:string``, nillable); first in the 2025-11 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveRequest:
     """The request wrapper element ``Save``; first in the 2021-03 edition."""
 
@@ -3083,7 +3091,7 @@ class SaveRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveDraftRequest:
     """The request wrapper element ``SaveDraft``; first in the 2021-03 edition."""
 
@@ -3093,7 +3101,7 @@ class SaveDraftRequest:
     """``Entity`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailRequest:
     """The request wrapper element ``SaveEMail``; first in the 2021-03 edition."""
 
@@ -3105,7 +3113,7 @@ class SaveEMailRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEMailAccountRequest:
     """The request wrapper element ``SaveEMailAccount``; first in the 2021-03 edition."""
 
@@ -3115,7 +3123,7 @@ class SaveEMailAccountRequest:
     """``EMailAccount`` (``tns:EMailAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveEmailToTmpDocumentRequest:
     """The request wrapper element ``SaveEmailToTmpDocument``; first in the 2021-03 edition."""
 
@@ -3129,7 +3137,7 @@ class SaveEmailToTmpDocumentRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SaveToMailServerRequest:
     """The request wrapper element ``SaveToMailServer``; first in the 2021-03 edition."""
 
@@ -3139,7 +3147,7 @@ class SaveToMailServerRequest:
     """``Email`` (``tns:EMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendRequest:
     """The request wrapper element ``Send``; first in the 2021-03 edition."""
 
@@ -3149,7 +3157,7 @@ class SendRequest:
     """``Emails`` (``tns:ArrayOfEMailEntity``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendAndSaveEmailToTmpDocumentRequest:
     """The request wrapper element ``SendAndSaveEmailToTmpDocument``; first in the 2021-03 edition."""
 
@@ -3161,7 +3169,7 @@ class SendAndSaveEmailToTmpDocumentRequest:
     """``StripAttachments`` (``xs:boolean``); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SendEMailsRequest:
     """The request wrapper element ``SendEMails``; first in the 2021-03 edition."""
 
@@ -3175,7 +3183,7 @@ class SendEMailsRequest:
     """``SentItemsConnectionInfo`` (``tns:EMailConnectionInfo``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetRepliedAtRequest:
     """The request wrapper element ``SetRepliedAt``; first in the 2021-03 edition."""
 
@@ -3185,7 +3193,7 @@ class SetRepliedAtRequest:
     """``MessageId`` (``xs:string``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SetSubscriptionRequest:
     """The request wrapper element ``SetSubscription``; first in the 2021-03 edition."""
 
@@ -3197,7 +3205,7 @@ class SetSubscriptionRequest:
     """``Folders`` (``tns:ArrayOfEMailFolder``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncEmailAccountRequest:
     """The request wrapper element ``SyncEmailAccount``; first in the 2021-03 edition."""
 
@@ -3207,7 +3215,7 @@ class SyncEmailAccountRequest:
     """``SyncUserAccount`` (``tns:SyncUserAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class SyncEmailAccountsRequest:
     """The request wrapper element ``SyncEmailAccounts``; first in the 2021-03 edition."""
 
@@ -3217,14 +3225,14 @@ class SyncEmailAccountsRequest:
     """``SyncUserAccounts`` (``tns:ArrayOfSyncUserAccount``, nillable); first in the 2021-03 edition."""
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class TestAuthenticateRequest:
     """The request wrapper element ``TestAuthenticate``; first in the 2021-03 edition."""
 
     __xml_since__ = '2021-03'
 
 
-@attrs.define(kw_only=True)
+@model(kw_only=True)
 class ToggleSubscriptionRequest:
     """The request wrapper element ``ToggleSubscription``; first in the 2021-03 edition."""
 
@@ -3264,92 +3272,6 @@ DICTIONARIES: dict[str, Dictionary] = {
     'tns:SoExceptionInfoParameters': Dictionary('SoExceptionInfoParametersKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:SoExtraInfo': Dictionary('ExtraInfoNameValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
     'tns:StringDictionary': Dictionary('StringKeyValuePair', XmlElement('Key', 'xs:string', nillable=True, required=True), XmlElement('Value', 'xs:string', nillable=True, required=True)),
-}
-
-TYPES: dict[str, type] = {
-    'ActivityStatus': ActivityStatus,
-    'Address': Address,
-    'AddressType': AddressType,
-    'Appointment': Appointment,
-    'AppointmentCautionWarning': AppointmentCautionWarning,
-    'AppointmentExternalOwner': AppointmentExternalOwner,
-    'AppointmentPrivate': AppointmentPrivate,
-    'AppointmentType': AppointmentType,
-    'AssignmentStatus': AssignmentStatus,
-    'Associate': Associate,
-    'BookingType': BookingType,
-    'Business': Business,
-    'CalMethod': CalMethod,
-    'CalReplyStatus': CalReplyStatus,
-    'Carrier': Carrier,
-    'Category': Category,
-    'CategoryGroup': CategoryGroup,
-    'ConsentInfo': ConsentInfo,
-    'Contact': Contact,
-    'ContactOrPersonFromEmail': ContactOrPersonFromEmail,
-    'Country': Country,
-    'CustomerLanguage': CustomerLanguage,
-    'DocTmplDirection': DocTmplDirection,
-    'DocTmplQuoteType': DocTmplQuoteType,
-    'DocTmplType': DocTmplType,
-    'DocumentEntity': DocumentEntity,
-    'DocumentLockSemantics': DocumentLockSemantics,
-    'DocumentTemplate': DocumentTemplate,
-    'EFieldRight': EFieldRight,
-    'EMailAccount': EMailAccount,
-    'EMailAddress': EMailAddress,
-    'EMailAppointment': EMailAppointment,
-    'EMailAttachment': EMailAttachment,
-    'EMailConnectionInfo': EMailConnectionInfo,
-    'EMailConnectionInfoExtended': EMailConnectionInfoExtended,
-    'EMailCustomHeader': EMailCustomHeader,
-    'EMailEntity': EMailEntity,
-    'EMailEnvelope': EMailEnvelope,
-    'EMailFlags': EMailFlags,
-    'EMailFolder': EMailFolder,
-    'EMailPriority': EMailPriority,
-    'EMailSOInfo': EMailSOInfo,
-    'ETableRight': ETableRight,
-    'EntityElement': EntityElement,
-    'FieldProperty': FieldProperty,
-    'FieldRight': FieldRight,
-    'InvitationStatus': InvitationStatus,
-    'Link': Link,
-    'LocalizedField': LocalizedField,
-    'Person': Person,
-    'PersonEntity': PersonEntity,
-    'Position': Position,
-    'Project': Project,
-    'RecurrenceDailyPattern': RecurrenceDailyPattern,
-    'RecurrenceDate': RecurrenceDate,
-    'RecurrenceDayPattern': RecurrenceDayPattern,
-    'RecurrenceEndType': RecurrenceEndType,
-    'RecurrenceInfo': RecurrenceInfo,
-    'RecurrenceMonthPattern': RecurrenceMonthPattern,
-    'RecurrenceMonthlyPattern': RecurrenceMonthlyPattern,
-    'RecurrencePattern': RecurrencePattern,
-    'RecurrenceWeekPattern': RecurrenceWeekPattern,
-    'RecurrenceYearPattern': RecurrenceYearPattern,
-    'RecurrenceYearlyPattern': RecurrenceYearlyPattern,
-    'Sale': Sale,
-    'SaleStatus': SaleStatus,
-    'SavedUtmParameters': SavedUtmParameters,
-    'SelectableMDOListItem': SelectableMDOListItem,
-    'ServiceAuth': ServiceAuth,
-    'SoCredentials': SoCredentials,
-    'SoExceptionInfo': SoExceptionInfo,
-    'SoTimeZone': SoTimeZone,
-    'StructuredAddress': StructuredAddress,
-    'SyncUserAccount': SyncUserAccount,
-    'TableRight': TableRight,
-    'TaskType': TaskType,
-    'TicketPriority': TicketPriority,
-    'UserInfo': UserInfo,
-    'UserType': UserType,
-    'Visibility': Visibility,
-    'VisibleFor': VisibleFor,
-    'WeekOfMonth': WeekOfMonth,
-    'Weekday': Weekday,
 }
 
 OPERATIONS: dict[str, Operation] = {
@@ -3476,3 +3398,91 @@ RESPONSE_HEADERS: tuple[XmlElement, ...] = (
     XmlElement('Succeeded', 'xs:boolean'),
     XmlElement('TimeZone', 'tns:SoTimeZone', nillable=True),
 )
+
+#: every enum and class above by name; a class is made an attrs class on first use
+#: (``lazy_models``: creating them all would cost more than a call needs)
+TYPES: Mapping[str, type] = lazy_models(globals(), (
+    'ActivityStatus',
+    'Address',
+    'AddressType',
+    'Appointment',
+    'AppointmentCautionWarning',
+    'AppointmentExternalOwner',
+    'AppointmentPrivate',
+    'AppointmentType',
+    'AssignmentStatus',
+    'Associate',
+    'BookingType',
+    'Business',
+    'CalMethod',
+    'CalReplyStatus',
+    'Carrier',
+    'Category',
+    'CategoryGroup',
+    'ConsentInfo',
+    'Contact',
+    'ContactOrPersonFromEmail',
+    'Country',
+    'CustomerLanguage',
+    'DocTmplDirection',
+    'DocTmplQuoteType',
+    'DocTmplType',
+    'DocumentEntity',
+    'DocumentLockSemantics',
+    'DocumentTemplate',
+    'EFieldRight',
+    'EMailAccount',
+    'EMailAddress',
+    'EMailAppointment',
+    'EMailAttachment',
+    'EMailConnectionInfo',
+    'EMailConnectionInfoExtended',
+    'EMailCustomHeader',
+    'EMailEntity',
+    'EMailEnvelope',
+    'EMailFlags',
+    'EMailFolder',
+    'EMailPriority',
+    'EMailSOInfo',
+    'ETableRight',
+    'EntityElement',
+    'FieldProperty',
+    'FieldRight',
+    'InvitationStatus',
+    'Link',
+    'LocalizedField',
+    'Person',
+    'PersonEntity',
+    'Position',
+    'Project',
+    'RecurrenceDailyPattern',
+    'RecurrenceDate',
+    'RecurrenceDayPattern',
+    'RecurrenceEndType',
+    'RecurrenceInfo',
+    'RecurrenceMonthPattern',
+    'RecurrenceMonthlyPattern',
+    'RecurrencePattern',
+    'RecurrenceWeekPattern',
+    'RecurrenceYearPattern',
+    'RecurrenceYearlyPattern',
+    'Sale',
+    'SaleStatus',
+    'SavedUtmParameters',
+    'SelectableMDOListItem',
+    'ServiceAuth',
+    'SoCredentials',
+    'SoExceptionInfo',
+    'SoTimeZone',
+    'StructuredAddress',
+    'SyncUserAccount',
+    'TableRight',
+    'TaskType',
+    'TicketPriority',
+    'UserInfo',
+    'UserType',
+    'Visibility',
+    'VisibleFor',
+    'WeekOfMonth',
+    'Weekday',
+))
