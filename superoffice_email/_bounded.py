@@ -32,7 +32,7 @@ from lxml import etree
 from ._readvalues import Document, Readers, duplicate_key, readers
 from ._schema import Kind, Node, OperationPlan, Schema
 from ._wire import SOAP_BY_ENVELOPE_NS
-from ._xml import checked_root, element_path, localname
+from ._xml import checked_root, element_path, localname, shape_path
 from .errors import ProtocolError, XmlSyntaxError, short_path
 
 # what an element's children are, by the element's context
@@ -369,7 +369,11 @@ def _map_item(context: _Context, doc: Document, parent: Any, item: Any) -> None:
     node = context.node
     assert node is not None
     if node.kind is Kind.ARRAY:
-        doc.premapped.setdefault(parent, []).append(context.read(doc, item, context.depth))
+        value = context.read(doc, item, context.depth)
+        if value is None:  # a nil item: lists hold no None (list[T]); reported
+            doc.defaulted[shape_path(item)] = None
+        else:
+            doc.premapped.setdefault(parent, []).append(value)
         return
     key, value = context.read(doc, item, context.depth)
     entry = doc.premapped.setdefault(parent, {})
