@@ -20,7 +20,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from .errors import Error, NetServerError, ProtocolError, SoapFault
 
@@ -233,12 +233,13 @@ def safe_url(url: str) -> str:
 
 
 def url_secrets(url: str) -> tuple[str, ...]:
-    """The password in a URL's user information, if any (an agent's URL has no query)."""
+    """The password in a URL's user information, if any (an agent's URL has no query): as
+    written and percent-decoded, the form httpx sends in the Basic header and a server echoes."""
     try:
         password = urlsplit(url).password
     except ValueError:
         return ()
-    return (password,) if password else ()
+    return tuple(dict.fromkeys((password, unquote(password)))) if password else ()
 
 
 def refused_value(type_ref: str, value: object) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -165,3 +166,27 @@ def test_no_secret_through_the_agents(
     assert_unrecoverable(*texts)
     # the body was seen (the scrubbing, not a missing excerpt, is why nothing shows)
     assert any(re.search(r"Error", text) for text in texts)
+
+
+# --- a URL password percent-encoded in the URL, echoed decoded ------------------------------
+
+URL_PASSWORD = "p@ss:w0rd/xyz-7"  # "@", ":" and "/" must be percent-encoded in user information
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_percent_encoded_url_password_is_scrubbed_as_sent(
+    server: FakeNetServer, caplog: pytest.LogCaptureFixture, kind: str
+) -> None:
+    # httpx sends the decoded password (RFC 3986 3.2.1 user information is percent-encoded)
+    # in the Basic header; a server echoing it echoes the decoded form
+    caplog.set_level(logging.DEBUG)
+    encoded = urllib.parse.quote(URL_PASSWORD, safe="")
+    assert encoded != URL_PASSWORD
+    server.clear()
+    server.status(None, 500, f"<html>bad login {URL_PASSWORD} ({encoded})</html>", "text/html")
+    url = server.url.replace("http://", f"http://ann:{encoded}@")
+    error = run_call(kind, url)
+    assert isinstance(error, so.HTTPStatusError), repr(error)
+    texts = [*representations(error), *formatted(caplog.records)]
+    assert any("bad login" in text for text in texts)
+    assert_unrecoverable(*texts, secrets=(URL_PASSWORD, encoded, TICKET, TOKEN, PASSWORD))
