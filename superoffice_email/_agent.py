@@ -89,8 +89,28 @@ class _SyncBase(_Agent):
         """
         return self._call(operation_name(operation, self.version, self.agent), request, fields)
 
+    @overload
+    def call_streaming(
+        self,
+        operation: TypedOperation[RequestT, ResponseT],
+        request: RequestT | None = None,
+        /,
+        *,
+        sink: Sink,
+        **fields: Any,
+    ) -> ResponseT: ...
+    @overload
     def call_streaming(
         self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
+    ) -> Any: ...
+    def call_streaming(
+        self,
+        operation: str | TypedOperation[Any, Any],
+        request: object = None,
+        /,
+        *,
+        sink: Sink,
+        **fields: Any,
     ) -> Any:
         """:meth:`call`, with base64 values (attachments) written to ``sink`` as they arrive.
 
@@ -98,7 +118,8 @@ class _SyncBase(_Agent):
         :func:`~superoffice_email.parse_response`); in the value returned they are None.
         Once bytes have gone to a sink the call is not retried (they would go there twice).
         """
-        return self._call(operation, request, fields, sink)
+        name = operation_name(operation, self.version, self.agent)
+        return self._call(name, request, fields, sink)
 
     def _call(
         self,
@@ -227,11 +248,32 @@ class _AsyncBase(_Agent):
         name = operation_name(operation, self.version, self.agent)
         return await self._call(name, request, fields)
 
+    @overload
+    async def call_streaming(
+        self,
+        operation: TypedOperation[RequestT, ResponseT],
+        request: RequestT | None = None,
+        /,
+        *,
+        sink: Sink,
+        **fields: Any,
+    ) -> ResponseT: ...
+    @overload
     async def call_streaming(
         self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
+    ) -> Any: ...
+    async def call_streaming(
+        self,
+        operation: str | TypedOperation[Any, Any],
+        request: object = None,
+        /,
+        *,
+        sink: Sink,
+        **fields: Any,
     ) -> Any:
         """:meth:`call`, with base64 values (attachments) written to ``sink`` as they arrive."""
-        return await self._call(operation, request, fields, sink)
+        name = operation_name(operation, self.version, self.agent)
+        return await self._call(name, request, fields, sink)
 
     async def _call(
         self,

@@ -11,7 +11,7 @@ in the version's operation table, and a :class:`TypedOperation` is four strings.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 
 import attrs
 
@@ -22,6 +22,7 @@ from .errors import UnknownOperationError, UsageError
 
 if TYPE_CHECKING:
     from ._config import Layout
+    from ._stream import Sink
     from ._wire import SoapVersion
 
 __all__ = ["Operations", "TypedOperation", "UntypedOperations", "operation_name", "operations"]
@@ -72,15 +73,18 @@ class TypedOperation(Generic[RequestT, ResponseT]):
             **fields,
         )
 
-    def parse_response(self, data: bytes | str) -> Result[ResponseT]:
+    def parse_response(
+        self, data: bytes | str | BinaryIO, *, sink: Sink | None = None
+    ) -> Result[ResponseT]:
         """:func:`~superoffice_email.parse_response` for this operation, its value typed.
 
         The value is the operation's ``Response`` as typed when ``result.succeeded``; after
         a NetServer failure it is whatever the answer held (usually None): call
-        ``result.raise_for_error()`` before using it.
+        ``result.raise_for_error()`` before using it. With ``sink``, base64 values go to the
+        sink and are None in the value.
         """
         result: Result[ResponseT] = parse_response(
-            self.version, self.name, data, agent=self.agent, edition=self.edition
+            self.version, self.name, data, agent=self.agent, edition=self.edition, sink=sink
         )
         return result
 

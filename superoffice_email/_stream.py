@@ -127,12 +127,20 @@ class _Target:
         ):
             owner = self._owner()
             # read as nil: the bytes go to the sink, not into the value
-            element = self.builder.start(tag, {**attrib, **_NIL}, nsmap)
+            element = self._build_start(tag, {**attrib, **_NIL}, nsmap)
             self.base64 = _Base64Writer(self.sink(owner), element)
         else:
-            element = self.builder.start(tag, attrib, nsmap)
+            element = self._build_start(tag, attrib, nsmap)
         self.stack.append((element, node))
         return element
+
+    def _build_start(self, tag: str, attrib: dict[str, str], nsmap: Any) -> Any:
+        try:
+            return self.builder.start(tag, attrib, nsmap)
+        except ValueError as error:
+            # lxml's tree builder checks namespace URIs that its parser lets through to a
+            # target ('http://www[.example'): as the tree parser says, not well-formed
+            raise XmlSyntaxError(f"not well-formed XML: {error}") from None
 
     def _owner(self) -> Any:
         """The object the base64 value starting now belongs to, as far as it has arrived."""

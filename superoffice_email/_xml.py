@@ -77,12 +77,19 @@ def checked_root(root: etree._Element | None) -> etree._Element:
     return root
 
 
+def _local_name(element: etree._Element) -> str:
+    # read off the tag: etree.QName refuses 'p:b', the tag an element with an undeclared
+    # prefix has while iterparse reads on (it reports the prefix at the end of the document)
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else etree.QName(element).localname
+
+
 def element_path(element: etree._Element) -> str:
     """``Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream``."""
     parts = []
     current: etree._Element | None = element
     while current is not None:
-        name = etree.QName(current).localname
+        name = _local_name(current)
         parent = current.getparent()
         if parent is not None:
             same = [c for c in parent if c.tag == current.tag]
@@ -99,6 +106,6 @@ def shape_path(element: etree._Element) -> str:
     parts = []
     current: etree._Element | None = element
     while current is not None:
-        parts.append(etree.QName(current).localname)
+        parts.append(_local_name(current))
         current = current.getparent()
     return "/".join(parts[::-1])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import io
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TICKET = "7T:typing-ticket"
 
 USER_SCRIPT = '''\
+import io
 from typing import Any, assert_type
 
 import superoffice_email as so
@@ -48,13 +50,18 @@ async def main(agent: so.AsyncEMailAgent) -> None:
     assert_type(await agent.call(ops.RefreshFolder, request), int)
 version: str = "Services8" + "8"
 assert_type(so.operations(version).RefreshFolder, so.TypedOperation[Any, Any])
-ops.RefreshFolder.parse_response(data).value.upper()  # line 29: an int has no upper
-agent.call(ops.RefreshFolder, m86.RefreshFolderRequest())  # line 30: another version's request
-so.operations("Services73").GetReadySyncEmailAccounts  # line 31: Services73 lacks it
-ops.GetEMailFromIdd  # line 32: no such operation
-ops.RefreshFolder.build_request(m86.RefreshFolderRequest())  # line 33: another version's
+ops.RefreshFolder.parse_response(data).value.upper()  # line 30: an int has no upper
+agent.call(ops.RefreshFolder, m86.RefreshFolderRequest())  # line 31: another version's request
+so.operations("Services73").GetReadySyncEmailAccounts  # line 32: Services73 lacks it
+ops.GetEMailFromIdd  # line 33: no such operation
+ops.RefreshFolder.build_request(m86.RefreshFolderRequest())  # line 34: another version's
 login = so.operations("Services88", "SoPrincipal").AuthenticateUsernamePassword  # untyped
 assert_type(login, so.TypedOperation[Any, Any])
+def sink(owner: object) -> io.BytesIO:
+    return io.BytesIO()
+assert_type(agent.call_streaming(ops.GetAttachment, sink=sink), m88.EMailAttachment | None)
+streamed = ops.GetAttachment.parse_response(io.BytesIO(data), sink=sink)
+assert_type(streamed, so.Result[m88.EMailAttachment | None])
 '''
 
 
@@ -70,7 +77,7 @@ def test_typed_operations_under_mypy(tmp_path: Path) -> None:
         for line in out.splitlines()
         if ": error: " in line
     )
-    assert [line for line, _ in errors] == [29, 30, 31, 32, 33], out + err
+    assert [line for line, _ in errors] == [30, 31, 32, 33, 34], out + err
     assert '"int" has no attribute "upper"' in errors[0][1]
     # mypy cannot solve the request type from a Services88 operation and a Services86 request
     assert 'type parameter "RequestT" of "call"' in errors[1][1]
@@ -189,3 +196,19 @@ def test_an_agent_calls_a_typed_operation(server: FakeNetServer) -> None:
             return await agent.call(ops.RefreshFolder, folders=["Sent"])
 
     assert asyncio.run(run()) == 7
+
+
+def test_an_agent_streams_a_typed_operation(server: FakeNetServer) -> None:
+    ops = so.operations("Services86")
+    m = so.models("Services86")
+    server.respond("GetAttachment", m.EMailAttachment(filename="a.pdf", stream=b"%PDF-1.7"))
+    out = io.BytesIO()
+    with so.EMailAgent(server.url, version="Services86", ticket=TICKET) as agent:
+        value = agent.call_streaming(ops.GetAttachment, sink=lambda owner: out, attachment_id="1")
+    assert value is not None and value.filename == "a.pdf" and value.stream is None
+    assert out.getvalue() == b"%PDF-1.7"
+    # the same through the typed parser, from a stream
+    answer = so.build_response("Services86", "GetAttachment", m.EMailAttachment(stream=b"xyz"))
+    again = io.BytesIO()
+    result = ops.GetAttachment.parse_response(io.BytesIO(answer), sink=lambda owner: again)
+    assert again.getvalue() == b"xyz" and result.value is not None and result.value.stream is None

@@ -8,7 +8,8 @@ What an input runs is :func:`tests.fuzz.harness.run_one`: ``parse_response``,
 Batch, PartnerSystemUserService), version and documentation edition, or one XSD codec's
 decoder (which reaches the duration, guid and decimal codecs that no documented page fills).
 Every input must give a result or a ``superoffice_email.Error``; anything else (a raw lxml or
-Python exception, a hang, a crash) is a finding, and libFuzzer stops with the input saved.
+Python exception, a hang, a crash) is a finding, and libFuzzer stops with the input saved
+(``finding-<sha1>`` in the current folder for a Python exception).
 
 The seed corpus (written into the first corpus folder given, or a scratch folder) is every
 documented envelope under ``fixtures/`` (set ``SUPEROFFICE_EMAIL_FIXTURES`` to read another
@@ -19,6 +20,7 @@ without fuzzing (a finding's reproducer).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -36,6 +38,16 @@ FIXTURES = Path(
 )
 
 
+def _run_saving_findings(data: bytes) -> None:
+    try:
+        run_one(data)
+    except BaseException:
+        # this atheris build does not always write libFuzzer's crash- file for a Python
+        # exception: keep the input for --replay
+        Path(f"finding-{hashlib.sha1(data).hexdigest()}").write_bytes(data)
+        raise
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--replay"]:
         for name in sys.argv[2:]:
@@ -48,7 +60,7 @@ def main() -> None:
     for name, seed in seed_inputs(FIXTURES, EXTRA_SEEDS):
         (corpus / name).write_bytes(seed)
     flags = [a for a in sys.argv[1:] if a.startswith("-")]
-    atheris.Setup([sys.argv[0], str(corpus), *folders[1:], *flags], run_one)
+    atheris.Setup([sys.argv[0], str(corpus), *folders[1:], *flags], _run_saving_findings)
     atheris.Fuzz()
 
 

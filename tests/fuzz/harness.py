@@ -1,8 +1,9 @@
 """What one fuzzer input runs, apart from any fuzzing engine (atheris, hypothesis, a replay).
 
 An input is three bytes that pick what to run, then the document: byte 0 picks the entry point
-(``parse_response``, ``parse_request``, ``validate_envelope`` or ``check_envelope``, or one XSD
-codec's decoder), bytes 1-2 the target, an (agent, version, edition, operation) of every agent in
+(``parse_response``, ``parse_request``, ``validate_envelope`` or ``check_envelope``, one XSD
+codec's decoder, or ``parse_response`` streaming: from a binary stream read in chunks, base64
+values to a sink), bytes 1-2 the target, an (agent, version, edition, operation) of every agent in
 ``_schema.MODULES`` and every documentation edition of each (or the codec). :func:`run_one`
 returns normally for a result or a ``superoffice_email.Error``; anything else escapes, and is a
 finding.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 from typing import NamedTuple
 
 import superoffice_email as so
@@ -19,7 +21,7 @@ from superoffice_email import _xsd
 from superoffice_email._schema import MODULES, load
 from superoffice_email.validate import check_envelope, validate_envelope
 
-MODES = ("response", "request", "validate", "codec")
+MODES = ("response", "request", "validate", "codec", "stream")
 
 
 class Target(NamedTuple):
@@ -53,6 +55,10 @@ def prefix(mode: str, pick: int) -> bytes:
     return bytes([MODES.index(mode)]) + (pick % 65536).to_bytes(2, "big")
 
 
+def _sink(owner: object) -> io.BytesIO:
+    return io.BytesIO()
+
+
 def run_one(data: bytes) -> None:
     """Run one input; a result or a library error is a correct answer."""
     if len(data) < 3:
@@ -71,6 +77,10 @@ def run_one(data: bytes) -> None:
         agent, version, edition, operation = all_targets[pick % len(all_targets)]
         if mode == "response":
             so.parse_response(version, operation, body, agent=agent, edition=edition)
+        elif mode == "stream":
+            so.parse_response(
+                version, operation, io.BytesIO(body), agent=agent, edition=edition, sink=_sink
+            )
         elif mode == "request":
             so.parse_request(version, body, agent=agent, edition=edition)
         elif agent == "EMail":

@@ -103,6 +103,8 @@ def seed_inputs(
         pick = index.get(target, first.get((target.agent, target.version), 0))
         yield f"doc-{count}-{direction}", prefix(direction, pick) + data
         yield f"doc-{count}-validate", prefix("validate", pick) + data
+        if direction == "response":  # the streaming reader, attachments to a sink
+            yield f"doc-{count}-stream", prefix("stream", pick) + data
         for n, filled in _filled(data):
             yield f"doc-{count}-duration-{n}", prefix(direction, pick) + filled
     # every operation of every agent, version and edition in the wire layout (SOAP 1.1, no
