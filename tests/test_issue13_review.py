@@ -190,3 +190,64 @@ def test_a_percent_encoded_url_password_is_scrubbed_as_sent(
     texts = [*representations(error), *formatted(caplog.records)]
     assert any("bad login" in text for text in texts)
     assert_unrecoverable(*texts, secrets=(URL_PASSWORD, encoded, TICKET, TOKEN, PASSWORD))
+
+
+# --- the list reader (item by item) loses nothing either ----------------------------------
+
+NS86 = "http://www.superoffice.net/ws/crm/NetServer/Services86"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+S11 = "http://schemas.xmlsoap.org/soap/envelope/"
+FAULT = "<s:Fault><faultcode>s:Server</faultcode><faultstring>late</faultstring></s:Fault>"
+
+
+def envelopes(items: str, after: str = "") -> bytes:
+    return (
+        f'<s:Envelope xmlns:s="{S11}"><s:Header><Succeeded xmlns="{NS86}">true</Succeeded>'
+        f'</s:Header><s:Body><GetEMailEnvelopesResponse xmlns="{NS86}"><Response xmlns:i="{XSI}">'
+        f"{items}</Response></GetEMailEnvelopesResponse>{after}</s:Body></s:Envelope>"
+    ).encode()
+
+
+ITEM = "<EMailEnvelope><Subject>s</Subject></EMailEnvelope>"
+
+
+def test_a_list_answer_with_a_fault_after_it_is_a_fault() -> None:
+    with pytest.raises(so.SoapFault) as caught:
+        so.parse_response("Services86", "GetEMailEnvelopes", envelopes(ITEM * 3, FAULT))
+    assert caught.value.reason == "late"
+
+
+def test_a_list_answer_with_another_element_after_it_is_refused() -> None:
+    with pytest.raises(so.ProtocolError, match="the Body holds 2 elements") as caught:
+        so.parse_response("Services86", "GetEMailEnvelopes", envelopes(ITEM * 3, "<Audit/>"))
+    assert caught.value.path == "Envelope/Body/Audit"
+
+
+@pytest.mark.parametrize(
+    ("items", "path"),
+    [
+        ('<EMailEnvelope i:nil="true">x</EMailEnvelope>', "EMailEnvelope"),
+        ('<EMailEnvelope><From i:nil="true">x</From></EMailEnvelope>', "EMailEnvelope/From"),
+    ],
+)
+def test_a_nil_list_item_with_text_is_refused(items: str, path: str) -> None:
+    with pytest.raises(so.DecodeError) as caught:
+        so.parse_response("Services86", "GetEMailEnvelopes", envelopes(ITEM + items))
+    assert str(caught.value).startswith(
+        f"Envelope/Body/GetEMailEnvelopesResponse/Response/{path}: xsi:nil is"
+    )
+
+
+def test_unknown_elements_in_a_list_answer_are_listed_in_skipped() -> None:
+    data = envelopes(ITEM + "<Foo>1</Foo><EMailEnvelope><Bar>2</Bar></EMailEnvelope>")
+    result = so.parse_response("Services86", "GetEMailEnvelopes", data)
+    assert [mail.subject for mail in result.value] == ["s", None]
+    assert set(result.skipped) == {
+        "Envelope/Body/GetEMailEnvelopesResponse/Response/Foo",
+        "Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Bar",
+    }
+
+
+def test_the_async_agent_refuses_a_url_urllib_cannot_split() -> None:
+    with pytest.raises(so.UsageError, match=r"its IPv6 address lacks a '\]'"):
+        so.AsyncEMailAgent("http://[::1/Remote/")
