@@ -304,6 +304,14 @@ def interpret(
                 call.operation,
                 ", ".join(result.skipped),
             )
+        if result.defaulted:
+            logger.info(
+                "%s %s: the answer lacks values the schema requires (an older server?) or "
+                "holds nil list items; read as .NET's defaults, nil items left out: %s",
+                call.version,
+                call.operation,
+                ", ".join(result.defaulted),
+            )
         return result.value
     if is_xml:
         result, error = _parse(call, body)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import attrs
@@ -44,31 +44,56 @@ def xml_field(
     required: bool = False,
     secret: bool = False,
     since: str = "",
+    array: bool = False,
+    default: Any = None,
+    struct: bool = False,
 ) -> Any:
-    """A field for one element of a :func:`model` class, made an attrs field (default None;
-    ``secret`` keeps the value out of ``repr``) when the class is made.
+    """A field for one element of a :func:`model` class, made an attrs field when the class
+    is made; ``secret`` keeps the value out of ``repr``.
 
-    ``since`` is the first edition of the version's WSDL that has the element.
+    The default: an empty list for an ``array`` (a nil or missing array reads as ``[]``);
+    ``None`` for a nillable element; for any other, what NetServer's .NET deserializer gives
+    an element left out: ``default`` (0, false, ``datetime.min``...; for an enumeration or
+    flags type, its value for ``default``: the first token, or 0 for no flags), or for a
+    ``struct`` type an instance of its own defaults. ``since`` is the first edition of the
+    version's WSDL that has the element.
     """
-    return _XmlField((name, type, nillable, required, since), secret)
+    return _XmlField((name, type, nillable, required, since), secret, default, array, struct)
 
 
 class _XmlField:
     """An :func:`xml_field` until its class is made: a module declares hundreds, and an
     attrs field costs ten times as much to create."""
 
-    __slots__ = ("element", "secret")
+    __slots__ = ("array", "default", "element", "secret", "struct")
 
-    def __init__(self, element: tuple[str, str, bool, bool, str], secret: bool) -> None:
+    def __init__(
+        self,
+        element: tuple[str, str, bool, bool, str],
+        secret: bool,
+        default: Any = None,
+        array: bool = False,
+        struct: bool = False,
+    ) -> None:
         self.element = element
         self.secret = secret
+        self.default = default
+        self.array = array
+        self.struct = struct
 
-    def made(self) -> Any:
-        return attrs.field(
-            default=None,
-            repr=not self.secret,
-            metadata={"xml": XmlElement(*self.element), "secret": self.secret},
-        )
+    def made(self, resolve: Callable[[str], type | None]) -> Any:
+        """The attrs field; ``resolve`` gives the module's class of a name (made), or None."""
+        metadata = {"xml": XmlElement(*self.element), "secret": self.secret}
+        if self.array:
+            return attrs.field(factory=list, repr=not self.secret, metadata=metadata)
+        default = self.default
+        if self.struct or default is not None:
+            cls = resolve(self.element[1].partition(":")[2])  # an enumeration, flags, a struct
+            if self.struct and cls is not None:
+                return attrs.field(factory=cls, repr=not self.secret, metadata=metadata)
+            if cls is not None and issubclass(cls, enum.Enum):
+                default = cls(default)
+        return attrs.field(default=default, repr=not self.secret, metadata=metadata)
 
 
 @attrs.frozen
@@ -257,8 +282,11 @@ class _Models(Mapping[str, type]):
             self._make(base.__name__, made) if _OWNERS.get(base) is self else base
             for base in declared.__bases__
         )
+        def resolve(named: str) -> type | None:
+            return self._make(named, made) if named in self._declared else None
+
         body = {
-            key: value.made() if isinstance(value, _XmlField) else value
+            key: value.made(resolve) if isinstance(value, _XmlField) else value
             for key, value in vars(declared).items()
             if key not in ("__dict__", "__weakref__")
         }

@@ -4,6 +4,9 @@ Names are resolved by namespace URI, never by prefix. SOAP 1.1 and 1.2 are both 
 elements are taken from a real ``Header`` or directly from the ``Envelope`` (the documented
 placement), ``xsi:type`` is not needed, unknown elements are skipped (newer servers add
 fields) and listed in the result's ``skipped``, and a missing optional element is ``None``.
+A missing element the schema requires a value for, a nil one where it does not allow nil
+and a nil list item are made good as the models' types promise (.NET's default; left out)
+and listed in the result's ``defaulted``; a nil or missing list is ``[]``.
 The parser never loads a DTD, resolves an entity or touches the network.
 
 The values are read by :mod:`._readvalues` (a function a node); an answer with a sink, or
@@ -23,7 +26,7 @@ from ._faults import netserver_error, soap_fault
 from ._readvalues import Document, readers
 from ._schema import DEFAULT_AGENT, Kind, Node, OperationPlan, Schema, load
 from ._stream import Sink, StreamingParser
-from ._xml import checked_root, document_bytes, element_path, parse_xml
+from ._xml import checked_root, document_bytes, element_path, parse_xml, shape_path
 from .errors import DecodeError, ProtocolError, UsageError, XmlSyntaxError
 
 __all__ = ["element_path"]  # validate's too
@@ -53,6 +56,10 @@ class Result(Generic[T]):
     soap_version: str = "1.2"
     #: elements the models have no field for (a newer server's), as paths without positions
     skipped: tuple[str, ...] = ()
+    #: elements read as .NET's default because the answer lacks them (an older server's) or
+    #: holds nil where the schema does not allow it, and nil list items left out; paths
+    #: without positions, as in ``skipped``
+    defaulted: tuple[str, ...] = ()
 
     def raise_for_error(self) -> None:
         """Raise :class:`NetServerError` when NetServer reported a failure."""
@@ -72,6 +79,8 @@ class ParsedRequest:
     soap_version: str = "1.2"
     #: elements the models have no field for, as paths without positions
     skipped: tuple[str, ...] = ()
+    #: elements read as .NET's default, and nil list items left out, as in ``Result``
+    defaulted: tuple[str, ...] = ()
     #: PartnerSystemUserService's ``ContextIdentifier`` header (the tenant)
     context_identifier: str | None = None
 
@@ -216,7 +225,11 @@ def _list_response(schema: Schema, plan: OperationPlan, data: bytes) -> Result[A
             wrapper = parent.getparent()
             if wrapper is None or wrapper.tag != plan.response_tag:
                 continue
-            items.append(read_item(doc, element, 1))
+            item = read_item(doc, element, 1)
+            if item is None:  # a nil item: lists hold no None (list[T])
+                doc.defaulted[shape_path(element)] = None
+            else:
+                items.append(item)
             parent.remove(element)  # mapped: its elements are freed
         root = checked_root(events.root)
     except etree.XMLSyntaxError as error:
@@ -256,14 +269,23 @@ def _response(
     headers = _read_headers(schema, doc, schema.response_headers, header_elements)
     exception_info = headers.get("ExceptionInfo")
     succeeded = headers.get("Succeeded")
+    succeeded = (exception_info is None) if succeeded is None else succeeded
+    if value is None and succeeded and node is not None and not node.nillable:
+        # the method's type promises a value: None would break the caller far from here
+        raise DecodeError(
+            f"{plan.name} succeeded but no Response: {schema.label} declares it "
+            f"{node.type_ref}, which is not nillable",
+            element_path(payload),
+        )
     return Result(
         value=value,
-        succeeded=(exception_info is None) if succeeded is None else succeeded,
+        succeeded=succeeded,
         exception_info=exception_info,
         extra_info=headers.get("ExtraInfo"),
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
         skipped=tuple(doc.skipped),
+        defaulted=tuple(doc.defaulted),
     )
 
 
@@ -301,5 +323,6 @@ def parse_request(
         time_zone=headers.get("TimeZone"),
         soap_version=soap_version,
         skipped=tuple(doc.skipped),
+        defaulted=tuple(doc.defaulted),
         context_identifier=headers.get("ContextIdentifier"),
     )

@@ -5,8 +5,15 @@ in: a class's fields by tag with their codecs, a list's item tag, a dictionary's
 tags. A class's leaf fields (nearly every element) are decoded in its own loop, and
 ``xsi:nil`` is seen there too, without a call: ``child.values()`` is empty for almost every
 element, and only then is the nil attribute looked up. Readers are cached by node and hold
-no state of a document; what a document's reading records (the elements skipped) is in the
-:class:`Document` passed along.
+no state of a document; what a document's reading records (the elements skipped, the values
+defaulted) is in the :class:`Document` passed along.
+
+The models promise what the schema says: a value where it does not allow nil, a list for an
+array, no None in a list. What an answer lacks is made good and reported, never silently: a
+missing element the schema does not allow to be nil (an older server's), or one that is nil
+all the same, is left to its field's default (.NET's: 0, false, the first value...); a nil
+or missing array to its default (``[]``; None for a request's list parameter); a nil list
+item is left out. The paths of the first and last go to :attr:`Document.defaulted`.
 """
 
 from __future__ import annotations
@@ -53,11 +60,15 @@ def decode_datetime(text: str) -> datetime.datetime:
 
 
 class Document:
-    """What reading one document records: the elements skipped, each path once."""
+    """What reading one document records: the elements skipped and the values defaulted, each
+    path once."""
 
     def __init__(self) -> None:
         #: the paths of elements the models have no field for, each once, in document order
         self.skipped: dict[str, None] = {}
+        #: the paths of elements read as .NET's default (missing, or nil where the schema does
+        #: not allow it) and of nil list items left out, each once
+        self.defaulted: dict[str, None] = {}
 
     def skip(self, element: etree._Element) -> None:
         if isinstance(element.tag, str):  # comments and processing instructions carry no data
@@ -143,7 +154,15 @@ class Readers:
         # whose text is freed before decoding). Container readers are found on first use:
         # classes may be recursive.
         table: dict[str, tuple[str, int, Callable[[str], Any] | None, Node]] = {}
-        for field in self.schema.class_plan(cls).fields:
+        fields = self.schema.class_plan(cls).fields
+        # what must not be None: the rest of the fields take their default when read as nil
+        keep_nil = {f.tag for f in fields if f.nillable and f.kind is not Kind.ARRAY}
+        # (attribute, XML name) of what the schema requires a value for: left out, reported
+        strict = tuple(
+            (f.attr, f.name) for f in fields if not f.nillable and f.kind is not Kind.ARRAY
+        )
+        size = len(fields)
+        for field in fields:
             if field.decode is None or field.type_ref == "xs:base64Binary":
                 table[field.tag] = (field.attr, _ELEMENT, None, field)
             elif field.type_ref == "xs:string":
@@ -166,10 +185,13 @@ class Readers:
                 attr, how, decode, node = field
                 # the common leaf, read here: values() is empty for nearly every element,
                 # and cheaper than looking up the nil attribute
-                if how == _ELEMENT or len(child):
-                    values[attr] = node_reader(node)(doc, child, depth)
-                elif child.values():
-                    values[attr] = node_reader(node)(doc, child, depth)  # nil, mostly
+                if how == _ELEMENT or len(child) or child.values():  # the last: nil, mostly
+                    value = node_reader(node)(doc, child, depth)
+                    if value is None and child.tag not in keep_nil:
+                        if node.kind is not Kind.ARRAY:  # nil where the schema forbids it
+                            doc.defaulted[shape_path(child)] = None
+                        continue  # the field's default
+                    values[attr] = value
                 elif how == _STRING:
                     values[attr] = child.text or ""
                 else:
@@ -179,6 +201,8 @@ class Readers:
                         raise DecodeError(str(error), element_path(child)) from None
             if mapped != len(values):
                 _duplicate(table, element)
+            if len(values) != size and strict:
+                _report_missing(doc, element, strict, values)
             return cls(**values)
 
         return read
@@ -211,6 +235,8 @@ class Readers:
             if items is None:
                 read_item = node_reader(item)
                 items = [read_item(doc, c, depth + 1) for c in children]
+                if any(value is None for value in items):
+                    items = _without_nil(doc, children, items)
             if len(items) != len(element):  # something else in the list (rare): say what
                 doc.skip_others(element, tag)
             return items
@@ -270,6 +296,28 @@ def _duplicate(
             if field[0] in seen:
                 raise DecodeError(f"{field[3].name} appears more than once", element_path(child))
             seen.add(field[0])
+
+
+def _report_missing(
+    doc: Document,
+    element: etree._Element,
+    strict: tuple[tuple[str, str], ...],
+    values: dict[str, Any],
+) -> None:
+    """Report the elements the schema requires a value for that ``element`` lacks."""
+    path = ""
+    for attr, name in strict:
+        if attr not in values:
+            path = path or shape_path(element)
+            doc.defaulted[f"{path}/{name}"] = None
+
+
+def _without_nil(doc: Document, children: list[etree._Element], items: list[Any]) -> list[Any]:
+    """A list's items without the nil ones (the models say ``list[T]``), each reported."""
+    for child, value in zip(children, items, strict=True):
+        if value is None:
+            doc.defaulted[shape_path(child)] = None
+    return [value for value in items if value is not None]
 
 
 def _too_deep(element: etree._Element) -> DecodeError:

@@ -68,3 +68,16 @@ def every_page() -> list[Page]:
                     for path in sorted(where.glob("*.request.xml"))
                 ]
     return pages
+
+
+def nil_paths(envelope: bytes) -> set[str]:
+    """The paths (without positions, as ``Result.defaulted`` writes them) of the envelope's
+    ``xsi:nil`` elements: where the documentation's generator writes nil even where the
+    schema does not allow it (its depth rule), the parser reads the schema's way and says so."""
+    from lxml import etree
+
+    from superoffice_email._wire import XSI_NIL
+    from superoffice_email._xml import shape_path
+
+    root = etree.fromstring(envelope)
+    return {shape_path(e) for e in root.iter() if (e.get(XSI_NIL) or "").strip() == "true"}

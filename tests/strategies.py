@@ -6,6 +6,7 @@ import datetime
 import decimal
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from superoffice_email._schema import Kind, Node, Schema
@@ -82,7 +83,8 @@ def value_for(
         )
     if kind is Kind.ARRAY:
         assert node.item is not None
-        item = maybe_nil(schema, node.item, depth + 1, documented)
+        # items are never None: the models say list[T], and the reader leaves a nil one out
+        item = value_for(schema, node.item, depth + 1, documented)
         return st.lists(item, max_size=0 if depth > 3 else 3)
     if kind is Kind.DICT:
         assert node.key is not None and node.value is not None
@@ -101,13 +103,20 @@ def maybe_nil(
 def object_for(
     schema: Schema, cls: type, depth: int = 0, documented: bool = False
 ) -> st.SearchStrategy[Any]:
-    """Instances of a model class; deeper than a few levels, optional fields are left out."""
+    """Instances of a model class; deeper than a few levels, optional fields are left out.
+
+    None only where the field's default is None (a nillable element, or a request's list
+    parameter); a list field of a model is a list, and anything else a value.
+    """
     fields = schema.class_plan(cls).fields
+    defaults = {f.name: f.default for f in attrs.fields(cls)}
     strategies: dict[str, st.SearchStrategy[Any]] = {}
     for field in fields:
-        may_be_none = not documented or field.nillable or field.carrier_base
+        may_be_none = defaults[field.attr] is None
         if depth > 4 and may_be_none:
             strategies[field.attr] = st.none()
+        elif depth > 4 and field.kind is Kind.ARRAY:
+            strategies[field.attr] = st.just([])
         elif may_be_none:
             strategies[field.attr] = st.one_of(
                 st.none(), _deferred(schema, field, depth, documented)

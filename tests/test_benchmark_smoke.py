@@ -43,7 +43,8 @@ def test_documented_refresh_folder_writes_the_documented_page() -> None:
     # the Services86 page's values, in Services88: the same bytes but for the version
     params = M88.RefreshFolderRequest(
         connection_info=M88.EMailConnectionInfo(
-            server_name="", user_name="", password="", folder="", use_ssl=False
+            server_name="", user_name="", password="", folder="", use_ssl=False,
+            use_graph_api=None,  # type: ignore[arg-type]  # not on the Services86 page
         ),
         folders=[""],
     )

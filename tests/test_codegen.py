@@ -173,10 +173,10 @@ def test_return_annotations() -> None:
     hints = {
         "refresh_folder": "int",  # not nillable: never None
         "create_folder": "None",
-        "get_folder_info": "list[EMailFolder | None]",  # an array: [] for nil; items nillable
+        "get_folder_info": "list[EMailFolder]",  # an array: [] for nil; a nil item left out
         "get_email_as_stream": "bytes | None",
         "get_email_from_id": "EMailEntity | None",
-        "get_email_message_ids": "list[str | None]",
+        "get_email_message_ids": "list[str]",
     }
     for method, expected in hints.items():
         sync = inspect.signature(getattr(services88.EMailAgent, method)).return_annotation
@@ -338,6 +338,7 @@ def test_a_nil_or_missing_list_result_reads_as_empty(response: bytes) -> None:
 
 
 USER_SCRIPT = '''\
+import datetime
 from typing import assert_type
 
 import superoffice_email as so
@@ -351,12 +352,34 @@ assert_type(so.AsyncEMailAgent(url, version="Services86"), services86.AsyncEMail
 assert_type(so.EMailAgent(url), services88.EMailAgent)
 old = so.EMailAgent(url, version="Services73")
 assert_type(old, services73.EMailAgent)
-old.get_ready_sync_email_accounts()  # line 14: Services73 has no such operation
+old.get_ready_sync_email_accounts()  # line 15: Services73 has no such operation
 info = so.models("Services86").EMailConnectionInfo(server_name="imap.example.com")
 assert_type(info, m86.EMailConnectionInfo)
 agent.refresh_folder(info, ["INBOX"])
-agent.mark_as_read(info, [101])  # line 18: read is required
-reveal_type(so.models("Services86").EMailFlags.SEEN)  # line 19: a note, not an error
+agent.mark_as_read(info, [101])  # line 19: read is required
+reveal_type(so.models("Services86").EMailFlags.SEEN)  # line 20: a note, not an error
+# what the schema does not allow nil is never None; lists are list[T] with items T
+folders = agent.get_folder_info(info, ["INBOX"])
+assert_type(folders, list[m86.EMailFolder])
+assert_type(folders[0].unread_items, int)
+assert_type(folders[0].name, str | None)
+assert_type(agent.refresh_folder(info, ["INBOX"]), int)
+envelopes = agent.get_email_envelopes(info, [1, 2])
+assert_type(envelopes, list[m86.EMailEnvelope])
+assert_type(envelopes[0].sent, datetime.datetime)
+assert_type(envelopes[0].flags, m86.EMailFlags)
+assert_type(envelopes[0].to, list[m86.EMailAddress])
+assert_type(envelopes[0].to[0].address, str | None)
+assert_type(agent.get_email_message_ids(m86.EMailConnectionInfoExtended()), list[str])
+mail = agent.get_email_from_id(
+    info, 1, lookup_addresses=False, flags=m86.EMailFlags(0), include_attachments=True
+)
+assert_type(mail, m86.EMailEntity | None)
+if mail is not None:
+    assert_type(mail.attachments, list[m86.EMailAttachment])
+    assert_type(mail.attachments[0].size, int)
+    unread: int = sum(f.unread_items for f in folders)  # no None to rule out
+    mail.size = None  # line 42: not nillable
 '''
 
 
@@ -372,7 +395,8 @@ def test_typed_per_version_under_mypy(tmp_path: Path) -> None:
         for line in out.splitlines()
         if ": error: " in line
     )
-    assert [line for line, _ in errors] == [14, 18], out + err
-    assert 'user.py:19: note: Revealed type is "Literal[' in out, out
+    assert [line for line, _ in errors] == [15, 19, 42], out + err
+    assert 'user.py:20: note: Revealed type is "Literal[' in out, out
     assert 'has no attribute "get_ready_sync_email_accounts"' in errors[0][1]
     assert '"read"' in errors[1][1]
+    assert '"None"' in errors[2][1] and '"int"' in errors[2][1]

@@ -54,8 +54,14 @@ def test_wcf_shape_with_default_namespace() -> None:
     assert mail.priority is models.EMailPriority.HIGH
     assert mail.flags == models.EMailFlags.SEEN | models.EMailFlags.FLAGGED
     assert mail.to == [models.EMailAddress(address="a@b.c", duplicate_person_ids=[3, 4])]
-    assert mail.cc is None  # missing optional element
-    assert mail.plain_body is None
+    assert mail.cc == []  # a missing list
+    assert mail.plain_body is None  # a missing optional element
+    # missing elements the schema requires a value for: .NET's default, each reported
+    assert mail.size == 0 and mail.is_sent is False and mail.to[0].contact_id == 0
+    response = "Envelope/Body/GetEMailFromIdResponse/Response"
+    reported = {f"{response}/Size", f"{response}/IsSent", f"{response}/To/EMailAddress/ContactId"}
+    assert reported < set(result.defaulted)
+    assert f"{response}/Cc" not in result.defaulted  # [] is what a missing list means
 
 
 def test_soap12_with_prefixes_and_comments() -> None:
@@ -108,7 +114,10 @@ def test_scalar_list_items_are_read_as_single_scalars_are() -> None:
         return so.parse_request("Services86", mark_as_read(items)).params.ids
 
     assert ids("<a:int>1</a:int><a:int>1<!-- split -->2</a:int>") == [1, 12]
-    assert ids('<a:int>3</a:int><a:int i:nil="true"/>') == [3, None]
+    # a nil item is left out (lists hold no None) and reported
+    parsed = so.parse_request("Services86", mark_as_read('<a:int>3</a:int><a:int i:nil="true"/>'))
+    assert parsed.params.ids == [3]
+    assert parsed.defaulted == ("Envelope/Body/MarkEmailsAsRead/Ids/int",)
     with pytest.raises(so.DecodeError) as caught:
         ids("<a:int>1</a:int><a:int>1<a:x/></a:int>")
     assert str(caught.value) == (
@@ -442,7 +451,7 @@ def test_nil_with_whitespace_or_comments_is_nil(content: str) -> None:
         SUCCEEDED,
     )
     mail = so.parse_response("Services86", "GetEMailFromId", data).value
-    assert (mail.subject, mail.to) == (None, None)
+    assert (mail.subject, mail.to) == (None, [])  # a nil list is an empty one
 
 
 def _chain(levels: int) -> Any:
@@ -596,11 +605,11 @@ def test_a_list_response_read_item_by_item_is_read_whole() -> None:
         + f'<Note xmlns="{NS86}"><EMailEnvelope><Subject>x</Subject></EMailEnvelope></Note>',
     )
     result = so.parse_response("Services86", "GetEMailEnvelopes", data)
-    assert result.value == [
+    assert result.value == [  # the nil item left out, and reported
         m86.EMailEnvelope(subject="one", from_=m86.EMailAddress(name="n")),
-        None,
         m86.EMailEnvelope(subject="three"),
     ]
+    assert "Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope" in result.defaulted
     assert set(result.skipped) == {
         "Envelope/Body/GetEMailEnvelopesResponse/Response/Cursor",
         "Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Extra",

@@ -35,7 +35,7 @@ ops = so.operations("Services88")
 mail = ops.GetEMailFromId.parse_response(data)
 assert_type(mail, so.Result[m88.EMailEntity | None])
 assert_type(ops.RefreshFolder.parse_response(data).value, int)
-assert_type(ops.GetFolderInfo.parse_response(data).value, list[m88.EMailFolder | None])
+assert_type(ops.GetFolderInfo.parse_response(data).value, list[m88.EMailFolder])
 assert_type(ops.MarkEmailsAsRead.parse_response(data).value, None)
 assert_type(ops.GetEMailAsStream.parse_response(data).value, bytes | None)
 refresh86 = so.operations("Services86").RefreshFolder
@@ -132,7 +132,7 @@ def test_every_operation_is_typed_as_the_wsdl_says() -> None:
         if response is None:
             assert returns == "None]", name
         elif response.partition(":")[2].startswith("ArrayOf"):
-            assert returns.startswith("list["), name
+            assert returns.startswith("list[") and "None" not in returns, name  # items T
         elif response in scalars:
             assert returns.partition(" |")[0].rstrip("]") == scalars[response], name
         else:

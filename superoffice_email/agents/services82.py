@@ -285,7 +285,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -330,7 +330,7 @@ class EMailAgent(_client.EMailAgent):
         )
         self._call("EmptyFolder", request)
 
-    def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -342,7 +342,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = self._call("FindAddress", request)
+        response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
     def get_attachment(
@@ -372,7 +372,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAttachment | None = self._call("GetAttachment", request)
         return response
 
-    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress | None]:
+    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -385,7 +385,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
     def get_email_as_stream(
@@ -420,7 +420,7 @@ class EMailAgent(_client.EMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -438,7 +438,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopes", request)
         return response
 
     def get_email_from_document_id(self, document_id: int) -> EMailEntity | None:
@@ -521,7 +521,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -531,14 +531,14 @@ class EMailAgent(_client.EMailAgent):
         request = _models.GetEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = self._call("GetEmailMessageIds", request)
+        response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
     def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -549,7 +549,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = self._call("GetEmailsAsString", request)
+        response: list[str] = self._call("GetEmailsAsString", request)
         return response
 
     def get_folder_email_count(
@@ -596,8 +596,8 @@ class EMailAgent(_client.EMailAgent):
     def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -611,7 +611,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
     def get_folder_list(
@@ -619,7 +619,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -638,7 +638,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = self._call("GetFolderList", request)
+        response: list[str] = self._call("GetFolderList", request)
         return response
 
     def mark_as_read(
@@ -690,7 +690,7 @@ class EMailAgent(_client.EMailAgent):
     def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -713,7 +713,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -752,9 +752,9 @@ class EMailAgent(_client.EMailAgent):
     def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -775,13 +775,13 @@ class EMailAgent(_client.EMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = self._call("SendEMails", request)
+        response: list[EMailEntity] = self._call("SendEMails", request)
         return response
 
     def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -1049,7 +1049,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -1094,7 +1094,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         )
         await self._call("EmptyFolder", request)
 
-    async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    async def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -1106,7 +1106,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = await self._call("FindAddress", request)
+        response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
     async def get_attachment(
@@ -1136,10 +1136,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAttachment | None = await self._call("GetAttachment", request)
         return response
 
-    async def get_email_addresses(
-        self,
-        email_ids: list[int] | None = None,
-    ) -> list[EMailAddress | None]:
+    async def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -1152,7 +1149,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
     async def get_email_as_stream(
@@ -1187,7 +1184,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -1205,7 +1202,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopes", request)
         return response
 
     async def get_email_from_document_id(self, document_id: int) -> EMailEntity | None:
@@ -1288,7 +1285,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -1298,14 +1295,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = _models.GetEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = await self._call("GetEmailMessageIds", request)
+        response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
     async def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -1316,7 +1313,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = await self._call("GetEmailsAsString", request)
+        response: list[str] = await self._call("GetEmailsAsString", request)
         return response
 
     async def get_folder_email_count(
@@ -1366,8 +1363,8 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -1381,7 +1378,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
     async def get_folder_list(
@@ -1389,7 +1386,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -1408,7 +1405,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = await self._call("GetFolderList", request)
+        response: list[str] = await self._call("GetFolderList", request)
         return response
 
     async def mark_as_read(
@@ -1460,7 +1457,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -1483,7 +1480,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -1522,9 +1519,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -1545,13 +1542,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = await self._call("SendEMails", request)
+        response: list[EMailEntity] = await self._call("SendEMails", request)
         return response
 
     async def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 

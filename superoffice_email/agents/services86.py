@@ -102,7 +102,7 @@ class EMailAgent(_client.EMailAgent):
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
-    def cache_folder_list(self) -> list[EMailFolder | None]:
+    def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -112,7 +112,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.CacheFolderListRequest()
-        response: list[EMailFolder | None] = self._call("CacheFolderList", request)
+        response: list[EMailFolder] = self._call("CacheFolderList", request)
         return response
 
     def create_default_email_account(self) -> EMailAccount | None:
@@ -376,7 +376,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -421,7 +421,7 @@ class EMailAgent(_client.EMailAgent):
         )
         self._call("EmptyFolder", request)
 
-    def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -433,14 +433,14 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = self._call("FindAddress", request)
+        response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
     def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -456,7 +456,7 @@ class EMailAgent(_client.EMailAgent):
             name=name,
             email_address=email_address,
         )
-        response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
     def get_attachment(
@@ -586,7 +586,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress | None]:
+    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -599,7 +599,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
     def get_email_as_stream(
@@ -634,7 +634,7 @@ class EMailAgent(_client.EMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -652,13 +652,13 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopes", request)
         return response
 
     def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -689,7 +689,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -818,7 +818,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -828,14 +828,14 @@ class EMailAgent(_client.EMailAgent):
         request = _models.GetEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = self._call("GetEmailMessageIds", request)
+        response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
     def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -846,7 +846,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = self._call("GetEmailsAsString", request)
+        response: list[str] = self._call("GetEmailsAsString", request)
         return response
 
     def get_folder_email_count(
@@ -893,8 +893,8 @@ class EMailAgent(_client.EMailAgent):
     def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -908,7 +908,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
     def get_folder_list(
@@ -916,7 +916,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -935,7 +935,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = self._call("GetFolderList", request)
+        response: list[str] = self._call("GetFolderList", request)
         return response
 
     def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -968,7 +968,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
-    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -981,13 +981,13 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = _models.GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = self._call("GetNewMail", request)
         return response
 
     def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -997,10 +997,10 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
-    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -1009,7 +1009,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = _models.GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
     def has_new_mail(self, mail_item_id: int, folder_id: int) -> bool:
@@ -1139,7 +1139,7 @@ class EMailAgent(_client.EMailAgent):
     def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -1157,7 +1157,7 @@ class EMailAgent(_client.EMailAgent):
         response: int = self._call("RefreshFolder", request)
         return response
 
-    def refresh_folder_for_associate(self, folders: list[str | None] | None = None) -> str | None:
+    def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -1178,7 +1178,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -1303,7 +1303,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
-    def send(self, emails: list[EMailEntity | None] | None = None) -> list[EMailEntity | None]:
+    def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -1315,7 +1315,7 @@ class EMailAgent(_client.EMailAgent):
         first in the 2021-03 edition.
         """
         request = _models.SendRequest(emails=emails)
-        response: list[EMailEntity | None] = self._call("Send", request)
+        response: list[EMailEntity] = self._call("Send", request)
         return response
 
     def send_and_save_email_to_tmp_document(
@@ -1346,9 +1346,9 @@ class EMailAgent(_client.EMailAgent):
     def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -1369,7 +1369,7 @@ class EMailAgent(_client.EMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = self._call("SendEMails", request)
+        response: list[EMailEntity] = self._call("SendEMails", request)
         return response
 
     def set_replied_at(self, message_id: str | None = None) -> None:
@@ -1386,7 +1386,7 @@ class EMailAgent(_client.EMailAgent):
     def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -1414,10 +1414,7 @@ class EMailAgent(_client.EMailAgent):
         request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
-    def sync_email_accounts(
-        self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
-    ) -> None:
+    def sync_email_accounts(self, sync_user_accounts: list[SyncUserAccount] | None = None) -> None:
         """Start synchronising the given accounts with their mail servers.
 
         Args:
@@ -1519,7 +1516,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
-    async def cache_folder_list(self) -> list[EMailFolder | None]:
+    async def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -1529,7 +1526,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.CacheFolderListRequest()
-        response: list[EMailFolder | None] = await self._call("CacheFolderList", request)
+        response: list[EMailFolder] = await self._call("CacheFolderList", request)
         return response
 
     async def create_default_email_account(self) -> EMailAccount | None:
@@ -1798,7 +1795,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -1843,7 +1840,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         )
         await self._call("EmptyFolder", request)
 
-    async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    async def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -1855,14 +1852,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = await self._call("FindAddress", request)
+        response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
     async def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -1878,7 +1875,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             name=name,
             email_address=email_address,
         )
-        response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
     async def get_attachment(
@@ -2008,10 +2005,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    async def get_email_addresses(
-        self,
-        email_ids: list[int] | None = None,
-    ) -> list[EMailAddress | None]:
+    async def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -2024,7 +2018,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
     async def get_email_as_stream(
@@ -2059,7 +2053,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -2077,13 +2071,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopes", request)
         return response
 
     async def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -2114,7 +2108,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -2243,7 +2237,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -2253,14 +2247,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = _models.GetEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = await self._call("GetEmailMessageIds", request)
+        response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
     async def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -2271,7 +2265,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = await self._call("GetEmailsAsString", request)
+        response: list[str] = await self._call("GetEmailsAsString", request)
         return response
 
     async def get_folder_email_count(
@@ -2321,8 +2315,8 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -2336,7 +2330,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
     async def get_folder_list(
@@ -2344,7 +2338,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -2363,7 +2357,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = await self._call("GetFolderList", request)
+        response: list[str] = await self._call("GetFolderList", request)
         return response
 
     async def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -2396,7 +2390,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
-    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -2409,13 +2403,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = _models.GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = await self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = await self._call("GetNewMail", request)
         return response
 
     async def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -2425,10 +2419,10 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = await self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
-    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -2437,7 +2431,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = _models.GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = await self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
     async def has_new_mail(self, mail_item_id: int, folder_id: int) -> bool:
@@ -2567,7 +2561,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -2585,10 +2579,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: int = await self._call("RefreshFolder", request)
         return response
 
-    async def refresh_folder_for_associate(
-        self,
-        folders: list[str | None] | None = None,
-    ) -> str | None:
+    async def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -2609,7 +2600,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -2737,10 +2728,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
-    async def send(
-        self,
-        emails: list[EMailEntity | None] | None = None,
-    ) -> list[EMailEntity | None]:
+    async def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -2752,7 +2740,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         first in the 2021-03 edition.
         """
         request = _models.SendRequest(emails=emails)
-        response: list[EMailEntity | None] = await self._call("Send", request)
+        response: list[EMailEntity] = await self._call("Send", request)
         return response
 
     async def send_and_save_email_to_tmp_document(
@@ -2783,9 +2771,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -2806,7 +2794,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = await self._call("SendEMails", request)
+        response: list[EMailEntity] = await self._call("SendEMails", request)
         return response
 
     async def set_replied_at(self, message_id: str | None = None) -> None:
@@ -2823,7 +2811,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -2853,7 +2841,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
     async def sync_email_accounts(
         self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
+        sync_user_accounts: list[SyncUserAccount] | None = None,
     ) -> None:
         """Start synchronising the given accounts with their mail servers.
 

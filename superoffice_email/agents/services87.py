@@ -105,7 +105,7 @@ class EMailAgent(_client.EMailAgent):
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
-    def cache_folder_list(self) -> list[EMailFolder | None]:
+    def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -115,7 +115,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.CacheFolderListRequest()
-        response: list[EMailFolder | None] = self._call("CacheFolderList", request)
+        response: list[EMailFolder] = self._call("CacheFolderList", request)
         return response
 
     def create_default_email_account(self) -> EMailAccount | None:
@@ -392,7 +392,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -437,7 +437,7 @@ class EMailAgent(_client.EMailAgent):
         )
         self._call("EmptyFolder", request)
 
-    def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -449,14 +449,14 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = self._call("FindAddress", request)
+        response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
     def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -472,7 +472,7 @@ class EMailAgent(_client.EMailAgent):
             name=name,
             email_address=email_address,
         )
-        response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
     def find_contact_or_person_by_email_name_with_limit(
@@ -481,7 +481,7 @@ class EMailAgent(_client.EMailAgent):
         email_address: str | None,
         number_of_contacts: int,
         number_of_persons: int,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name, with an
         upper bound on how many contacts and how many persons come back.
 
@@ -503,7 +503,7 @@ class EMailAgent(_client.EMailAgent):
             number_of_contacts=number_of_contacts,
             number_of_persons=number_of_persons,
         )
-        response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailNameWithLimit", request)
+        response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailNameWithLimit", request)
         return response
 
     def get_attachment(
@@ -633,7 +633,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress | None]:
+    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -646,7 +646,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
     def get_email_as_stream(
@@ -681,7 +681,7 @@ class EMailAgent(_client.EMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -699,13 +699,13 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopes", request)
         return response
 
     def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -736,7 +736,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -910,7 +910,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -920,14 +920,14 @@ class EMailAgent(_client.EMailAgent):
         request = _models.GetEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = self._call("GetEmailMessageIds", request)
+        response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
     def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -938,7 +938,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = self._call("GetEmailsAsString", request)
+        response: list[str] = self._call("GetEmailsAsString", request)
         return response
 
     def get_folder_email_count(
@@ -985,8 +985,8 @@ class EMailAgent(_client.EMailAgent):
     def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -1000,7 +1000,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
     def get_folder_list(
@@ -1008,7 +1008,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -1027,7 +1027,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = self._call("GetFolderList", request)
+        response: list[str] = self._call("GetFolderList", request)
         return response
 
     def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -1060,7 +1060,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
-    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -1073,7 +1073,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = _models.GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = self._call("GetNewMail", request)
         return response
 
     def get_participant_info_from_email_address(
@@ -1103,7 +1103,7 @@ class EMailAgent(_client.EMailAgent):
     def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -1113,13 +1113,10 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
-    def get_persons_from_email_address(
-        self,
-        email_address: str | None = None,
-    ) -> list[Person | None]:
+    def get_persons_from_email_address(self, email_address: str | None = None) -> list[Person]:
         """The persons that have this e-mail address.
 
         Args:
@@ -1129,7 +1126,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
         request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
-        response: list[Person | None] = self._call("GetPersonsFromEmailAddress", request)
+        response: list[Person] = self._call("GetPersonsFromEmailAddress", request)
         return response
 
     def get_preview_attachment_from_doc_id(
@@ -1188,7 +1185,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAttachment | None = self._call("GetPreviewAttachmentFromId", request)
         return response
 
-    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -1197,7 +1194,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = _models.GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
     def has_mx_record(self, mail_domain: str | None = None) -> bool:
@@ -1343,7 +1340,7 @@ class EMailAgent(_client.EMailAgent):
     def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -1361,7 +1358,7 @@ class EMailAgent(_client.EMailAgent):
         response: int = self._call("RefreshFolder", request)
         return response
 
-    def refresh_folder_for_associate(self, folders: list[str | None] | None = None) -> str | None:
+    def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -1382,7 +1379,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -1507,7 +1504,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
-    def send(self, emails: list[EMailEntity | None] | None = None) -> list[EMailEntity | None]:
+    def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -1519,7 +1516,7 @@ class EMailAgent(_client.EMailAgent):
         first in the 2021-03 edition.
         """
         request = _models.SendRequest(emails=emails)
-        response: list[EMailEntity | None] = self._call("Send", request)
+        response: list[EMailEntity] = self._call("Send", request)
         return response
 
     def send_and_save_email_to_tmp_document(
@@ -1550,9 +1547,9 @@ class EMailAgent(_client.EMailAgent):
     def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -1573,7 +1570,7 @@ class EMailAgent(_client.EMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = self._call("SendEMails", request)
+        response: list[EMailEntity] = self._call("SendEMails", request)
         return response
 
     def set_replied_at(self, message_id: str | None = None) -> None:
@@ -1590,7 +1587,7 @@ class EMailAgent(_client.EMailAgent):
     def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -1618,10 +1615,7 @@ class EMailAgent(_client.EMailAgent):
         request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
-    def sync_email_accounts(
-        self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
-    ) -> None:
+    def sync_email_accounts(self, sync_user_accounts: list[SyncUserAccount] | None = None) -> None:
         """Start synchronising the given accounts with their mail servers.
 
         Args:
@@ -1723,7 +1717,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
-    async def cache_folder_list(self) -> list[EMailFolder | None]:
+    async def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -1733,7 +1727,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.CacheFolderListRequest()
-        response: list[EMailFolder | None] = await self._call("CacheFolderList", request)
+        response: list[EMailFolder] = await self._call("CacheFolderList", request)
         return response
 
     async def create_default_email_account(self) -> EMailAccount | None:
@@ -2015,7 +2009,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -2060,7 +2054,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         )
         await self._call("EmptyFolder", request)
 
-    async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    async def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -2072,14 +2066,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = await self._call("FindAddress", request)
+        response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
     async def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -2095,7 +2089,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             name=name,
             email_address=email_address,
         )
-        response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
     async def find_contact_or_person_by_email_name_with_limit(
@@ -2104,7 +2098,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         email_address: str | None,
         number_of_contacts: int,
         number_of_persons: int,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name, with an
         upper bound on how many contacts and how many persons come back.
 
@@ -2126,7 +2120,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             number_of_contacts=number_of_contacts,
             number_of_persons=number_of_persons,
         )
-        response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailNameWithLimit", request)
+        response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailNameWithLimit", request)
         return response
 
     async def get_attachment(
@@ -2256,10 +2250,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    async def get_email_addresses(
-        self,
-        email_ids: list[int] | None = None,
-    ) -> list[EMailAddress | None]:
+    async def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -2272,7 +2263,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
     async def get_email_as_stream(
@@ -2307,7 +2298,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -2325,13 +2316,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopes", request)
         return response
 
     async def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -2362,7 +2353,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -2536,7 +2527,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -2546,14 +2537,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = _models.GetEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = await self._call("GetEmailMessageIds", request)
+        response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
     async def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -2564,7 +2555,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = await self._call("GetEmailsAsString", request)
+        response: list[str] = await self._call("GetEmailsAsString", request)
         return response
 
     async def get_folder_email_count(
@@ -2614,8 +2605,8 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -2629,7 +2620,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
     async def get_folder_list(
@@ -2637,7 +2628,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -2656,7 +2647,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = await self._call("GetFolderList", request)
+        response: list[str] = await self._call("GetFolderList", request)
         return response
 
     async def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -2689,7 +2680,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
-    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -2702,7 +2693,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = _models.GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = await self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = await self._call("GetNewMail", request)
         return response
 
     async def get_participant_info_from_email_address(
@@ -2732,7 +2723,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -2742,13 +2733,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = await self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
     async def get_persons_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[Person | None]:
+    ) -> list[Person]:
         """The persons that have this e-mail address.
 
         Args:
@@ -2758,7 +2749,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
         request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
-        response: list[Person | None] = await self._call("GetPersonsFromEmailAddress", request)
+        response: list[Person] = await self._call("GetPersonsFromEmailAddress", request)
         return response
 
     async def get_preview_attachment_from_doc_id(
@@ -2817,7 +2808,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAttachment | None = await self._call("GetPreviewAttachmentFromId", request)
         return response
 
-    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -2826,7 +2817,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = _models.GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = await self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
     async def has_mx_record(self, mail_domain: str | None = None) -> bool:
@@ -2972,7 +2963,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -2990,10 +2981,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: int = await self._call("RefreshFolder", request)
         return response
 
-    async def refresh_folder_for_associate(
-        self,
-        folders: list[str | None] | None = None,
-    ) -> str | None:
+    async def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -3014,7 +3002,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -3142,10 +3130,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
-    async def send(
-        self,
-        emails: list[EMailEntity | None] | None = None,
-    ) -> list[EMailEntity | None]:
+    async def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -3157,7 +3142,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         first in the 2021-03 edition.
         """
         request = _models.SendRequest(emails=emails)
-        response: list[EMailEntity | None] = await self._call("Send", request)
+        response: list[EMailEntity] = await self._call("Send", request)
         return response
 
     async def send_and_save_email_to_tmp_document(
@@ -3188,9 +3173,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -3211,7 +3196,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = await self._call("SendEMails", request)
+        response: list[EMailEntity] = await self._call("SendEMails", request)
         return response
 
     async def set_replied_at(self, message_id: str | None = None) -> None:
@@ -3228,7 +3213,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -3258,7 +3243,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
     async def sync_email_accounts(
         self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
+        sync_user_accounts: list[SyncUserAccount] | None = None,
     ) -> None:
         """Start synchronising the given accounts with their mail servers.
 

@@ -105,7 +105,7 @@ class EMailAgent(_client.EMailAgent):
         response: bool = self._call("AuthenticateOutgoing", request)
         return response
 
-    def cache_folder_list(self) -> list[EMailFolder | None]:
+    def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -115,7 +115,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.CacheFolderListRequest()
-        response: list[EMailFolder | None] = self._call("CacheFolderList", request)
+        response: list[EMailFolder] = self._call("CacheFolderList", request)
         return response
 
     def create_default_email_account(self) -> EMailAccount | None:
@@ -430,7 +430,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -458,7 +458,7 @@ class EMailAgent(_client.EMailAgent):
     def delete_from_server_identifier(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         move_to_folder: str | None = None,
     ) -> None:
         """Delete specified mail items
@@ -493,7 +493,7 @@ class EMailAgent(_client.EMailAgent):
         )
         self._call("EmptyFolder", request)
 
-    def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -505,14 +505,14 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = self._call("FindAddress", request)
+        response: list[EMailAddress] = self._call("FindAddress", request)
         return response
 
     def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -528,7 +528,7 @@ class EMailAgent(_client.EMailAgent):
             name=name,
             email_address=email_address,
         )
-        response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailName", request)
         return response
 
     def find_contact_or_person_by_email_name_with_limit(
@@ -537,7 +537,7 @@ class EMailAgent(_client.EMailAgent):
         email_address: str | None,
         number_of_contacts: int,
         number_of_persons: int,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name, with an
         upper bound on how many contacts and how many persons come back.
 
@@ -559,7 +559,7 @@ class EMailAgent(_client.EMailAgent):
             number_of_contacts=number_of_contacts,
             number_of_persons=number_of_persons,
         )
-        response: list[ContactOrPersonFromEmail | None] = self._call("FindContactOrPersonByEmailNameWithLimit", request)
+        response: list[ContactOrPersonFromEmail] = self._call("FindContactOrPersonByEmailNameWithLimit", request)
         return response
 
     def get_attachment(
@@ -708,7 +708,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAccount | None = self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress | None]:
+    def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -721,7 +721,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = self._call("GetEMailAddresses", request)
         return response
 
     def get_email_as_eml_stream(
@@ -797,7 +797,7 @@ class EMailAgent(_client.EMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -815,14 +815,14 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopes", request)
         return response
 
     def get_email_envelopes_from_server_ids(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
-    ) -> list[EMailEnvelope | None]:
+        message_server_ids: list[str] | None = None,
+    ) -> list[EMailEnvelope]:
         """Retrieve a set of e-mail envelopes
 
         SOAP operation ``GetEMailEnvelopesFromServerIds``; returns its ``Response``
@@ -832,13 +832,13 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = self._call("GetEMailEnvelopesFromServerIds", request)
+        response: list[EMailEnvelope] = self._call("GetEMailEnvelopesFromServerIds", request)
         return response
 
     def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -869,7 +869,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -1067,7 +1067,7 @@ class EMailAgent(_client.EMailAgent):
     def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -1077,14 +1077,14 @@ class EMailAgent(_client.EMailAgent):
         request = _models.GetEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = self._call("GetEmailMessageIds", request)
+        response: list[str] = self._call("GetEmailMessageIds", request)
         return response
 
     def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -1095,13 +1095,13 @@ class EMailAgent(_client.EMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = self._call("GetEmailsAsString", request)
+        response: list[str] = self._call("GetEmailsAsString", request)
         return response
 
     def get_extended_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Gets not only the Message-Id's but also the UID's and the uniquevalidity
         property in this format-&gt; uvalidity:uid:MsgId - and this format should be
         understood by GetEmailsAsString() and DeleteExtended().
@@ -1112,7 +1112,7 @@ class EMailAgent(_client.EMailAgent):
         request = _models.GetExtendedEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = self._call("GetExtendedEmailMessageIds", request)
+        response: list[str] = self._call("GetExtendedEmailMessageIds", request)
         return response
 
     def get_folder_email_count(
@@ -1159,8 +1159,8 @@ class EMailAgent(_client.EMailAgent):
     def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -1174,7 +1174,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = self._call("GetFolderInfo", request)
         return response
 
     def get_folder_list(
@@ -1182,7 +1182,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -1201,7 +1201,7 @@ class EMailAgent(_client.EMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = self._call("GetFolderList", request)
+        response: list[str] = self._call("GetFolderList", request)
         return response
 
     def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -1234,7 +1234,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("GetMailFromMessageId", request)
         return response
 
-    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -1247,7 +1247,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = _models.GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = self._call("GetNewMail", request)
         return response
 
     def get_participant_info_from_email_address(
@@ -1277,7 +1277,7 @@ class EMailAgent(_client.EMailAgent):
     def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -1287,13 +1287,10 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
-    def get_persons_from_email_address(
-        self,
-        email_address: str | None = None,
-    ) -> list[Person | None]:
+    def get_persons_from_email_address(self, email_address: str | None = None) -> list[Person]:
         """The persons that have this e-mail address.
 
         Args:
@@ -1303,7 +1300,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
         request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
-        response: list[Person | None] = self._call("GetPersonsFromEmailAddress", request)
+        response: list[Person] = self._call("GetPersonsFromEmailAddress", request)
         return response
 
     def get_preview_attachment_from_doc_id(
@@ -1362,7 +1359,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailAttachment | None = self._call("GetPreviewAttachmentFromId", request)
         return response
 
-    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -1371,7 +1368,7 @@ class EMailAgent(_client.EMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = _models.GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = self._call("GetReadySyncEmailAccounts", request)
         return response
 
     def get_unsanitized_email(self, id: int, *, include_attachments: bool) -> EMailEntity | None:
@@ -1388,7 +1385,7 @@ class EMailAgent(_client.EMailAgent):
     def get_unsanitized_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -1409,7 +1406,7 @@ class EMailAgent(_client.EMailAgent):
     def get_unsanitized_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -1584,7 +1581,7 @@ class EMailAgent(_client.EMailAgent):
     def mark_as_read_from_server_identifiers(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         *,
         read: bool,
     ) -> None:
@@ -1672,7 +1669,7 @@ class EMailAgent(_client.EMailAgent):
     def move_to_folder_from_server_identifier(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         target_folder: str | None = None,
     ) -> None:
         """Moved specified items from current folder to targetFolder
@@ -1690,7 +1687,7 @@ class EMailAgent(_client.EMailAgent):
     def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -1708,7 +1705,7 @@ class EMailAgent(_client.EMailAgent):
         response: int = self._call("RefreshFolder", request)
         return response
 
-    def refresh_folder_for_associate(self, folders: list[str | None] | None = None) -> str | None:
+    def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -1729,7 +1726,7 @@ class EMailAgent(_client.EMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -1744,17 +1741,14 @@ class EMailAgent(_client.EMailAgent):
         )
         self._call("RelayMessage", request)
 
-    def resolve_email_recipients(
-        self,
-        email_address: str | None = None,
-    ) -> list[EMailAddress | None]:
+    def resolve_email_recipients(self, email_address: str | None = None) -> list[EMailAddress]:
         """Resolve separate emails from single string. Also lookup persons by emails.
 
         SOAP operation ``ResolveEMailRecipients``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2025-11 edition.
         """
         request = _models.ResolveEMailRecipientsRequest(email_address=email_address)
-        response: list[EMailAddress | None] = self._call("ResolveEMailRecipients", request)
+        response: list[EMailAddress] = self._call("ResolveEMailRecipients", request)
         return response
 
     def save(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -1867,7 +1861,7 @@ class EMailAgent(_client.EMailAgent):
         response: EMailEntity | None = self._call("SaveToMailServer", request)
         return response
 
-    def send(self, emails: list[EMailEntity | None] | None = None) -> list[EMailEntity | None]:
+    def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -1879,7 +1873,7 @@ class EMailAgent(_client.EMailAgent):
         first in the 2021-03 edition.
         """
         request = _models.SendRequest(emails=emails)
-        response: list[EMailEntity | None] = self._call("Send", request)
+        response: list[EMailEntity] = self._call("Send", request)
         return response
 
     def send_and_save_email_to_tmp_document(
@@ -1910,9 +1904,9 @@ class EMailAgent(_client.EMailAgent):
     def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -1933,7 +1927,7 @@ class EMailAgent(_client.EMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = self._call("SendEMails", request)
+        response: list[EMailEntity] = self._call("SendEMails", request)
         return response
 
     def set_replied_at(self, message_id: str | None = None) -> None:
@@ -1950,7 +1944,7 @@ class EMailAgent(_client.EMailAgent):
     def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -1978,10 +1972,7 @@ class EMailAgent(_client.EMailAgent):
         request = _models.SyncEmailAccountRequest(sync_user_account=sync_user_account)
         self._call("SyncEmailAccount", request)
 
-    def sync_email_accounts(
-        self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
-    ) -> None:
+    def sync_email_accounts(self, sync_user_accounts: list[SyncUserAccount] | None = None) -> None:
         """Start synchronising the given accounts with their mail servers.
 
         Args:
@@ -2083,7 +2074,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: bool = await self._call("AuthenticateOutgoing", request)
         return response
 
-    async def cache_folder_list(self) -> list[EMailFolder | None]:
+    async def cache_folder_list(self) -> list[EMailFolder]:
         """Read the current account's folders from the mail server and keep the list in
         the database. Returns the folders.
 
@@ -2093,7 +2084,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.CacheFolderListRequest()
-        response: list[EMailFolder | None] = await self._call("CacheFolderList", request)
+        response: list[EMailFolder] = await self._call("CacheFolderList", request)
         return response
 
     async def create_default_email_account(self) -> EMailAccount | None:
@@ -2413,7 +2404,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_extended(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
+        message_ids: list[str] | None = None,
     ) -> None:
         """Delete messages, named by their message ids, from the mailbox an extended
         connection description points at.
@@ -2441,7 +2432,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def delete_from_server_identifier(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         move_to_folder: str | None = None,
     ) -> None:
         """Delete specified mail items
@@ -2476,7 +2467,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         )
         await self._call("EmptyFolder", request)
 
-    async def find_address(self, address: str | None = None) -> list[EMailAddress | None]:
+    async def find_address(self, address: str | None = None) -> list[EMailAddress]:
         """Look up the contacts and persons that have exactly this e-mail address.
 
         Args:
@@ -2488,14 +2479,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.FindAddressRequest(address=address)
-        response: list[EMailAddress | None] = await self._call("FindAddress", request)
+        response: list[EMailAddress] = await self._call("FindAddress", request)
         return response
 
     async def find_contact_or_person_by_email_name(
         self,
         name: str | None = None,
         email_address: str | None = None,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name together.
 
         Args:
@@ -2511,7 +2502,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             name=name,
             email_address=email_address,
         )
-        response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailName", request)
+        response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailName", request)
         return response
 
     async def find_contact_or_person_by_email_name_with_limit(
@@ -2520,7 +2511,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         email_address: str | None,
         number_of_contacts: int,
         number_of_persons: int,
-    ) -> list[ContactOrPersonFromEmail | None]:
+    ) -> list[ContactOrPersonFromEmail]:
         """Look up contacts and persons by e-mail address and display name, with an
         upper bound on how many contacts and how many persons come back.
 
@@ -2542,7 +2533,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             number_of_contacts=number_of_contacts,
             number_of_persons=number_of_persons,
         )
-        response: list[ContactOrPersonFromEmail | None] = await self._call("FindContactOrPersonByEmailNameWithLimit", request)
+        response: list[ContactOrPersonFromEmail] = await self._call("FindContactOrPersonByEmailNameWithLimit", request)
         return response
 
     async def get_attachment(
@@ -2691,10 +2682,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAccount | None = await self._call("GetEMailAccountFromEMailAddress", request)
         return response
 
-    async def get_email_addresses(
-        self,
-        email_ids: list[int] | None = None,
-    ) -> list[EMailAddress | None]:
+    async def get_email_addresses(self, email_ids: list[int] | None = None) -> list[EMailAddress]:
         """Details of the e-mail address records with the given ids.
 
         Args:
@@ -2707,7 +2695,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailAddress``); first in the 2021-03 edition.
         """
         request = _models.GetEMailAddressesRequest(email_ids=email_ids)
-        response: list[EMailAddress | None] = await self._call("GetEMailAddresses", request)
+        response: list[EMailAddress] = await self._call("GetEMailAddresses", request)
         return response
 
     async def get_email_as_eml_stream(
@@ -2783,7 +2771,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         self,
         connection_info: EMailConnectionInfo | None = None,
         message_server_ids: list[int] | None = None,
-    ) -> list[EMailEnvelope | None]:
+    ) -> list[EMailEnvelope]:
         """The envelopes (headers and summary, without the body) of messages on the mail
         server, by their server ids.
 
@@ -2801,14 +2789,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopes", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopes", request)
         return response
 
     async def get_email_envelopes_from_server_ids(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
-    ) -> list[EMailEnvelope | None]:
+        message_server_ids: list[str] | None = None,
+    ) -> list[EMailEnvelope]:
         """Retrieve a set of e-mail envelopes
 
         SOAP operation ``GetEMailEnvelopesFromServerIds``; returns its ``Response``
@@ -2818,13 +2806,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             message_server_ids=message_server_ids,
         )
-        response: list[EMailEnvelope | None] = await self._call("GetEMailEnvelopesFromServerIds", request)
+        response: list[EMailEnvelope] = await self._call("GetEMailEnvelopesFromServerIds", request)
         return response
 
     async def get_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -2855,7 +2843,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -3053,7 +3041,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """The message ids found in the mailbox an extended connection description
         points at.
 
@@ -3063,14 +3051,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = _models.GetEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = await self._call("GetEmailMessageIds", request)
+        response: list[str] = await self._call("GetEmailMessageIds", request)
         return response
 
     async def get_emails_as_string(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-        message_ids: list[str | None] | None = None,
-    ) -> list[str | None]:
+        message_ids: list[str] | None = None,
+    ) -> list[str]:
         """The raw text of the messages with the given message ids, from the mailbox an
         extended connection description points at.
 
@@ -3081,13 +3069,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info_extended=connection_info_extended,
             message_ids=message_ids,
         )
-        response: list[str | None] = await self._call("GetEmailsAsString", request)
+        response: list[str] = await self._call("GetEmailsAsString", request)
         return response
 
     async def get_extended_email_message_ids(
         self,
         connection_info_extended: EMailConnectionInfoExtended | None = None,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Gets not only the Message-Id's but also the UID's and the uniquevalidity
         property in this format-&gt; uvalidity:uid:MsgId - and this format should be
         understood by GetEmailsAsString() and DeleteExtended().
@@ -3098,7 +3086,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         request = _models.GetExtendedEmailMessageIdsRequest(
             connection_info_extended=connection_info_extended,
         )
-        response: list[str | None] = await self._call("GetExtendedEmailMessageIds", request)
+        response: list[str] = await self._call("GetExtendedEmailMessageIds", request)
         return response
 
     async def get_folder_email_count(
@@ -3148,8 +3136,8 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_folder_info(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
-    ) -> list[EMailFolder | None]:
+        folders: list[str] | None = None,
+    ) -> list[EMailFolder]:
         """Information about the named folders; without names, about every subscribed
         folder.
 
@@ -3163,7 +3151,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailFolder``); first in the 2021-03 edition.
         """
         request = _models.GetFolderInfoRequest(connection_info=connection_info, folders=folders)
-        response: list[EMailFolder | None] = await self._call("GetFolderInfo", request)
+        response: list[EMailFolder] = await self._call("GetFolderInfo", request)
         return response
 
     async def get_folder_list(
@@ -3171,7 +3159,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info: EMailConnectionInfo | None = None,
         *,
         include_item_count: bool,
-    ) -> list[str | None]:
+    ) -> list[str]:
         """Every folder of the mail account, each as one string of sections separated by
         a pilcrow: the hierarchy delimiter, the name, then optionally unread and total
         counts.
@@ -3190,7 +3178,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             connection_info=connection_info,
             include_item_count=include_item_count,
         )
-        response: list[str | None] = await self._call("GetFolderList", request)
+        response: list[str] = await self._call("GetFolderList", request)
         return response
 
     async def get_mail_from_in_reply_to(self, message_id: str | None = None) -> EMailEntity | None:
@@ -3223,7 +3211,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("GetMailFromMessageId", request)
         return response
 
-    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope | None]:
+    async def get_new_mail(self, folders: list[int] | None = None) -> list[EMailEnvelope]:
         """Fetch what arrived in the given folders for the signed-in associate. Returns
         the envelopes of the new messages.
 
@@ -3236,7 +3224,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfEMailEnvelope``); first in the 2021-03 edition.
         """
         request = _models.GetNewMailRequest(folders=folders)
-        response: list[EMailEnvelope | None] = await self._call("GetNewMail", request)
+        response: list[EMailEnvelope] = await self._call("GetNewMail", request)
         return response
 
     async def get_participant_info_from_email_address(
@@ -3266,7 +3254,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_person_entities_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[PersonEntity | None]:
+    ) -> list[PersonEntity]:
         """The person entities (with their contacts) that have this e-mail address.
 
         Args:
@@ -3276,13 +3264,13 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfPersonEntity``); first in the 2021-03 edition.
         """
         request = _models.GetPersonEntitiesFromEmailAddressRequest(email_address=email_address)
-        response: list[PersonEntity | None] = await self._call("GetPersonEntitiesFromEmailAddress", request)
+        response: list[PersonEntity] = await self._call("GetPersonEntitiesFromEmailAddress", request)
         return response
 
     async def get_persons_from_email_address(
         self,
         email_address: str | None = None,
-    ) -> list[Person | None]:
+    ) -> list[Person]:
         """The persons that have this e-mail address.
 
         Args:
@@ -3292,7 +3280,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfPerson``); first in the 2021-03 edition.
         """
         request = _models.GetPersonsFromEmailAddressRequest(email_address=email_address)
-        response: list[Person | None] = await self._call("GetPersonsFromEmailAddress", request)
+        response: list[Person] = await self._call("GetPersonsFromEmailAddress", request)
         return response
 
     async def get_preview_attachment_from_doc_id(
@@ -3351,7 +3339,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailAttachment | None = await self._call("GetPreviewAttachmentFromId", request)
         return response
 
-    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount | None]:
+    async def get_ready_sync_email_accounts(self) -> list[SyncUserAccount]:
         """The accounts that are due to be synchronised with their servers.
 
         Returns: List of accounts to sync.
@@ -3360,7 +3348,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         (``tns:ArrayOfSyncUserAccount``); first in the 2021-03 edition.
         """
         request = _models.GetReadySyncEmailAccountsRequest()
-        response: list[SyncUserAccount | None] = await self._call("GetReadySyncEmailAccounts", request)
+        response: list[SyncUserAccount] = await self._call("GetReadySyncEmailAccounts", request)
         return response
 
     async def get_unsanitized_email(
@@ -3382,7 +3370,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_unsanitized_email_from_attachment_id(
         self,
         email_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -3403,7 +3391,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def get_unsanitized_email_from_document_attachment_id(
         self,
         doc_id: int,
-        attachment_ids: list[str | None] | None = None,
+        attachment_ids: list[str] | None = None,
         *,
         include_attachments: bool,
     ) -> EMailEntity | None:
@@ -3578,7 +3566,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def mark_as_read_from_server_identifiers(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         *,
         read: bool,
     ) -> None:
@@ -3666,7 +3654,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def move_to_folder_from_server_identifier(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        message_server_ids: list[str | None] | None = None,
+        message_server_ids: list[str] | None = None,
         target_folder: str | None = None,
     ) -> None:
         """Moved specified items from current folder to targetFolder
@@ -3684,7 +3672,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def refresh_folder(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[str | None] | None = None,
+        folders: list[str] | None = None,
     ) -> int:
         """Bring the database copy of the given folders up to date with the mail server.
         Returns 0 when that finished at once, or the id of the batch task doing it.
@@ -3702,10 +3690,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: int = await self._call("RefreshFolder", request)
         return response
 
-    async def refresh_folder_for_associate(
-        self,
-        folders: list[str | None] | None = None,
-    ) -> str | None:
+    async def refresh_folder_for_associate(self, folders: list[str] | None = None) -> str | None:
         """Fetch the signed-in associate's mail in the given folders. Returns a JSON
         text with an entry per folder.
 
@@ -3726,7 +3711,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         connection_info_extended: EMailConnectionInfoExtended | None = None,
         rfc822: str | None = None,
         from_: str | None = None,
-        recipients: list[str | None] | None = None,
+        recipients: list[str] | None = None,
     ) -> None:
         """Pass a raw RFC 822 message on through the outgoing server of an extended
         connection description, with the given envelope sender and recipients.
@@ -3744,14 +3729,14 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def resolve_email_recipients(
         self,
         email_address: str | None = None,
-    ) -> list[EMailAddress | None]:
+    ) -> list[EMailAddress]:
         """Resolve separate emails from single string. Also lookup persons by emails.
 
         SOAP operation ``ResolveEMailRecipients``; returns its ``Response``
         (``tns:ArrayOfEMailAddress``); first in the 2025-11 edition.
         """
         request = _models.ResolveEMailRecipientsRequest(email_address=email_address)
-        response: list[EMailAddress | None] = await self._call("ResolveEMailRecipients", request)
+        response: list[EMailAddress] = await self._call("ResolveEMailRecipients", request)
         return response
 
     async def save(self, email: EMailEntity | None = None) -> EMailEntity | None:
@@ -3867,10 +3852,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         response: EMailEntity | None = await self._call("SaveToMailServer", request)
         return response
 
-    async def send(
-        self,
-        emails: list[EMailEntity | None] | None = None,
-    ) -> list[EMailEntity | None]:
+    async def send(self, emails: list[EMailEntity] | None = None) -> list[EMailEntity]:
         """Send e-mails. Returns them as sent, with their message ids filled in.
 
         Args:
@@ -3882,7 +3864,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
         first in the 2021-03 edition.
         """
         request = _models.SendRequest(emails=emails)
-        response: list[EMailEntity | None] = await self._call("Send", request)
+        response: list[EMailEntity] = await self._call("Send", request)
         return response
 
     async def send_and_save_email_to_tmp_document(
@@ -3913,9 +3895,9 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def send_emails(
         self,
         outgoing_connection_info: EMailConnectionInfo | None = None,
-        emails: list[EMailEntity | None] | None = None,
+        emails: list[EMailEntity] | None = None,
         sent_items_connection_info: EMailConnectionInfo | None = None,
-    ) -> list[EMailEntity | None]:
+    ) -> list[EMailEntity]:
         """Send e-mails through the given outgoing server and keep copies in the given
         sent-items folder. Returns them as sent.
 
@@ -3936,7 +3918,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
             emails=emails,
             sent_items_connection_info=sent_items_connection_info,
         )
-        response: list[EMailEntity | None] = await self._call("SendEMails", request)
+        response: list[EMailEntity] = await self._call("SendEMails", request)
         return response
 
     async def set_replied_at(self, message_id: str | None = None) -> None:
@@ -3953,7 +3935,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
     async def set_subscription(
         self,
         connection_info: EMailConnectionInfo | None = None,
-        folders: list[EMailFolder | None] | None = None,
+        folders: list[EMailFolder] | None = None,
     ) -> None:
         """Subscribe to or unsubscribe from folders, as each folder says.
 
@@ -3983,7 +3965,7 @@ class AsyncEMailAgent(_client.AsyncEMailAgent):
 
     async def sync_email_accounts(
         self,
-        sync_user_accounts: list[SyncUserAccount | None] | None = None,
+        sync_user_accounts: list[SyncUserAccount] | None = None,
     ) -> None:
         """Start synchronising the given accounts with their mail servers.
 

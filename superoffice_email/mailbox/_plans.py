@@ -94,9 +94,7 @@ class Place:
 def accounts(version: str) -> Plan[list[AccountInfo]]:
     ready = yield Call("GetReadySyncEmailAccounts", {}, "the ready-to-sync accounts")
     found = []
-    for sync in ready or ():
-        if sync is None or sync.account_id is None:
-            continue
+    for sync in ready:
         where = f"account id {sync.account_id}"
         account = yield Call("GetEMailAccount", {"email_account_id": sync.account_id}, where)
         if account is None or account.incoming_credentials is None:
@@ -105,9 +103,9 @@ def accounts(version: str) -> Plan[list[AccountInfo]]:
         outgoing = account.outgoing_credentials
         found.append(
             AccountInfo(
-                id=int(sync.account_id),
+                id=sync.account_id,
                 address=account.email_address or "",
-                associate_id=int(sync.associate_id or 0),
+                associate_id=sync.associate_id,
                 associate_name=sync.associate_name or "",
                 graph=graph,
                 incoming=ConnectionInfo.from_service_auth(
@@ -128,7 +126,7 @@ def folders(account: AccountInfo) -> Plan[list[Folder]]:
     models = load(account.version).module
     fields = {"connection_info": account.incoming.for_folder(models, None), "folders": None}
     found = yield Call("GetFolderInfo", fields, f"{account.where}: the folders")
-    return [Folder.from_model(folder) for folder in found or () if folder is not None]
+    return [Folder.from_model(folder) for folder in found]
 
 
 def ids(place: Place) -> Plan[list[MailId]]:
@@ -139,7 +137,7 @@ def ids(place: Place) -> Plan[list[MailId]]:
     lines = yield Call(
         list_operation(place.version), {"connection_info_extended": connection}, where
     )
-    found = [parse_listed_id(line, place.graph, where) for line in lines or ()]
+    found = [parse_listed_id(line, place.graph, where) for line in lines]
     if not place.graph:
         found.sort()
     return found
@@ -174,8 +172,8 @@ def _envelopes_of(place: Place, chunk: Sequence[MailId]) -> Plan[list[Envelope]]
     span = f"{place.where()}, mails {chunk[0]!r}..{chunk[-1]!r}"
     values = yield Call(ops.envelopes, fields, span)
     found = []
-    for value in values or ():
-        mail_id = server_id(value, place.graph) if value is not None else None
+    for value in values:
+        mail_id = server_id(value, place.graph)
         if mail_id is not None:
             found.append(Envelope.from_model(value, mail_id))
     return found
@@ -201,9 +199,7 @@ def get(place: Place, mail_id: MailId, attachments: bool) -> Plan[Mail]:
     if entity is None:
         raise MailboxError(f"{where}: NetServer returned no mail")
     found: list[Attachment] = []
-    for value in entity.attachments or () if attachments else ():
-        if value is None:
-            continue
+    for value in entity.attachments if attachments else ():
         data = value.stream
         if data is None:  # fetched mails carry metadata; the bytes come one by one
             fetched = yield Call(
@@ -277,10 +273,9 @@ def refresh(place: Place, wait: bool, timeout: float, poll: float = 0.2) -> Plan
     """``RefreshFolder``; with ``wait``, follow its batch task until it ends. Returns the task
     id (0: NetServer refreshed at once)."""
     where = place.where()
-    task = yield Call(
+    task: int = yield Call(
         "RefreshFolder", {"connection_info": place.connection(), "folders": [place.folder]}, where
     )
-    task = int(task or 0)
     if not task or not wait:
         return task
     end = time.monotonic() + timeout

@@ -66,8 +66,7 @@ def send(
         "sent_items_connection_info": account.incoming.for_folder(models, account.sent_folder),
     }
     sent = yield Call("SendEMails", fields, where)
-    first = next((mail for mail in sent or () if mail is not None), None)
-    return (first.message_id or "") if first is not None else ""
+    return (sent[0].message_id or "") if sent else ""
 
 
 def _addresses(where: str, name: str, value: object) -> list[str]:

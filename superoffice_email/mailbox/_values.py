@@ -90,10 +90,10 @@ class Folder:
     def from_model(cls, folder: Any) -> Folder:
         return cls(
             name=folder.name or "",
-            unread=int(folder.unread_items or 0),
-            total=int(folder.total_items or 0),
+            unread=folder.unread_items,
+            total=folder.total_items,
             delimiter=folder.delimiter or "/",
-            subscribed=bool(folder.subscribed) if folder.subscribed is not None else True,
+            subscribed=folder.subscribed,
         )
 
 
@@ -165,7 +165,7 @@ class Mail(Envelope):
 def attachment_from_model(value: Any, data: bytes | None) -> Attachment:
     return Attachment(
         name=value.filename or value.description or "",
-        size=int(value.size or 0),
+        size=value.size,
         content_type=value.type or "application/octet-stream",
         id=value.id or "",
         data=data,
@@ -180,15 +180,16 @@ def _common(value: Any, mail_id: MailId) -> dict[str, Any]:
         "subject": value.subject or "",
         "sender": sender or "",
         "to": _addresses(value.to),
-        "sent": value.sent,
-        "size": int(value.size or 0),
-        "read": bool(flags is not None and flags & type(flags).SEEN),
+        # DateTime.MinValue: NetServer's "no date" (and what a missing Sent reads as)
+        "sent": None if value.sent == datetime.datetime.min else value.sent,
+        "size": value.size,
+        "read": bool(flags & type(flags).SEEN),
         "message_id": value.message_id or "",
     }
 
 
-def _addresses(values: list[Any] | None) -> list[str]:
-    return [item.address for item in values or () if item is not None and item.address]
+def _addresses(values: list[Any]) -> list[str]:
+    return [item.address for item in values if item.address]
 
 
 def server_id(value: Any, graph: bool) -> MailId | None:
@@ -196,4 +197,4 @@ def server_id(value: Any, graph: bool) -> MailId | None:
     if graph:
         identifier = getattr(value, "server_identifier", None)
         return str(identifier) if identifier else None
-    return int(value.server_id) if value.server_id is not None else None
+    return int(value.server_id)

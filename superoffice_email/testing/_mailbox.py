@@ -177,7 +177,7 @@ class MailboxState:
         account = self.account(params.connection_info, graph=graph)
         folder = self.folder(account, params.connection_info.folder)
         stored = self.stored(folder, params.message_server_id)
-        if params.flags is not None and params.flags & m.EMailFlags.SEEN:
+        if params.flags & m.EMailFlags.SEEN:
             stored.seen = True  # what asking for SEEN does: the mail is marked read
         entity = self._model(m, m.EMailEntity, params.message_server_id, stored, graph)
         entity.plain_body = stored.mail.body
@@ -331,7 +331,7 @@ class MailboxState:
 
 
 def _addresses(values: Any) -> list[str]:
-    return [a.address for a in values or () if a is not None and a.address]
+    return [a.address for a in values if a.address]
 
 
 def _mail_from_entity(entity: Any, sender: str) -> FakeMail:
@@ -342,13 +342,15 @@ def _mail_from_entity(entity: Any, sender: str) -> FakeMail:
         else sender,
         to=_addresses(entity.to),
         cc=_addresses(entity.cc),
-        sent=entity.sent or datetime.datetime.now(datetime.UTC),
+        # DateTime.MinValue, the default: no date given
+        sent=datetime.datetime.now(datetime.UTC)
+        if entity.sent == datetime.datetime.min
+        else entity.sent,
         body=entity.plain_body or "",
         html=entity.html_body or "",
         attachments=[
             (a.filename or "attachment", a.stream or b"")
-            for a in entity.attachments or ()
-            if a is not None
+            for a in entity.attachments
         ],
         read=True,
     )

@@ -115,6 +115,7 @@ class T:
     ENCODING = f"{{{NS}}}Encoding"
     ID = f"{{{NS}}}Id"
     DISPOSITION = f"{{{NS}}}Disposition"
+    IS_SAFE_FILE_EXTENSION = f"{{{NS}}}IsSafeFileExtension"
     STREAM = f"{{{NS}}}Stream"
     SUCCEEDED = f"{{{NS}}}Succeeded"
     RESPONSE = f"{{{NS}}}Response"
@@ -332,6 +333,7 @@ def _attachment(parent: etree._Element, attachment: Any) -> None:
     _text(element, T.ENCODING, attachment.encoding)
     _text(element, T.ID, attachment.id)
     _text(element, T.DISPOSITION, attachment.disposition)
+    _bool(element, T.IS_SAFE_FILE_EXTENSION, attachment.is_safe_file_extension)
     if attachment.stream is not None:
         SubElement(element, T.STREAM).text = base64.b64encode(attachment.stream).decode("ascii")
 

@@ -121,6 +121,8 @@ def send_emails_params(emails: int, recipients: int, attachment: int) -> Any:
                 folder_name="Sent Items",
                 email_item_id=0,
                 account_id=3,
+                received_at=SENT,
+                replied_at=SENT,
                 has_calendar_data=False,
                 cal_method=m.CalMethod.UNKNOWN,
                 cal_reply_status=m.CalReplyStatus.UNKNOWN,
