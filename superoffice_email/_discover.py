@@ -53,6 +53,10 @@ def remote_base(url: str) -> str:
             f"url must be a NetServer URL such as 'https://host/tenant/Remote/', "
             f"not {safe_url(url)!r}"
         )
+    # a query is refused as the constructor refuses it (it may hold a ticket, and dropping it
+    # silently would hide a mistake); a WSDL address's ``?wsdl`` names the same site
+    if parts.fragment or parts.query.lower() not in ("", "wsdl", "singlewsdl"):
+        raise UsageError(f"url must not have a query or fragment: {safe_url(url)!r}")
     path = parts.path[: match.start()] + "/Remote/"
     return urlunsplit(parts._replace(path=path, query="", fragment=""))
 

@@ -20,7 +20,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from .errors import Error, NetServerError, ProtocolError, SoapFault
 
@@ -138,19 +138,23 @@ def _base64_cores(secret: str) -> list[str]:
     return cores
 
 
+_CDATA_BOUNDARY = r"(?:<!\[CDATA\[|\]\]>)*"  # text of an element, however CDATA-wrapped
+
+
 @functools.lru_cache(maxsize=64)
 def _secret_pattern(secrets: frozenset[str]) -> re.Pattern[str]:
     """One pattern for every form of every secret: literal, escaped, encoded, base64.
 
     Base64 is included because tickets, tokens and Basic credentials travel base64-encoded;
-    the cores (see :func:`_base64_cores`) are long enough not to match by chance. Not
-    included: hashes, encryption, and a secret split by markup, which no echo produces.
+    the cores (see :func:`_base64_cores`) are long enough not to match by chance. A CDATA
+    boundary between two characters (``hun<![CDATA[ter2]]>``: XML reads it as one text) is
+    included. Not included: hashes, encryption, and a secret split by other markup.
     """
     alternatives = []
     firsts = {"&", "%", "\\", "+"}  # where an escaped or encoded first character starts
     for secret in sorted(secrets, key=lambda s: (-len(s), s)):  # longest first: a secret
         # containing another is replaced whole
-        alternatives.append("".join(_char_forms(char) for char in secret))
+        alternatives.append(_CDATA_BOUNDARY.join(_char_forms(char) for char in secret))
         cores = _base64_cores(secret)
         alternatives.extend(re.escape(core) for core in cores)
         firsts.update(text[0] for text in (secret, *cores))
@@ -180,6 +184,11 @@ def decode_body(body: bytes, content_type: str = "") -> str:
         if body.startswith(bom):
             return _decoded(body, name)
     head = body[:4]
+    # no mark: the first character, "<", tells the width and order (XML 1.0, appendix F)
+    if head == b"<\0\0\0":
+        return _decoded(body, "utf-32-le")
+    if head == b"\0\0\0<":
+        return _decoded(body, "utf-32-be")
     if len(head) == 4 and head[1] == head[3] == 0 and head[0] and head[2]:  # UTF-16, no mark
         return _decoded(body, "utf-16-le")
     if len(head) == 4 and head[0] == head[2] == 0 and head[1] and head[3]:
@@ -224,12 +233,13 @@ def safe_url(url: str) -> str:
 
 
 def url_secrets(url: str) -> tuple[str, ...]:
-    """The password in a URL's user information, if any (an agent's URL has no query)."""
+    """The password in a URL's user information, if any (an agent's URL has no query): as
+    written and percent-decoded, the form httpx sends in the Basic header and a server echoes."""
     try:
         password = urlsplit(url).password
     except ValueError:
         return ()
-    return (password,) if password else ()
+    return tuple(dict.fromkeys((password, unquote(password)))) if password else ()
 
 
 def refused_value(type_ref: str, value: object) -> str:

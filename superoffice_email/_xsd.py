@@ -233,8 +233,10 @@ def _encode_datetime(value: Any) -> str:
     if value.tzinfo is datetime.UTC:
         return text + "Z"  # "Z" as written; "+00:00" comes back as a named zone
     if offset % _MINUTE or abs(offset) > _MAX_OFFSET:
+        # "-00:00:30" as ISO 8601 writes it (a timedelta's own str is "-1 day, 23:59:30")
+        shown = str(datetime.timezone(offset)).removeprefix("UTC")
         raise ValueError(
-            f"{value.isoformat()} cannot be written as an xs:dateTime: its UTC offset {offset} "
+            f"{value.isoformat()} cannot be written as an xs:dateTime: its UTC offset {shown} "
             "is not whole minutes within 14:00, the only offsets XSD has; give "
             "value.astimezone(datetime.UTC), the same instant"
         )

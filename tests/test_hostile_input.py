@@ -288,3 +288,12 @@ def test_data_of_another_type_is_a_usage_error(data: Any, kind: str) -> None:
         so.parse_response("Services86", "RefreshFolder", data)
     with pytest.raises(so.UsageError, match=re.escape(message)):
         so.parse_request("Services86", data)
+
+
+def test_a_negative_offset_is_named_as_iso_8601_writes_it() -> None:
+    # a timedelta's own str would say "-1 day, 23:59:30"
+    m = so.models("Services86")
+    zone = datetime.timezone(-datetime.timedelta(seconds=30))
+    sent = datetime.datetime(1900, 1, 1, tzinfo=zone)
+    with pytest.raises(so.BuildError, match="its UTC offset -00:00:30 is not whole minutes"):
+        so.build_request("Services86", "SaveEMail", email=m.EMailEntity(sent=sent), layout="wire")

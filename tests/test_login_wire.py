@@ -270,3 +270,21 @@ def test_newest_common() -> None:
 def test_discover_needs_a_netserver_url() -> None:
     with pytest.raises(so.UsageError, match="/Remote/"):
         so.discover("https://host/tenant/")
+
+
+@pytest.mark.parametrize(
+    "url", ["https://h/t/Remote/?ticket=7T:secret-in-query", "https://h/t/Remote/#frag"]
+)
+def test_connect_refuses_a_query_as_the_constructor_does(url: str) -> None:
+    # dropping it without a word would hide a mistake; the error must not echo the query
+    with pytest.raises(so.UsageError, match="query or fragment") as caught:
+        so.EMailAgent.connect(url)
+    assert "secret-in-query" not in str(caught.value)
+    with pytest.raises(so.UsageError, match="query or fragment"):
+        asyncio.run(so.AsyncEMailAgent.connect(url))
+
+
+def test_discover_takes_a_wsdl_address() -> None:
+    # ?wsdl names the same site: the address a user copies from a browser still works
+    with FakeNetServer() as server:
+        assert so.discover(server.url + "Services88/EMail.svc?wsdl")
