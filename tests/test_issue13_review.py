@@ -226,8 +226,10 @@ def test_a_list_answer_with_another_element_after_it_is_refused() -> None:
 @pytest.mark.parametrize(
     ("items", "path"),
     [
-        ('<EMailEnvelope i:nil="true">x</EMailEnvelope>', "EMailEnvelope"),
-        ('<EMailEnvelope><From i:nil="true">x</From></EMailEnvelope>', "EMailEnvelope/From"),
+        # the second item: paths count positions in the whole answer, items mapped and
+        # dropped while it was parsed included
+        ('<EMailEnvelope i:nil="true">x</EMailEnvelope>', "EMailEnvelope[2]"),
+        ('<EMailEnvelope><From i:nil="true">x</From></EMailEnvelope>', "EMailEnvelope[2]/From"),
     ],
 )
 def test_a_nil_list_item_with_text_is_refused(items: str, path: str) -> None:
