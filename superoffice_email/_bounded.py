@@ -333,7 +333,7 @@ def read_bounded(
                 if fed >= 1 << 20:  # a megabyte without a SOAP Envelope, Header or Body
                     raise ProtocolError("not a SOAP envelope: no Envelope in its first megabyte")
             else:
-                pruner.check(root)
+                pruner.check(root, fed)
         found = parser.close()
     except etree.XMLSyntaxError as error:
         raise XmlSyntaxError(f"not well-formed XML: {error}") from None
@@ -353,11 +353,28 @@ class Pruner:
     def of(cls, schema: Schema, plan: OperationPlan, doc: Document) -> Pruner:
         return cls(_Contexts(schema, plan), doc)
 
-    def check(self, root: etree._Element) -> None:
+    def check(self, root: etree._Element, fed: int) -> None:
+        """After ``fed`` bytes of the answer: prune the tree if it is over its budget, and
+        refuse an answer whose mapped values outgrow it (ProtocolError)."""
+        if self.doc.mapped_bytes > max(OBJECT_FLOOR, OBJECT_RATIO * fed):
+            raise ProtocolError(
+                f"the answer maps to about {self.doc.mapped_bytes >> 20} MiB of model "
+                f"objects after {fed} bytes, more than {OBJECT_RATIO} times its size: refused "
+                "to keep memory bounded by the answer (a NetServer writes every field of an item)"
+            )
         if _more_than(root, self.budget):
             self.contexts.prune(self.doc, root)
             # twice what is left: what must stay is not walked again and again
             self.budget = max(_BUDGET, 2 * sum(1 for _ in root.iter()))
+
+
+#: the model objects an answer may make (``Document.mapped_bytes``, counted as each is made),
+#: in bytes per byte of the answer read so far, once past OBJECT_FLOOR: NetServer writes every
+#: field of an object (0.4x for GetEMailEnvelopes), but ``<EMailEnvelope/>`` items of 17
+#: bytes would each make an object of some 200 bytes. Three leaves room under issue 13's 4x
+#: for the strings and the tree
+OBJECT_RATIO = 3
+OBJECT_FLOOR = 8 << 20
 
 
 def _more_than(root: etree._Element, budget: int) -> bool:

@@ -72,6 +72,8 @@ class Document:
         #: list or dictionary element -> its items (or (key, value) pairs) mapped already and
         #: dropped from the tree (see ``_bounded``): a list, or a dict; its reader takes them here
         self.premapped: dict[etree._Element, Any] = {}
+        #: about how many bytes the model objects read so far hold (``_bounded``'s budget)
+        self.mapped_bytes = 0
 
     def skip(self, element: etree._Element) -> None:
         if isinstance(element.tag, str):  # comments and processing instructions carry no data
@@ -166,6 +168,9 @@ class Readers:
             (f.attr, f.name) for f in fields if not f.nillable and f.kind is not Kind.ARRAY
         )
         size = len(fields)
+        # what one object of the class holds (a slotted object: 32 bytes and 8 a field; an
+        # empty list a list field), counted into doc.mapped_bytes for _bounded's budget
+        cost = 32 + 8 * size + 56 * sum(f.kind is Kind.ARRAY for f in fields)
         for field in fields:
             if field.decode is None or field.type_ref == "xs:base64Binary":
                 table[field.tag] = (field.attr, _ELEMENT, None, field)
@@ -207,6 +212,7 @@ class Readers:
                 _duplicate(table, element)
             if len(values) != size and strict:
                 _report_missing(doc, element, strict, values)
+            doc.mapped_bytes += cost
             return cls(**values)
 
         return read

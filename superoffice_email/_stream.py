@@ -227,6 +227,7 @@ class StreamingParser:
         #: bytes), for the readers of what is left
         self.doc = Document()
         self._pruner = Pruner.of(schema, schema.operation_plan(operation), self.doc)
+        self._fed = 0  # bytes of the answer so far, for the pruner's budget
         collected = self.doc.premapped if collect and sink is None else None
         self._target = _Target(schema, operation, sink, collected)
         self._parser = etree.XMLParser(
@@ -243,8 +244,9 @@ class StreamingParser:
                 self._parser.feed(chunk[start : start + _PRUNE_EVERY])
             except Exception as error:
                 raise self._error(error) from None
+            self._fed += min(_PRUNE_EVERY, len(chunk) - start)
             if self._target.root is not None:
-                self._pruner.check(self._target.root)
+                self._pruner.check(self._target.root, self._fed)
 
     def close(self) -> etree._Element:
         try:

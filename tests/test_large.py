@@ -5,6 +5,7 @@ The 100 MB run is opt-in: ``SUPEROFFICE_EMAIL_LONG=1 pytest tests/test_large.py`
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 
 import superoffice_email as so
 
-from .benchmarks.hostile import LIMIT, SHAPES, ints_at_depth, measure, nested_objects
+from .benchmarks.hostile import LIMIT, REFUSED, SHAPES, ints_at_depth, measure, nested_objects
 
 LONG = pytest.mark.skipif(
     not os.environ.get("SUPEROFFICE_EMAIL_LONG"), reason="long run: set SUPEROFFICE_EMAIL_LONG=1"
@@ -170,3 +171,25 @@ def test_a_stream_is_read_with_bounded_memory_too(tmp_path: Path) -> None:
         from_stream = so.parse_response("Services88", "GetEMailEnvelopes", stream)
     assert from_stream == so.parse_response("Services88", "GetEMailEnvelopes", data)
     assert len(from_stream.value) == data.count(b"<EMailEnvelope>") > 4_000
+
+
+def test_an_answer_whose_values_outgrow_it_is_refused() -> None:
+    # 17 bytes of `<EMailEnvelope/>` make an object of some 200 bytes: past 8 MiB of values
+    # at more than 3x the answer read so far, the reader stops (a NetServer writes every
+    # field of an item, about 0.5x); through the pull parser and through a sink's parser
+    data = REFUSED["empty items"][1](4 << 20)
+    for sink in (None, lambda owner: io.BytesIO()):
+        with pytest.raises(so.ProtocolError, match="more than 3 times its size"):
+            so.parse_response("Services88", "GetEMailEnvelopes", data, sink=sink)
+    # below the floor, the same items are read, each one
+    small = REFUSED["empty items"][1](100_000)
+    result = so.parse_response("Services88", "GetEMailEnvelopes", small)
+    assert len(result.value) == small.count(b"<EMailEnvelope/>")
+    assert result.value[0].to == [] and result.value[0].subject is None
+
+
+@LONG
+@pytest.mark.parametrize("sink", [False, True], ids=["parse", "sink"])
+def test_a_refused_answer_stays_within_4x_its_size(sink: bool) -> None:
+    size, growth = measure("empty items", 20 << 20, sink)
+    assert growth <= LIMIT * size

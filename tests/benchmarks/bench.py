@@ -95,7 +95,7 @@ def run_hostile(run: Run, quick: bool) -> None:
     interpreter (``hostile``), against the answer's size."""
     size = (4 if quick else 20) << 20
     for sink in (False, True):
-        for shape in hostile.SHAPES:
+        for shape in (*hostile.SHAPES, *hostile.REFUSED):  # REFUSED: bounded while refused
             label = f"{shape}, with a sink" if sink else shape
             length, growth = hostile.measure(shape, size, sink)
             print(f"(h) {label}: answer {mib(length)}, peak RSS growth {mib(growth)}")

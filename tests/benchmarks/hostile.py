@@ -71,31 +71,47 @@ def nested_objects(size: int) -> bytes:
     return _answer("GetEMailEnvelopes", b"<Response>" + _repeat(item, size) + b"</Response>")
 
 
+def empty_items(size: int) -> bytes:
+    """Items with no fields: 17 bytes of answer make an object of some 200 bytes, so the
+    reader refuses the answer once its values outgrow it (NetServer writes every field)."""
+    return _answer(
+        "GetEMailEnvelopes", b"<Response>" + _repeat(b"<EMailEnvelope/>", size) + b"</Response>"
+    )
+
+
 SHAPES: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "ints at depth": ("GetEMailFromId", ints_at_depth),
     "unknown elements": ("GetEMailFromId", unknown_elements),
     "huge string": ("GetEMailFromId", huge_string),
     "nested objects": ("GetEMailEnvelopes", nested_objects),
 }
+#: shapes whose values would outgrow the answer: refused (ProtocolError), memory still bounded
+REFUSED: dict[str, tuple[str, Callable[[int], bytes]]] = {
+    "empty items": ("GetEMailEnvelopes", empty_items),
+}
 
 CHILD = """
 import io, json, re, sys
 from pathlib import Path
 import superoffice_email as so
-from tests.benchmarks.hostile import SHAPES
+from tests.benchmarks.hostile import REFUSED, SHAPES
 
 def peak():
     return int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1]) * 1024
 
-operation, build = SHAPES[sys.argv[1]]
+operation, build = {**SHAPES, **REFUSED}[sys.argv[1]]
 # with a sink (the streaming parser) or without (the pull parser)
 options = {"sink": lambda owner: io.BytesIO()} if sys.argv[3] == "sink" else {}
 so.parse_response("Services88", operation, build(200), **options)  # imports, plans, caches
 data = build(int(sys.argv[2]))
 Path("/proc/self/clear_refs").write_text("5")
 before = peak()
-result = so.parse_response("Services88", operation, data, **options)
-print(json.dumps({"size": len(data), "growth": peak() - before}))
+try:
+    result = so.parse_response("Services88", operation, data, **options)
+    refused = None
+except so.ProtocolError as error:
+    refused = type(error).__name__
+print(json.dumps({"size": len(data), "growth": peak() - before, "refused": refused}))
 """
 
 
@@ -116,11 +132,12 @@ def measure(shape: str, size: int, sink: bool = False) -> tuple[int, int]:
 def main(argv: list[str]) -> int:
     mib = int(argv[0]) if argv else 20
     for sink in (False, True):
-        for shape in SHAPES:
+        for shape in (*SHAPES, *REFUSED):
             size, growth = measure(shape, mib << 20, sink)
             print(
                 f"{shape + (' (sink)' if sink else ''):25s} {size / 2**20:7.1f} MiB  "
                 f"growth {growth / 2**20:7.1f} MiB  {growth / size:5.2f}x"
+                + ("  (refused)" if shape in REFUSED else "")
             )
     return 0
 
