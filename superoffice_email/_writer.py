@@ -170,6 +170,13 @@ def build_request(
     """
     schema = load(version, agent, edition)
     payload = request_payload(schema, operation, params, fields)
+    _refuse_unused_headers(
+        schema,
+        ticket=ticket,
+        application_token=application_token,
+        time_zone=time_zone,
+        context_identifier=context_identifier,
+    )
     return write_envelope(
         schema,
         request_headers(schema, application_token, ticket, time_zone, context_identifier),
@@ -180,6 +187,28 @@ def build_request(
         strict=True,
         request=True,
     )
+
+
+_HEADER_OF = {
+    "ticket": "Credentials",
+    "application_token": "ApplicationToken",
+    "time_zone": "TimeZone",
+    "context_identifier": "ContextIdentifier",
+}
+
+
+def _refuse_unused_headers(schema: Schema, **given: Any) -> None:
+    """A header value for a header the agent's requests lack would be dropped without a word
+    (SoPrincipal takes no ticket): a UsageError instead, naming the option, never its value."""
+    known = {h.name for h in schema.request_headers}
+    if "SoCredentials" not in schema.types:
+        known.discard("Credentials")
+    for option, value in given.items():
+        if value is not None and _HEADER_OF[option] not in known:
+            raise UsageError(
+                f"the {schema.label} agent's requests have no {_HEADER_OF[option]} header: "
+                f"leave out {option}"
+            )
 
 
 def request_headers(

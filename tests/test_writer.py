@@ -250,3 +250,22 @@ def test_text_xml_cannot_carry_is_refused_naming_the_element(bad: str) -> None:
     assert str(caught.value) == (
         f"RefreshFolder/Folders/string[1]: character {bad!r} at 1 cannot be written in XML"
     )
+
+
+@pytest.mark.parametrize(
+    ("agent", "version", "operation", "option"),
+    [
+        ("SoPrincipal", "Services88", "AuthenticateUsernamePassword", "ticket"),
+        ("PartnerSystemUserService", "", "Authenticate", "ticket"),
+        ("EMail", "Services88", "RefreshFolder", "context_identifier"),
+    ],
+)
+def test_a_header_the_agent_lacks_is_refused_not_dropped(
+    agent: str, version: str, operation: str, option: str
+) -> None:
+    # SoPrincipal's and the system user service's WSDLs bind no Credentials header, the
+    # EMail agent's no ContextIdentifier: a value given for one would vanish without a word
+    with pytest.raises(so.UsageError, match=f"no .* header: leave out {option}") as caught:
+        options: dict[str, Any] = {option: "7T:never-shown"}
+        so.build_request(version, operation, agent=agent, **options)
+    assert "never-shown" not in str(caught.value)
