@@ -175,11 +175,11 @@ def test_a_stream_is_read_with_bounded_memory_too(tmp_path: Path) -> None:
 
 def test_an_answer_whose_values_outgrow_it_is_refused() -> None:
     # 17 bytes of `<EMailEnvelope/>` make an object of some 200 bytes: past 8 MiB of values
-    # at more than 3x the answer read so far, the reader stops (a NetServer writes every
+    # at more than 2x the answer read so far, the reader stops (a NetServer writes every
     # field of an item, about 0.5x); through the pull parser and through a sink's parser
     data = REFUSED["empty items"][1](4 << 20)
     for sink in (None, lambda owner: io.BytesIO()):
-        with pytest.raises(so.ProtocolError, match="more than 3 times its size"):
+        with pytest.raises(so.ProtocolError, match="more than 2 times its size"):
             so.parse_response("Services88", "GetEMailEnvelopes", data, sink=sink)
     # below the floor, the same items are read, each one
     small = REFUSED["empty items"][1](100_000)
