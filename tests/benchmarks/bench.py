@@ -97,7 +97,8 @@ def run_hostile(run: Run, quick: bool) -> None:
     for sink in (False, True):
         for shape in (*hostile.SHAPES, *hostile.REFUSED):  # REFUSED: bounded while refused
             label = f"{shape}, with a sink" if sink else shape
-            length, growth = hostile.measure(shape, size, sink)
+            length, growth, refused = hostile.measure_all(shape, size, sink)
+            label += " (refused)" if refused else ""
             print(f"(h) {label}: answer {mib(length)}, peak RSS growth {mib(growth)}")
             name = f"(h) {label}: ours, peak RSS growth / answer size"
             run.targets.append(Target(name, growth / length, hostile.LIMIT, True))

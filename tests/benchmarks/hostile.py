@@ -119,6 +119,12 @@ print(json.dumps({"size": len(data), "growth": peak() - before, "refused": refus
 def measure(shape: str, size: int, sink: bool = False) -> tuple[int, int]:
     """(the answer's size, the peak RSS growth while parsing it), in a fresh interpreter;
     ``sink``: through ``parse_response(..., sink=)``'s streaming parser."""
+    size, growth, _ = measure_all(shape, size, sink)
+    return size, growth
+
+
+def measure_all(shape: str, size: int, sink: bool = False) -> tuple[int, int, bool]:
+    """:func:`measure`, and whether the reader refused the answer (its objects' budget)."""
     done = subprocess.run(
         [sys.executable, "-c", CHILD, shape, str(size), "sink" if sink else "-"],
         cwd=ROOT,
@@ -127,18 +133,18 @@ def measure(shape: str, size: int, sink: bool = False) -> tuple[int, int]:
         check=True,
     )
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    return found["size"], found["growth"]
+    return found["size"], found["growth"], found["refused"] is not None
 
 
 def main(argv: list[str]) -> int:
     mib = int(argv[0]) if argv else 20
     for sink in (False, True):
         for shape in (*SHAPES, *REFUSED):
-            size, growth = measure(shape, mib << 20, sink)
+            size, growth, refused = measure_all(shape, mib << 20, sink)
             print(
                 f"{shape + (' (sink)' if sink else ''):25s} {size / 2**20:7.1f} MiB  "
                 f"growth {growth / 2**20:7.1f} MiB  {growth / size:5.2f}x"
-                + ("  (refused)" if shape in REFUSED else "")
+                + ("  (refused)" if refused else "")
             )
     return 0
 
