@@ -20,7 +20,7 @@ import attrs
 
 from ._limits import MAX_VALUE_DEPTH
 from ._redact import is_secret_name, refused_value
-from ._schema import Kind, Node, Schema
+from ._schema import DEFAULT_AGENT, Kind, Node, Schema, label
 from ._xsd import XmlText, unwritable_text
 from .errors import BuildError
 
@@ -114,8 +114,7 @@ def versioned_name(cls: type) -> str:
     version = getattr(module, "VERSION", None)
     if not cls.__module__.startswith("superoffice_email.services.") or version is None:
         return cls.__name__
-    agent = getattr(module, "AGENT", "EMail")
-    return f"{version} {cls.__name__}" if agent == "EMail" else f"{version} {agent} {cls.__name__}"
+    return f"{label(version, getattr(module, 'AGENT', DEFAULT_AGENT))} {cls.__name__}"
 
 
 class ValueWriter:
@@ -277,7 +276,7 @@ class ValueWriter:
         if kind is Kind.CLASS:
             if not isinstance(value, node.python_type):
                 raise BuildError(
-                    f"expected {self.schema.version} {node.python_type.__name__}, "
+                    f"expected {self.schema.label} {node.python_type.__name__}, "
                     f"got {versioned_name(type(value))}"
                 )
             self.fields(out, value, deeper, depth)
