@@ -22,7 +22,7 @@ from ._limits import MAX_VALUE_DEPTH
 from ._redact import is_secret_name, refused_value
 from ._schema import DEFAULT_AGENT, Kind, Node, Schema, label
 from ._xsd import XmlText, unwritable_text
-from .errors import BuildError
+from .errors import BuildError, shown
 
 _INDENTS = tuple("\n" + " " * n for n in range(64))
 _b2a_base64 = binascii.b2a_base64
@@ -299,8 +299,13 @@ class ValueWriter:
             assert key_node is not None and value_node is not None
             pair = qname(self.schema, node.pair_tag)
             space = indent(deeper * self.step) if self.documented else ""
+            start, end = f"{space}<{pair}>", f"{space}</{pair}>"
             for key, entry in value.items():
-                out.parts.append(f"{space}<{pair}>")
-                self.write(out, key_node, key, deeper + 1, depth, in_list=True)
-                self.write(out, value_node, entry, deeper + 1, depth, in_list=True)
-                out.parts.append(f"{space}</{pair}>")
+                out.parts.append(start)
+                try:
+                    self.write(out, key_node, key, deeper + 1, depth, in_list=True)
+                    self.write(out, value_node, entry, deeper + 1, depth, in_list=True)
+                except BuildError as error:  # which pair: its key, as a list names its position
+                    error.path.insert(0, f"{pair.partition(':')[2]}[{shown(key)}]")
+                    raise
+                out.parts.append(end)
