@@ -78,6 +78,8 @@ def read_binding(root: etree._Element, path: Path) -> Binding:
         if not request or not response or op_name not in actions:
             raise WsdlError(f"{path.name}: {op_name} has no body element or no binding")
         operations.append(BoundOperation(op_name, request, response, actions[op_name]))
+    if not operations:
+        raise WsdlError(f"{path.name}: portType {name} has no operations")
     return Binding(agent, tuple(operations), tuple(request_headers), tuple(response_headers))
 
 

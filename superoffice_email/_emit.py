@@ -20,9 +20,9 @@ import attrs
 
 from ._limits import MAX_VALUE_DEPTH
 from ._redact import is_secret_name, refused_value
-from ._schema import Kind, Node, Schema
+from ._schema import DEFAULT_AGENT, Kind, Node, Schema, label
 from ._xsd import XmlText, unwritable_text
-from .errors import BuildError
+from .errors import BuildError, shown
 
 _INDENTS = tuple("\n" + " " * n for n in range(64))
 _b2a_base64 = binascii.b2a_base64
@@ -114,8 +114,7 @@ def versioned_name(cls: type) -> str:
     version = getattr(module, "VERSION", None)
     if not cls.__module__.startswith("superoffice_email.services.") or version is None:
         return cls.__name__
-    agent = getattr(module, "AGENT", "EMail")
-    return f"{version} {cls.__name__}" if agent == "EMail" else f"{version} {agent} {cls.__name__}"
+    return f"{label(version, getattr(module, 'AGENT', DEFAULT_AGENT))} {cls.__name__}"
 
 
 class ValueWriter:
@@ -277,7 +276,7 @@ class ValueWriter:
         if kind is Kind.CLASS:
             if not isinstance(value, node.python_type):
                 raise BuildError(
-                    f"expected {self.schema.version} {node.python_type.__name__}, "
+                    f"expected {self.schema.label} {node.python_type.__name__}, "
                     f"got {versioned_name(type(value))}"
                 )
             self.fields(out, value, deeper, depth)
@@ -300,8 +299,13 @@ class ValueWriter:
             assert key_node is not None and value_node is not None
             pair = qname(self.schema, node.pair_tag)
             space = indent(deeper * self.step) if self.documented else ""
+            start, end = f"{space}<{pair}>", f"{space}</{pair}>"
             for key, entry in value.items():
-                out.parts.append(f"{space}<{pair}>")
-                self.write(out, key_node, key, deeper + 1, depth, in_list=True)
-                self.write(out, value_node, entry, deeper + 1, depth, in_list=True)
-                out.parts.append(f"{space}</{pair}>")
+                out.parts.append(start)
+                try:
+                    self.write(out, key_node, key, deeper + 1, depth, in_list=True)
+                    self.write(out, value_node, entry, deeper + 1, depth, in_list=True)
+                except BuildError as error:  # which pair: its key, as a list names its position
+                    error.path.insert(0, f"{pair.partition(':')[2]}[{shown(key)}]")
+                    raise
+                out.parts.append(end)

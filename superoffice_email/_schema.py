@@ -128,9 +128,7 @@ class Schema:
         #: the edition this schema shows; None: the module as generated (the newest)
         self.edition = edition
         #: the version as messages name it: "Services86", "Services88 SoPrincipal"
-        self.label = " ".join(
-            p for p in (self.version, "" if self.agent == DEFAULT_AGENT else self.agent) if p
-        )
+        self.label = label(self.version, self.agent)
         self.operations: dict[str, Operation] = {
             name: op for name, op in module.OPERATIONS.items() if self.has(_since(op))
         }
@@ -339,6 +337,12 @@ def load(version: str, agent: str = DEFAULT_AGENT, edition: str | None = None) -
     if edition is not None and not isinstance(edition, str):
         raise UsageError(f"edition must be a str such as '2021-03', not {shown(edition)}")
     return _load(version, agent, edition)
+
+
+def label(version: str, agent: str) -> str:
+    """A version as messages name it: ``Services86``, ``Services88 SoPrincipal``,
+    ``PartnerSystemUserService`` (whose version is ``""``)."""
+    return " ".join(p for p in (version, "" if agent == DEFAULT_AGENT else agent) if p)
 
 
 @functools.cache

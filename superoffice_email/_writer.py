@@ -290,7 +290,7 @@ def response_payload(schema: Schema, plan: OperationPlan, value: Any) -> list[tu
     if not isinstance(value, plan.response.python_type):
         raise UsageError(
             f"expected {schema.label} {plan.response.python_type.__name__}, "
-            f"got {type(value).__name__}"
+            f"got {versioned_name(type(value))}"
         )
     return field_values(schema, value)
 

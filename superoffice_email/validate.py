@@ -30,7 +30,7 @@ from lxml import etree
 
 from ._envelope import EnvelopeParts, split_envelope
 from ._schema import load
-from ._wire import SERVICE_NS_PREFIX, XS_NS
+from ._wire import SERVICE_NS_PREFIX, XS_NS, service_namespace
 from ._xml import element_path, parse_xml
 from .errors import ProtocolError
 
@@ -149,7 +149,7 @@ def check_parts(
     if version is None:
         return found.report(None)
     load(version)  # an unknown version name is the caller's mistake: UsageError
-    service_ns = SERVICE_NS_PREFIX + version
+    service_ns = service_namespace(version)
     for element in targets:
         namespace = etree.QName(element).namespace
         if namespace == service_ns:

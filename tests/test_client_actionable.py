@@ -226,3 +226,20 @@ def test_a_secret_across_the_excerpt_scan_is_not_quoted_in_part() -> None:
         text = _exchange.excerpt(call, body, "text/plain", limit=10**6)
         for size in range(6, len(TICKET) + 1):
             assert TICKET[:size] not in text, (shift, size)
+
+
+def test_a_model_of_another_agent_is_named_with_its_agent() -> None:
+    # the agent in the name, as in the schema's label; the system user service has no version
+    answer = so.models("Services88", "SoPrincipal").AuthenticateResponse()
+    with pytest.raises(so.UsageError) as caught:
+        so.build_response("Services86", "AuthenticateGeneric", answer, agent="SoPrincipal")
+    assert str(caught.value) == (
+        "expected Services86 SoPrincipal AuthenticateResponse, "
+        "got Services88 SoPrincipal AuthenticateResponse"
+    )
+    request = so.models("", "PartnerSystemUserService").AuthenticateRequest()
+    with pytest.raises(so.UsageError) as whole:
+        so.build_request("Services88", "RefreshFolder", request)
+    assert str(whole.value) == (
+        "expected Services88 RefreshFolderRequest, got PartnerSystemUserService AuthenticateRequest"
+    )

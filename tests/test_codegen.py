@@ -16,9 +16,10 @@ import pytest
 from lxml import etree
 
 import superoffice_email as so
-from codegen import generate_all, read_wsdl, sources
+from codegen import WsdlError, generate_all, read_wsdl, sources
 from codegen.module import constant_case, snake_case
 from codegen.operation_docs import OPERATION_DOCS
+from codegen.wsdl import describe
 from superoffice_email import VERSIONS, services
 from superoffice_email._schema import load
 from superoffice_email._wire import soap_action
@@ -400,3 +401,15 @@ def test_typed_per_version_under_mypy(tmp_path: Path) -> None:
     assert 'has no attribute "get_ready_sync_email_accounts"' in errors[0][1]
     assert '"read"' in errors[1][1]
     assert '"None"' in errors[2][1] and '"int"' in errors[2][1]
+
+
+def test_a_wsdl_without_operations_is_refused_naming_the_file(tmp_path: Path) -> None:
+    wsdl = (
+        b'<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" '
+        b'targetNamespace="http://www.superoffice.net/ws/crm/NetServer/Services88">'
+        b'<wsdl:portType name="IEMail"/>'
+        b'<wsdl:binding name="b" type="tns:IEMail"/>'
+        b"</wsdl:definitions>"
+    )
+    with pytest.raises(WsdlError, match=r"^Empty\.wsdl: portType IEMail has no operations$"):
+        describe(etree.fromstring(wsdl), tmp_path / "Empty.wsdl")

@@ -210,7 +210,7 @@ def test_bad_layout_and_soap() -> None:
         so.build_request("Services86", "GetCurrentAccountId", soap="1.3")  # type: ignore[arg-type]
 
 
-TRICKY_TEXT = 'a & b < c > d\r\ne\t"f\' ]]> \x7f\x85\u2028 \U0001f600 &amp;'
+TRICKY_TEXT = "a & b < c > d\r\ne\t\"f' ]]> \x7f\x85\u2028 \U0001f600 &amp;"
 
 
 @pytest.mark.parametrize("layout", ["documented", "wire"])
@@ -269,3 +269,23 @@ def test_a_header_the_agent_lacks_is_refused_not_dropped(
         options: dict[str, Any] = {option: "7T:never-shown"}
         so.build_request(version, operation, agent=agent, **options)
     assert "never-shown" not in str(caught.value)
+
+
+def test_a_dictionary_entry_that_cannot_be_written_is_named_by_its_key() -> None:
+    # as a list item is named by its position: which of the entries is wrong
+    info = m86.SoExceptionInfo(message="x", parameters={"a": "ok", "b": "bad\x00"})
+    with pytest.raises(so.BuildError) as caught:
+        so.build_response("Services86", "GetCurrentAccountId", 0, exception_info=info)
+    assert str(caught.value).startswith(
+        "ExceptionInfo/Parameters/SoExceptionInfoParametersKeyValuePair['b']/Value: "
+    )
+    with pytest.raises(
+        so.BuildError, match=r"^ExtraInfo/ExtraInfoNameValuePair\[3\]/Key: expected str"
+    ):
+        so.build_response(
+            "Services86",
+            "GetCurrentAccountId",
+            0,
+            extra_info={3: "x"},  # type: ignore[dict-item]  # what is tested
+            layout="wire",
+        )
