@@ -33,7 +33,7 @@ from ._readvalues import Document, Readers, duplicate_key, readers
 from ._schema import Kind, Node, OperationPlan, Schema
 from ._wire import SOAP_BY_ENVELOPE_NS
 from ._xml import checked_root, element_path, localname, shape_path
-from .errors import ProtocolError, XmlSyntaxError, short_path
+from .errors import ProtocolError, XmlSyntaxError
 
 # what an element's children are, by the element's context
 _KEEP = 0  # kept as they are (a Fault; the Body's, for the structure check)
@@ -410,16 +410,4 @@ def _placed(
     path = error.path
     if path is None or not path.startswith(naive):
         return error
-    parts = []
-    current = anchor
-    while current is not None:
-        name = localname(current)
-        parent = current.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == current.tag]
-            before = len(premapped.get(parent, ()))  # items or pairs, all of this tag
-            if len(same) + before > 1:
-                name += f"[{same.index(current) + 1 + before}]"
-        parts.append(name)
-        current = parent
-    return type(error)(error.reason, short_path(parts[::-1]) + path[len(naive) :])
+    return type(error)(error.reason, element_path(anchor, premapped) + path[len(naive) :])
