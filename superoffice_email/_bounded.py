@@ -291,7 +291,7 @@ _CHUNK = 1 << 16  # bytes fed at a time; at most 16,384 elements (``<a/>``), abo
 _BUDGET = 16_384
 
 
-def _chunks(source: bytes | IO[bytes]) -> Iterator[bytes]:
+def chunks(source: bytes | IO[bytes]) -> Iterator[bytes]:
     if isinstance(source, bytes):
         for start in range(0, len(source), _CHUNK):
             yield source[start : start + _CHUNK]
@@ -320,7 +320,7 @@ def read_bounded(
     fed = 0
     pruner = Pruner(contexts, doc)
     try:
-        for chunk in _chunks(source):
+        for chunk in chunks(source):
             parser.feed(chunk)
             fed += len(chunk)
             events: Any = parser.read_events()
