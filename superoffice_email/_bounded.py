@@ -33,7 +33,7 @@ from ._readvalues import Document, Readers, duplicate_key, readers
 from ._schema import Kind, Node, OperationPlan, Schema
 from ._wire import SOAP_BY_ENVELOPE_NS
 from ._xml import checked_root, element_path, localname, shape_path
-from .errors import ProtocolError, XmlSyntaxError, short_path
+from .errors import ProtocolError, XmlSyntaxError
 
 # what an element's children are, by the element's context
 _KEEP = 0  # kept as they are (a Fault; the Body's, for the structure check)
@@ -291,7 +291,7 @@ _CHUNK = 1 << 16  # bytes fed at a time; at most 16,384 elements (``<a/>``), abo
 _BUDGET = 16_384
 
 
-def _chunks(source: bytes | IO[bytes]) -> Iterator[bytes]:
+def chunks(source: bytes | IO[bytes]) -> Iterator[bytes]:
     if isinstance(source, bytes):
         for start in range(0, len(source), _CHUNK):
             yield source[start : start + _CHUNK]
@@ -320,7 +320,7 @@ def read_bounded(
     fed = 0
     pruner = Pruner(contexts, doc)
     try:
-        for chunk in _chunks(source):
+        for chunk in chunks(source):
             parser.feed(chunk)
             fed += len(chunk)
             events: Any = parser.read_events()
@@ -410,16 +410,4 @@ def _placed(
     path = error.path
     if path is None or not path.startswith(naive):
         return error
-    parts = []
-    current = anchor
-    while current is not None:
-        name = localname(current)
-        parent = current.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == current.tag]
-            before = len(premapped.get(parent, ()))  # items or pairs, all of this tag
-            if len(same) + before > 1:
-                name += f"[{same.index(current) + 1 + before}]"
-        parts.append(name)
-        current = parent
-    return type(error)(error.reason, short_path(parts[::-1]) + path[len(naive) :])
+    return type(error)(error.reason, element_path(anchor, premapped) + path[len(naive) :])

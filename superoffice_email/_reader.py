@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, Generic, TypeVar
 import attrs
 from lxml import etree
 
-from ._bounded import read_bounded
+from ._bounded import chunks, read_bounded
 from ._envelope import split_envelope
 from ._faults import netserver_error, soap_fault
 from ._readvalues import Document, readers
@@ -30,9 +30,6 @@ from ._xml import document_bytes, element_path, parse_xml, refuse_doctype
 from .errors import DecodeError, ProtocolError, UsageError
 
 __all__ = ["element_path"]  # validate's too
-
-_CHUNK = 1 << 20  # bytes read and fed at a time from a file or stream
-
 
 #: the type of a Result's value: the operation's ``Response``
 T = TypeVar("T")
@@ -167,27 +164,20 @@ def parse_response(
     schema = load(version, agent, edition)
     plan = schema.operation_plan(operation)  # unknown version, operation: said first
     stream = not isinstance(data, bytes | bytearray | memoryview | str) and hasattr(data, "read")
+    source: Any = _Checked(data) if stream else document_bytes(data)  # type: ignore[arg-type]
     if sink is None and not carries_base64(schema, operation):
         doc = Document()
-        source: Any = _Checked(data) if stream else document_bytes(data)  # type: ignore[arg-type]
         return _response(schema, plan, read_bounded(source, schema, plan, doc), doc)
     # a sink, or base64 values: their text decoded as it arrives, never held whole (without
     # a sink, into the value as bytes)
     parser = StreamingParser(schema, operation, sink, collect=True)
-    if stream:
-        while chunk := data.read(_CHUNK):  # type: ignore[union-attr]
-            if not isinstance(chunk, bytes):
-                raise UsageError(f"data must be a binary stream, read gave {type(chunk).__name__}")
-            parser.feed(chunk)
-    else:
-        document = document_bytes(data)  # type: ignore[arg-type]
-        for start in range(0, len(document), _CHUNK):
-            parser.feed(document[start : start + _CHUNK])
+    for chunk in chunks(source):
+        parser.feed(chunk)
     return _response(schema, plan, parser.close(), parser.doc)
 
 
 class _Checked:
-    """A binary stream as iterparse reads it, its first bytes checked for a DTD and every
+    """A binary stream as the parsers read it, its first bytes checked for a DTD and every
     read for being bytes."""
 
     def __init__(self, stream: BinaryIO) -> None:

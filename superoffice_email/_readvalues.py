@@ -97,10 +97,7 @@ def _is_nil(element: etree._Element) -> bool:
     if (text and not text.isspace()) or len(element):
         content = "".join(str(t) for t in element.itertext()).strip()
         if content or any(isinstance(c.tag, str) for c in element):
-            raise DecodeError(
-                'xsi:nil is "true" but the element has content; nil elements are empty',
-                element_path(element),
-            )
+            raise _nil_with_content(element)
     return True
 
 

@@ -7,6 +7,7 @@ the network never touched. Paths name elements in errors and in ``skipped``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sized
 
 from lxml import etree
 
@@ -77,8 +78,13 @@ def checked_root(root: etree._Element | None) -> etree._Element:
     return root
 
 
-def element_path(element: etree._Element) -> str:
-    """``Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream``."""
+def element_path(
+    element: etree._Element, premapped: Mapping[etree._Element, Sized] | None = None
+) -> str:
+    """``Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream``.
+
+    With ``premapped`` (``Document.premapped``), the items mapped and dropped from a list
+    while it was parsed still count in the positions, as in the whole document."""
     parts = []
     current: etree._Element | None = element
     while current is not None:
@@ -86,8 +92,9 @@ def element_path(element: etree._Element) -> str:
         parent = current.getparent()
         if parent is not None:
             same = [c for c in parent if c.tag == current.tag]
-            if len(same) > 1:
-                name += f"[{same.index(current) + 1}]"
+            before = len(premapped.get(parent, ())) if premapped else 0  # all of this tag
+            if len(same) + before > 1:
+                name += f"[{same.index(current) + 1 + before}]"
         parts.append(name)
         current = parent
     return short_path(parts[::-1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
 import pytest
@@ -627,3 +628,16 @@ def test_a_list_response_read_item_by_item_is_read_whole() -> None:
         so.parse_response("Services86", "GetEMailEnvelopes", data[:-20])
     with pytest.raises(so.ForbiddenXmlError):
         so.parse_response("Services86", "GetEMailEnvelopes", b"<!DOCTYPE x>" + data)
+
+
+@pytest.mark.parametrize("sink", [None, lambda owner: io.BytesIO()])
+def test_a_stream_is_checked_on_either_reading_path(sink: Any) -> None:
+    """A text stream is refused naming what read gave, and a DTD in a stream's first bytes
+    is refused, with a sink (the streaming parser) as without (the bounded reader)."""
+    data = wcf_response(f'<GetEMailEnvelopesResponse xmlns="{NS86}"/>')
+    text: Any = io.StringIO(data.decode())
+    with pytest.raises(so.UsageError, match="binary stream, read gave str"):
+        so.parse_response("Services86", "GetEMailEnvelopes", text, sink=sink)
+    doctype = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]>' + data
+    with pytest.raises(so.ForbiddenXmlError):
+        so.parse_response("Services86", "GetEMailEnvelopes", io.BytesIO(doctype), sink=sink)
