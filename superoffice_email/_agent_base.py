@@ -24,7 +24,7 @@ from ._config import (
 )
 from ._help import AgentType
 from ._observe import CallEvent, OnCall, Recorder, outcome_of, user_agent
-from ._redact import safe_url
+from ._redact import decode_body, safe_url
 from ._retry import Retry, retry_delay, to_retry
 from ._schema import load
 from ._wire import SoapVersion
@@ -282,7 +282,7 @@ class _Agent(metaclass=AgentType):
         def scrubbed(data: bytes | None) -> bytes | None:
             if data is None:
                 return None
-            return call.scrub(_text(data)).encode("utf-8")
+            return call.scrub(decode_body(data)).encode("utf-8")
 
         recorder.record(
             event,
@@ -292,11 +292,3 @@ class _Agent(metaclass=AgentType):
             response=lambda: scrubbed(body()),
         )
 
-
-def _text(data: bytes) -> str:
-    """A body as text for scrubbing: UTF-16 (by its BOM or its first ``<``) or UTF-8."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16", "replace")
-    if data[:2] in (b"<\x00", b"\x00<"):
-        return data.decode("utf-16-le" if data[0] == 0x3C else "utf-16-be", "replace")
-    return data.decode("utf-8-sig", "replace")
