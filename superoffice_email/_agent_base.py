@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 #: each call's timeout unless told otherwise; with ``client=``, the client's own is kept
 DEFAULT_TIMEOUT = httpx.Timeout(60.0)
 DEFAULT_MAX_RESPONSE_BYTES = _exchange.DEFAULT_MAX_RESPONSE_BYTES
-#: the service agent these classes speak to, as NetServer names it
-AGENT = "EMail"
 
 
 class AgentOptions(TypedDict, total=False):
@@ -249,7 +247,7 @@ class _Agent(metaclass=AgentType):
         if self.retry is None:
             return None
         return retry_delay(
-            self.retry, AGENT, call.operation, error, attempt, end - time.monotonic()
+            self.retry, call.agent, call.operation, error, attempt, end - time.monotonic()
         )
 
     def _record(
@@ -267,7 +265,7 @@ class _Agent(metaclass=AgentType):
         if not recorder.active:
             return
         event = CallEvent(
-            agent=AGENT,
+            agent=call.agent,
             operation=call.operation,
             version=call.version,
             duration=time.monotonic() - started,

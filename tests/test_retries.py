@@ -313,3 +313,26 @@ def test_retries_stop_at_the_deadline(mode: str) -> None:
     last_end, last = tries[-1]
     assert last_end - last.duration - started < 1.0  # the last try began before the deadline
     assert last_end - started < 1.0 + 0.2  # and no wait ran past it
+
+
+def test_retries_and_events_go_by_the_agent_the_class_speaks() -> None:
+    # a class of another agent (its ``agent`` class attribute): its own read-only table
+    # decides the retry, and the events name it, not the EMail agent
+    class BatchAgent(so.EMailAgent):
+        version = "Services84"
+        agent = "Batch"
+
+    events: list[so.CallEvent] = []
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    client = httpx.Client(transport=httpx.MockTransport(slow))
+    agent = BatchAgent(BASE, client=client, retries=FAST, on_call=events.append)
+    with pytest.raises(so.TransportTimeout):
+        agent.call("GetBatchTaskInfo", id=1)
+    assert [(event.agent, event.attempt) for event in events] == [
+        ("Batch", 1),
+        ("Batch", 2),
+        ("Batch", 3),
+    ]
