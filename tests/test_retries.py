@@ -336,3 +336,21 @@ def test_retries_and_events_go_by_the_agent_the_class_speaks() -> None:
         ("Batch", 2),
         ("Batch", 3),
     ]
+
+
+UNSUPPORTED = (
+    b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
+    b'<faultcode xmlns:a="http://schemas.microsoft.com/ws/2005/05/addressing/none">'
+    b"a:ActionNotSupported</faultcode><faultstring>ContractFilter mismatch at the "
+    b"EndpointDispatcher</faultstring></s:Fault></s:Body></s:Envelope>"
+)
+
+
+@MODES
+def test_an_operation_the_server_lacks_is_not_retried(httpx_mock: HTTPXMock, mode: str) -> None:
+    # an UnsupportedOperationError is an HTTPStatusError of 500 too, yet the same request
+    # would get the same answer: one try, even for a read-only operation
+    httpx_mock.add_response(status_code=500, content=UNSUPPORTED, headers=XML_11)
+    error, events = run(mode, "get_folder_list")
+    assert isinstance(error, so.UnsupportedOperationError)
+    assert len(events) == 1
