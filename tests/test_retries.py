@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import io
 import random
 import re
 import socket
@@ -354,3 +355,32 @@ def test_an_operation_the_server_lacks_is_not_retried(httpx_mock: HTTPXMock, mod
     error, events = run(mode, "get_folder_list")
     assert isinstance(error, so.UnsupportedOperationError)
     assert len(events) == 1
+
+
+def test_a_call_whose_answer_went_to_the_sink_is_not_retried() -> None:
+    # a read-only operation cut off mid-answer is retried, unless its bytes already went to a
+    # sink: they would go there twice
+    answer = so.build_response("Services88", "GetEMailAsStream", b"x" * 4096, soap="1.1")
+    sent: list[httpx.Request] = []
+
+    class CutOff(httpx.SyncByteStream):
+        def __iter__(self) -> Any:
+            yield answer[:300]
+            raise httpx.ReadError("connection reset")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, headers=XML_11, stream=CutOff())
+
+    def options() -> dict[str, Any]:
+        return {"retries": FAST, "client": httpx.Client(transport=httpx.MockTransport(handler))}
+
+    with pytest.raises(so.TransportError):
+        so.EMailAgent(BASE, **options()).call("GetEMailAsStream", message_server_id=1)
+    assert len(sent) == FAST.attempts
+    sent.clear()
+    with pytest.raises(so.TransportError):
+        so.EMailAgent(BASE, **options()).call_streaming(
+            "GetEMailAsStream", sink=lambda owner: io.BytesIO(), message_server_id=1
+        )
+    assert len(sent) == 1
