@@ -24,7 +24,7 @@ from ._config import (
 )
 from ._help import AgentType
 from ._observe import CallEvent, OnCall, Recorder, outcome_of, user_agent
-from ._redact import safe_url
+from ._redact import decode_body, safe_url
 from ._retry import Retry, retry_delay, to_retry
 from ._schema import load
 from ._wire import SoapVersion
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 #: each call's timeout unless told otherwise; with ``client=``, the client's own is kept
 DEFAULT_TIMEOUT = httpx.Timeout(60.0)
 DEFAULT_MAX_RESPONSE_BYTES = _exchange.DEFAULT_MAX_RESPONSE_BYTES
-#: the service agent these classes speak to, as NetServer names it
-AGENT = "EMail"
 
 
 class AgentOptions(TypedDict, total=False):
@@ -249,7 +247,7 @@ class _Agent(metaclass=AgentType):
         if self.retry is None:
             return None
         return retry_delay(
-            self.retry, AGENT, call.operation, error, attempt, end - time.monotonic()
+            self.retry, call.agent, call.operation, error, attempt, end - time.monotonic()
         )
 
     def _record(
@@ -267,7 +265,7 @@ class _Agent(metaclass=AgentType):
         if not recorder.active:
             return
         event = CallEvent(
-            agent=AGENT,
+            agent=call.agent,
             operation=call.operation,
             version=call.version,
             duration=time.monotonic() - started,
@@ -282,7 +280,7 @@ class _Agent(metaclass=AgentType):
         def scrubbed(data: bytes | None) -> bytes | None:
             if data is None:
                 return None
-            return call.scrub(_text(data)).encode("utf-8")
+            return call.scrub(decode_body(data)).encode("utf-8")
 
         recorder.record(
             event,
@@ -292,11 +290,3 @@ class _Agent(metaclass=AgentType):
             response=lambda: scrubbed(body()),
         )
 
-
-def _text(data: bytes) -> str:
-    """A body as text for scrubbing: UTF-16 (by its BOM or its first ``<``) or UTF-8."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16", "replace")
-    if data[:2] in (b"<\x00", b"\x00<"):
-        return data.decode("utf-16-le" if data[0] == 0x3C else "utf-16-be", "replace")
-    return data.decode("utf-8-sig", "replace")

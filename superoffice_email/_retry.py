@@ -28,6 +28,7 @@ from .errors import (
     Error,
     HTTPStatusError,
     ResponseTooLargeError,
+    SoapFault,
     TransportError,
     UsageError,
     shown,
@@ -81,6 +82,8 @@ def may_repeat(agent: str, operation: str, error: Error) -> bool:
         isinstance(error, TransportError) and not error.maybe_sent
     ):
         return True  # it never left
+    if isinstance(error, SoapFault):
+        return False  # also an UnsupportedOperationError's HTTP 404 or 500: the same again
     if isinstance(error, HTTPStatusError):
         if error.status_code == 503 and error.retry_after is not None:
             return True  # the server says it did not do it, and when to come back

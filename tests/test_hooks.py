@@ -185,3 +185,15 @@ def test_history_scrubs_a_utf16_answer(httpx_mock: HTTPXMock) -> None:
     assert entry.response is not None
     assert PASSWORD.encode("utf-16-le") not in entry.response
     assert PASSWORD.encode() not in entry.response
+
+
+def test_history_keeps_an_answer_in_its_declared_encoding(httpx_mock: HTTPXMock) -> None:
+    # the XML declaration says ISO-8859-1: read as such, not as UTF-8 (which would turn
+    # every non-ASCII character into U+FFFD)
+    text = FAILED.decode().replace('encoding="utf-8"', 'encoding="ISO-8859-1"')
+    text = text.replace("refused", "refusé")
+    httpx_mock.add_response(content=text.encode("latin-1"), headers=XML_11)
+    _, agent = calls("sync", 1, history=1)
+    (entry,) = agent.history
+    assert entry.response is not None
+    assert "login *** refusé".encode() in entry.response

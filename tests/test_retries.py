@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import io
 import random
 import re
 import socket
@@ -313,3 +314,73 @@ def test_retries_stop_at_the_deadline(mode: str) -> None:
     last_end, last = tries[-1]
     assert last_end - last.duration - started < 1.0  # the last try began before the deadline
     assert last_end - started < 1.0 + 0.2  # and no wait ran past it
+
+
+def test_retries_and_events_go_by_the_agent_the_class_speaks() -> None:
+    # a class of another agent (its ``agent`` class attribute): its own read-only table
+    # decides the retry, and the events name it, not the EMail agent
+    class BatchAgent(so.EMailAgent):
+        version = "Services84"
+        agent = "Batch"
+
+    events: list[so.CallEvent] = []
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    client = httpx.Client(transport=httpx.MockTransport(slow))
+    agent = BatchAgent(BASE, client=client, retries=FAST, on_call=events.append)
+    with pytest.raises(so.TransportTimeout):
+        agent.call("GetBatchTaskInfo", id=1)
+    assert [(event.agent, event.attempt) for event in events] == [
+        ("Batch", 1),
+        ("Batch", 2),
+        ("Batch", 3),
+    ]
+
+
+UNSUPPORTED = (
+    b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
+    b'<faultcode xmlns:a="http://schemas.microsoft.com/ws/2005/05/addressing/none">'
+    b"a:ActionNotSupported</faultcode><faultstring>ContractFilter mismatch at the "
+    b"EndpointDispatcher</faultstring></s:Fault></s:Body></s:Envelope>"
+)
+
+
+@MODES
+def test_an_operation_the_server_lacks_is_not_retried(httpx_mock: HTTPXMock, mode: str) -> None:
+    # an UnsupportedOperationError is an HTTPStatusError of 500 too, yet the same request
+    # would get the same answer: one try, even for a read-only operation
+    httpx_mock.add_response(status_code=500, content=UNSUPPORTED, headers=XML_11)
+    error, events = run(mode, "get_folder_list")
+    assert isinstance(error, so.UnsupportedOperationError)
+    assert len(events) == 1
+
+
+def test_a_call_whose_answer_went_to_the_sink_is_not_retried() -> None:
+    # a read-only operation cut off mid-answer is retried, unless its bytes already went to a
+    # sink: they would go there twice
+    answer = so.build_response("Services88", "GetEMailAsStream", b"x" * 4096, soap="1.1")
+    sent: list[httpx.Request] = []
+
+    class CutOff(httpx.SyncByteStream):
+        def __iter__(self) -> Any:
+            yield answer[:300]
+            raise httpx.ReadError("connection reset")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, headers=XML_11, stream=CutOff())
+
+    def options() -> dict[str, Any]:
+        return {"retries": FAST, "client": httpx.Client(transport=httpx.MockTransport(handler))}
+
+    with pytest.raises(so.TransportError):
+        so.EMailAgent(BASE, **options()).call("GetEMailAsStream", message_server_id=1)
+    assert len(sent) == FAST.attempts
+    sent.clear()
+    with pytest.raises(so.TransportError):
+        so.EMailAgent(BASE, **options()).call_streaming(
+            "GetEMailAsStream", sink=lambda owner: io.BytesIO(), message_server_id=1
+        )
+    assert len(sent) == 1
