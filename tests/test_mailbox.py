@@ -309,3 +309,21 @@ def test_async_agent_has_the_same_api(server: FakeNetServer, tmp_path: Path) -> 
 
     # the last two to arrive: mails 4 and 5, sent on days 7 and 8
     assert asyncio.run(main()) == (["mail 5", "mail 4"], 6, "mail 0")
+
+
+def test_an_account_not_from_accounts_is_refused(
+    agent: so.EMailAgent, ann: Account, server: FakeNetServer
+) -> None:
+    for use in (
+        lambda: agent.mailbox("ann@example.com"),  # type: ignore[arg-type]
+        lambda: agent.send_mail(ann.address, to=["x@example.com"], subject="s"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(so.UsageError, match=r"must come from agent\.accounts\(\), not str"):
+            use()
+
+    async def main() -> None:
+        async with so.AsyncEMailAgent(server.url) as client:
+            client.mailbox(ann)  # type: ignore[arg-type]  # a sync agent's account
+
+    with pytest.raises(so.UsageError, match="not Account"):
+        asyncio.run(main())
