@@ -327,3 +327,10 @@ def test_an_account_not_from_accounts_is_refused(
 
     with pytest.raises(so.UsageError, match="not Account"):
         asyncio.run(main())
+
+
+def test_send_says_which_text_is_not_a_str(ann: Account) -> None:
+    with pytest.raises(so.UsageError, match="subject must be a str, not int"):
+        ann.send(to=["x@example.com"], subject=3)  # type: ignore[arg-type]
+    with pytest.raises(so.UsageError, match="sending 's': body must be a str, not bytes"):
+        ann.send(to=["x@example.com"], subject="s", body=b"x")  # type: ignore[arg-type]
