@@ -334,3 +334,9 @@ def test_send_says_which_text_is_not_a_str(ann: Account) -> None:
         ann.send(to=["x@example.com"], subject=3)  # type: ignore[arg-type]
     with pytest.raises(so.UsageError, match="sending 's': body must be a str, not bytes"):
         ann.send(to=["x@example.com"], subject="s", body=b"x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("batch", [0, -1, 2.5, True])
+def test_envelopes_batch_must_be_a_positive_int(inbox: Mailbox, batch: object) -> None:
+    with pytest.raises(so.UsageError, match=r"folder 'INBOX': batch must be an int >= 1, not "):
+        inbox.envelopes(batch=batch)  # type: ignore[arg-type]

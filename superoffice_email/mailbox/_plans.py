@@ -153,6 +153,8 @@ def envelopes(
         raise UsageError(
             f"{place.where()}: newest must be a count (an int >= 0), not {shown(newest)}"
         )
+    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+        raise UsageError(f"{place.where()}: batch must be an int >= 1, not {shown(batch)}")
     listed = yield from ids(place)
     chosen = listed[len(listed) - newest :] if newest is not None else listed
     arrival = {mail_id: index for index, mail_id in enumerate(chosen)}
