@@ -340,3 +340,13 @@ def test_send_says_which_text_is_not_a_str(ann: Account) -> None:
 def test_envelopes_batch_must_be_a_positive_int(inbox: Mailbox, batch: object) -> None:
     with pytest.raises(so.UsageError, match=r"folder 'INBOX': batch must be an int >= 1, not "):
         inbox.envelopes(batch=batch)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("timeout", ["5", -1, float("nan"), None])
+def test_refresh_timeout_must_be_seconds(
+    inbox: Mailbox, server: FakeNetServer, timeout: object
+) -> None:
+    server.clear()
+    with pytest.raises(so.UsageError, match=r"folder 'INBOX': timeout must be seconds"):
+        inbox.refresh(timeout=timeout)  # type: ignore[arg-type]
+    assert calls(server, "RefreshFolder") == 0  # refused before asking

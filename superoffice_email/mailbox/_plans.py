@@ -275,6 +275,8 @@ def refresh(place: Place, wait: bool, timeout: float, poll: float = 0.2) -> Plan
     """``RefreshFolder``; with ``wait``, follow its batch task until it ends. Returns the task
     id (0: NetServer refreshed at once)."""
     where = place.where()
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout >= 0:
+        raise UsageError(f"{where}: timeout must be seconds (a number >= 0), not {shown(timeout)}")
     task: int = yield Call(
         "RefreshFolder", {"connection_info": place.connection(), "folders": [place.folder]}, where
     )
