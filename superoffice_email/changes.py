@@ -76,6 +76,9 @@ def api_changes(old: str, new: str, *, agent: str = "EMail") -> ApiChanges:
 
 def _module(version: str, agent: str) -> ModuleType:
     name = MODULES.get((agent, version))
+    agents = sorted({a for a, _ in MODULES})
+    if agent not in agents:
+        raise UsageError(f"no agent {agent!r}; there are: {', '.join(agents)}")
     if name is None:
         known = ", ".join(sorted(v for a, v in MODULES if a == agent)) or "none"
         hint = "" if is_version_name(version) else " (versions are named like 'Services86')"

@@ -142,6 +142,8 @@ def test_api_changes_refuses_unknown_names() -> None:
         api_changes("Services88@2020-01", "Services88")
     with pytest.raises(UnknownVersionError, match="Services99"):
         api_changes("Services99", "Services88")
+    with pytest.raises(UsageError, match="no agent 'Mail'; there are: Batch, EMail, "):
+        api_changes("Services86", "Services88", agent="Mail")
 
 
 def test_cli_diff() -> None:

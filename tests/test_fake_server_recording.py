@@ -165,3 +165,15 @@ def test_recording_transport_import_stays_out_of_the_plugin() -> None:
         "assert RecordingTransport.__name__ == 'RecordingTransport'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_recording_names_a_soap_1_2_exchange_by_the_content_types_action(
+    netserver: FakeNetServer, tmp_path: Path
+) -> None:
+    client = httpx.Client(transport=RecordingTransport(tmp_path))
+    with so.EMailAgent(netserver.url, version=V, ticket=TICKET, soap="1.2", client=client) as a:
+        assert a.refresh_folder(INFO, ["INBOX"]) == 1002
+    client.close()
+    index = json.loads((tmp_path / "index.json").read_text())
+    assert [e["operation"] for e in index] == ["RefreshFolder"]
+    assert (tmp_path / "0001-RefreshFolder.request.xml").exists()

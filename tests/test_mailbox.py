@@ -309,3 +309,44 @@ def test_async_agent_has_the_same_api(server: FakeNetServer, tmp_path: Path) -> 
 
     # the last two to arrive: mails 4 and 5, sent on days 7 and 8
     assert asyncio.run(main()) == (["mail 5", "mail 4"], 6, "mail 0")
+
+
+def test_an_account_not_from_accounts_is_refused(
+    agent: so.EMailAgent, ann: Account, server: FakeNetServer
+) -> None:
+    for use in (
+        lambda: agent.mailbox("ann@example.com"),  # type: ignore[arg-type]
+        lambda: agent.send_mail(ann.address, to=["x@example.com"], subject="s"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(so.UsageError, match=r"must come from agent\.accounts\(\), not str"):
+            use()
+
+    async def main() -> None:
+        async with so.AsyncEMailAgent(server.url) as client:
+            client.mailbox(ann)  # type: ignore[arg-type]  # a sync agent's account
+
+    with pytest.raises(so.UsageError, match="not Account"):
+        asyncio.run(main())
+
+
+def test_send_says_which_text_is_not_a_str(ann: Account) -> None:
+    with pytest.raises(so.UsageError, match="subject must be a str, not int"):
+        ann.send(to=["x@example.com"], subject=3)  # type: ignore[arg-type]
+    with pytest.raises(so.UsageError, match="sending 's': body must be a str, not bytes"):
+        ann.send(to=["x@example.com"], subject="s", body=b"x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("batch", [0, -1, 2.5, True])
+def test_envelopes_batch_must_be_a_positive_int(inbox: Mailbox, batch: object) -> None:
+    with pytest.raises(so.UsageError, match=r"folder 'INBOX': batch must be an int >= 1, not "):
+        inbox.envelopes(batch=batch)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("timeout", ["5", -1, float("nan"), None])
+def test_refresh_timeout_must_be_seconds(
+    inbox: Mailbox, server: FakeNetServer, timeout: object
+) -> None:
+    server.clear()
+    with pytest.raises(so.UsageError, match=r"folder 'INBOX': timeout must be seconds"):
+        inbox.refresh(timeout=timeout)  # type: ignore[arg-type]
+    assert calls(server, "RefreshFolder") == 0  # refused before asking

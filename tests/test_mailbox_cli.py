@@ -33,10 +33,22 @@ def test_sync_writes_the_folder_and_sums_up(
 
 
 def test_sync_names_the_accounts_there_are(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SUPEROFFICE_TICKET", "7T:cli")
     with FakeNetServer(mailboxes=[FakeMailbox(address="ann@example.com")]) as server:
         code = main(["sync", server.url, "--account", "nobody@example.com", str(tmp_path)])
     assert code != 0
     err = capsys.readouterr().err
     assert "'nobody@example.com'" in err and "ann@example.com" in err
+
+
+def test_sync_without_a_ticket_says_so_before_connecting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SUPEROFFICE_TICKET", raising=False)
+    with FakeNetServer(ticket="7T:cli", mailboxes=[FakeMailbox(address="a@example.com")]) as server:
+        code = main(["sync", server.url, "--account", "a@example.com", str(tmp_path)])
+        assert server.requests == []
+    assert code == 2
+    assert "give the ticket in $SUPEROFFICE_TICKET (or --ticket)" in capsys.readouterr().err

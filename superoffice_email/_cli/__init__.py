@@ -21,10 +21,10 @@ from ..errors import (
     TransportError,
     UsageError,
 )
-from ..mailbox._cli import add_sync_parser
+from ..mailbox._cli import APPLICATION_TOKEN_VARIABLE, TICKET_VARIABLE, add_sync_parser
 from ..services import VERSIONS
-from ._commands import APPLICATION_TOKEN_VARIABLE, COMMANDS, PROG, TICKET_VARIABLE, fail
-from ._diff import add_diff, diff
+from ._commands import COMMANDS, PROG, fail
+from ._diff import add_diff
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as the shell reports a program Ctrl-C stopped
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             args = parser().parse_args(argv)
         except SystemExit as done:  # --help, --version, or a usage error already printed
             return done.code if isinstance(done.code, int) else EXIT_USAGE
-        code: int = {**COMMANDS, "diff": diff}[args.command](args)
+        code: int = COMMANDS[args.command](args)
         sys.stdout.flush()  # here, so a closed pipe is met inside the try
         return code
     except BrokenPipeError:

@@ -17,13 +17,12 @@ from typing import Any
 import superoffice_email as so
 
 from ..errors import ProtocolError, UnknownOperationError, UsageError
-from ..mailbox._cli import run_sync
+from ..mailbox._cli import APPLICATION_TOKEN_VARIABLE, TICKET_VARIABLE, run_sync
 from ._describe import describe, operations
+from ._diff import diff
 from ._json import parse_params, to_json
 
 PROG = "superoffice-email"
-TICKET_VARIABLE = "SUPEROFFICE_TICKET"
-APPLICATION_TOKEN_VARIABLE = "SUPEROFFICE_APPLICATION_TOKEN"
 EXIT_INVALID = 1
 
 
@@ -173,4 +172,5 @@ COMMANDS: dict[str, Any] = {
     "call": call,
     "demo": demo,
     "sync": run_sync,
+    "diff": diff,
 }

@@ -44,7 +44,9 @@ def run_sync(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
 
     out = out or sys.stdout
     err = err or sys.stderr
-    ticket = args.ticket or os.environ.get(TICKET_VARIABLE) or None
+    ticket = args.ticket or os.environ.get(TICKET_VARIABLE)
+    if not ticket:  # as ``call``: said before connecting, not as the server's refusal
+        raise UsageError(f"give the ticket in ${TICKET_VARIABLE} (or --ticket)")
     token = args.token or os.environ.get(APPLICATION_TOKEN_VARIABLE) or None
     started = time.monotonic()
     with EMailAgent(

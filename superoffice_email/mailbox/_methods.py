@@ -27,10 +27,7 @@ class MailboxMethods:
 
     def mailbox(self, account: Account, folder: str = "INBOX") -> Mailbox:
         """One folder of ``account``: ids, envelopes, mails, flags, moves, sync to disk."""
-        if not isinstance(account, Account):
-            raise UsageError(
-                f"account must come from agent.accounts(), not {type(account).__name__}"
-            )
+        _check_account(account, Account)
         agent: Any = self
         return Mailbox(agent, account, folder)
 
@@ -47,10 +44,7 @@ class MailboxMethods:
         attachments: Sequence[Outgoing] = (),
     ) -> str:
         """``account.send(...)``: send a mail from ``account``; return its Message-ID."""
-        if not isinstance(account, Account):
-            raise UsageError(
-                f"account must come from agent.accounts(), not {type(account).__name__}"
-            )
+        _check_account(account, Account)
         return account.send(
             to=to, subject=subject, body=body, html=html, cc=cc, bcc=bcc, attachments=attachments
         )
@@ -65,10 +59,7 @@ class AsyncMailboxMethods:
         return [AsyncAccount(agent, info) for info in infos]
 
     def mailbox(self, account: AsyncAccount, folder: str = "INBOX") -> AsyncMailbox:
-        if not isinstance(account, AsyncAccount):
-            raise UsageError(
-                f"account must come from agent.accounts(), not {type(account).__name__}"
-            )
+        _check_account(account, AsyncAccount)
         agent: Any = self
         return AsyncMailbox(agent, account, folder)
 
@@ -84,10 +75,12 @@ class AsyncMailboxMethods:
         bcc: Sequence[str] = (),
         attachments: Sequence[Outgoing] = (),
     ) -> str:
-        if not isinstance(account, AsyncAccount):
-            raise UsageError(
-                f"account must come from agent.accounts(), not {type(account).__name__}"
-            )
+        _check_account(account, AsyncAccount)
         return await account.send(
             to=to, subject=subject, body=body, html=html, cc=cc, bcc=bcc, attachments=attachments
         )
+
+
+def _check_account(account: object, kind: type) -> None:
+    if not isinstance(account, kind):
+        raise UsageError(f"account must come from agent.accounts(), not {type(account).__name__}")

@@ -153,6 +153,8 @@ def envelopes(
         raise UsageError(
             f"{place.where()}: newest must be a count (an int >= 0), not {shown(newest)}"
         )
+    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+        raise UsageError(f"{place.where()}: batch must be an int >= 1, not {shown(batch)}")
     listed = yield from ids(place)
     chosen = listed[len(listed) - newest :] if newest is not None else listed
     arrival = {mail_id: index for index, mail_id in enumerate(chosen)}
@@ -273,6 +275,8 @@ def refresh(place: Place, wait: bool, timeout: float, poll: float = 0.2) -> Plan
     """``RefreshFolder``; with ``wait``, follow its batch task until it ends. Returns the task
     id (0: NetServer refreshed at once)."""
     where = place.where()
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout >= 0:
+        raise UsageError(f"{where}: timeout must be seconds (a number >= 0), not {shown(timeout)}")
     task: int = yield Call(
         "RefreshFolder", {"connection_info": place.connection(), "folders": [place.folder]}, where
     )

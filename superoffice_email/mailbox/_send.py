@@ -31,8 +31,9 @@ def send(
 ) -> Plan[str]:
     """Send one mail; a copy lands in the account's sent folder. Returns its Message-ID."""
     where = f"{account.where}: sending {subject!r}" if isinstance(subject, str) else account.where
-    if not isinstance(subject, str) or not isinstance(body, str):
-        raise UsageError(f"{account.where}: subject and body must be str")
+    for name, text in (("subject", subject), ("body", body)):
+        if not isinstance(text, str):
+            raise UsageError(f"{where}: {name} must be a str, not {type(text).__name__}")
     if html is not None and not isinstance(html, str):
         raise UsageError(f"{where}: html must be a str or None, not {type(html).__name__}")
     recipients = {

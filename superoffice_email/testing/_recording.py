@@ -26,6 +26,7 @@ from lxml import etree
 from .._envelope import split_envelope
 from .._xml import parse_xml
 from ..errors import Error, UsageError
+from ._checks import _media_type
 from ._dispatch import Reply, split_target
 from ._golden import scrub_envelope
 
@@ -37,9 +38,8 @@ _NAME = re.compile(r"[^A-Za-z0-9_.-]")
 def _operation(request: httpx.Request, body: bytes) -> str:
     """The operation: the action's last step, else the Body's element, else ``unknown``."""
     action = str(request.headers.get("soapaction", "")).strip().strip('"')
-    if not action:
-        match = re.search(r'action="?([^";]+)', request.headers.get("content-type", ""))
-        action = str(match.group(1)) if match else ""
+    if not action:  # SOAP 1.2: the Content-Type's action parameter
+        action = _media_type(request.headers.get("content-type", ""))[1].get("action", "")
     if action:
         return action.rstrip("/").rpartition("/")[2]
     try:
