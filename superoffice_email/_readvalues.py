@@ -27,7 +27,9 @@ from typing import Any
 
 from lxml import etree
 
+from . import _readshapes
 from ._limits import MAX_VALUE_DEPTH
+from ._readshapes import BAIL, MISMATCH, ShapeReader, compile_shape, report_missing
 from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
 from ._xml import element_path, shape_path
@@ -40,6 +42,7 @@ Reader = Callable[["Document", etree._Element, int], Any]
 _NIL_TRUE = ("true", "1")
 _STRING, _DECODE, _ELEMENT = 0, 1, 2
 _decode_datetime_full = CODECS["xs:dateTime"].decode
+_decode_string = CODECS["xs:string"].decode
 _fromisoformat = datetime.datetime.fromisoformat
 # what NetServer writes: seconds, up to 7 fraction digits (.NET ticks), then Z, an offset or
 # nothing; hour 24 and +00:00 (a named zone here, where fromisoformat gives UTC) take the
@@ -136,6 +139,13 @@ class Readers:
             found = self._by_class[cls] = self._fields(cls)
         return found
 
+    @staticmethod
+    def decoder(node: Node) -> Callable[[str], Any]:
+        """How the readers decode the text of a scalar ``node`` (dates by their fast path)."""
+        decode = decode_datetime if node.type_ref == "xs:dateTime" else node.decode
+        assert decode is not None
+        return decode
+
     def _class_node(self, node: Node) -> Reader:
         cls = node.python_type
         fields: list[Reader] = []  # bound on first use: classes may be recursive
@@ -174,12 +184,35 @@ class Readers:
             elif field.type_ref == "xs:string":
                 table[field.tag] = (field.attr, _STRING, None, field)
             else:
-                decode = decode_datetime if field.type_ref == "xs:dateTime" else field.decode
-                table[field.tag] = (field.attr, _DECODE, decode, field)
+                table[field.tag] = (field.attr, _DECODE, self.decoder(field), field)
         get = table.get
         node_reader = self.node
+        decoders = {
+            tag: d or _decode_string for tag, (_, how, d, _) in table.items() if how != _ELEMENT
+        }
+        shapes: dict[tuple[object, ...], ShapeReader | None] = {}
+        # the reader of the shape met last: nearly every element has it
+        last: list[ShapeReader | None] = [None]
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
+            fast = last[0]
+            value = MISMATCH if fast is None else fast(doc, element, depth)
+            if value is MISMATCH:
+                shape = tuple([child.tag for child in element])
+                fast = shapes.get(shape, BAIL)
+                if fast is BAIL:  # a new shape: compiled while there is room
+                    fast = None
+                    if len(shapes) < _readshapes.MAX_SHAPES:
+                        fast = shapes[shape] = compile_shape(
+                            cls, fields, shape, decoders, self, cost
+                        )
+                if fast is None:
+                    return read_any(doc, element, depth)
+                last[0] = fast
+                value = fast(doc, element, depth)
+            return read_any(doc, element, depth) if value is BAIL else value
+
+        def read_any(doc: Document, element: etree._Element, depth: int) -> Any:
             values: dict[str, Any] = {}
             mapped = 0
             for child in element:
@@ -208,7 +241,7 @@ class Readers:
             if mapped != len(values):
                 _duplicate(table, element)
             if len(values) != size and strict:
-                _report_missing(doc, element, strict, values)
+                report_missing(doc, element, strict, values)
             doc.mapped_bytes += cost
             return cls(**values)
 
@@ -217,9 +250,8 @@ class Readers:
     def _array(self, node: Node) -> Reader:
         item = node.item
         assert item is not None
-        tag, decode, nillable = item.tag, item.decode, item.nillable
-        if item.type_ref == "xs:dateTime":
-            decode = decode_datetime
+        tag, nillable = item.tag, item.nillable
+        decode = None if item.decode is None else self.decoder(item)
         node_reader = self.node
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
@@ -331,20 +363,6 @@ def _nil_with_content(element: etree._Element) -> DecodeError:
     )
 
 
-def _report_missing(
-    doc: Document,
-    element: etree._Element,
-    strict: tuple[tuple[str, str], ...],
-    values: dict[str, Any],
-) -> None:
-    """Report the elements the schema requires a value for that ``element`` lacks."""
-    path = ""
-    for attr, name in strict:
-        if attr not in values:
-            path = path or shape_path(element)
-            doc.defaulted[f"{path}/{name}"] = None
-
-
 def _without_nil(doc: Document, children: list[etree._Element], items: list[Any]) -> list[Any]:
     """A list's items without the nil ones (the models say ``list[T]``), each reported."""
     for child, value in zip(children, items, strict=True):
@@ -358,8 +376,7 @@ def _too_deep(element: etree._Element) -> DecodeError:
 
 
 def _scalar(node: Node) -> Reader:
-    decode = decode_datetime if node.type_ref == "xs:dateTime" else node.decode
-    assert decode is not None
+    decode = Readers.decoder(node)
     base64 = node.type_ref == "xs:base64Binary"
 
     def read(doc: Document, element: etree._Element, depth: int) -> Any:

@@ -1,0 +1,322 @@
+"""Class readers specialised per *shape*: the child tags an element of a class has, in order.
+
+A NetServer writes every field of an object, in schema order, so the elements of a class
+nearly always come in one or two shapes. For each shape met (up to :data:`MAX_SHAPES` a
+class), a function is compiled that reads the children by position: leaves decoded inline
+(no call a field, ints without the codec where they are plain digits), ``xsi:nil`` seen on
+the few elements that have attributes, the object made with keywords. The tags were already
+compared when the shape was looked up, so unknown and duplicate elements are known before
+any is read.
+
+It reads in two passes. The first decodes the leaves and touches nothing else: whatever is
+unusual there (an attribute other than ``xsi:nil="true"``, a nil where the schema does not
+allow one, a comment or element inside a leaf, a value that does not decode) makes it give
+up (:data:`BAIL`), and the element is read again by the general reader of
+:mod:`._readvalues`, which records, defaults or refuses as it always does. The second pass
+calls the readers of the other fields (objects, lists, base64), in document order, as the
+general reader would: what it records and raises is the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+import attrs
+
+from ._limits import MAX_VALUE_DEPTH
+from ._schema import Kind, Node
+from ._wire import XSI_NIL
+from ._xml import shape_path
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+#: what a shape's reader returns when the general reader must read the element instead
+BAIL: Any = object()
+#: what it returns when the element has another shape
+MISMATCH: Any = object()
+#: shapes compiled for one class at most; other shapes are read by the general reader (an
+#: answer cannot make the library compile without end)
+MAX_SHAPES = 8
+#: the attributes of ``<X i:nil="true"/>`` as lxml's ``items()`` gives them
+_NIL_ITEMS = [(XSI_NIL, "true")]
+#: integer types whose plain digits (fewer than 10) are always in range: read by ``int``
+_SMALL_INTEGERS = frozenset({"xs:int", "xs:long", "xs:unsignedInt", "xs:unsignedLong"})
+
+#: (doc, element, depth) -> the object, BAIL or MISMATCH
+ShapeReader = Callable[[Any, "etree._Element", int], Any]
+
+
+class ReadersLike(Protocol):
+    """What a shape's reader takes from :class:`._readvalues.Readers`."""
+
+    def node(self, node: Node) -> Callable[[Any, etree._Element, int], Any]: ...
+
+    def fields(self, cls: type) -> Callable[[Any, etree._Element, int], Any]: ...
+
+    def decoder(self, node: Node) -> Callable[[str], Any]: ...
+
+
+def report_missing(
+    doc: Any,
+    element: etree._Element,
+    strict: tuple[tuple[str, str], ...],
+    values: Mapping[str, Any],
+) -> None:
+    """Report the elements the schema requires a value for that ``element`` lacks (each of
+    ``strict``: (attribute, XML name) whose attribute is not in ``values``)."""
+    path = ""
+    for attr, name in strict:
+        if attr not in values:
+            path = path or shape_path(element)
+            doc.defaulted[f"{path}/{name}"] = None
+
+
+def _default(cls: type, attr: str) -> Callable[[], Any]:
+    """A zero-argument callable giving the field's default (a fresh one for factories)."""
+    default: Any = attrs.fields_dict(cls)[attr].default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        factory: Callable[[], Any] = default.factory
+        return factory
+    return lambda: default
+
+
+def _plain(cls: type) -> bool:
+    """Whether ``cls``'s ``__init__`` only stores its arguments (no validator, converter,
+    hook or custom ``__setattr__``): then an object may be made by storing them directly,
+    which costs a third of a call with a dozen keywords."""
+    if not attrs.has(cls) or "__slots__" not in cls.__dict__:
+        return False
+    if cls.__setattr__ is not object.__setattr__:  # frozen, or on_setattr hooks
+        return False
+    if any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
+        return False
+    return all(
+        f.init and f.validator is None and f.converter is None and f.alias == f.name
+        for f in attrs.fields(cls)
+    )
+
+
+def _class_items(
+    item: Node,
+    fields: Callable[[Any, etree._Element, int], Any],
+    general: Callable[[Any, etree._Element, int], Any],
+) -> Callable[[Any, etree._Element, int], Any]:
+    """A reader of a list of objects (``ArrayOfEMailAddress``) whose children are all its
+    items, none nil; any other list is left to its ``general`` reader."""
+    tag = item.tag
+
+    def read(doc: Any, element: etree._Element, depth: int) -> Any:
+        kids = list(element)
+        for kid in kids:
+            if kid.tag != tag or kid.values():
+                return general(doc, element, depth)
+        return [fields(doc, kid, depth + 2) for kid in kids]
+
+    return read
+
+
+def _scalar_items(item: Node, decode: Callable[[str], Any]) -> Callable[[Any], list[Any] | None]:
+    """A reader of a list of plain scalar items (``ArrayOfint``), or None where the list's
+    general reader must read it: another element, an attribute, a comment, a bad value."""
+    tag = item.tag
+    small = item.type_ref in _SMALL_INTEGERS
+
+    def read(element: Any) -> list[Any] | None:
+        values = []
+        try:
+            for child in element:
+                if child.tag != tag or child.values() or len(child):
+                    return None
+                text = child.text or ""
+                if small and len(text) < 10 and text.isdigit() and text.isascii():
+                    values.append(int(text))
+                else:
+                    values.append(decode(text))
+        except ValueError:
+            return None
+        return values
+
+    return read
+
+
+def compile_shape(
+    cls: type,
+    fields: tuple[Node, ...],
+    shape: tuple[object, ...],
+    decoders: Mapping[str, Callable[[str], Any]],
+    readers: ReadersLike,
+    cost: int,
+) -> ShapeReader | None:
+    """The reader of ``cls``'s elements whose children have the tags ``shape``, or None where
+    only the general reader will do (a comment among the children, a field twice).
+
+    ``decoders``: each leaf field's decoder by tag (absent: read by its node's reader);
+    ``cost``: what one object counts in ``Document.mapped_bytes``."""
+    if not all(isinstance(tag, str) for tag in shape) or len(set(shape)) != len(shape):
+        return None
+    by_tag = {field.tag: field for field in fields}
+    env: dict[str, Any] = {
+        "BAIL": BAIL,
+        "MISMATCH": MISMATCH,
+        "NIL": _NIL_ITEMS,
+        "MAX_DEPTH": MAX_VALUE_DEPTH,
+        "cls": cls,
+        "shape_path": shape_path,
+        "report_missing": report_missing,
+    }
+    first: list[str] = []  # the leaves: side-effect free
+    second: list[str] = []  # the rest, in document order
+    arguments: dict[str, str] = {}  # attribute -> the variable holding its value
+    for i, tag in enumerate(shape):
+        field = by_tag.get(tag)  # type: ignore[call-overload]
+        if field is None:
+            second.append(f"doc.skip(c{i})")  # a newer server's field
+            continue
+        arguments[field.attr] = f"v{i}"
+        decode = decoders.get(field.tag)
+        if decode is not None:
+            first += _leaf(i, field, decode, env)
+        else:
+            first_lines, second_lines = _element(i, field, cls, readers, env)
+            first += first_lines
+            second += second_lines
+    present = set(shape)
+    env["MISSING"] = tuple(
+        (f.attr, f.name)
+        for f in fields
+        if f.tag not in present and not f.nillable and f.kind is not Kind.ARRAY
+    )
+    if env["MISSING"]:
+        second.append("report_missing(doc, element, MISSING, {})")
+    second.append(f"doc.mapped_bytes += {cost}")
+    # the shape is checked first: the reader of the shape met last is tried on the next
+    # element as it is, without a list of its tags
+    names = ", ".join(f"c{i}" for i in range(len(shape)))
+    for i, tag in enumerate(shape):
+        env[f"T{i}"] = tag
+    same = " or ".join(f"c{i}.tag != T{i}" for i in range(len(shape)))
+    body = [f"if len(element) != {len(shape)}:", "    return MISMATCH"]
+    if shape:
+        body += [f"({names},) = element", f"if {same}:", "    return MISMATCH"]
+    body.append("try:")
+    body += [f"    {line}" for line in first or ["pass"]]
+    body += ["except ValueError:", "    return BAIL", *second]
+    body += _construct(cls, arguments, env)
+    source = "def read(doc, element, depth):\n" + "".join(f"    {line}\n" for line in body)
+    exec(compile(source, f"<shape reader of {cls.__qualname__}>", "exec"), env)
+    read: ShapeReader = env["read"]
+    return read
+
+
+def _construct(cls: type, arguments: dict[str, str], env: dict[str, Any]) -> list[str]:
+    """The lines that make the object from ``arguments`` (attribute -> variable)."""
+    if not _plain(cls):
+        return [f"return cls({', '.join(f'{a}={v}' for a, v in arguments.items())})"]
+    env["new"] = object.__new__
+    lines = ["o = new(cls)"]
+    for number, field in enumerate(attrs.fields(cls)):
+        value = arguments.get(field.name)
+        if value is None:  # not in this shape: its default, as __init__ would give
+            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                env[f"factory_{number}"] = field.default.factory
+                value = f"factory_{number}()"
+            else:
+                env[f"constant_{number}"] = field.default
+                value = f"constant_{number}"
+        lines.append(f"o.{field.name} = {value}")
+    return [*lines, "return o"]
+
+
+def _element(
+    i: int, field: Node, cls: type, readers: ReadersLike, env: dict[str, Any]
+) -> tuple[list[str], list[str]]:
+    """The lines of both passes for an element read by its node's reader (an object, a list,
+    a dictionary, base64), with the common cases done here: a nil one, an object without
+    attributes (its fields read at once), an empty list."""
+    c, v, how = f"c{i}", f"v{i}", f"how{i}"
+    env[f"read{i}"] = readers.node(field)
+    keep_nil = field.nillable and field.kind is not Kind.ARRAY
+    kind = field.kind
+    first: list[str] = []
+    if kind is Kind.SCALAR:  # base64: its reader frees the text, or takes what _stream decoded
+        second = [f"{v} = read{i}(doc, {c}, depth)"]
+    else:
+        # how: 0 nil, 1 the node's reader, 2 no attributes (an object's fields at once; an
+        # empty list as []). A list or dictionary whose items _bounded mapped already is
+        # left to its reader.
+        held = "" if kind is Kind.CLASS else f" and not (doc.premapped and {c} in doc.premapped)"
+        first = [
+            f"if {c}.values():",
+            f"    {how} = 0 if {c}.items() == NIL and {c}.text is None and not len({c}){held}"
+            " else 1",
+            "else:",
+            f"    {how} = 2 if depth <= MAX_DEPTH{held} else 1",
+        ]
+        if kind is Kind.CLASS:
+            env[f"fields{i}"] = readers.fields(field.python_type)
+            fast = f"fields{i}(doc, {c}, depth + 1)"
+        elif kind is Kind.ARRAY:
+            fast = f"[] if not len({c}) else read{i}(doc, {c}, depth)"
+            item = field.item
+            if (
+                item is not None
+                and item.decode is not None
+                and item.kind is not Kind.CLASS
+                and not item.nillable
+                and item.type_ref != "xs:base64Binary"
+            ):
+                env[f"items{i}"] = _scalar_items(item, readers.decoder(item))
+                fast = f"[] if not len({c}) else items{i}({c}) or read{i}(doc, {c}, depth)"
+            elif item is not None and item.kind is Kind.CLASS:
+                env[f"items{i}"] = _class_items(
+                    item, readers.fields(item.python_type), env[f"read{i}"]
+                )
+                fast = (
+                    f"[] if not len({c}) else "
+                    f"items{i}(doc, {c}, depth) if depth < MAX_DEPTH else read{i}(doc, {c}, depth)"
+                )
+        else:
+            fast = f"{{}} if not len({c}) else read{i}(doc, {c}, depth)"
+        second = [
+            f"if {how} == 2:",
+            f"    {v} = {fast}",
+            f"elif {how} == 1:",
+            f"    {v} = read{i}(doc, {c}, depth)",
+            "else:",
+            f"    {v} = None",
+        ]
+    if not keep_nil:
+        env[f"default{i}"] = _default(cls, field.attr)
+        second.append(f"if {v} is None:")
+        if kind is not Kind.ARRAY:  # nil where the schema forbids it: reported
+            second.append(f"    doc.defaulted[shape_path({c})] = None")
+        second.append(f"    {v} = default{i}()")
+    return first, second
+
+
+def _leaf(i: int, field: Node, decode: Callable[[str], Any], env: dict[str, Any]) -> list[str]:
+    """The first pass's lines for one leaf: its value in ``v{i}``, or BAIL."""
+    c, v = f"c{i}", f"v{i}"
+    keep_nil = field.nillable
+    lines = [f"if {c}.values():"]
+    if keep_nil:  # exactly xsi:nil="true" on an empty element; any other: the general reader
+        lines += [
+            f"    if {c}.items() != NIL or {c}.text is not None or len({c}):",
+            "        return BAIL",
+            f"    {v} = None",
+        ]
+    else:
+        lines.append("    return BAIL")
+    lines += [f"elif len({c}):", "    return BAIL", "else:"]
+    if field.type_ref == "xs:string":
+        return [*lines, f"    {v} = {c}.text or ''"]
+    env[f"decode{i}"] = decode
+    lines.append(f"    t = {c}.text or ''")
+    if field.type_ref in _SMALL_INTEGERS:
+        return [
+            *lines,
+            f"    {v} = int(t) if len(t) < 10 and t.isdigit() and t.isascii() else decode{i}(t)",
+        ]
+    return [*lines, f"    {v} = decode{i}(t)"]
