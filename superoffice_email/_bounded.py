@@ -58,6 +58,9 @@ class _Contexts(Contexts):
         self._last_context = KEEP_ALL
         #: (context, tag) of unknown elements recorded in ``skipped`` while pruning
         self._recorded: set[tuple[Context, str]] = set()
+        #: the list (or dictionary) element whose items were mapped last: the objects'
+        #: budget names it
+        self.mapping: etree._Element | None = None
 
     def ended(self, doc: Document, element: etree._Element) -> None:
         """An element with an item's or pair's tag ended: map and drop it, if it is one."""
@@ -68,6 +71,7 @@ class _Contexts(Contexts):
             self._last, self._last_context = parent, self.of(parent)
         context = self._last_context
         if context.how == ITEMS and element.tag == context.item:
+            self.mapping = parent
             try:
                 _map_item(context, doc, parent, element)
             except ProtocolError as error:
@@ -126,6 +130,7 @@ class _Contexts(Contexts):
         self, doc: Document, element: etree._Element, context: Context, ended: list[Any]
     ) -> None:
         """Map a list's (or dictionary's) children that have ended, then drop them at once."""
+        self.mapping = element
         for done, child in enumerate(ended):
             tag = child.tag
             if tag == context.item:
@@ -217,15 +222,23 @@ class Pruner:
         """After ``fed`` bytes of the answer: prune the tree if it is over its budget, and
         refuse an answer whose mapped values outgrow it (ProtocolError)."""
         if self.doc.mapped_bytes > max(OBJECT_FLOOR, OBJECT_RATIO * fed):
-            raise ProtocolError(
-                f"the answer maps to about {self.doc.mapped_bytes >> 20} MiB of model "
-                f"objects after {fed} bytes, more than {OBJECT_RATIO} times its size: refused "
-                "to keep memory bounded by the answer (a NetServer writes every field of an item)"
-            )
+            raise self._too_many_objects(fed)
         if _more_than(root, self.budget):
             self.contexts.prune(self.doc, root)
             # twice what is left: what must stay is not walked again and again
             self.budget = max(_BUDGET, 2 * sum(1 for _ in root.iter()))
+
+    def _too_many_objects(self, fed: int) -> ProtocolError:
+        """The objects' budget ran out: named at the list whose items were being mapped (only
+        list items and dictionary pairs are mapped while the answer is parsed)."""
+        mapping = self.contexts.mapping
+        return ProtocolError(
+            f"the answer maps to about {self.doc.mapped_bytes >> 20} MiB of model objects "
+            f"after {fed} bytes, more than {OBJECT_RATIO} times its size, the last from this "
+            "list's items: refused to keep memory bounded by the answer (a NetServer writes "
+            "every field of an item)",
+            element_path(mapping, self.doc.premapped) if mapping is not None else None,
+        )
 
 
 #: the model objects an answer may make (``Document.mapped_bytes``, counted as each is made),
