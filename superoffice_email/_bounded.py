@@ -21,6 +21,11 @@ the tree:
 
 An answer of the usual shapes never reaches the budget: the cost is the count after each
 64 KB, of a tree of one list item.
+
+An error's path names each element as in the whole document: the items of a list mapped and
+dropped before it count, nil ones too (which the value leaves out). The rest of a list the
+pruning mapped in part is mapped here as well (before the item that holds it, or once the
+answer is parsed), as the readers count only what is left in the tree.
 """
 
 from __future__ import annotations
@@ -58,9 +63,16 @@ class _Contexts(Contexts):
         self._last_context = KEEP_ALL
         #: (context, tag) of unknown elements recorded in ``skipped`` while pruning
         self._recorded: set[tuple[Context, str]] = set()
+        #: list element -> its nil items mapped and dropped (lists hold no None, so they are
+        #: not in ``doc.premapped``): positions count them too
+        self.nils: dict[etree._Element, int] = {}
         #: the list (or dictionary) element whose items were mapped last: the objects'
         #: budget names it
         self.mapping: etree._Element | None = None
+        #: lists (and dictionaries) the pruning mapped in part, with their contexts: the rest
+        #: of their items is mapped here too, before the item holding them or once the answer
+        #: is parsed (the readers would count only the items left in the tree)
+        self.partial: dict[etree._Element, Context] = {}
 
     def ended(self, doc: Document, element: etree._Element) -> None:
         """An element with an item's or pair's tag ended: map and drop it, if it is one."""
@@ -71,11 +83,13 @@ class _Contexts(Contexts):
             self._last, self._last_context = parent, self.of(parent)
         context = self._last_context
         if context.how == ITEMS and element.tag == context.item:
+            if self.partial:
+                self.settle(doc, element)
             self.mapping = parent
             try:
-                _map_item(context, doc, parent, element)
+                _map_item(context, doc, parent, element, self.nils)
             except ProtocolError as error:
-                failure = _placed(error, element, doc.premapped)
+                failure = _placed(error, element, self.dropped(doc))
             else:
                 parent.remove(element)
                 return
@@ -83,6 +97,9 @@ class _Contexts(Contexts):
 
     def prune(self, doc: Document, root: etree._Element) -> None:
         """Drop what the readers will not map (see the module docstring)."""
+        if self.nils:  # lists dropped since with their item: their trees may go
+            self.nils = {e: n for e, n in self.nils.items() if _in(e, root)}
+        partial = self.partial
         recorded = self._recorded
         todo: list[tuple[etree._Element, Context]] = [(root, self.envelope(root))]
         while todo:
@@ -94,6 +111,7 @@ class _Contexts(Contexts):
             if how == ITEMS and len(children) > 1:
                 self._map_items(doc, element, context, children[:-1])
                 children = children[-1:]
+                partial[element] = context
             for child in children:
                 last = child is children[-1]  # may still be open: kept, its insides not
                 tag = child.tag
@@ -130,25 +148,68 @@ class _Contexts(Contexts):
         self, doc: Document, element: etree._Element, context: Context, ended: list[Any]
     ) -> None:
         """Map a list's (or dictionary's) children that have ended, then drop them at once."""
+        if self.partial:  # lists mapped in part inside these items: the rest of them first
+            holding = self._holding(element)
+            for child in ended:
+                if child in holding:
+                    self.settle(doc, child)
         self.mapping = element
         for done, child in enumerate(ended):
             tag = child.tag
             if tag == context.item:
                 try:
-                    _map_item(context, doc, element, child)
+                    _map_item(context, doc, element, child, self.nils)
                 except ProtocolError as error:
                     failure = error
                 else:
                     continue
                 naive = element_path(child)  # as the error has it
                 del element[:done]  # those mapped: the count of them places the error
-                raise _placed(failure, child, doc.premapped, naive)
+                raise _placed(failure, child, self.dropped(doc), naive)
             if isinstance(tag, str):
                 key = (context, tag)
                 if key not in self._recorded:
                     self._recorded.add(key)
                     doc.skip(child)
         del element[: len(ended)]
+
+    def settle(self, doc: Document, within: etree._Element) -> None:
+        """Map the rest of the lists in ``within`` (or ``within`` itself) that the pruning
+        mapped in part, inner ones first, so that an error in any of their items is placed
+        as in the whole document."""
+        found = []
+        for element in self.partial:
+            depth = 0
+            up: etree._Element | None = element
+            while up is not None and up is not within:
+                depth, up = depth + 1, up.getparent()
+            if up is within:
+                found.append((depth, element))
+        found.sort(key=lambda each: -each[0])
+        for _, element in found:
+            context = self.partial.pop(element)
+            self._map_items(doc, element, context, list(element))
+
+    def _holding(self, element: etree._Element) -> set[etree._Element]:
+        """The children of ``element`` that hold a list the pruning mapped in part."""
+        holding = set()
+        for inner in self.partial:
+            below = inner
+            for up in inner.iterancestors():
+                if up is element:
+                    holding.add(below)
+                    break
+                below = up
+        return holding
+
+    def dropped(self, doc: Document) -> dict[etree._Element, int]:
+        """List (or dictionary) element -> its items mapped and dropped so far, nil ones too
+        (what an error's positions add to the items still in the tree)."""
+        dropped = dict(self.nils)
+        for parent, values in doc.premapped.items():
+            if isinstance(values, list | dict):  # not a base64 value's bytes (_stream)
+                dropped[parent] = dropped.get(parent, 0) + len(values)
+        return dropped
 
 
 _CHUNK = 1 << 16  # bytes fed at a time; at most 16,384 elements (``<a/>``), about 4 MB
@@ -202,7 +263,9 @@ def read_bounded(
         found = parser.close()
     except etree.XMLSyntaxError as error:
         raise XmlSyntaxError(f"not well-formed XML: {error}") from None
-    return checked_root(found)
+    tree = checked_root(found)
+    pruner.finish(tree)
+    return tree
 
 
 class Pruner:
@@ -218,6 +281,10 @@ class Pruner:
     def of(cls, schema: Schema, plan: OperationPlan, doc: Document) -> Pruner:
         return cls(_Contexts(schema, plan), doc)
 
+    def finish(self, root: etree._Element) -> None:
+        """The whole answer is parsed: map the rest of the lists mapped in part."""
+        self.contexts.settle(self.doc, root)
+
     def check(self, root: etree._Element, fed: int) -> None:
         """After ``fed`` bytes of the answer: prune the tree if it is over its budget, and
         refuse an answer whose mapped values outgrow it (ProtocolError)."""
@@ -232,12 +299,13 @@ class Pruner:
         """The objects' budget ran out: named at the list whose items were being mapped (only
         list items and dictionary pairs are mapped while the answer is parsed)."""
         mapping = self.contexts.mapping
+        dropped = self.contexts.dropped(self.doc)
         return ProtocolError(
             f"the answer maps to about {self.doc.mapped_bytes >> 20} MiB of model objects "
             f"after {fed} bytes, more than {OBJECT_RATIO} times its size, the last from this "
             "list's items: refused to keep memory bounded by the answer (a NetServer writes "
             "every field of an item)",
-            element_path(mapping, self.doc.premapped) if mapping is not None else None,
+            element_path(mapping, dropped) if mapping is not None else None,
         )
 
 
@@ -252,18 +320,28 @@ OBJECT_RATIO = 2
 OBJECT_FLOOR = 8 << 20
 
 
+def _in(element: etree._Element, root: etree._Element) -> bool:
+    """Whether ``element`` is still in the tree of ``root`` (not dropped with an ancestor;
+    lxml keeps a dropped element in the same document, so ``getroottree`` cannot tell)."""
+    return element is root or any(up is root for up in element.iterancestors())
+
+
 def _more_than(root: etree._Element, budget: int) -> bool:
     return any(count > budget for count, _ in enumerate(root.iter(), 1))
 
 
-def _map_item(context: Context, doc: Document, parent: Any, item: Any) -> None:
-    """Map a list's item (or a dictionary's pair) into ``doc.premapped``."""
+def _map_item(
+    context: Context, doc: Document, parent: Any, item: Any, nils: dict[Any, int]
+) -> None:
+    """Map a list's item (or a dictionary's pair) into ``doc.premapped``; a nil item is
+    counted in ``nils``."""
     node = context.node
     assert node is not None
     if node.kind is Kind.ARRAY:
         value = context.read(doc, item, context.depth)
         if value is None:  # a nil item: lists hold no None (list[T]); reported
             doc.defaulted[shape_path(item)] = None
+            nils[parent] = nils.get(parent, 0) + 1
         else:
             doc.premapped.setdefault(parent, []).append(value)
         return
@@ -275,7 +353,7 @@ def _map_item(context: Context, doc: Document, parent: Any, item: Any) -> None:
 
 
 def _placed(
-    error: ProtocolError, anchor: Any, premapped: dict[Any, Any], naive: str | None = None
+    error: ProtocolError, anchor: Any, dropped: dict[Any, int], naive: str | None = None
 ) -> Any:
     """``error`` with the positions in its path counted as in the whole document: the items
     mapped and dropped before ``anchor`` (or before one of its ancestors) still count."""
@@ -283,4 +361,4 @@ def _placed(
     path = error.path
     if path is None or not path.startswith(naive):
         return error
-    return type(error)(error.reason, element_path(anchor, premapped) + path[len(naive) :])
+    return type(error)(error.reason, element_path(anchor, dropped) + path[len(naive) :])
