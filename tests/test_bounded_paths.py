@@ -89,8 +89,7 @@ def test_the_objects_budget_names_the_list(
 def test_the_objects_budget_names_a_list_inside_the_answer(
     monkeypatch: pytest.MonkeyPatch, with_sink: bool
 ) -> None:
-    # the second of two To lists, in the second of two envelopes of GetEMailEnvelopes' answer,
-    # holds the objects: empty addresses, mapped by the pruning
+    # the second envelope's To list makes the objects: empty addresses, mapped by the pruning
     monkeypatch.setattr(_bounded, "OBJECT_FLOOR", 1 << 16)
     many = b"<EMailAddress/>" * ((1 << 20) // len(b"<EMailAddress/>"))
     data = envelopes([GOOD, b"<EMailEnvelope><To>" + many + b"</To></EMailEnvelope>"])
@@ -118,7 +117,7 @@ def test_an_error_after_the_last_prune_counts_the_items_pruned() -> None:
 
 def test_nil_items_count_after_the_last_prune(monkeypatch: pytest.MonkeyPatch) -> None:
     # the sink's parser maps items only when it prunes, and a prune keeps the last item (it
-    # may still be open): the bad item, the last, after 3,000 good items and 3 nil ones, is
+    # may still be open): the bad item, the last, after 3,002 good items and 3 nil ones, is
     # mapped once the answer is parsed
     monkeypatch.setattr(_bounded, "_BUDGET", 8)
     head = [GOOD] * 3_000
@@ -134,7 +133,7 @@ def test_nil_items_count_after_the_last_prune(monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.mark.parametrize("with_sink", [False, True], ids=["parse", "sink"])
 def test_a_list_pruned_inside_an_item_counts_its_items(with_sink: bool) -> None:
-    # the second envelope's To list of 30,000 addresses is pruned while it is parsed; its
+    # the third envelope's To list of 30,000 addresses is pruned while it is parsed; its
     # 29,999th (a bad PersonId), left in the tree by the last prune, is named at its place
     # when the envelope is mapped (as it ends, or by the sink's parser's next prune)
     addresses = [b"<EMailAddress><PersonId>%d</PersonId></EMailAddress>" % i for i in range(30_000)]
