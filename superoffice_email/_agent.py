@@ -3,9 +3,10 @@
 ``EMailAgent(url, version=..., ticket=...)`` returns the agent class generated for that
 version (``superoffice_email.agents.servicesNN``), whose methods build the request object and
 hand it to the one call path here: :mod:`._exchange` prepares the envelope and headers and reads
-the answer; :mod:`._agent_base` holds the options and what both edges share; this module only
-moves the bytes and waits. Each edge has ``_call`` (one call: its tries, the waits between them)
-and ``_send`` (one try of a prepared call). Versions are imported when first asked for.
+the answer; :mod:`._agent_base` holds the options and what both edges share; this module and
+:mod:`._agent_stream` only move the bytes and wait. Each edge has ``_call`` (one call: its tries,
+the waits between them; here) and ``_send`` (one try of a prepared call, its answer streamed; in
+``_agent_stream``, with ``call_streaming``). Versions are imported when first asked for.
 
 An agent owns the httpx client it creates and closes it (``close()``, or use it as a context
 manager); a client passed in with ``client=`` (for pooling, proxies, authentication) is only
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import math
 import time
 import weakref
 from types import TracebackType
@@ -26,17 +26,15 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack, overload
 import anyio
 import httpx
 
-from . import _exchange
 from ._agent_base import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, AgentOptions, _Agent
+from ._agent_stream import _AsyncStream, _SyncStream
 from ._config import version_in_url
 from ._operations import TypedOperation, operation_name
 from ._pool_guard import guard_pools
-from ._redact import scrubbing_logs
 from ._schema import LATEST_VERSION, load
 from ._stream import Sink
 from ._ticket_keeper import AsyncLoginAgent, LoginAgent
 from ._versions import AsyncEMailAgentTyping, EMailAgentTyping
-from ._watchdog import EXTENSION, Watchdog
 from .errors import Error, UsageError, shown
 from .mailbox._methods import AsyncMailboxMethods, MailboxMethods
 
@@ -56,7 +54,7 @@ __all__ = [
 ]
 
 
-class _SyncBase(_Agent):
+class _SyncBase(_SyncStream):
     """The sync edge: one call path over ``httpx.Client``."""
 
     _client_class = httpx.Client
@@ -89,38 +87,6 @@ class _SyncBase(_Agent):
         """
         return self._call(operation_name(operation, self.version, self.agent), request, fields)
 
-    @overload
-    def call_streaming(
-        self,
-        operation: TypedOperation[RequestT, ResponseT],
-        request: RequestT | None = None,
-        /,
-        *,
-        sink: Sink,
-        **fields: Any,
-    ) -> ResponseT: ...
-    @overload
-    def call_streaming(
-        self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
-    ) -> Any: ...
-    def call_streaming(
-        self,
-        operation: str | TypedOperation[Any, Any],
-        request: object = None,
-        /,
-        *,
-        sink: Sink,
-        **fields: Any,
-    ) -> Any:
-        """:meth:`call`, with base64 values (attachments) written to ``sink`` as they arrive.
-
-        ``sink(owner)`` returns a writable for each (see
-        :func:`~superoffice_email.parse_response`); in the value returned they are None.
-        Once bytes have gone to a sink the call is not retried (they would go there twice).
-        """
-        name = operation_name(operation, self.version, self.agent)
-        return self._call(name, request, fields, sink)
-
     def _call(
         self,
         operation: str,
@@ -143,67 +109,6 @@ class _SyncBase(_Agent):
             time.sleep(wait)
             attempt += 1
 
-    def _send(
-        self,
-        call: _exchange.PreparedCall,
-        attempt: int,
-        end: float,
-        sink: Sink | None = None,
-        streamed: list[bool] | None = None,
-    ) -> Any:
-        """Send a prepared call once: its value, or its error; recorded either way."""
-        started = time.monotonic()
-        watchdog = Watchdog(end) if end != math.inf else None
-        status: int | None = None
-        reader: _exchange.BodyReader | None = None
-        body: bytes | None = None
-        failure: Error | None = None
-        try:
-            try:
-                with scrubbing_logs(call.scrub), self._client.stream(
-                    "POST",
-                    call.url,
-                    content=call.content,
-                    headers=call.headers,
-                    timeout=self._call_timeout(end),
-                    follow_redirects=False,
-                    extensions={EXTENSION: watchdog} if watchdog is not None else None,
-                ) as response:
-                    status = response.status_code
-                    parser = _exchange.body_parser(call, status, sink)
-                    if parser is not None and streamed is not None:
-                        streamed.append(True)
-                    reader = _exchange.BodyReader(
-                        call, self.max_response_bytes, response.headers, parser
-                    )
-                    for chunk in response.iter_bytes():
-                        self._check_deadline(call, end)
-                        reader.feed(chunk)
-                    self._check_deadline(call, end)
-                    if watchdog is not None:
-                        watchdog.disarm()  # before the connection goes back to the pool
-            except httpx.RequestError as error:
-                # raised below, outside this block: httpx's error, unscrubbed, stays out of
-                # the chain
-                fired = watchdog is not None and watchdog.fired
-                failure = (
-                    self._deadline_error(call) if fired else _exchange.transport_error(call, error)
-                )
-            finally:
-                if watchdog is not None:
-                    watchdog.disarm()
-            if failure is not None:
-                raise failure
-            assert reader is not None and status is not None  # the stream was read
-            body = reader.body()
-            value = _exchange.interpret(call, status, response.headers, body, reader.parser)
-        except Error as error:
-            size = reader.size if reader is not None else 0
-            self._record(call, attempt, started, error, status, lambda: body, size)
-            raise
-        self._record(call, attempt, started, None, status, lambda: body, reader.size)
-        return value
-
     def close(self) -> None:
         """Close the httpx client if the agent created it; a borrowed one stays open."""
         if self._owns_client:
@@ -221,7 +126,7 @@ class _SyncBase(_Agent):
         self.close()
 
 
-class _AsyncBase(_Agent):
+class _AsyncBase(_AsyncStream):
     """The async edge: one call path over ``httpx.AsyncClient``."""
 
     _client_class = httpx.AsyncClient
@@ -248,33 +153,6 @@ class _AsyncBase(_Agent):
         name = operation_name(operation, self.version, self.agent)
         return await self._call(name, request, fields)
 
-    @overload
-    async def call_streaming(
-        self,
-        operation: TypedOperation[RequestT, ResponseT],
-        request: RequestT | None = None,
-        /,
-        *,
-        sink: Sink,
-        **fields: Any,
-    ) -> ResponseT: ...
-    @overload
-    async def call_streaming(
-        self, operation: str, request: object = None, /, *, sink: Sink, **fields: Any
-    ) -> Any: ...
-    async def call_streaming(
-        self,
-        operation: str | TypedOperation[Any, Any],
-        request: object = None,
-        /,
-        *,
-        sink: Sink,
-        **fields: Any,
-    ) -> Any:
-        """:meth:`call`, with base64 values (attachments) written to ``sink`` as they arrive."""
-        name = operation_name(operation, self.version, self.agent)
-        return await self._call(name, request, fields, sink)
-
     async def _call(
         self,
         operation: str,
@@ -297,63 +175,6 @@ class _AsyncBase(_Agent):
                     raise
             await anyio.sleep(wait)
             attempt += 1
-
-    async def _send(
-        self,
-        call: _exchange.PreparedCall,
-        attempt: int,
-        end: float,
-        sink: Sink | None = None,
-        streamed: list[bool] | None = None,
-    ) -> Any:
-        """Send a prepared call once: its value, or its error; recorded either way."""
-        started = time.monotonic()
-        status: int | None = None
-        reader: _exchange.BodyReader | None = None
-        body: bytes | None = None
-        failure: Error | None = None
-        try:
-            try:
-                # the deadline cancels whatever wait is running (pool, connect, TLS, send,
-                # headers, body): anyio's fail_after, so trio works as asyncio does
-                with scrubbing_logs(call.scrub), anyio.fail_after(
-                    None if end == math.inf else end - time.monotonic()
-                ):
-                    async with self._client.stream(
-                        "POST",
-                        call.url,
-                        content=call.content,
-                        headers=call.headers,
-                        timeout=self._call_timeout(end),
-                        follow_redirects=False,
-                    ) as response:
-                        status = response.status_code
-                        parser = _exchange.body_parser(call, status, sink)
-                        if parser is not None and streamed is not None:
-                            streamed.append(True)
-                        reader = _exchange.BodyReader(
-                            call, self.max_response_bytes, response.headers, parser
-                        )
-                        async for chunk in response.aiter_bytes():
-                            reader.feed(chunk)
-            except httpx.RequestError as error:
-                # raised below, outside this block: httpx's error stays out of the chain
-                failure = _exchange.transport_error(call, error)
-            except TimeoutError as error:
-                if isinstance(error, Error):
-                    raise
-                failure = self._deadline_error(call)
-            if failure is not None:
-                raise failure
-            assert reader is not None and status is not None  # the stream was read
-            body = reader.body()
-            value = _exchange.interpret(call, status, response.headers, body, reader.parser)
-        except Error as error:
-            size = reader.size if reader is not None else 0
-            self._record(call, attempt, started, error, status, lambda: body, size)
-            raise
-        self._record(call, attempt, started, None, status, lambda: body, reader.size)
-        return value
 
     def _check_loop(self, operation: str) -> None:
         """Bind the agent to the running asyncio loop; handle a change of loop (see the class).

@@ -11,15 +11,21 @@ the tree:
   mapped so far from :attr:`Document.premapped`;
 - after each 64 KB, the elements still in the tree are counted, up to a budget (16,384, about
   4 MB of libxml2's memory). Past it, the tree is *pruned*: walked with each element's *context*
-  (which node of the plans it is), elements the models have no field for are recorded in
-  ``skipped`` and dropped, and so is what is inside them, and comments. The last child of
-  each element may still be open in the parser, so it stays (only what is inside it goes);
+  (which node of the plans it is: :mod:`._contexts`), elements the models have no field for
+  are recorded in ``skipped`` and dropped, and so is what is inside them, and comments. The
+  last child of each element may still be open in the parser, so it stays (only what is
+  inside it goes);
 - the Envelope, its Header and Body, a Fault and the fields of classes stay, for
   :func:`._reader._response` to judge and map as from a whole tree (a class has a bounded
   number of fields: a field twice is refused).
 
 An answer of the usual shapes never reaches the budget: the cost is the count after each
 64 KB, of a tree of one list item.
+
+An error's path names each element as in the whole document: the items of a list mapped and
+dropped before it count, nil ones too (which the value leaves out). The rest of a list the
+pruning mapped in part is mapped here as well (before the item that holds it, or once the
+answer is parsed), as the readers count only what is left in the tree.
 """
 
 from __future__ import annotations
@@ -29,99 +35,44 @@ from typing import IO, Any
 
 from lxml import etree
 
-from ._readvalues import Document, Readers, duplicate_key, readers
-from ._schema import Kind, Node, OperationPlan, Schema
-from ._wire import SOAP_BY_ENVELOPE_NS
-from ._xml import checked_root, element_path, localname, shape_path
+from ._contexts import (
+    BODY,
+    DROP,
+    DROP_ALL,
+    ITEMS,
+    KEEP,
+    KEEP_ALL,
+    SCALAR,
+    SOAP_NS,
+    Context,
+    Contexts,
+    namespace_of,
+)
+from ._readvalues import Document, duplicate_key
+from ._schema import Kind, OperationPlan, Schema
+from ._xml import checked_root, element_path, shape_path
 from .errors import ProtocolError, XmlSyntaxError
 
-# what an element's children are, by the element's context
-_KEEP = 0  # kept as they are (a Fault; the Body's, for the structure check)
-_DROP = 1  # dropped as they end (inside an unknown element, or a refused payload)
-_FIELDS = 2  # a class's fields, or the Envelope's, Header's or wrapper's known elements
-_ITEMS = 3  # a list's items or a dictionary's pairs: mapped and dropped
-_SCALAR = 4  # a scalar's: kept (text split by comments), for its reader to judge
-_BODY = 5  # the Body's: kept; the first is the payload
 
-_SOAP = frozenset(SOAP_BY_ENVELOPE_NS)
-
-
-def _namespace(tag: str) -> str:
-    return tag[1:].partition("}")[0] if tag[:1] == "{" else ""
-
-
-class _Context:
-    """What an open element is, for the children that end inside it."""
-
-    __slots__ = ("depth", "how", "item", "known", "node", "read")
-
-    def __init__(
-        self,
-        how: int,
-        known: dict[str, Node | None] | None = None,
-        depth: int = 0,
-        node: Node | None = None,
-        read: Any = None,
-    ) -> None:
-        self.how = how
-        #: the children it may hold, by tag, with their plan nodes (None: Header or Body)
-        self.known = known or {}
-        #: the depth the readers read its children at
-        self.depth = depth
-        self.node = node
-        #: _ITEMS: the item's (or pair's) tag, and what maps one
-        self.item = next(iter(self.known), "") if how == _ITEMS else ""
-        self.read = read
-
-
-_KEEP_ALL = _Context(_KEEP)
-_DROP_ALL = _Context(_DROP)
-
-
-class _Contexts:
-    """The contexts of one answer's elements, by their parent's context and their tag."""
+class _Contexts(Contexts):
+    """The contexts of one answer's elements, and what is mapped and dropped as it is read."""
 
     def __init__(self, schema: Schema, plan: OperationPlan) -> None:
-        self.schema = schema
-        self.plan = plan
-        self.readers: Readers = readers(schema)
-        self._cache: dict[tuple[_Context, str], _Context] = {}
-        self._root: _Context | None = None  # the document element's
-        #: contexts of elements met lately (a few: they keep their elements alive)
-        self._known: dict[etree._Element, _Context] = {}
+        super().__init__(schema, plan)
         self._last: Any = None  # the parent of the last item, and its context
-        self._last_context = _KEEP_ALL
+        self._last_context = KEEP_ALL
         #: (context, tag) of unknown elements recorded in ``skipped`` while pruning
-        self._recorded: set[tuple[_Context, str]] = set()
-
-    def event_tags(self) -> list[str]:
-        """The tags the parser reports: SOAP's Envelope, Header and Body (their start gives
-        the document element) and, where the Response is a list, its items' (mapped and
-        dropped as each ends: the answer of many items, as GetEMailEnvelopes', is read as
-        fast as a tree). Other lists are pruned."""
-        tags = {f"{{{ns}}}{name}" for ns in _SOAP for name in ("Envelope", "Header", "Body")}
-        response = self.plan.response
-        if self.plan.wrapped and response is not None and response.item is not None:
-            tags.add(response.item.tag)
-        return sorted(tags)
-
-    def of(self, element: etree._Element) -> _Context:
-        """The context of an element in the tree, from its ancestors'."""
-        known = self._known
-        found = known.get(element)
-        if found is not None:
-            return found
-        if len(known) > 64:
-            known.clear()  # entries of items dropped since keep their trees alive
-        chain = [element]
-        while (up := chain[-1].getparent()) is not None and up not in known:
-            chain.append(up)
-        context = known[up] if up is not None else None
-        for current in reversed(chain):
-            context = self.envelope(current) if context is None else self.child(context, current)
-            known[current] = context
-        assert context is not None
-        return context
+        self._recorded: set[tuple[Context, str]] = set()
+        #: list element -> its nil items mapped and dropped (lists hold no None, so they are
+        #: not in ``doc.premapped``): positions count them too
+        self.nils: dict[etree._Element, int] = {}
+        #: the list (or dictionary) element whose items were mapped last: the objects'
+        #: budget names it
+        self.mapping: etree._Element | None = None
+        #: lists (and dictionaries) the pruning mapped in part, with their contexts: the rest
+        #: of their items is mapped here too, before the item holding them or once the answer
+        #: is parsed (the readers would count only the items left in the tree)
+        self.partial: dict[etree._Element, Context] = {}
 
     def ended(self, doc: Document, element: etree._Element) -> None:
         """An element with an item's or pair's tag ended: map and drop it, if it is one."""
@@ -131,11 +82,14 @@ class _Contexts:
         if parent is not self._last:
             self._last, self._last_context = parent, self.of(parent)
         context = self._last_context
-        if context.how == _ITEMS and element.tag == context.item:
+        if context.how == ITEMS and element.tag == context.item:
+            if self.partial:
+                self.settle(doc, element)
+            self.mapping = parent
             try:
-                _map_item(context, doc, parent, element)
+                _map_item(context, doc, parent, element, self.nils)
             except ProtocolError as error:
-                failure = _placed(error, element, doc.premapped)
+                failure = _placed(error, element, self.dropped(doc))
             else:
                 parent.remove(element)
                 return
@@ -143,65 +97,75 @@ class _Contexts:
 
     def prune(self, doc: Document, root: etree._Element) -> None:
         """Drop what the readers will not map (see the module docstring)."""
+        if self.nils:  # lists dropped since with their item: their trees may go
+            self.nils = {e: n for e, n in self.nils.items() if _in(e, root)}
+        partial = self.partial
         recorded = self._recorded
-        todo: list[tuple[etree._Element, _Context]] = [(root, self.envelope(root))]
+        todo: list[tuple[etree._Element, Context]] = [(root, self.envelope(root))]
         while todo:
             element, context = todo.pop()
             how = context.how
-            if how in (_KEEP, _SCALAR):
+            if how in (KEEP, SCALAR):
                 continue  # as it is: a Fault, or a scalar's text split by comments
             children = list(element)
-            if how == _ITEMS and len(children) > 1:
+            if how == ITEMS and len(children) > 1:
                 self._map_items(doc, element, context, children[:-1])
                 children = children[-1:]
+                partial[element] = context
             for child in children:
                 last = child is children[-1]  # may still be open: kept, its insides not
                 tag = child.tag
                 if not isinstance(tag, str):
                     element.remove(child)  # a comment or PI between elements
                     continue
-                if how == _DROP:
+                if how == DROP:
                     if last:
-                        todo.append((child, _DROP_ALL))
+                        todo.append((child, DROP_ALL))
                     else:
                         element.remove(child)
                     continue
-                if how == _ITEMS and tag == context.item:
+                if how == ITEMS and tag == context.item:
                     if last:
                         todo.append((child, self.child(context, child)))
                     else:
                         self.ended(doc, child)  # mapped and dropped
                     continue
-                if how == _BODY or tag in context.known:
+                if how == BODY or tag in context.known:
                     todo.append((child, self.child(context, child)))
                     continue
-                if context.node is None and _namespace(tag) in _SOAP:
+                if context.node is None and namespace_of(tag) in SOAP_NS:
                     continue  # out of place: the structure check names it
                 key = (context, tag)
                 if key not in recorded:  # one path a (context, tag): the same path
                     recorded.add(key)
                     doc.skip(child)
                 if last:
-                    todo.append((child, _DROP_ALL))
+                    todo.append((child, DROP_ALL))
                 else:
                     element.remove(child)
 
     def _map_items(
-        self, doc: Document, element: etree._Element, context: _Context, ended: list[Any]
+        self, doc: Document, element: etree._Element, context: Context, ended: list[Any]
     ) -> None:
         """Map a list's (or dictionary's) children that have ended, then drop them at once."""
+        if self.partial:  # lists mapped in part inside these items: the rest of them first
+            holding = self._holding(element)
+            for child in ended:
+                if child in holding:
+                    self.settle(doc, child)
+        self.mapping = element
         for done, child in enumerate(ended):
             tag = child.tag
             if tag == context.item:
                 try:
-                    _map_item(context, doc, element, child)
+                    _map_item(context, doc, element, child, self.nils)
                 except ProtocolError as error:
                     failure = error
                 else:
                     continue
                 naive = element_path(child)  # as the error has it
                 del element[:done]  # those mapped: the count of them places the error
-                raise _placed(failure, child, doc.premapped, naive)
+                raise _placed(failure, child, self.dropped(doc), naive)
             if isinstance(tag, str):
                 key = (context, tag)
                 if key not in self._recorded:
@@ -209,81 +173,43 @@ class _Contexts:
                     doc.skip(child)
         del element[: len(ended)]
 
-    def envelope(self, root: etree._Element) -> _Context:
-        if self._root is None:
-            self._root = self._envelope(root)
-        return self._root
+    def settle(self, doc: Document, within: etree._Element) -> None:
+        """Map the rest of the lists in ``within`` (or ``within`` itself) that the pruning
+        mapped in part, inner ones first, so that an error in any of their items is placed
+        as in the whole document."""
+        found = []
+        for element in self.partial:
+            depth = 0
+            up: etree._Element | None = element
+            while up is not None and up is not within:
+                depth, up = depth + 1, up.getparent()
+            if up is within:
+                found.append((depth, element))
+        found.sort(key=lambda each: -each[0])
+        for _, element in found:
+            context = self.partial.pop(element)
+            self._map_items(doc, element, context, list(element))
 
-    def _envelope(self, root: etree._Element) -> _Context:
-        tag = root.tag
-        namespace = _namespace(tag) if isinstance(tag, str) else ""
-        if localname(root) != "Envelope" or namespace not in _SOAP:
-            return _DROP_ALL  # not an envelope: refused naming the root alone
-        known: dict[str, Node | None] = {n.tag: n for n in self.schema.response_headers}
-        known[f"{{{namespace}}}Header"] = None
-        known[f"{{{namespace}}}Body"] = None
-        return _Context(_FIELDS, known)
+    def _holding(self, element: etree._Element) -> set[etree._Element]:
+        """The children of ``element`` that hold a list the pruning mapped in part."""
+        holding = set()
+        for inner in self.partial:
+            below = inner
+            for up in inner.iterancestors():
+                if up is element:
+                    holding.add(below)
+                    break
+                below = up
+        return holding
 
-    def child(self, context: _Context, element: etree._Element) -> _Context:
-        how = context.how
-        if how in (_KEEP, _DROP):
-            return context
-        if how == _BODY:
-            return self._body_child(element)
-        tag = element.tag
-        found = self._cache.get((context, tag))
-        if found is None:
-            found = self._cache[(context, tag)] = self._child(context, tag)
-        return found
-
-    def _child(self, context: _Context, tag: str) -> _Context:
-        if context.how == _SCALAR:
-            return _KEEP_ALL  # refused when it ends
-        if tag not in context.known:
-            if _namespace(tag) in _SOAP and context.node is None:
-                return _KEEP_ALL  # a SOAP element out of place: the structure check's
-            return _DROP_ALL  # unknown: what is inside goes; it is recorded itself
-        node = context.known[tag]
-        parent = context.node
-        if context.how == _ITEMS and parent is not None and parent.kind is Kind.DICT:
-            key, value = parent.key, parent.value
-            assert key is not None and value is not None
-            return _Context(_FIELDS, {key.tag: key, value.tag: value}, context.depth + 1, parent)
-        if node is None:  # the Header or the Body
-            if tag.endswith("}Header"):
-                return _Context(_FIELDS, {n.tag: n for n in self.schema.response_headers})
-            return _Context(_BODY)
-        return self._node(node, context.depth)
-
-    def _body_child(self, element: etree._Element) -> _Context:
-        body = element.getparent()
-        assert body is not None
-        first = next((c for c in body if isinstance(c.tag, str)), None)
-        plan = self.plan
-        if element is not first or element.tag != plan.response_tag:
-            if localname(element) == "Fault":
-                return _KEEP_ALL  # read as a fault
-            return _DROP_ALL  # refused by the structure or payload check, naming it alone
-        response = plan.response
-        if response is None:
-            return _Context(_FIELDS)
-        if not plan.wrapped:  # the wrapper is the answer's class, its fields read at 0
-            return self._node(response, -1)
-        return _Context(_FIELDS, {response.tag: response})
-
-    def _node(self, node: Node, depth: int) -> _Context:
-        """The context of an element of ``node`` that the readers read at ``depth``."""
-        kind = node.kind
-        if kind is Kind.CLASS:
-            fields = self.schema.class_plan(node.python_type).by_tag
-            return _Context(_FIELDS, dict(fields), depth + 1, node)
-        if kind is Kind.ARRAY:
-            item = node.item
-            assert item is not None
-            return _Context(_ITEMS, {item.tag: item}, depth + 1, node, self.readers.node(item))
-        if kind is Kind.DICT:
-            return _Context(_ITEMS, {node.pair_tag: None}, depth, node, self.readers.pair(node))
-        return _Context(_SCALAR, {}, depth, node, self.readers.node(node))
+    def dropped(self, doc: Document) -> dict[etree._Element, int]:
+        """List (or dictionary) element -> its items mapped and dropped so far, nil ones too
+        (what an error's positions add to the items still in the tree)."""
+        dropped = dict(self.nils)
+        for parent, values in doc.premapped.items():
+            if isinstance(values, list | dict):  # not a base64 value's bytes (_stream)
+                dropped[parent] = dropped.get(parent, 0) + len(values)
+        return dropped
 
 
 _CHUNK = 1 << 16  # bytes fed at a time; at most 16,384 elements (``<a/>``), about 4 MB
@@ -337,7 +263,9 @@ def read_bounded(
         found = parser.close()
     except etree.XMLSyntaxError as error:
         raise XmlSyntaxError(f"not well-formed XML: {error}") from None
-    return checked_root(found)
+    tree = checked_root(found)
+    pruner.finish(tree)
+    return tree
 
 
 class Pruner:
@@ -353,19 +281,32 @@ class Pruner:
     def of(cls, schema: Schema, plan: OperationPlan, doc: Document) -> Pruner:
         return cls(_Contexts(schema, plan), doc)
 
+    def finish(self, root: etree._Element) -> None:
+        """The whole answer is parsed: map the rest of the lists mapped in part."""
+        self.contexts.settle(self.doc, root)
+
     def check(self, root: etree._Element, fed: int) -> None:
         """After ``fed`` bytes of the answer: prune the tree if it is over its budget, and
         refuse an answer whose mapped values outgrow it (ProtocolError)."""
         if self.doc.mapped_bytes > max(OBJECT_FLOOR, OBJECT_RATIO * fed):
-            raise ProtocolError(
-                f"the answer maps to about {self.doc.mapped_bytes >> 20} MiB of model "
-                f"objects after {fed} bytes, more than {OBJECT_RATIO} times its size: refused "
-                "to keep memory bounded by the answer (a NetServer writes every field of an item)"
-            )
+            raise self._too_many_objects(fed)
         if _more_than(root, self.budget):
             self.contexts.prune(self.doc, root)
             # twice what is left: what must stay is not walked again and again
             self.budget = max(_BUDGET, 2 * sum(1 for _ in root.iter()))
+
+    def _too_many_objects(self, fed: int) -> ProtocolError:
+        """The objects' budget ran out: named at the list whose items were being mapped (only
+        list items and dictionary pairs are mapped while the answer is parsed)."""
+        mapping = self.contexts.mapping
+        dropped = self.contexts.dropped(self.doc)
+        return ProtocolError(
+            f"the answer maps to about {self.doc.mapped_bytes >> 20} MiB of model objects "
+            f"after {fed} bytes, more than {OBJECT_RATIO} times its size, the last from this "
+            "list's items: refused to keep memory bounded by the answer (a NetServer writes "
+            "every field of an item)",
+            element_path(mapping, dropped) if mapping is not None else None,
+        )
 
 
 #: the model objects an answer may make (``Document.mapped_bytes``, counted as each is made),
@@ -379,18 +320,28 @@ OBJECT_RATIO = 2
 OBJECT_FLOOR = 8 << 20
 
 
+def _in(element: etree._Element, root: etree._Element) -> bool:
+    """Whether ``element`` is still in the tree of ``root`` (not dropped with an ancestor;
+    lxml keeps a dropped element in the same document, so ``getroottree`` cannot tell)."""
+    return element is root or any(up is root for up in element.iterancestors())
+
+
 def _more_than(root: etree._Element, budget: int) -> bool:
     return any(count > budget for count, _ in enumerate(root.iter(), 1))
 
 
-def _map_item(context: _Context, doc: Document, parent: Any, item: Any) -> None:
-    """Map a list's item (or a dictionary's pair) into ``doc.premapped``."""
+def _map_item(
+    context: Context, doc: Document, parent: Any, item: Any, nils: dict[Any, int]
+) -> None:
+    """Map a list's item (or a dictionary's pair) into ``doc.premapped``; a nil item is
+    counted in ``nils``."""
     node = context.node
     assert node is not None
     if node.kind is Kind.ARRAY:
         value = context.read(doc, item, context.depth)
         if value is None:  # a nil item: lists hold no None (list[T]); reported
             doc.defaulted[shape_path(item)] = None
+            nils[parent] = nils.get(parent, 0) + 1
         else:
             doc.premapped.setdefault(parent, []).append(value)
         return
@@ -402,7 +353,7 @@ def _map_item(context: _Context, doc: Document, parent: Any, item: Any) -> None:
 
 
 def _placed(
-    error: ProtocolError, anchor: Any, premapped: dict[Any, Any], naive: str | None = None
+    error: ProtocolError, anchor: Any, dropped: dict[Any, int], naive: str | None = None
 ) -> Any:
     """``error`` with the positions in its path counted as in the whole document: the items
     mapped and dropped before ``anchor`` (or before one of its ancestors) still count."""
@@ -410,4 +361,4 @@ def _placed(
     path = error.path
     if path is None or not path.startswith(naive):
         return error
-    return type(error)(error.reason, element_path(anchor, premapped) + path[len(naive) :])
+    return type(error)(error.reason, element_path(anchor, dropped) + path[len(naive) :])

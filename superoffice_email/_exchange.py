@@ -33,7 +33,7 @@ from ._redact import (
 )
 from ._schema import DEFAULT_AGENT, load
 from ._stream import Sink, StreamingParser
-from ._wire import SoapVersion, content_type
+from ._wire import SoapVersion, soap_headers
 from ._writer import Layout, build_request
 from .errors import (
     ConnectError,
@@ -57,16 +57,6 @@ LOG_BODY_CHARS = 100_000  # of a body written to the debug log (attachments can 
 EXCERPT_SCAN_CHARS = 16 * 1024  # of a body read for an excerpt: the time it takes is bounded
 _SPACE = re.compile(r"\s+")
 _XML_MEDIA_TYPE = re.compile(r"^(?:text/xml|application/(?:[\w.+-]+\+)?xml)$")
-
-
-def soap_headers(
-    version: str, operation: str, soap: SoapVersion, agent: str = DEFAULT_AGENT
-) -> dict[str, str]:
-    """The HTTP headers of a call: SOAP 1.1 sends ``SOAPAction``, SOAP 1.2 puts it in the type."""
-    action = load(version, agent).operation_plan(operation).action
-    if soap == "1.1":
-        return {"Content-Type": content_type(soap), "SOAPAction": f'"{action}"'}
-    return {"Content-Type": content_type(soap, action)}
 
 
 @attrs.frozen(slots=False)  # a __dict__ for the cached secrets
@@ -133,7 +123,7 @@ def prepare_call(
         version=version,
         operation=operation,
         url=url,
-        headers=soap_headers(version, operation, soap, agent),
+        headers=soap_headers(soap, load(version, agent).operation_plan(operation).action),
         content=content,
         known_secrets=tuple(s for s in (ticket, application_token, *url_secrets(url)) if s),
         agent=agent,

@@ -28,7 +28,7 @@ from ._faults import soap_fault
 from ._reader import parse_response
 from ._redact import safe_url, scrub_text
 from ._schema import load
-from ._wire import SOAP, content_type
+from ._wire import SOAP, soap_headers
 from ._writer import build_request
 from ._xml import parse_xml
 from .errors import (
@@ -169,15 +169,6 @@ def read_login_message(body: bytes) -> LoginMessage:
 # --- SoPrincipal ---------------------------------------------------------------------------
 
 
-def soap_headers(version: str, operation: str, agent: str) -> dict[str, str]:
-    """SOAP 1.1's headers for a login call: the action the generated module binds it to.
-
-    (Not ``_exchange.soap_headers``: that module brings httpx, which the fake server's side
-    of this module must not import.)"""
-    action = load(version, agent).operation_plan(operation).action
-    return {"Content-Type": content_type("1.1"), "SOAPAction": f'"{action}"'}
-
-
 def soprincipal_url(base_url: str, version: str) -> str:
     """``…/Remote/ServicesNN/SoPrincipal.svc`` from the NetServer base ``…/Remote/``."""
     return f"{base_url.rstrip('/')}/{version}/SoPrincipal.svc"
@@ -206,7 +197,7 @@ def soprincipal_call(
         what=f"SoPrincipal {operation}",
         method="POST",
         url=soprincipal_url(base_url, version),
-        headers=soap_headers(version, operation, SOPRINCIPAL),
+        headers=soap_headers("1.1", load(version, SOPRINCIPAL).operation_plan(operation).action),
         content=content,
         secrets=tuple(v for v in [*fields.values(), application_token] if v),
         version=version,
@@ -255,7 +246,7 @@ def partner_call(
         what="PartnerSystemUserService Authenticate",
         method="POST",
         url=url,
-        headers=soap_headers("", "Authenticate", PARTNER),
+        headers=soap_headers("1.1", load("", PARTNER).operation_plan("Authenticate").action),
         content=content,
         secrets=(signed_token, signed_token.split(".")[0], application_token),
         version="",

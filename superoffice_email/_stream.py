@@ -253,6 +253,7 @@ class StreamingParser:
             root: etree._Element = self._parser.close()
         except Exception as error:
             raise self._error(error) from None
+        self._pruner.finish(root)
         return root
 
     def _error(self, error: Exception) -> Exception:

@@ -64,6 +64,14 @@ def content_type(soap: SoapVersion, action: str | None = None) -> str:
     return f"{media}; charset=utf-8"
 
 
+def soap_headers(soap: SoapVersion, action: str) -> dict[str, str]:
+    """The HTTP headers of a SOAP call: SOAP 1.1 sends the action as ``SOAPAction`` (quoted),
+    SOAP 1.2 as the Content-Type's ``action`` parameter."""
+    if soap == "1.1":
+        return {"Content-Type": content_type(soap), "SOAPAction": f'"{action}"'}
+    return {"Content-Type": content_type(soap, action)}
+
+
 def documented_prefixes(version: str) -> dict[str, tuple[str, str]]:
     """The models' type prefixes (``xs``, ``tns``, ``arr``, ``ser``) to the prefix the
     documentation writes for each (in ``xsi:type`` values and declarations) and its namespace."""

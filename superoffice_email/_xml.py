@@ -7,7 +7,7 @@ the network never touched. Paths name elements in errors and in ``skipped``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sized
+from collections.abc import Mapping
 
 from lxml import etree
 
@@ -79,12 +79,13 @@ def checked_root(root: etree._Element | None) -> etree._Element:
 
 
 def element_path(
-    element: etree._Element, premapped: Mapping[etree._Element, Sized] | None = None
+    element: etree._Element, dropped: Mapping[etree._Element, int] | None = None
 ) -> str:
     """``Envelope/Body/GetEMailFromIdResponse/Response/Attachments/EMailAttachment[2]/Stream``.
 
-    With ``premapped`` (``Document.premapped``), the items mapped and dropped from a list
-    while it was parsed still count in the positions, as in the whole document."""
+    With ``dropped`` (list element -> how many of its items were mapped and dropped from it
+    while it was parsed, nil ones too), those items still count in the positions, as in the
+    whole document."""
     parts = []
     current: etree._Element | None = element
     while current is not None:
@@ -92,7 +93,7 @@ def element_path(
         parent = current.getparent()
         if parent is not None:
             same = [c for c in parent if c.tag == current.tag]
-            before = len(premapped.get(parent, ())) if premapped else 0  # all of this tag
+            before = dropped.get(parent, 0) if dropped else 0  # all of this tag
             if len(same) + before > 1:
                 name += f"[{same.index(current) + 1 + before}]"
         parts.append(name)

@@ -27,10 +27,10 @@ from superoffice_email._exchange import (
     excerpt,
     interpret,
     prepare_call,
-    soap_headers,
     transport_error,
 )
 from superoffice_email._redact import safe_url
+from superoffice_email._wire import SoapVersion, soap_headers
 
 V = "Services88"
 NS = "http://www.superoffice.net/ws/crm/NetServer/Services88"
@@ -127,14 +127,27 @@ def test_user_info_never_shown() -> None:
 
 
 def test_soap_headers() -> None:
+    # the action as the WSDL's binding gives it: in SOAPAction (1.1), in the type (1.2)
     action = "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolder"
-    assert soap_headers(V, "RefreshFolder", "1.1") == {
-        "Content-Type": "text/xml; charset=utf-8",
-        "SOAPAction": f'"{action}"',
+    by_soap: dict[SoapVersion, dict[str, str]] = {
+        "1.1": {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{action}"'},
+        "1.2": {"Content-Type": f'application/soap+xml; charset=utf-8; action="{action}"'},
     }
-    assert soap_headers(V, "RefreshFolder", "1.2") == {
-        "Content-Type": f'application/soap+xml; charset=utf-8; action="{action}"'
-    }
+    for soap, expected in by_soap.items():
+        assert soap_headers(soap, action) == expected
+        call = prepare_call(
+            V,
+            "RefreshFolder",
+            None,
+            {},
+            url=f"https://ns.example.com/t1/Remote/{V}/EMail.svc",
+            ticket=None,
+            application_token=None,
+            time_zone=None,
+            soap=soap,
+            layout="wire",
+        )
+        assert call.headers == expected
 
 
 def test_prepared_call_repr_has_no_body_or_secrets() -> None:
