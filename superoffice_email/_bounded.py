@@ -5,10 +5,10 @@ bytes each) or of unknown empty elements is 10 to 30 times the answer. Here the 
 to a pull parser a megabyte at a time, and only what cannot grow with the answer stays in
 the tree:
 
-- an item of a list (at any depth) and a pair of a dictionary are mapped as soon as they end
-  (the parser reports only the tags of items and pairs, so other elements cost nothing) by
-  the readers of :mod:`._readvalues`, and dropped; the list's reader later takes the values
-  mapped so far from :attr:`Document.premapped`;
+- after each 64 KB, the items of lists (and pairs of dictionaries) on the path still open
+  that have ended are mapped by the readers of :mod:`._readvalues`, and dropped; the list's
+  reader later takes the values mapped so far from :attr:`Document.premapped` (the parser
+  reports no element's end: lxml's hooks for that cost on every element);
 - after each 64 KB, the elements still in the tree are counted, up to a budget (16,384, about
   4 MB of libxml2's memory). Past it, the tree is *pruned*: walked with each element's *context*
   (which node of the plans it is: :mod:`._contexts`), elements the models have no field for
@@ -94,6 +94,22 @@ class _Contexts(Contexts):
                 parent.remove(element)
                 return
             raise failure
+
+    def map_ended(self, doc: Document, root: etree._Element) -> None:
+        """Map and drop the items of lists that have ended, after each chunk. Only the open
+        path (each element's last child, from the document element) can hold such lists:
+        elsewhere an element has ended whole, and is mapped with its parent or pruned. A
+        list's last child may still be open: it stays, mapped later or once the answer is
+        parsed (the list is mapped in part)."""
+        element, context = root, self.envelope(root)
+        while context.how not in (KEEP, DROP, SCALAR) and len(element):
+            if context.how == ITEMS and len(element) > 1:
+                self._map_items(doc, element, context, list(element)[:-1])
+                self.partial[element] = context
+            last = element[-1]
+            if not isinstance(last.tag, str):
+                return  # a comment or PI last: nothing is open below it
+            element, context = last, self.child(context, last)
 
     def prune(self, doc: Document, root: etree._Element) -> None:
         """Drop what the readers will not map (see the module docstring)."""
@@ -234,7 +250,7 @@ def read_bounded(
     what is left, for ``_response`` to read."""
     contexts = _Contexts(schema, plan)
     parser = etree.XMLPullParser(
-        events=("start", "end"),
+        events=("start",),
         tag=contexts.event_tags(),
         resolve_entities=False,
         no_network=True,
@@ -250,15 +266,14 @@ def read_bounded(
             parser.feed(chunk)
             fed += len(chunk)
             events: Any = parser.read_events()
-            for event, element in events:
-                if event == "end":
-                    contexts.ended(doc, element)
-                elif root is None:
+            for _, element in events:
+                if root is None:
                     root = element.getroottree().getroot()
             if root is None:
                 if fed >= 1 << 20:  # a megabyte without a SOAP Envelope, Header or Body
                     raise ProtocolError("not a SOAP envelope: no Envelope in its first megabyte")
             else:
+                contexts.map_ended(doc, root)
                 pruner.check(root, fed)
         found = parser.close()
     except etree.XMLSyntaxError as error:
