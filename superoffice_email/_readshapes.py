@@ -4,9 +4,11 @@ A NetServer writes every field of an object, in schema order, so the elements of
 nearly always come in one or two shapes. For each shape met (up to :data:`MAX_SHAPES` a
 class), a function is compiled that reads the children by position: leaves decoded inline
 (no call a field, ints without the codec where they are plain digits), ``xsi:nil`` seen on
-the few elements that have attributes, the object made with keywords. The tags were already
-compared when the shape was looked up, so unknown and duplicate elements are known before
-any is read.
+the few elements that have attributes, lists of scalars or objects read in one pass, the
+object made by storing its fields where its ``__init__`` would do no more. It first checks
+the element's tags against its shape (MISMATCH: another shape's reader is looked up), so
+unknown and duplicate elements are known before any is read. The code is written from the
+plans only: the tags are bound as values, never written into the source.
 
 It reads in two passes. The first decodes the leaves and touches nothing else: whatever is
 unusual there (an attribute other than ``xsi:nil="true"``, a nil where the schema does not
