@@ -54,12 +54,17 @@ def compare(
 
     One warm-up call each sets how many calls a run makes (at least ``MIN_RUN`` seconds);
     then the runs are interleaved, one of each function per round, so that a machine
-    slowing down or speeding up mid-way hits all alike. ``slow`` caps some functions' runs.
+    slowing down or speeding up mid-way hits all alike. Each round starts with the next
+    function (the order rotates), so that none always follows the same one: what a run
+    leaves behind (a freed 75 MB tree, the allocator's state) slowed the function after
+    it by up to 12%. ``slow`` caps some functions' runs.
     """
     numbers = {name: int(MIN_RUN / max(_run(fn, 1), 1e-9)) for name, fn in fns.items()}
     samples: dict[str, list[float]] = {name: [] for name in fns}
+    names = list(fns)
     for round_ in range(repeat):
-        for name, fn in fns.items():
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            fn = fns[name]
             if round_ < (slow or {}).get(name, repeat):
                 number = max(1, min(10_000, numbers[name]))
                 samples[name].append(_run(fn, number) / number)
