@@ -15,6 +15,8 @@ the tree:
   are recorded in ``skipped`` and dropped, and so is what is inside them, and comments. The
   last child of each element may still be open in the parser, so it stays (only what is
   inside it goes);
+- a scalar keeps few children: comments and PIs that split its text go (their tails join
+  its text), and so do elements in it but the first (its reader refuses it for that one);
 - the Envelope, its Header and Body, a Fault and the fields of classes stay, for
   :func:`._reader._response` to judge and map as from a whole tree (a class has a bounded
   number of fields: a field twice is refused).
@@ -121,8 +123,11 @@ class _Contexts(Contexts):
         while todo:
             element, context = todo.pop()
             how = context.how
-            if how in (KEEP, SCALAR):
-                continue  # as it is: a Fault, or a scalar's text split by comments
+            if how == KEEP:
+                continue  # as it is: a Fault
+            if how == SCALAR:
+                _fold(element)
+                continue
             children = list(element)
             if how == ITEMS and len(children) > 1:
                 self._map_items(doc, element, context, children[:-1])
@@ -339,6 +344,22 @@ def _in(element: etree._Element, root: etree._Element) -> bool:
     """Whether ``element`` is still in the tree of ``root`` (not dropped with an ancestor;
     lxml keeps a dropped element in the same document, so ``getroottree`` cannot tell)."""
     return element is root or any(up is root for up in element.iterancestors())
+
+
+def _fold(scalar: etree._Element) -> None:
+    """Keep a scalar's children few: what its reader makes of them stays the same. Comments
+    and PIs go, their tails kept in its text in order (the reader joins the text around
+    them); where it holds an element, which the reader refuses it for, all but the first go.
+    The last child may still be open: it stays."""
+    children = list(scalar)[:-1]
+    if not children:
+        return
+    first = next((child for child in scalar if isinstance(child.tag, str)), None)
+    if first is None:
+        scalar.text = "".join([scalar.text or "", *(child.tail or "" for child in children)])
+    for child in children:
+        if child is not first:
+            scalar.remove(child)
 
 
 def _more_than(root: etree._Element, budget: int) -> bool:

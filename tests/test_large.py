@@ -190,6 +190,7 @@ def test_an_answer_whose_values_outgrow_it_is_refused() -> None:
 
 @LONG
 @pytest.mark.parametrize("sink", [False, True], ids=["parse", "sink"])
-def test_a_refused_answer_stays_within_4x_its_size(sink: bool) -> None:
-    size, growth = measure("empty items", 20 << 20, sink)
+@pytest.mark.parametrize("shape", sorted(REFUSED))
+def test_a_refused_answer_stays_within_4x_its_size(shape: str, sink: bool) -> None:
+    size, growth = measure(shape, 20 << 20, sink)
     assert growth <= LIMIT * size
