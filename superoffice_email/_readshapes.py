@@ -41,8 +41,10 @@ MISMATCH: Any = object()
 #: shapes compiled for one class at most; other shapes are read by the general reader (an
 #: answer cannot make the library compile without end)
 MAX_SHAPES = 8
-#: the attributes of ``<X i:nil="true"/>`` as lxml's ``items()`` gives them
-_NIL_ITEMS = [(XSI_NIL, "true")]
+#: the attribute names of ``<X i:nil="true"/>`` as lxml's ``keys()`` gives them. Never
+#: ``values()`` or ``items()``: lxml looks each value up by its name, so an element of 20,000
+#: attributes took a second (``keys()`` and ``get()`` are linear)
+_NIL_KEY = [XSI_NIL]
 #: integer types whose plain digits (fewer than 10) are always in range: read by ``int``
 _SMALL_INTEGERS = frozenset({"xs:int", "xs:long", "xs:unsignedInt", "xs:unsignedLong"})
 
@@ -112,7 +114,7 @@ def _class_items(
     def read(doc: Any, element: etree._Element, depth: int) -> Any:
         kids = list(element)
         for kid in kids:
-            if kid.tag != tag or kid.values():
+            if kid.tag != tag or kid.keys():
                 return general(doc, element, depth)
         return [fields(doc, kid, depth + 2) for kid in kids]
 
@@ -129,7 +131,7 @@ def _scalar_items(item: Node, decode: Callable[[str], Any]) -> Callable[[Any], l
         values = []
         try:
             for child in element:
-                if child.tag != tag or child.values() or len(child):
+                if child.tag != tag or child.keys() or len(child):
                     return None
                 text = child.text or ""
                 if small and len(text) < 10 and text.isdigit() and text.isascii():
@@ -162,7 +164,8 @@ def compile_shape(
     env: dict[str, Any] = {
         "BAIL": BAIL,
         "MISMATCH": MISMATCH,
-        "NIL": _NIL_ITEMS,
+        "NIL_KEY": _NIL_KEY,
+        "XSI_NIL": XSI_NIL,
         "MAX_DEPTH": MAX_VALUE_DEPTH,
         "cls": cls,
         "shape_path": shape_path,
@@ -250,9 +253,9 @@ def _element(
         # left to its reader.
         held = "" if kind is Kind.CLASS else f" and not (doc.premapped and {c} in doc.premapped)"
         first = [
-            f"if {c}.values():",
-            f"    {how} = 0 if {c}.items() == NIL and {c}.text is None and not len({c}){held}"
-            " else 1",
+            f"if {c}.keys():",
+            f"    {how} = 0 if {c}.keys() == NIL_KEY and {c}.get(XSI_NIL) == 'true'"
+            f" and {c}.text is None and not len({c}){held} else 1",
             "else:",
             f"    {how} = 2 if depth <= MAX_DEPTH{held} else 1",
         ]
@@ -302,10 +305,11 @@ def _leaf(i: int, field: Node, decode: Callable[[str], Any], env: dict[str, Any]
     """The first pass's lines for one leaf: its value in ``v{i}``, or BAIL."""
     c, v = f"c{i}", f"v{i}"
     keep_nil = field.nillable
-    lines = [f"if {c}.values():"]
+    lines = [f"if {c}.keys():"]
     if keep_nil:  # exactly xsi:nil="true" on an empty element; any other: the general reader
         lines += [
-            f"    if {c}.items() != NIL or {c}.text is not None or len({c}):",
+            f"    if {c}.keys() != NIL_KEY or {c}.get(XSI_NIL) != 'true' or {c}.text is not None"
+            f" or len({c}):",
             "        return BAIL",
             f"    {v} = None",
         ]

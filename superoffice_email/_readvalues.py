@@ -3,7 +3,7 @@
 Each node of a version's plans gets a reader function on first use, with what it needs bound
 in: a class's fields by tag with their codecs, a list's item tag, a dictionary's key and value
 tags. A class's leaf fields (nearly every element) are decoded in its own loop, and
-``xsi:nil`` is seen there too, without a call: ``child.values()`` is empty for almost every
+``xsi:nil`` is seen there too, without a call: ``child.keys()`` is empty for almost every
 element, and only then is the nil attribute looked up. Readers are cached by node and hold
 no state of a document; what a document's reading records (the elements skipped, the values
 defaulted) is in the :class:`Document` passed along.
@@ -151,7 +151,7 @@ class Readers:
         fields: list[Reader] = []  # bound on first use: classes may be recursive
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
-            if element.values() and _is_nil(element):
+            if element.keys() and _is_nil(element):
                 return None
             if depth > MAX_VALUE_DEPTH:
                 raise _too_deep(element)
@@ -222,9 +222,9 @@ class Readers:
                     continue
                 mapped += 1
                 attr, how, decode, node = field
-                # the common leaf, read here: values() is empty for nearly every element,
+                # the common leaf, read here: keys() is empty for nearly every element,
                 # and cheaper than looking up the nil attribute
-                if how == _ELEMENT or len(child) or child.values():  # the last: nil, mostly
+                if how == _ELEMENT or len(child) or child.keys():  # the last: nil, mostly
                     value = node_reader(node)(doc, child, depth)
                     if value is None and child.tag not in keep_nil:
                         if node.kind is not Kind.ARRAY:  # nil where the schema forbids it
@@ -256,7 +256,7 @@ class Readers:
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
             mapped = doc.premapped.pop(element, None) if doc.premapped else None
-            if element.values() and _is_nil(element):
+            if element.keys() and _is_nil(element):
                 if mapped:
                     raise _nil_with_content(element)
                 return None
@@ -270,7 +270,7 @@ class Readers:
             if (
                 decode is not None
                 and not nillable
-                and not any(len(c) or c.values() for c in children)
+                and not any(len(c) or c.keys() for c in children)
             ):
                 with contextlib.suppress(ValueError):
                     items = [decode(c.text or "") for c in children]
@@ -293,7 +293,7 @@ class Readers:
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
             mapped = doc.premapped.pop(element, None) if doc.premapped else None
-            if element.values() and _is_nil(element):
+            if element.keys() and _is_nil(element):
                 if mapped:
                     raise _nil_with_content(element)
                 return None
@@ -380,7 +380,7 @@ def _scalar(node: Node) -> Reader:
     base64 = node.type_ref == "xs:base64Binary"
 
     def read(doc: Document, element: etree._Element, depth: int) -> Any:
-        if element.values() and _is_nil(element):
+        if element.keys() and _is_nil(element):
             return None
         if len(element):
             if any(isinstance(c.tag, str) for c in element):
