@@ -41,9 +41,9 @@ MISMATCH: Any = object()
 #: shapes compiled for one class at most; other shapes are read by the general reader (an
 #: answer cannot make the library compile without end)
 MAX_SHAPES = 8
-#: the attribute names of ``<X i:nil="true"/>`` as lxml's ``keys()`` gives them. Never
-#: ``values()`` or ``items()``: lxml looks each value up by its name, so an element of 20,000
-#: attributes took a second (``keys()`` and ``get()`` are linear)
+#: the attribute names of ``<X i:nil="true"/>`` as lxml's ``keys()`` gives them. ``values()``
+#: and ``items()`` only once ``keys()`` is this: lxml looks each value up by its name, so on
+#: an element of 20,000 attributes they took a second (``keys()`` and ``get()`` are linear)
 _NIL_KEY = [XSI_NIL]
 #: integer types whose plain digits (fewer than 10) are always in range: read by ``int``
 _SMALL_INTEGERS = frozenset({"xs:int", "xs:long", "xs:unsignedInt", "xs:unsignedLong"})
@@ -165,7 +165,7 @@ def compile_shape(
         "BAIL": BAIL,
         "MISMATCH": MISMATCH,
         "NIL_KEY": _NIL_KEY,
-        "XSI_NIL": XSI_NIL,
+        "TRUE": ["true"],
         "MAX_DEPTH": MAX_VALUE_DEPTH,
         "cls": cls,
         "shape_path": shape_path,
@@ -253,8 +253,9 @@ def _element(
         # left to its reader.
         held = "" if kind is Kind.CLASS else f" and not (doc.premapped and {c} in doc.premapped)"
         first = [
-            f"if {c}.keys():",
-            f"    {how} = 0 if {c}.keys() == NIL_KEY and {c}.get(XSI_NIL) == 'true'"
+            f"k = {c}.keys()",
+            "if k:",
+            f"    {how} = 0 if k == NIL_KEY and {c}.values() == TRUE"
             f" and {c}.text is None and not len({c}){held} else 1",
             "else:",
             f"    {how} = 2 if depth <= MAX_DEPTH{held} else 1",
@@ -305,11 +306,10 @@ def _leaf(i: int, field: Node, decode: Callable[[str], Any], env: dict[str, Any]
     """The first pass's lines for one leaf: its value in ``v{i}``, or BAIL."""
     c, v = f"c{i}", f"v{i}"
     keep_nil = field.nillable
-    lines = [f"if {c}.keys():"]
+    lines = [f"k = {c}.keys()", "if k:"]
     if keep_nil:  # exactly xsi:nil="true" on an empty element; any other: the general reader
         lines += [
-            f"    if {c}.keys() != NIL_KEY or {c}.get(XSI_NIL) != 'true' or {c}.text is not None"
-            f" or len({c}):",
+            f"    if k != NIL_KEY or {c}.values() != TRUE or {c}.text is not None or len({c}):",
             "        return BAIL",
             f"    {v} = None",
         ]
