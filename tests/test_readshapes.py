@@ -227,3 +227,42 @@ def test_the_usual_answer_needs_no_general_reader(monkeypatch: pytest.MonkeyPatc
     assert fast == general
     assert len(outcomes) >= 50
     assert not any(v is _readshapes.BAIL or v is _readshapes.MISMATCH for v in outcomes)
+
+
+def test_objects_are_stored_into_only_where_init_would_do_no_more() -> None:
+    # a model's __init__ only stores its arguments: the readers store them themselves; any
+    # class whose __init__ does more (frozen, a validator or converter, a hook) is called
+    import attrs
+
+    from superoffice_email.services import services88
+
+    @attrs.define
+    class Plain:
+        a: int = 0
+
+    @attrs.frozen
+    class Frozen:
+        a: int = 0
+
+    @attrs.define
+    class Validated:
+        a: int = attrs.field(default=0, validator=attrs.validators.instance_of(int))
+
+    @attrs.define
+    class Converted:
+        a: int = attrs.field(default=0, converter=int)
+
+    @attrs.define
+    class Hooked:
+        a: int = 0
+
+        def __attrs_post_init__(self) -> None:
+            self.a += 1
+
+    class NotAttrs:
+        pass
+
+    assert _readshapes._plain(services88.EMailAddress)
+    assert _readshapes._plain(Plain)
+    for cls in (Frozen, Validated, Converted, Hooked, NotAttrs):
+        assert not _readshapes._plain(cls), cls
