@@ -1,14 +1,14 @@
 """Class readers specialised per *shape*: the child tags an element of a class has, in order.
 
-A NetServer writes every field of an object, in schema order, so the elements of a class
-nearly always come in one or two shapes. For each shape met (up to :data:`MAX_SHAPES` a
-class), a function is compiled that reads the children by position: leaves decoded inline
-(no call a field, ints without the codec where they are plain digits), ``xsi:nil`` seen on
-the few elements that have attributes, lists of scalars or objects read in one pass, the
-object made by storing its fields where its ``__init__`` would do no more. It first checks
-the element's tags against its shape (MISMATCH: another shape's reader is looked up), so
-unknown and duplicate elements are known before any is read. The code is written from the
-plans only: the tags are bound as values, never written into the source.
+A NetServer writes every field of an object, in schema order, so the elements of a class nearly
+always come in one or two shapes. For each shape met (up to :data:`MAX_SHAPES` a class), a
+function is compiled that reads the children by position: leaves decoded inline (no call a
+field, ints without the codec where they are plain digits), ``xsi:nil`` seen on the few
+elements that have attributes, lists handed to their reader (one pass where they are bare), the
+object made by storing its fields where its ``__init__`` would do no more. It first checks the
+element's tags against its shape (MISMATCH: another shape's reader is looked up), so unknown
+and duplicate elements are known before any is read. The code is written from the plans only:
+the tags are bound as values, never written into the source.
 
 It reads in two passes. The first decodes the leaves and touches nothing else: whatever is
 unusual there (an attribute other than ``xsi:nil="true"``, a nil where the schema does not
@@ -46,7 +46,8 @@ MAX_SHAPES = 8
 #: an element of 20,000 attributes they took a second (``keys()`` and ``get()`` are linear)
 _NIL_KEY = [XSI_NIL]
 #: integer types whose plain digits (fewer than 10) are always in range: read by ``int``
-_SMALL_INTEGERS = frozenset({"xs:int", "xs:long", "xs:unsignedInt", "xs:unsignedLong"})
+#: (here and by the lists of ``_readvalues``)
+SMALL_INTEGERS = frozenset({"xs:int", "xs:long", "xs:unsignedInt", "xs:unsignedLong"})
 
 #: (doc, element, depth) -> the object, BAIL or MISMATCH
 ShapeReader = Callable[[Any, "etree._Element", int], Any]
@@ -100,49 +101,6 @@ def _plain(cls: type) -> bool:
         f.init and f.validator is None and f.converter is None and f.alias == f.name
         for f in attrs.fields(cls)
     )
-
-
-def _class_items(
-    item: Node,
-    fields: Callable[[Any, etree._Element, int], Any],
-    general: Callable[[Any, etree._Element, int], Any],
-) -> Callable[[Any, etree._Element, int], Any]:
-    """A reader of a list of objects (``ArrayOfEMailAddress``) whose children are all its
-    items, none nil; any other list is left to its ``general`` reader."""
-    tag = item.tag
-
-    def read(doc: Any, element: etree._Element, depth: int) -> Any:
-        kids = list(element)
-        for kid in kids:
-            if kid.tag != tag or kid.keys():
-                return general(doc, element, depth)
-        return [fields(doc, kid, depth + 2) for kid in kids]
-
-    return read
-
-
-def _scalar_items(item: Node, decode: Callable[[str], Any]) -> Callable[[Any], list[Any] | None]:
-    """A reader of a list of plain scalar items (``ArrayOfint``), or None where the list's
-    general reader must read it: another element, an attribute, a comment, a bad value."""
-    tag = item.tag
-    small = item.type_ref in _SMALL_INTEGERS
-
-    def read(element: Any) -> list[Any] | None:
-        values = []
-        try:
-            for child in element:
-                if child.tag != tag or child.keys() or len(child):
-                    return None
-                text = child.text or ""
-                if small and len(text) < 10 and text.isdigit() and text.isascii():
-                    values.append(int(text))
-                else:
-                    values.append(decode(text))
-        except ValueError:
-            return None
-        return values
-
-    return read
 
 
 def compile_shape(
@@ -265,24 +223,6 @@ def _element(
             fast = f"fields{i}(doc, {c}, depth + 1)"
         elif kind is Kind.ARRAY:
             fast = f"[] if not len({c}) else read{i}(doc, {c}, depth)"
-            item = field.item
-            if (
-                item is not None
-                and item.decode is not None
-                and item.kind is not Kind.CLASS
-                and not item.nillable
-                and item.type_ref != "xs:base64Binary"
-            ):
-                env[f"items{i}"] = _scalar_items(item, readers.decoder(item))
-                fast = f"[] if not len({c}) else items{i}({c}) or read{i}(doc, {c}, depth)"
-            elif item is not None and item.kind is Kind.CLASS:
-                env[f"items{i}"] = _class_items(
-                    item, readers.fields(item.python_type), env[f"read{i}"]
-                )
-                fast = (
-                    f"[] if not len({c}) else "
-                    f"items{i}(doc, {c}, depth) if depth < MAX_DEPTH else read{i}(doc, {c}, depth)"
-                )
         else:
             fast = f"{{}} if not len({c}) else read{i}(doc, {c}, depth)"
         second = [
@@ -320,7 +260,7 @@ def _leaf(i: int, field: Node, decode: Callable[[str], Any], env: dict[str, Any]
         return [*lines, f"    {v} = {c}.text or ''"]
     env[f"decode{i}"] = decode
     lines.append(f"    t = {c}.text or ''")
-    if field.type_ref in _SMALL_INTEGERS:
+    if field.type_ref in SMALL_INTEGERS:
         return [
             *lines,
             f"    {v} = int(t) if len(t) < 10 and t.isdigit() and t.isascii() else decode{i}(t)",

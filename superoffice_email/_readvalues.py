@@ -29,7 +29,7 @@ from lxml import etree
 
 from . import _readshapes
 from ._limits import MAX_VALUE_DEPTH
-from ._readshapes import BAIL, MISMATCH, ShapeReader, compile_shape, report_missing
+from ._readshapes import BAIL, MISMATCH, SMALL_INTEGERS, ShapeReader, compile_shape, report_missing
 from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
 from ._xml import element_path, shape_path
@@ -250,9 +250,15 @@ class Readers:
     def _array(self, node: Node) -> Reader:
         item = node.item
         assert item is not None
-        tag, nillable = item.tag, item.nillable
-        decode = None if item.decode is None else self.decoder(item)
+        tag = item.tag
         node_reader = self.node
+        # a list whose children are all its items, bare (no attribute, comment or child; not
+        # nil), read in one pass; any other, and a bad value, item by item, which names it
+        quick: Callable[[Document, etree._Element, int], list[Any] | None] | None = None
+        if item.kind is Kind.CLASS:
+            quick = _objects(tag, self.fields(item.python_type))
+        elif item.decode is not None and not item.nillable and item.type_ref != "xs:base64Binary":
+            quick = _scalars(tag, self.decoder(item), item.type_ref in SMALL_INTEGERS)
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
             mapped = doc.premapped.pop(element, None) if doc.premapped else None
@@ -262,25 +268,15 @@ class Readers:
                 return None
             if depth > MAX_VALUE_DEPTH:
                 raise _too_deep(element)
-            children = [c for c in element if c.tag == tag]
-            items: list[Any] | None = None
-            # ArrayOfint and the like, in bulk when every item is bare text (no attribute,
-            # comment or child: those take the element-by-element path, as do bad values,
-            # whose error it names)
-            if (
-                decode is not None
-                and not nillable
-                and not any(len(c) or c.keys() for c in children)
-            ):
-                with contextlib.suppress(ValueError):
-                    items = [decode(c.text or "") for c in children]
+            items = None if quick is None else quick(doc, element, depth)
             if items is None:
+                children = [c for c in element if c.tag == tag]
                 read_item = node_reader(item)
                 items = [read_item(doc, c, depth + 1) for c in children]
                 if any(value is None for value in items):
                     items = _without_nil(doc, children, items)
-            if len(items) != len(element):  # something else in the list (rare): say what
-                doc.skip_others(element, tag)
+                if len(children) != len(element):  # something else in the list (rare)
+                    doc.skip_others(element, tag)
             return mapped + items if mapped else items
 
         return read
@@ -330,6 +326,44 @@ class Readers:
         """The reader of one key/value pair of ``node``'s dictionaries: (key, value)."""
         self.node(node)
         return self._pairs[node]
+
+
+def _objects(
+    tag: str, fields: Reader
+) -> Callable[[Document, etree._Element, int], list[Any] | None]:
+    """The one-pass reader of a list of objects (``ArrayOfEMailAddress``) at ``depth``."""
+
+    def read(doc: Document, element: etree._Element, depth: int) -> list[Any] | None:
+        kids = list(element)
+        if depth >= MAX_VALUE_DEPTH or any(kid.tag != tag or kid.keys() for kid in kids):
+            return None  # too deep (the item's reader says so), or not all bare items
+        return [fields(doc, kid, depth + 2) for kid in kids]
+
+    return read
+
+
+def _scalars(
+    tag: str, decode: Callable[[str], Any], small: bool
+) -> Callable[[Document, etree._Element, int], list[Any] | None]:
+    """The one-pass reader of a list of scalars (``ArrayOfint``); ``small``: plain digits
+    shorter than 10 are read by ``int``."""
+
+    def read(doc: Document, element: etree._Element, depth: int) -> list[Any] | None:
+        values = []
+        try:
+            for child in element:
+                if child.tag != tag or child.keys() or len(child):
+                    return None
+                text = child.text or ""
+                if small and len(text) < 10 and text.isdigit() and text.isascii():
+                    values.append(int(text))
+                else:
+                    values.append(decode(text))
+        except ValueError:
+            return None
+        return values
+
+    return read
 
 
 @functools.cache
