@@ -9,7 +9,10 @@ enters the tree: it is decoded in slices of about a megabyte and written to the 
 object the value belongs to, read as far as it has arrived (an ``EMailAttachment`` with its
 ``Filename``, ``Type``... and ``stream`` None), or None for a value that is the ``Response``
 itself. In the result such a value is None: its bytes went to the sink. Nothing here does
-I/O but the writes to the sinks.
+I/O but the writes to the sinks. A sink that is a file of the ``io`` module's own (what
+``open(path, "wb")`` returns) is written by a thread of its own, a slice or two behind the
+decoding, so the disk's time overlaps the parser's; every write is done before the value's
+end is parsed (or the parse fails), in order, and the first error is raised here.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from __future__ import annotations
 import binascii
 import functools
 import io
+import queue
+import threading
+import weakref
 from collections.abc import Callable
 from typing import Any, Protocol, cast
 
@@ -31,6 +37,12 @@ from .errors import DecodeError, Error, ForbiddenXmlError, XmlSyntaxError
 
 _SLICE = 1 << 20  # base64 characters decoded at a time
 _PRUNE_EVERY = 1 << 16  # bytes fed between looks at the tree's size
+#: decoded slices a file's writer thread may have waiting: one is not enough, as the thread
+#: may wait up to a GIL switch interval (5 ms, about a slice's decoding) to start a write
+_AHEAD = 3
+#: the files written from a thread: their writes take the whole slice (a raw FileIO may
+#: write part of it) and release the GIL while the kernel copies
+_THREADED = (io.BufferedWriter, io.BufferedRandom)
 _NIL = {XSI_NIL: "true"}
 
 
@@ -42,11 +54,75 @@ class Writable(Protocol):
 Sink = Callable[[Any], Writable]
 
 
+class _FileWriter:
+    """Writes to a file from a thread of its own, in order, at most ``_AHEAD`` slices behind
+    the caller; ``write`` and ``finish`` raise the first error the file raised."""
+
+    def __init__(self, out: Writable) -> None:
+        self.slices: queue.Queue[bytes | None] = queue.Queue(_AHEAD)
+        self.failed: list[BaseException] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(
+            target=_write_slices,
+            args=(out, self.slices, self.failed, self.stop),
+            name="superoffice_email sink",
+            daemon=True,
+        )
+        self.thread.start()
+        # a value left unfinished (an answer abandoned between feeds) ends its thread once
+        # the parser is dropped; the thread holds no reference to this object
+        self._ender = weakref.finalize(self, _end, self.slices, self.stop)
+
+    def write(self, data: bytes) -> None:
+        self._raise()
+        self.slices.put(data)  # waits while _AHEAD slices wait
+
+    def finish(self) -> None:
+        """Every slice written; the first error raised."""
+        self._ender.detach()
+        self.slices.put(None)
+        self.thread.join()
+        self._raise()
+
+    def abandon(self) -> None:
+        """Stop: slices not yet written are dropped; returns once the thread has ended."""
+        self._ender.detach()
+        _end(self.slices, self.stop)
+        self.thread.join()
+
+    def _raise(self) -> None:
+        if self.failed:
+            raise self.failed[0]
+
+
+def _write_slices(
+    out: Writable,
+    slices: queue.Queue[bytes | None],
+    failed: list[BaseException],
+    stop: threading.Event,
+) -> None:
+    while (data := slices.get()) is not None:
+        if failed or stop.is_set():
+            continue  # still taken: the caller may be waiting to put
+        try:
+            out.write(data)
+        except BaseException as error:  # raised to the parser's caller, not here
+            failed.append(error)
+
+
+def _end(slices: queue.Queue[bytes | None], stop: threading.Event) -> None:
+    stop.set()
+    slices.put(None)
+
+
 class _Base64Writer:
     """Decodes base64 text arriving in pieces and writes the bytes, a slice at a time."""
 
     def __init__(self, out: Writable, element: etree._Element) -> None:
         self.out = out
+        # a file is written from a thread (see the module docstring); other writables are
+        # written here, as a user's object may care which thread calls it
+        self.thread = _FileWriter(out) if type(out) in _THREADED else None
         self.element = element
         self.pending: list[str] = []
         self.size = 0
@@ -60,6 +136,13 @@ class _Base64Writer:
 
     def close(self) -> None:
         self._decode(final=True)
+        if self.thread is not None:
+            self.thread.finish()
+
+    def abandon(self) -> None:
+        """The parse failed: no more writes once this returns."""
+        if self.thread is not None:
+            self.thread.abandon()
 
     def _decode(self, final: bool) -> None:
         text = self.rest + "".join(self.pending)
@@ -75,7 +158,10 @@ class _Base64Writer:
             raise DecodeError(
                 f"not valid xs:base64Binary ({error})", element_path(self.element)
             ) from None
-        self.out.write(data)
+        if self.thread is not None:
+            self.thread.write(data)
+        else:
+            self.out.write(data)
 
 
 class _Target:
@@ -102,6 +188,9 @@ class _Target:
         self.base64: _Base64Writer | None = None
         self.root: etree._Element | None = None  # the document element, once it starts
         self.error: Exception | None = None  # raised in a callback, for feed() to raise
+        #: nodes the tree has gained (elements, comments, PIs): while it stays the same (a
+        #: base64 value's text arriving) the tree is as the pruner last saw it
+        self.added = 0
 
     def _node(self, tag: str) -> Node | None:
         """The plan node of an element starting now, from its parent's."""
@@ -148,6 +237,7 @@ class _Target:
                 self.base64 = _Base64Writer(io.BytesIO(), element)
         else:
             element = self._build_start(tag, attrib, nsmap)
+        self.added += 1
         if self.root is None:
             self.root = element
         self.stack.append((element, node))
@@ -174,8 +264,9 @@ class _Target:
     def end(self, tag: str) -> Any:
         try:
             if self.base64 is not None:
-                writer, self.base64 = self.base64, None
-                writer.close()
+                writer = self.base64
+                writer.close()  # if it raises, it is still there for abandon()
+                self.base64 = None
                 if self.collected is not None and isinstance(writer.out, io.BytesIO):
                     # getvalue() hands over BytesIO's buffer: no copy of the bytes
                     self.collected[writer.element] = writer.out.getvalue()
@@ -197,10 +288,12 @@ class _Target:
 
     def comment(self, text: str) -> None:
         if self.base64 is None:
+            self.added += 1
             self.builder.comment(text)
 
     def pi(self, target: str, data: str | None = None) -> None:
         if self.base64 is None:
+            self.added += 1
             self.builder.pi(target, data)
 
     def doctype(self, *args: Any) -> None:
@@ -211,6 +304,11 @@ class _Target:
 
     def close(self) -> Any:
         return self.builder.close()
+
+    def abandon(self) -> None:
+        """The parse failed: a base64 value's writes stop (see ``_Base64Writer.abandon``)."""
+        if self.base64 is not None:
+            self.base64.abandon()
 
 
 class StreamingParser:
@@ -231,6 +329,7 @@ class StreamingParser:
         self.doc = Document()
         self._pruner = Pruner.of(schema, schema.operation_plan(operation), self.doc)
         self._fed = 0  # bytes of the answer so far, for the pruner's budget
+        self._seen = 0  # the target's ``added`` when the pruner last looked
         collected = self.doc.premapped if collect and sink is None else None
         self._target = _Target(schema, operation, sink, collected)
         self._parser = etree.XMLParser(
@@ -248,8 +347,13 @@ class StreamingParser:
             except Exception as error:
                 raise self._error(error) from None
             self._fed += min(_PRUNE_EVERY, len(chunk) - start)
-            if self._target.root is not None:
-                self._pruner.check(self._target.root, self._fed)
+            target = self._target
+            # nothing added since the last look: the pruner would find what it found then
+            # (its budget and its refusal only loosen as more is fed); a megabyte of base64
+            # text is 16 looks at the tree
+            if target.root is not None and target.added != self._seen:
+                self._seen = target.added
+                self._pruner.check(target.root, self._fed)
 
     def close(self) -> etree._Element:
         try:
@@ -262,6 +366,7 @@ class StreamingParser:
     def _error(self, error: Exception) -> Exception:
         """Ours: what a callback raised (a sink's write error as it is), or a syntax error
         (lxml reports both alike; its tree builder refuses a bad name with ValueError)."""
+        self._target.abandon()
         found = self._target.error or error
         if isinstance(found, Error | OSError):
             return found
