@@ -135,6 +135,7 @@ def run_streaming(run: Run, d: Times, size: int) -> None:
     mine, theirs = size / result.seconds, run.sizes.big / d.ours
     print(
         f"(f) {mib(size)} attachment streamed to disk: {result.seconds:.2f} s "
+        f"(median of {', '.join(f'{s:.2f}' for s in result.runs)}) "
         f"({mine / 2**20:.0f} MiB/s; (d): {theirs / 2**20:.0f} MiB/s), peak RSS "
         f"{result.peak_rss / 1e6:.0f} MB (growth {mib(result.growth)}), "
         f"response {mib(result.response)}"
