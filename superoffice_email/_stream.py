@@ -44,6 +44,7 @@ _AHEAD = 3
 #: write part of it) and release the GIL while the kernel copies
 _THREADED = (io.BufferedWriter, io.BufferedRandom)
 _NIL = {XSI_NIL: "true"}
+_SPACE = " \t\r\n"  # XML's white space
 
 
 class Writable(Protocol):
@@ -144,16 +145,33 @@ class _Base64Writer:
         if self.thread is not None:
             self.thread.abandon()
 
+    def _keep_short_quantum(self, pieces: list[str]) -> None:
+        """Moves the characters past the last whole 4-character quantum from the end of
+        ``pieces`` to ``rest``, for the next slice."""
+        short = sum(map(len, pieces)) % 4
+        while short:
+            last = pieces.pop()
+            if len(last) > short:
+                pieces.append(last[:-short])
+                last = last[-short:]
+            self.rest = last + self.rest
+            short -= len(last)
+
     def _decode(self, final: bool) -> None:
-        text = self.rest + "".join(self.pending)
-        self.pending.clear()
-        self.size = 0
-        if not text.isascii() or any(c in text for c in " \t\r\n"):
-            text = "".join(text.split())  # line breaks are allowed in xs:base64Binary
-        cut = len(text) if final else len(text) - len(text) % 4
-        self.rest = text[cut:]
+        pieces, self.pending, self.size = self.pending, [], 0
+        if self.rest:
+            pieces.insert(0, self.rest)
+        if not all(p.isascii() for p in pieces) or any(c in p for p in pieces for c in _SPACE):
+            # line breaks are allowed in xs:base64Binary
+            pieces = ["".join("".join(pieces).split())]
+        self.rest = ""
+        if not final:
+            self._keep_short_quantum(pieces)
+        # one copy of the slice's text: the characters short of a quantum are cut from the
+        # last piece (64 KB), not from the joined megabyte
+        text = "".join(pieces)
         try:
-            data = binascii.a2b_base64(text[:cut], strict_mode=True)
+            data = binascii.a2b_base64(text, strict_mode=True)
         except binascii.Error as error:
             raise DecodeError(
                 f"not valid xs:base64Binary ({error})", element_path(self.element)

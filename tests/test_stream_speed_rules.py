@@ -1,7 +1,8 @@
 """The streaming parser's speed rules (issue 14, case (f)), each test failing without its rule:
 a file sink is written from a thread of its own, so the disk's time overlaps the decoding,
 and the pruner does not look at the tree while only a base64 value's text arrives. With
-them: the same bytes in the same order, the same errors, and no thread left behind."""
+them: the same bytes in the same order, the same errors, and no thread left behind; and a
+slice's text joined once, whatever pieces the parser cut it into."""
 
 from __future__ import annotations
 
@@ -9,15 +10,19 @@ import base64
 import errno
 import gc
 import io
+import itertools
 import random
 import threading
 import time
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 import superoffice_email as so
-from superoffice_email import _bounded
+from superoffice_email import _bounded, _stream
 from superoffice_email._reader import streaming_parser
 
 V = "Services86"
@@ -177,3 +182,28 @@ def test_the_pruner_does_not_look_while_only_base64_text_arrives(
     )
     assert out.getvalue() == stream
     assert 1 <= len(looks) <= 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    stream=st.binary(max_size=200),
+    folded=st.booleans(),
+    cuts=st.lists(st.integers(min_value=0, max_value=300), max_size=12),
+    slice_size=st.integers(min_value=1, max_value=40),
+)
+def test_text_in_any_pieces_decodes_as_the_whole(
+    stream: bytes, folded: bool, cuts: list[int], slice_size: int
+) -> None:
+    # the characters short of a quantum are carried from the end of a slice's last pieces to
+    # the next slice, however the parser cut the text (pieces of any length, empty ones too)
+    text = (base64.encodebytes if folded else base64.b64encode)(stream).decode()
+    bounds = sorted([0, len(text), *(min(cut, len(text)) for cut in cuts)])
+    pieces = [text[a:b] for a, b in itertools.pairwise(bounds)] + [""]  # empty ones too
+    out = io.BytesIO()
+    writer = _stream._Base64Writer(out, etree.Element("Stream"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_stream, "_SLICE", slice_size)
+        for piece in pieces:
+            writer.data(piece)
+        writer.close()
+    assert out.getvalue() == stream
