@@ -130,8 +130,8 @@ class _Contexts(Contexts):
                 continue
             children = list(element)
             if how == ITEMS and len(children) > 1:
-                self._map_items(doc, element, context, children[:-1])
-                children = children[-1:]
+                ended, children = children[:-1], children[-1:]  # no other proxy of them
+                self._map_items(doc, element, context, ended)
                 partial[element] = context
             for child in children:
                 last = child is children[-1]  # may still be open: kept, its insides not
@@ -192,7 +192,11 @@ class _Contexts(Contexts):
                 if key not in self._recorded:
                     self._recorded.add(key)
                     doc.skip(child)
-        del element[: len(ended)]
+        # no proxy of them may be left when they go: lxml frees an element without one at
+        # once, but walks one with a proxy to fix its namespaces (a third of mapping it)
+        count, child = len(ended), None
+        ended.clear()
+        del element[:count]
 
     def settle(self, doc: Document, within: etree._Element) -> None:
         """Map the rest of the lists in ``within`` (or ``within`` itself) that the pruning
