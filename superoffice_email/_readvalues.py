@@ -116,6 +116,7 @@ class Readers:
         self._by_node: dict[Node, Reader] = {}
         self._by_class: dict[type, Reader] = {}
         self._pairs: dict[Node, Callable[[Document, etree._Element, int], tuple[Any, Any]]] = {}
+        self._items: dict[Node, Callable[[Document, etree._Element, int], list[Any] | None]] = {}
 
     def node(self, node: Node) -> Reader:
         """The reader of ``node``'s elements (nil is read as None)."""
@@ -139,6 +140,12 @@ class Readers:
         if found is None:
             found = self._by_class[cls] = self._fields(cls)
         return found
+
+    def items(self, node: Node) -> Callable[[Document, etree._Element, int], list[Any] | None] | None:
+        """The one-pass reader of list ``node``'s items, where it has one: the values, or None
+        where not every child is a bare item (then the list's reader must read it)."""
+        self.node(node)
+        return self._items.get(node)
 
     @staticmethod
     def decoder(node: Node) -> Callable[[str], Any]:
@@ -260,6 +267,8 @@ class Readers:
             quick = _objects(tag, self.fields(item.python_type))
         elif item.decode is not None and not item.nillable and item.type_ref != "xs:base64Binary":
             quick = _scalars(tag, self.decoder(item), item.type_ref in SMALL_INTEGERS)
+        if quick is not None:
+            self._items[node] = quick
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
             mapped = doc.premapped.pop(element, None) if doc.premapped else None
