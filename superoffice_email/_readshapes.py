@@ -51,6 +51,9 @@ SMALL_INTEGERS = frozenset({"xs:int", "xs:long", "xs:unsignedInt", "xs:unsignedL
 
 #: (doc, element, depth) -> the object, BAIL or MISMATCH
 ShapeReader = Callable[[Any, "etree._Element", int], Any]
+#: (doc, list element, depth) -> its items' values read in one pass, or None where not every
+#: child is a bare item
+ItemsReader = Callable[[Any, "etree._Element", int], "list[Any] | None"]
 
 
 class ReadersLike(Protocol):
@@ -62,7 +65,7 @@ class ReadersLike(Protocol):
 
     def decoder(self, node: Node) -> Callable[[str], Any]: ...
 
-    def items(self, node: Node) -> Callable[[Any, etree._Element, int], list[Any] | None] | None: ...
+    def items(self, node: Node) -> ItemsReader | None: ...
 
 
 def report_missing(

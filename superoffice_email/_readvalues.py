@@ -28,7 +28,15 @@ from lxml import etree
 
 from . import _readshapes
 from ._limits import MAX_VALUE_DEPTH
-from ._readshapes import BAIL, MISMATCH, SMALL_INTEGERS, ShapeReader, compile_shape, report_missing
+from ._readshapes import (
+    BAIL,
+    MISMATCH,
+    SMALL_INTEGERS,
+    ItemsReader,
+    ShapeReader,
+    compile_shape,
+    report_missing,
+)
 from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
 from ._xml import element_path, shape_path
@@ -116,7 +124,7 @@ class Readers:
         self._by_node: dict[Node, Reader] = {}
         self._by_class: dict[type, Reader] = {}
         self._pairs: dict[Node, Callable[[Document, etree._Element, int], tuple[Any, Any]]] = {}
-        self._items: dict[Node, Callable[[Document, etree._Element, int], list[Any] | None]] = {}
+        self._items: dict[Node, ItemsReader] = {}
 
     def node(self, node: Node) -> Reader:
         """The reader of ``node``'s elements (nil is read as None)."""
@@ -141,7 +149,7 @@ class Readers:
             found = self._by_class[cls] = self._fields(cls)
         return found
 
-    def items(self, node: Node) -> Callable[[Document, etree._Element, int], list[Any] | None] | None:
+    def items(self, node: Node) -> ItemsReader | None:
         """The one-pass reader of list ``node``'s items, where it has one: the values, or None
         where not every child is a bare item (then the list's reader must read it)."""
         self.node(node)
