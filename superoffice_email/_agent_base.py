@@ -250,6 +250,33 @@ class _Agent(metaclass=AgentType):
             self.retry, call.agent, call.operation, error, attempt, end - time.monotonic()
         )
 
+    def _outcome(
+        self,
+        call: _exchange.PreparedCall,
+        attempt: int,
+        started: float,
+        status: int | None,
+        headers: httpx.Headers | None,
+        reader: _exchange.BodyReader | None,
+        failure: Error | None,
+    ) -> Any:
+        """One try's value from the answer it read, or its error (``failure``, raised on the
+        way, or what the answer says); recorded either way. The same for both edges: only
+        how they read the bytes differs (``_agent_stream``)."""
+        body: bytes | None = None
+        try:
+            if failure is not None:
+                raise failure
+            assert reader is not None and status is not None and headers is not None
+            body = reader.body()
+            value = _exchange.interpret(call, status, headers, body, reader.parser)
+        except Error as error:
+            size = reader.size if reader is not None else 0
+            self._record(call, attempt, started, error, status, lambda: body, size)
+            raise
+        self._record(call, attempt, started, None, status, lambda: body, reader.size)
+        return value
+
     def _record(
         self,
         call: _exchange.PreparedCall,

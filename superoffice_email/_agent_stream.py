@@ -88,54 +88,43 @@ class _SyncStream(_Agent):
         started = time.monotonic()
         watchdog = Watchdog(end) if end != math.inf else None
         status: int | None = None
+        headers: httpx.Headers | None = None
         reader: _exchange.BodyReader | None = None
-        body: bytes | None = None
         failure: Error | None = None
         try:
-            try:
-                with scrubbing_logs(call.scrub), self._client.stream(
-                    "POST",
-                    call.url,
-                    content=call.content,
-                    headers=call.headers,
-                    timeout=self._call_timeout(end),
-                    follow_redirects=False,
-                    extensions={EXTENSION: watchdog} if watchdog is not None else None,
-                ) as response:
-                    status = response.status_code
-                    parser = _exchange.body_parser(call, status, sink)
-                    if parser is not None and streamed is not None:
-                        streamed.append(True)
-                    reader = _exchange.BodyReader(
-                        call, self.max_response_bytes, response.headers, parser
-                    )
-                    for chunk in response.iter_bytes():
-                        self._check_deadline(call, end)
-                        reader.feed(chunk)
+            with scrubbing_logs(call.scrub), self._client.stream(
+                "POST",
+                call.url,
+                content=call.content,
+                headers=call.headers,
+                timeout=self._call_timeout(end),
+                follow_redirects=False,
+                extensions={EXTENSION: watchdog} if watchdog is not None else None,
+            ) as response:
+                status, headers = response.status_code, response.headers
+                parser = _exchange.body_parser(call, status, sink)
+                if parser is not None and streamed is not None:
+                    streamed.append(True)
+                reader = _exchange.BodyReader(call, self.max_response_bytes, headers, parser)
+                for chunk in response.iter_bytes():
                     self._check_deadline(call, end)
-                    if watchdog is not None:
-                        watchdog.disarm()  # before the connection goes back to the pool
-            except httpx.RequestError as error:
-                # raised below, outside this block: httpx's error, unscrubbed, stays out of
-                # the chain
-                fired = watchdog is not None and watchdog.fired
-                failure = (
-                    self._deadline_error(call) if fired else _exchange.transport_error(call, error)
-                )
-            finally:
+                    reader.feed(chunk)
+                self._check_deadline(call, end)
                 if watchdog is not None:
-                    watchdog.disarm()
-            if failure is not None:
-                raise failure
-            assert reader is not None and status is not None  # the stream was read
-            body = reader.body()
-            value = _exchange.interpret(call, status, response.headers, body, reader.parser)
-        except Error as error:
-            size = reader.size if reader is not None else 0
-            self._record(call, attempt, started, error, status, lambda: body, size)
-            raise
-        self._record(call, attempt, started, None, status, lambda: body, reader.size)
-        return value
+                    watchdog.disarm()  # before the connection goes back to the pool
+        except httpx.RequestError as error:
+            # raised by _outcome, outside this block: httpx's error, unscrubbed, stays out of
+            # the chain
+            fired = watchdog is not None and watchdog.fired
+            failure = (
+                self._deadline_error(call) if fired else _exchange.transport_error(call, error)
+            )
+        except Error as error:  # the answer too big, the deadline, the sink's parser...
+            failure = error
+        finally:
+            if watchdog is not None:
+                watchdog.disarm()
+        return self._outcome(call, attempt, started, status, headers, reader, failure)
 
 
 class _AsyncStream(_Agent):
@@ -191,48 +180,35 @@ class _AsyncStream(_Agent):
         """Send a prepared call once: its value, or its error; recorded either way."""
         started = time.monotonic()
         status: int | None = None
+        headers: httpx.Headers | None = None
         reader: _exchange.BodyReader | None = None
-        body: bytes | None = None
         failure: Error | None = None
         try:
-            try:
-                # the deadline cancels whatever wait is running (pool, connect, TLS, send,
-                # headers, body): anyio's fail_after, so trio works as asyncio does
-                with scrubbing_logs(call.scrub), anyio.fail_after(
-                    None if end == math.inf else end - time.monotonic()
-                ):
-                    async with self._client.stream(
-                        "POST",
-                        call.url,
-                        content=call.content,
-                        headers=call.headers,
-                        timeout=self._call_timeout(end),
-                        follow_redirects=False,
-                    ) as response:
-                        status = response.status_code
-                        parser = _exchange.body_parser(call, status, sink)
-                        if parser is not None and streamed is not None:
-                            streamed.append(True)
-                        reader = _exchange.BodyReader(
-                            call, self.max_response_bytes, response.headers, parser
-                        )
-                        async for chunk in response.aiter_bytes():
-                            reader.feed(chunk)
-            except httpx.RequestError as error:
-                # raised below, outside this block: httpx's error stays out of the chain
-                failure = _exchange.transport_error(call, error)
-            except TimeoutError as error:
-                if isinstance(error, Error):
-                    raise
-                failure = self._deadline_error(call)
-            if failure is not None:
-                raise failure
-            assert reader is not None and status is not None  # the stream was read
-            body = reader.body()
-            value = _exchange.interpret(call, status, response.headers, body, reader.parser)
-        except Error as error:
-            size = reader.size if reader is not None else 0
-            self._record(call, attempt, started, error, status, lambda: body, size)
-            raise
-        self._record(call, attempt, started, None, status, lambda: body, reader.size)
-        return value
+            # the deadline cancels whatever wait is running (pool, connect, TLS, send,
+            # headers, body): anyio's fail_after, so trio works as asyncio does
+            with scrubbing_logs(call.scrub), anyio.fail_after(
+                None if end == math.inf else end - time.monotonic()
+            ):
+                async with self._client.stream(
+                    "POST",
+                    call.url,
+                    content=call.content,
+                    headers=call.headers,
+                    timeout=self._call_timeout(end),
+                    follow_redirects=False,
+                ) as response:
+                    status, headers = response.status_code, response.headers
+                    parser = _exchange.body_parser(call, status, sink)
+                    if parser is not None and streamed is not None:
+                        streamed.append(True)
+                    reader = _exchange.BodyReader(call, self.max_response_bytes, headers, parser)
+                    async for chunk in response.aiter_bytes():
+                        reader.feed(chunk)
+        except httpx.RequestError as error:
+            # raised by _outcome, outside this block: httpx's error stays out of the chain
+            failure = _exchange.transport_error(call, error)
+        except TimeoutError as error:
+            failure = error if isinstance(error, Error) else self._deadline_error(call)
+        except Error as error:  # the answer too big, the sink's parser...
+            failure = error
+        return self._outcome(call, attempt, started, status, headers, reader, failure)

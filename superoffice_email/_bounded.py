@@ -50,6 +50,7 @@ from ._contexts import (
     Contexts,
     namespace_of,
 )
+from ._limits import MAX_VALUE_DEPTH
 from ._readvalues import Document, duplicate_key
 from ._schema import Kind, OperationPlan, Schema
 from ._xml import checked_root, element_path, shape_path
@@ -130,8 +131,8 @@ class _Contexts(Contexts):
                 continue
             children = list(element)
             if how == ITEMS and len(children) > 1:
-                self._map_items(doc, element, context, children[:-1])
-                children = children[-1:]
+                ended, children = children[:-1], children[-1:]  # no other proxy of them
+                self._map_items(doc, element, context, ended)
                 partial[element] = context
             for child in children:
                 last = child is children[-1]  # may still be open: kept, its insides not
@@ -175,11 +176,21 @@ class _Contexts(Contexts):
                 if child in holding:
                     self.settle(doc, child)
         self.mapping = element
+        # an object item without attributes (not nil) goes to its class's reader at once
+        node, fields, values = context.node, None, []
+        item = node.item if node is not None and node.kind is Kind.ARRAY else None
+        if item is not None and item.kind is Kind.CLASS and context.depth <= MAX_VALUE_DEPTH:
+            fields = self.readers.fields(item.python_type)
+            values = doc.premapped.setdefault(element, [])
+        depth = context.depth + 1
         for done, child in enumerate(ended):
             tag = child.tag
             if tag == context.item:
                 try:
-                    _map_item(context, doc, element, child, self.nils)
+                    if fields is not None and not child.keys():
+                        values.append(fields(doc, child, depth))
+                    else:
+                        _map_item(context, doc, element, child, self.nils)
                 except ProtocolError as error:
                     failure = error
                 else:
@@ -192,7 +203,11 @@ class _Contexts(Contexts):
                 if key not in self._recorded:
                     self._recorded.add(key)
                     doc.skip(child)
-        del element[: len(ended)]
+        # no proxy of them may be left when they go: lxml frees an element without one at
+        # once, but walks one with a proxy to fix its namespaces (a third of mapping it)
+        count, child = len(ended), None
+        ended.clear()
+        del element[:count]
 
     def settle(self, doc: Document, within: etree._Element) -> None:
         """Map the rest of the lists in ``within`` (or ``within`` itself) that the pruning

@@ -51,6 +51,9 @@ SMALL_INTEGERS = frozenset({"xs:int", "xs:long", "xs:unsignedInt", "xs:unsignedL
 
 #: (doc, element, depth) -> the object, BAIL or MISMATCH
 ShapeReader = Callable[[Any, "etree._Element", int], Any]
+#: (doc, list element, depth) -> its items' values read in one pass, or None where not every
+#: child is a bare item
+ItemsReader = Callable[[Any, "etree._Element", int], "list[Any] | None"]
 
 
 class ReadersLike(Protocol):
@@ -61,6 +64,8 @@ class ReadersLike(Protocol):
     def fields(self, cls: type) -> Callable[[Any, etree._Element, int], Any]: ...
 
     def decoder(self, node: Node) -> Callable[[str], Any]: ...
+
+    def items(self, node: Node) -> ItemsReader | None: ...
 
 
 def report_missing(
@@ -220,14 +225,14 @@ def _element(
         ]
         if kind is Kind.CLASS:
             env[f"fields{i}"] = readers.fields(field.python_type)
-            fast = f"fields{i}(doc, {c}, depth + 1)"
+            fast = [f"{v} = fields{i}(doc, {c}, depth + 1)"]
         elif kind is Kind.ARRAY:
-            fast = f"[] if not len({c}) else read{i}(doc, {c}, depth)"
+            fast = _list(i, field, readers, env, first)
         else:
-            fast = f"{{}} if not len({c}) else read{i}(doc, {c}, depth)"
+            fast = [f"{v} = {{}} if not len({c}) else read{i}(doc, {c}, depth)"]
         second = [
             f"if {how} == 2:",
-            f"    {v} = {fast}",
+            *(f"    {line}" for line in fast),
             f"elif {how} == 1:",
             f"    {v} = read{i}(doc, {c}, depth)",
             "else:",
@@ -240,6 +245,49 @@ def _element(
             second.append(f"    doc.defaulted[shape_path({c})] = None")
         second.append(f"    {v} = default{i}()")
     return first, second
+
+
+def _list(
+    i: int, field: Node, readers: ReadersLike, env: dict[str, Any], first: list[str]
+) -> list[str]:
+    """The second pass's lines for a list with no attributes (``how`` 2), and the first
+    pass's for its items where they are scalars: read here in one pass where they are all
+    bare items (a bad value: BAIL); otherwise (``how`` 1) by the list's reader, which names
+    what is wrong. Lists of objects go to the one-pass reader of the list's items."""
+    c, v, how = f"c{i}", f"v{i}", f"how{i}"
+    item = field.item
+    assert item is not None
+    scalar = item.decode is not None and not item.nillable and item.type_ref != "xs:base64Binary"
+    if not scalar:
+        items = readers.items(field)
+        if items is None:
+            return [f"{v} = [] if not len({c}) else read{i}(doc, {c}, depth)"]
+        env[f"items{i}"] = items
+        return [
+            f"{v} = [] if not len({c}) else items{i}(doc, {c}, depth)",
+            f"if {v} is None:",
+            f"    {v} = read{i}(doc, {c}, depth)",
+        ]
+    env[f"I{i}"] = item.tag
+    env[f"item{i}"] = readers.decoder(item)
+    if item.type_ref == "xs:string":
+        value = "x.text or ''"
+    elif item.type_ref in SMALL_INTEGERS:
+        value = f"int(t) if len(t) < 10 and t.isdigit() and t.isascii() else item{i}(t)"
+    else:
+        value = f"item{i}(t)"
+    text = [] if item.type_ref == "xs:string" else ["        t = x.text or ''"]
+    first += [
+        f"if {how} == 2:",
+        f"    {v} = []",
+        f"    for x in {c}:",
+        f"        if x.tag != I{i} or x.keys() or len(x):",
+        f"            {how} = 1",  # not bare items: the list's reader
+        "            break",
+        *text,
+        f"        {v}.append({value})",
+    ]
+    return ["pass"]
 
 
 def _leaf(i: int, field: Node, decode: Callable[[str], Any], env: dict[str, Any]) -> list[str]:

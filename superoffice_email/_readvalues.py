@@ -18,7 +18,6 @@ item is left out. The paths of the first and last go to :attr:`Document.defaulte
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
 import re
@@ -29,7 +28,15 @@ from lxml import etree
 
 from . import _readshapes
 from ._limits import MAX_VALUE_DEPTH
-from ._readshapes import BAIL, MISMATCH, SMALL_INTEGERS, ShapeReader, compile_shape, report_missing
+from ._readshapes import (
+    BAIL,
+    MISMATCH,
+    SMALL_INTEGERS,
+    ItemsReader,
+    ShapeReader,
+    compile_shape,
+    report_missing,
+)
 from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
 from ._xml import element_path, shape_path
@@ -57,8 +64,10 @@ _NETSERVER_DATETIME = re.compile(
 def decode_datetime(text: str) -> datetime.datetime:
     """``xs:dateTime`` as the codec reads it, by ``fromisoformat`` for NetServer's forms."""
     if _NETSERVER_DATETIME.fullmatch(text):
-        with contextlib.suppress(ValueError):  # month 13 and the like: the full rules say
+        try:  # not contextlib.suppress: a try costs nothing where nothing is raised
             return _fromisoformat(text)
+        except ValueError:  # month 13 and the like: the full rules say
+            pass
     return _decode_datetime_full(text)  # type: ignore[no-any-return]
 
 
@@ -115,6 +124,7 @@ class Readers:
         self._by_node: dict[Node, Reader] = {}
         self._by_class: dict[type, Reader] = {}
         self._pairs: dict[Node, Callable[[Document, etree._Element, int], tuple[Any, Any]]] = {}
+        self._items: dict[Node, ItemsReader] = {}
 
     def node(self, node: Node) -> Reader:
         """The reader of ``node``'s elements (nil is read as None)."""
@@ -138,6 +148,12 @@ class Readers:
         if found is None:
             found = self._by_class[cls] = self._fields(cls)
         return found
+
+    def items(self, node: Node) -> ItemsReader | None:
+        """The one-pass reader of list ``node``'s items, where it has one: the values, or None
+        where not every child is a bare item (then the list's reader must read it)."""
+        self.node(node)
+        return self._items.get(node)
 
     @staticmethod
     def decoder(node: Node) -> Callable[[str], Any]:
@@ -259,6 +275,8 @@ class Readers:
             quick = _objects(tag, self.fields(item.python_type))
         elif item.decode is not None and not item.nillable and item.type_ref != "xs:base64Binary":
             quick = _scalars(tag, self.decoder(item), item.type_ref in SMALL_INTEGERS)
+        if quick is not None:
+            self._items[node] = quick
 
         def read(doc: Document, element: etree._Element, depth: int) -> Any:
             mapped = doc.premapped.pop(element, None) if doc.premapped else None
