@@ -159,7 +159,9 @@ def parse_response(
     for each (``owner``: the ``EMailAttachment`` as far as it has arrived, ``stream`` None;
     None where the value is the ``Response`` itself, as for ``GetEMailAsStream``); in the
     result they are None. Memory then stays independent of the attachments' size. The
-    writables are not closed here.
+    writables are not closed here. A file that ``open`` returned is written from a thread of
+    the library's own, a few slices behind the decoding (so the disk's time overlaps it),
+    every write done before this returns or raises; any other writable is called here.
     """
     schema = load(version, agent, edition)
     plan = schema.operation_plan(operation)  # unknown version, operation: said first

@@ -10,9 +10,9 @@ object the value belongs to, read as far as it has arrived (an ``EMailAttachment
 ``Filename``, ``Type``... and ``stream`` None), or None for a value that is the ``Response``
 itself. In the result such a value is None: its bytes went to the sink. Nothing here does
 I/O but the writes to the sinks. A sink that is a file of the ``io`` module's own (what
-``open(path, "wb")`` returns) is written by a thread of its own, a slice or two behind the
-decoding, so the disk's time overlaps the parser's; every write is done before the value's
-end is parsed (or the parse fails), in order, and the first error is raised here.
+``open(path, "wb")`` returns) is written by a thread of its own, at most ``_AHEAD`` slices
+behind the decoding, so the disk's time overlaps the parser's; every write is done before
+the value's end is parsed (or the parse fails), in order, and the first error is raised here.
 """
 
 from __future__ import annotations

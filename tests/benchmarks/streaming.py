@@ -128,16 +128,26 @@ def _child(response: str, folder: str) -> dict[str, float]:
     return {"seconds": seconds, "peak": float(peak), "growth": float(peak - before)}
 
 
-def measure(size: int, runs: int = RUNS) -> Streamed | None:
+def measure(
+    size: int, runs: int = RUNS, between: Callable[[], object] | None = None
+) -> Streamed | None:
     """Streams a ``size``-byte attachment to disk, ``runs`` times, each in a fresh
-    interpreter; None (and the SKIP line printed) while the library has no streaming API."""
+    interpreter, calling ``between`` before each run and after the last (bench times (d)
+    there, so that both are measured in the same minutes); None (and the SKIP line printed)
+    while the library has no streaming API."""
     if streaming_api() is None:
         print(SKIP)
         return None
     with tempfile.TemporaryDirectory(prefix="bench-stream-") as folder:
         response = Path(folder) / "response.xml"
         expected = write_response(response, size)
-        results = [_run(response, Path(folder) / "out", expected) for _ in range(runs)]
+        results = []
+        for _ in range(runs):
+            if between is not None:
+                between()
+            results.append(_run(response, Path(folder) / "out", expected))
+        if between is not None:
+            between()
         seconds = [result["seconds"] for result in results]
         return Streamed(
             statistics.median(seconds),
