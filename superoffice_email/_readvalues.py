@@ -353,8 +353,11 @@ def _objects(
 
     def read(doc: Document, element: etree._Element, depth: int) -> list[Any] | None:
         kids = list(element)
-        if depth >= MAX_VALUE_DEPTH or any(kid.tag != tag or kid.keys() for kid in kids):
-            return None  # too deep (the item's reader says so), or not all bare items
+        if depth >= MAX_VALUE_DEPTH:
+            return None  # too deep: the item's reader says so
+        for kid in kids:
+            if kid.tag != tag or kid.keys():
+                return None  # not all bare items
         return [fields(doc, kid, depth + 2) for kid in kids]
 
     return read
