@@ -161,7 +161,8 @@ def parse_response(
     result they are None. Memory then stays independent of the attachments' size. The
     writables are not closed here. A file that ``open`` returned is written from a thread of
     the library's own, a few slices behind the decoding (so the disk's time overlaps it),
-    every write done before this returns or raises; any other writable is called here.
+    where a value is more than one slice (a MiB of base64 text, 768 KiB), every write done
+    before this returns or raises; any other writable is called here.
     """
     schema = load(version, agent, edition)
     plan = schema.operation_plan(operation)  # unknown version, operation: said first

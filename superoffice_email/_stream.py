@@ -11,7 +11,8 @@ object the value belongs to, read as far as it has arrived (an ``EMailAttachment
 itself. In the result such a value is None: its bytes went to the sink. Nothing here does
 I/O but the writes to the sinks. A sink that is a file of the ``io`` module's own (what
 ``open(path, "wb")`` returns) is written by a thread of its own, at most ``_AHEAD`` slices
-behind the decoding, so the disk's time overlaps the parser's; every write is done before
+behind the decoding, so the disk's time overlaps the parser's (for a value of more than one
+slice; a smaller one is written at once, here); every write is done before
 the value's end is parsed (or the parse fails), in order, and the first error is raised here.
 """
 
@@ -121,9 +122,12 @@ class _Base64Writer:
 
     def __init__(self, out: Writable, element: etree._Element) -> None:
         self.out = out
-        # a file is written from a thread (see the module docstring); other writables are
-        # written here, as a user's object may care which thread calls it
-        self.thread = _FileWriter(out) if type(out) in _THREADED else None
+        # a file is written from a thread (see the module docstring), started at the first
+        # slice that is not the last: a value of one slice is written here at once (a thread
+        # would cost more than it saves); other writables are written here, as a user's
+        # object may care which thread calls it
+        self.threaded = type(out) in _THREADED
+        self.thread: _FileWriter | None = None
         self.element = element
         self.pending: list[str] = []
         self.size = 0
@@ -176,6 +180,8 @@ class _Base64Writer:
             raise DecodeError(
                 f"not valid xs:base64Binary ({error})", element_path(self.element)
             ) from None
+        if self.thread is None and self.threaded and not final:
+            self.thread = _FileWriter(self.out)
         if self.thread is not None:
             self.thread.write(data)
         else:

@@ -85,6 +85,19 @@ def test_a_file_is_written_from_a_thread_of_its_own() -> None:
     assert sink_threads() == []
 
 
+def test_a_value_of_one_slice_is_written_to_its_file_without_a_thread() -> None:
+    # a thread per small attachment would cost more than the overlap saves
+    stream = attachment(100 << 10)  # 100 KiB: one slice of base64
+    disk = Disk()
+    out = io.BufferedWriter(disk)
+    so.parse_response(
+        V, "GetAttachment", answer(base64.b64encode(stream).decode()), sink=lambda o: out
+    )
+    out.flush()
+    assert bytes(disk.data) == stream
+    assert disk.threads == {threading.get_ident()}
+
+
 def test_line_breaks_are_allowed_with_a_file_sink_too() -> None:
     stream = attachment(3 << 20)
     disk = Disk()
