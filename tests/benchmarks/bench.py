@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in machine():
         print("  " + line)
     print(
-        f"  medians of {sizes.repeat} interleaved runs (zeep and xsdata on (c): "
+        f"  medians of {sizes.repeat} interleaved runs ((c), zeep and xsdata among them: "
         f"{sizes.repeat_slow}); GC on"
     )
     with _peer(not args.no_peers) as peer:

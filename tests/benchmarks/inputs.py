@@ -32,7 +32,9 @@ class Sizes:
     envelopes: int = 5000
     big: int = 20 * 1024 * 1024
     repeat: int = 15  # timed runs per measurement
-    repeat_slow: int = 5  # for measurements of a second or more (zeep on 5,000 envelopes)
+    # rounds of (c), where zeep and xsdata take seconds a call: every function of it runs in
+    # each, so that its ratios compare the same minutes of a machine whose speed drifts
+    repeat_slow: int = 9
     imports: int = 15  # fresh interpreters per import measurement
 
 

@@ -47,9 +47,7 @@ def _run(fn: Callable[[], object], number: int) -> float:
     return time.perf_counter() - start
 
 
-def compare(
-    fns: dict[str, Callable[[], object]], repeat: int, slow: dict[str, int] | None = None
-) -> dict[str, float]:
+def compare(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
     """Seconds per call of each function: the median of its runs.
 
     One warm-up call each sets how many calls a run makes (at least ``MIN_RUN`` seconds);
@@ -57,17 +55,15 @@ def compare(
     slowing down or speeding up mid-way hits all alike. Each round starts with the next
     function (the order rotates), so that none always follows the same one: what a run
     leaves behind (a freed 75 MB tree, the allocator's state) slowed the function after
-    it by up to 12%. ``slow`` caps some functions' runs.
+    it by up to 12%. Every function runs in every round: a ratio compares the same minutes.
     """
     numbers = {name: int(MIN_RUN / max(_run(fn, 1), 1e-9)) for name, fn in fns.items()}
     samples: dict[str, list[float]] = {name: [] for name in fns}
     names = list(fns)
     for round_ in range(repeat):
         for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
-            fn = fns[name]
-            if round_ < (slow or {}).get(name, repeat):
-                number = max(1, min(10_000, numbers[name]))
-                samples[name].append(_run(fn, number) / number)
+            number = max(1, min(10_000, numbers[name]))
+            samples[name].append(_run(fns[name], number) / number)
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
