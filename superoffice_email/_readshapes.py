@@ -227,7 +227,7 @@ def _element(
             env[f"fields{i}"] = readers.fields(field.python_type)
             fast = [f"{v} = fields{i}(doc, {c}, depth + 1)"]
         elif kind is Kind.ARRAY:
-            fast = _list(i, field, readers, env, first)
+            fast = _list(i, field, readers, env)
         else:
             fast = [f"{v} = {{}} if not len({c}) else read{i}(doc, {c}, depth)"]
         second = [
@@ -247,47 +247,20 @@ def _element(
     return first, second
 
 
-def _list(
-    i: int, field: Node, readers: ReadersLike, env: dict[str, Any], first: list[str]
-) -> list[str]:
-    """The second pass's lines for a list with no attributes (``how`` 2), and the first
-    pass's for its items where they are scalars: read here in one pass where they are all
-    bare items (a bad value: BAIL); otherwise (``how`` 1) by the list's reader, which names
-    what is wrong. Lists of objects go to the one-pass reader of the list's items."""
-    c, v, how = f"c{i}", f"v{i}", f"how{i}"
-    item = field.item
-    assert item is not None
-    scalar = item.decode is not None and not item.nillable and item.type_ref != "xs:base64Binary"
-    if not scalar:
-        items = readers.items(field)
-        if items is None:
-            return [f"{v} = [] if not len({c}) else read{i}(doc, {c}, depth)"]
-        env[f"items{i}"] = items
-        return [
-            f"{v} = [] if not len({c}) else items{i}(doc, {c}, depth)",
-            f"if {v} is None:",
-            f"    {v} = read{i}(doc, {c}, depth)",
-        ]
-    env[f"I{i}"] = item.tag
-    env[f"item{i}"] = readers.decoder(item)
-    if item.type_ref == "xs:string":
-        value = "x.text or ''"
-    elif item.type_ref in SMALL_INTEGERS:
-        value = f"int(t) if len(t) < 10 and t.isdigit() and t.isascii() else item{i}(t)"
-    else:
-        value = f"item{i}(t)"
-    text = [] if item.type_ref == "xs:string" else ["        t = x.text or ''"]
-    first += [
-        f"if {how} == 2:",
-        f"    {v} = []",
-        f"    for x in {c}:",
-        f"        if x.tag != I{i} or x.keys() or len(x):",
-        f"            {how} = 1",  # not bare items: the list's reader
-        "            break",
-        *text,
-        f"        {v}.append({value})",
+def _list(i: int, field: Node, readers: ReadersLike, env: dict[str, Any]) -> list[str]:
+    """The lines for a list with no attributes (``how`` 2): read by the one-pass reader of its
+    items where it has one, and by the list's reader where that cannot read it (not every
+    child a bare item), which names what is wrong."""
+    c, v = f"c{i}", f"v{i}"
+    items = readers.items(field)
+    if items is None:
+        return [f"{v} = [] if not len({c}) else read{i}(doc, {c}, depth)"]
+    env[f"items{i}"] = items
+    return [
+        f"{v} = [] if not len({c}) else items{i}(doc, {c}, depth)",
+        f"if {v} is None:",
+        f"    {v} = read{i}(doc, {c}, depth)",
     ]
-    return ["pass"]
 
 
 def _leaf(i: int, field: Node, decode: Callable[[str], Any], env: dict[str, Any]) -> list[str]:

@@ -352,9 +352,9 @@ def _objects(
     """The one-pass reader of a list of objects (``ArrayOfEMailAddress``) at ``depth``."""
 
     def read(doc: Document, element: etree._Element, depth: int) -> list[Any] | None:
-        kids = list(element)
         if depth >= MAX_VALUE_DEPTH:
             return None  # too deep: the item's reader says so
+        kids = list(element)
         for kid in kids:
             if kid.tag != tag or kid.keys():
                 return None  # not all bare items
