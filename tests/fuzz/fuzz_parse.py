@@ -21,17 +21,35 @@ without fuzzing (a finding's reproducer).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
+import pkgutil
 import sys
 import tempfile
 from pathlib import Path
 
 import atheris
 
+#: what no input reaches (the command line, the mailbox, the network edges and the Online
+#: login's optional crypto): not imported, so no extra needs installing to fuzz
+_NOT_PARSING = (
+    "superoffice_email._cli",
+    "superoffice_email.mailbox",
+    "superoffice_email.testing",
+    "superoffice_email._online",
+    "superoffice_email.__main__",
+)
+
 with atheris.instrument_imports():  # the library is imported first here, so it is instrumented
-    import superoffice_email  # noqa: F401
+    import superoffice_email
     from tests.fuzz.harness import run_one, targets
     from tests.fuzz.seeds import EXTRA_SEEDS, seed_inputs
+
+    # the readers, the stream parser and the per-version models are imported on first use
+    # (import time); imported here, they are instrumented too, or the fuzzer is blind to them
+    for _module in pkgutil.walk_packages(superoffice_email.__path__, "superoffice_email."):
+        if not _module.name.startswith(_NOT_PARSING):
+            importlib.import_module(_module.name)
 
 FIXTURES = Path(
     os.environ.get("SUPEROFFICE_EMAIL_FIXTURES", Path(__file__).parents[2] / "fixtures")
