@@ -215,6 +215,10 @@ class _Target:
         #: nodes the tree has gained (elements, comments, PIs): while it stays the same (a
         #: base64 value's text arriving) the tree is as the pruner last saw it
         self.added = 0
+        #: the text since the last node, handed to the tree builder joined. Given the
+        #: pieces, the builder held them, their join and its UTF-8 copy for libxml2 at once
+        #: (a 40 MiB string: 4.0x the answer); joined here, the pieces go first (3.0x)
+        self.text: list[str] = []
 
     def _node(self, tag: str) -> Node | None:
         """The plan node of an element starting now, from its parent's."""
@@ -270,6 +274,7 @@ class _Target:
     def _build_start(self, tag: str, attrib: dict[str, str], nsmap: Any) -> Any:
         # only xsi:nil, the one attribute the readers look at: lxml's tree builder sets each
         # attribute after a search of those set before (20,000 took 1.2 s)
+        self._flush_text()
         nil = attrib.get(XSI_NIL)
         try:
             return self.builder.start(tag, {} if nil is None else {XSI_NIL: nil}, nsmap)
@@ -295,6 +300,7 @@ class _Target:
                     # getvalue() hands over BytesIO's buffer: no copy of the bytes
                     self.collected[writer.element] = writer.out.getvalue()
             self.stack.pop()
+            self._flush_text()
             return self.builder.end(tag)
         except Exception as error:
             self.error = error
@@ -305,7 +311,7 @@ class _Target:
             if self.base64 is not None:
                 self.base64.data(text)
             else:
-                self.builder.data(text)
+                self.text.append(text)
         except Exception as error:
             self.error = error
             raise
@@ -313,11 +319,13 @@ class _Target:
     def comment(self, text: str) -> None:
         if self.base64 is None:
             self.added += 1
+            self._flush_text()
             self.builder.comment(text)
 
     def pi(self, target: str, data: str | None = None) -> None:
         if self.base64 is None:
             self.added += 1
+            self._flush_text()
             self.builder.pi(target, data)
 
     def doctype(self, *args: Any) -> None:
@@ -327,7 +335,17 @@ class _Target:
         raise self.error
 
     def close(self) -> Any:
+        self._flush_text()
         return self.builder.close()
+
+    def _flush_text(self) -> None:
+        """Hand the text since the last node to the builder, as one string (the builder's
+        own join then returns it as it is), the pieces freed before it is encoded."""
+        if self.text:
+            pieces, self.text = self.text, []
+            joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
+            del pieces
+            self.builder.data(joined)
 
     def abandon(self) -> None:
         """The parse failed: a base64 value's writes stop (see ``_Base64Writer.abandon``)."""
