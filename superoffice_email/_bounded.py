@@ -21,6 +21,11 @@ the tree:
   :func:`._reader._response` to judge and map as from a whole tree (a class has a bounded
   number of fields: a field twice is refused).
 
+Attributes cost libxml2 as much as elements (some 250 bytes for ``a1="1"``): the budget
+counts them too (the ``=`` fed since the last pruning, then those kept), and a start tag of
+more than :data:`MAX_ATTRIBUTES` is refused before the parser is fed it (:class:`StartTags`),
+as libxml2 makes all of a tag's attributes at once.
+
 An answer of the usual shapes never reaches the budget: the cost is the count after each
 64 KB, of a tree of one list item.
 
@@ -32,6 +37,7 @@ answer is parsed), as the readers count only what is left in the tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -239,8 +245,92 @@ class _Contexts(Contexts):
 
 
 _CHUNK = 1 << 16  # bytes fed at a time; at most 16,384 elements (``<a/>``), about 4 MB
-#: elements the tree may hold before it is pruned (about 250 bytes each with their text)
+#: elements and attributes the tree may hold before it is pruned (libxml2 spends about 250
+#: bytes on each: an element with its text, an attribute with its value's node)
 _BUDGET = 16_384
+#: attributes one start tag may have (namespace declarations count): libxml2 makes them all
+#: at once when the tag ends, some 250 bytes each for ``a1="1"`` (7 bytes), before a pruner
+#: could look; a NetServer's elements have a few
+MAX_ATTRIBUTES = 1_024
+_MARKUP_END = re.compile(rb"[\"'>]")  # in a start tag: a value's quote, or its end
+
+
+class StartTags:
+    """Refuses a start tag with more than :data:`MAX_ATTRIBUTES` attributes before the parser
+    is fed it, wherever the chunks split it (ProtocolError).
+
+    A raw ``<`` is never inside a tag, a value or text, so each ``<`` starts a *region*: a
+    tag, then text. The ``=`` of a region bound its tag's attributes from above, and a chunk's
+    ``=`` bound those of every region in it: only a region with more is read closely (its
+    tag's ``=`` outside quoted values, each an attribute). So are the region a chunk ends in
+    and its rest in the next chunk, whose state is kept. A ``<`` inside a comment or CDATA
+    section starts a region too: that can only make the count higher, never hide a tag."""
+
+    def __init__(self) -> None:
+        self.seen = 0  # bytes checked before this chunk
+        self.state = _OTHER  # of the region open at the end of what was checked
+        self.quote = 0  # inside a start tag: the quote of the value open, or 0
+        self.count = 0  # inside a start tag: its = outside values so far
+        self.at = 0  # where that tag starts in the answer
+
+    def check(self, chunk: bytes) -> int:
+        """Check the next chunk of the answer; the number of ``=`` in it (at least the
+        attributes it holds, for the pruner's budget)."""
+        equals = chunk.count(b"=")
+        first = chunk.find(b"<")
+        if first < 0:
+            self._read(chunk, 0, len(chunk))
+        else:
+            self._read(chunk, 0, first)
+            last = chunk.rfind(b"<")
+            if equals > MAX_ATTRIBUTES:  # a region in between may have more
+                start = first
+                for region in chunk[first:last].split(b"<")[1:]:
+                    if region.count(b"=") > MAX_ATTRIBUTES:
+                        self._open(chunk, start)
+                        self._read(chunk, start + 1, start + 1 + len(region))
+                    start += 1 + len(region)
+            self._open(chunk, last)
+            self._read(chunk, last + 1, len(chunk))
+        self.seen += len(chunk)
+        return equals
+
+    def _open(self, chunk: bytes, at: int) -> None:
+        """A region starts at ``chunk[at]`` (a ``<``)."""
+        self.state, self.quote, self.count, self.at = _UNKNOWN, 0, 0, self.seen + at
+
+    def _read(self, chunk: bytes, start: int, end: int) -> None:
+        """Read ``chunk[start:end]``, the open region's next bytes."""
+        if self.state == _UNKNOWN and start < end:  # what follows the < says what it is
+            self.state = _OTHER if chunk[start] in b"/!?" else _TAG
+        if self.state != _TAG:
+            return
+        at = start
+        while at < end:
+            if self.quote:
+                close = chunk.find(self.quote, at, end)
+                if close < 0:
+                    return
+                self.quote, at = 0, close + 1
+                continue
+            found = _MARKUP_END.search(chunk, at, end)
+            stop = end if found is None else found.start()
+            self.count += chunk.count(b"=", at, stop)
+            if self.count > MAX_ATTRIBUTES:
+                raise ProtocolError(
+                    f"the start tag at byte {self.at} of the answer has more than "
+                    f"{MAX_ATTRIBUTES:,} attributes: refused before it is parsed, as it would "
+                    "take the parser some 250 bytes each (a NetServer's elements have a few)"
+                )
+            if found is None:
+                return
+            if chunk[stop] == ord(">"):
+                self.state = _OTHER
+                return
+            self.quote, at = chunk[stop], stop + 1
+
+
+_OTHER, _UNKNOWN, _TAG = 0, 1, 2  # a region: not a start tag (or past it), not known yet, one
 
 
 def chunks(source: bytes | IO[bytes]) -> Iterator[bytes]:
@@ -271,8 +361,10 @@ def read_bounded(
     root: Any = None
     fed = 0
     pruner = Pruner(contexts, doc)
+    tags = StartTags()
     try:
         for chunk in chunks(source):
+            pruner.attributes += tags.check(chunk)
             parser.feed(chunk)
             fed += len(chunk)
             events: Any = parser.read_events()
@@ -301,6 +393,9 @@ class Pruner:
         self.contexts = contexts
         self.doc = doc
         self.budget = _BUDGET
+        #: at least the attributes the tree holds: those kept at the last pruning, and the
+        #: ``=`` fed since (the caller adds them; a tree that keeps none leaves it at 0)
+        self.attributes = 0
 
     @classmethod
     def of(cls, schema: Schema, plan: OperationPlan, doc: Document) -> Pruner:
@@ -315,10 +410,21 @@ class Pruner:
         refuse an answer whose mapped values outgrow it (ProtocolError)."""
         if self.doc.mapped_bytes > max(OBJECT_FLOOR, OBJECT_RATIO * fed):
             raise self._too_many_objects(fed)
-        if _more_than(root, self.budget):
+        if self.attributes > self.budget or _more_than(root, self.budget - self.attributes):
             self.contexts.prune(self.doc, root)
+            elements = attributes = 0
+            for element in root.iter():
+                elements += 1
+                attributes += len(element.keys())
+            if attributes > _BUDGET:  # on elements that must stay (of a bounded number)
+                raise ProtocolError(
+                    f"after {fed} bytes, the elements of the answer that are kept to be read "
+                    f"hold {attributes:,} attributes, more than {_BUDGET:,}: refused to keep "
+                    "memory bounded by the answer (a NetServer's elements have a few)"
+                )
+            self.attributes = attributes
             # twice what is left: what must stay is not walked again and again
-            self.budget = max(_BUDGET, 2 * sum(1 for _ in root.iter()))
+            self.budget = max(_BUDGET, 2 * (elements + attributes))
 
     def _too_many_objects(self, fed: int) -> ProtocolError:
         """The objects' budget ran out: named at the list whose items were being mapped (only

@@ -29,7 +29,7 @@ from typing import Any, Protocol, cast
 
 from lxml import etree
 
-from ._bounded import Pruner
+from ._bounded import Pruner, StartTags
 from ._readvalues import Document, readers
 from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
@@ -372,6 +372,7 @@ class StreamingParser:
         self._pruner = Pruner.of(schema, schema.operation_plan(operation), self.doc)
         self._fed = 0  # bytes of the answer so far, for the pruner's budget
         self._seen = 0  # the target's ``added`` when the pruner last looked
+        self._tags = StartTags()  # lxml's dict of a tag's attributes is 20x the tag
         collected = self.doc.premapped if collect and sink is None else None
         self._target = _Target(schema, operation, sink, collected)
         self._parser = etree.XMLParser(
@@ -384,8 +385,11 @@ class StreamingParser:
 
     def feed(self, chunk: bytes) -> None:
         for start in range(0, len(chunk), _PRUNE_EVERY):  # memory bounded as in _bounded
+            piece = chunk[start : start + _PRUNE_EVERY]
             try:
-                self._parser.feed(chunk[start : start + _PRUNE_EVERY])
+                # the tree keeps no attribute but xsi:nil: the pruner need not count them
+                self._tags.check(piece)
+                self._parser.feed(piece)
             except Exception as error:
                 raise self._error(error) from None
             self._fed += min(_PRUNE_EVERY, len(chunk) - start)

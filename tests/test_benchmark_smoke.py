@@ -241,6 +241,11 @@ def test_the_hostile_shapes_are_answers_read_in_full(shape: str) -> None:
         assert value.subject == "x" * 50_000
     elif shape == "comments in a string":
         assert value.subject == "ab" * data.count(b"<!--c-->")
+    elif shape == "attributes in unknown elements":
+        assert len(value) == 1
+        assert result.skipped == (
+            "Envelope/Body/GetEMailEnvelopesResponse/Response/EMailEnvelope/Unknown",
+        )
     else:
         assert len(value) == data.count(b"<EMailEnvelope>") > 100
         assert value[-1].to[0].address == "ola.nordmann@example.com"

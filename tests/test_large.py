@@ -16,7 +16,15 @@ import pytest
 
 import superoffice_email as so
 
-from .benchmarks.hostile import LIMIT, REFUSED, SHAPES, ints_at_depth, measure, nested_objects
+from .benchmarks.hostile import (
+    LIMIT,
+    REFUSED,
+    SHAPES,
+    ints_at_depth,
+    measure,
+    measure_all,
+    nested_objects,
+)
 
 LONG = pytest.mark.skipif(
     not os.environ.get("SUPEROFFICE_EMAIL_LONG"), reason="long run: set SUPEROFFICE_EMAIL_LONG=1"
@@ -147,6 +155,19 @@ def test_a_string_past_32_mib_stays_within_4x_its_size(sink: bool) -> None:
     # 20 MiB (the size the long run takes), 4.003x at 40 MiB, 3.0x since
     size, growth = measure("huge string", 40 << 20, sink)
     assert growth <= LIMIT * size, f"{growth / size:.3f}x"
+
+
+def test_attributes_count_in_the_pruners_budget() -> None:
+    # 10 MiB of elements of 100 attributes each, inside an element no model knows: libxml2
+    # spends some 250 bytes on an attribute, and the pruner counted elements only (30.4x)
+    size, growth = measure("attributes in unknown elements", 10 << 20)
+    assert growth <= LIMIT * size, f"{growth / size:.2f}x"
+
+
+def test_a_tag_of_too_many_attributes_is_refused_in_bounded_memory() -> None:
+    size, growth, refused = measure_all("attributes on one element", 10 << 20)
+    assert refused
+    assert growth <= LIMIT * size, f"{growth / size:.2f}x"
 
 
 def test_a_pruned_answer_reads_as_a_whole_tree() -> None:

@@ -92,17 +92,40 @@ def elements_in_a_string(size: int) -> bytes:
     return _answer("GetEMailFromId", b"<Response><Subject>" + inside + b"</Subject></Response>")
 
 
+def _attributes(count: int) -> bytes:
+    return b" ".join(b'a%d="1"' % n for n in range(count))
+
+
+def attributes_in_unknown_elements(size: int) -> bytes:
+    """Elements of 100 attributes each inside an element no model knows, read by the pull
+    parser (which keeps attributes in the tree): libxml2 spends some 250 bytes on each, so
+    the pruner counts them (their ``=``) with the elements (30x the answer when it did not)."""
+    unknown = _repeat(b"<x " + _attributes(100) + b"/>", size)
+    head = b"<Response><EMailEnvelope><Unknown>"
+    return _answer("GetEMailEnvelopes", head + unknown + b"</Unknown></EMailEnvelope></Response>")
+
+
+def attributes_on_one_element(size: int) -> bytes:
+    """One element with an attribute for each 12 bytes: refused before it is parsed."""
+    return _answer(
+        "GetEMailFromId",
+        b"<Response><Unknown " + _attributes(max(1, size // 12)) + b"/></Response>",
+    )
+
+
 SHAPES: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "ints at depth": ("GetEMailFromId", ints_at_depth),
     "unknown elements": ("GetEMailFromId", unknown_elements),
     "huge string": ("GetEMailFromId", huge_string),
     "nested objects": ("GetEMailEnvelopes", nested_objects),
     "comments in a string": ("GetEMailFromId", comments_in_a_string),
+    "attributes in unknown elements": ("GetEMailEnvelopes", attributes_in_unknown_elements),
 }
 #: shapes whose values would outgrow the answer: refused (ProtocolError), memory still bounded
 REFUSED: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "empty items": ("GetEMailEnvelopes", empty_items),
     "elements in a string": ("GetEMailFromId", elements_in_a_string),
+    "attributes on one element": ("GetEMailFromId", attributes_on_one_element),
 }
 
 CHILD = """
