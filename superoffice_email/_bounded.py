@@ -260,11 +260,13 @@ class StartTags:
     is fed it, wherever the chunks split it (ProtocolError).
 
     A raw ``<`` is never inside a tag, a value or text, so each ``<`` starts a *region*: a
-    tag, then text. The ``=`` of a region bound its tag's attributes from above, and a chunk's
-    ``=`` bound those of every region in it: only a region with more is read closely (its
-    tag's ``=`` outside quoted values, each an attribute). So are the region a chunk ends in
-    and its rest in the next chunk, whose state is kept. A ``<`` inside a comment or CDATA
-    section starts a region too: that can only make the count higher, never hide a tag."""
+    tag, then text. The ``=`` of a region bound its tag's attributes from above, and the
+    ``=`` from a chunk's first ``<`` bound those of every region starting in it: only a
+    region with more is read closely (its tag's ``=`` outside quoted values, each an
+    attribute). So are the region a chunk ends in and its rest in the next chunk, whose state
+    is kept. A chunk without ``<`` (a base64 value's text) costs a ``find``. A ``<`` inside a
+    comment or CDATA section starts a region too: that can only make the count higher, never
+    hide a tag."""
 
     def __init__(self) -> None:
         self.seen = 0  # bytes checked before this chunk
@@ -274,26 +276,28 @@ class StartTags:
         self.at = 0  # where that tag starts in the answer
 
     def check(self, chunk: bytes) -> int:
-        """Check the next chunk of the answer; the number of ``=`` in it (at least the
-        attributes it holds, for the pruner's budget)."""
-        equals = chunk.count(b"=")
+        """Check the next chunk of the answer; at least the attributes it holds (for the
+        pruner's budget): the ``=`` of the tag it continues, and those from its first ``<``."""
         first = chunk.find(b"<")
+        before = self.count
+        self._read(chunk, 0, len(chunk) if first < 0 else first)  # the open region's rest
+        continued = self.count - before
         if first < 0:
-            self._read(chunk, 0, len(chunk))
-        else:
-            self._read(chunk, 0, first)
-            last = chunk.rfind(b"<")
-            if equals > MAX_ATTRIBUTES:  # a region in between may have more
-                start = first
-                for region in chunk[first:last].split(b"<")[1:]:
-                    if region.count(b"=") > MAX_ATTRIBUTES:
-                        self._open(chunk, start)
-                        self._read(chunk, start + 1, start + 1 + len(region))
-                    start += 1 + len(region)
-            self._open(chunk, last)
-            self._read(chunk, last + 1, len(chunk))
+            self.seen += len(chunk)
+            return continued
+        equals = chunk.count(b"=", first)
+        last = chunk.rfind(b"<")
+        if equals > MAX_ATTRIBUTES:  # a region in between may have more
+            start = first
+            for region in chunk[first:last].split(b"<")[1:]:
+                if region.count(b"=") > MAX_ATTRIBUTES:
+                    self._open(chunk, start)
+                    self._read(chunk, start + 1, start + 1 + len(region))
+                start += 1 + len(region)
+        self._open(chunk, last)
+        self._read(chunk, last + 1, len(chunk))
         self.seen += len(chunk)
-        return equals
+        return continued + equals
 
     def _open(self, chunk: bytes, at: int) -> None:
         """A region starts at ``chunk[at]`` (a ``<``)."""
@@ -412,15 +416,21 @@ class Pruner:
             raise self._too_many_objects(fed)
         if self.attributes > self.budget or _more_than(root, self.budget - self.attributes):
             self.contexts.prune(self.doc, root)
-            elements = attributes = 0
+            elements = attributes = most = 0
+            holder = root
             for element in root.iter():
                 elements += 1
-                attributes += len(element.keys())
+                count = len(element.keys())
+                attributes += count
+                if count > most:
+                    most, holder = count, element
             if attributes > _BUDGET:  # on elements that must stay (of a bounded number)
                 raise ProtocolError(
                     f"after {fed} bytes, the elements of the answer that are kept to be read "
-                    f"hold {attributes:,} attributes, more than {_BUDGET:,}: refused to keep "
-                    "memory bounded by the answer (a NetServer's elements have a few)"
+                    f"hold {attributes:,} attributes, more than {_BUDGET:,}, this one {most:,}: "
+                    "refused to keep memory bounded by the answer (a NetServer's elements "
+                    "have a few)",
+                    element_path(holder, self.contexts.dropped(self.doc)),
                 )
             self.attributes = attributes
             # twice what is left: what must stay is not walked again and again

@@ -28,10 +28,12 @@ OTHERS = [
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> tuple[bytes, int | None]:
-    """A document and where its first start tag of too many attributes begins (None: none)."""
+def documents(draw: st.DrawFn) -> tuple[bytes, int | None, int]:
+    """A document, where its first start tag of too many attributes begins (None: none), and
+    how many attributes its tags have."""
     parts: list[str] = ["<root>"]
     first: int | None = None
+    total = 0
     for _ in range(draw(st.integers(1, 6))):
         if draw(st.booleans()):
             parts.append(draw(st.sampled_from(OTHERS)))
@@ -42,20 +44,24 @@ def documents(draw: st.DrawFn) -> tuple[bytes, int | None]:
         attributes = "".join(
             f"{space}a{n}{draw(st.sampled_from(['=', ' = ']))}{value}" for n in range(count)
         )
+        total += count
         if count > MAX_ATTRIBUTES and first is None:
             first = len("".join(parts).encode())
         parts.append(f"<t{attributes}{draw(st.sampled_from(['>', '/>', ' >']))}")
     parts.append("</root>")
-    return "".join(parts).encode(), first
+    return "".join(parts).encode(), first, total
 
 
-def _check(data: bytes, cuts: list[int]) -> int | None:
-    """Where the guard refused the document fed in chunks at ``cuts`` (None: it did not)."""
+def _check(data: bytes, cuts: list[int], counted: list[int] | None = None) -> int | None:
+    """Where the guard refused the document fed in chunks at ``cuts`` (None: it did not);
+    ``counted`` gets what it said each chunk holds."""
     tags = StartTags()
     bounds = [0, *sorted({c % (len(data) + 1) for c in cuts}), len(data)]
     try:
         for start, end in itertools.pairwise(bounds):
-            tags.check(data[start:end])
+            found = tags.check(data[start:end])
+            if counted is not None:
+                counted.append(found)
     except so.ProtocolError as error:
         text = str(error)
         return int(text.split("start tag at byte ")[1].split()[0])
@@ -65,10 +71,13 @@ def _check(data: bytes, cuts: list[int]) -> int | None:
 @settings(max_examples=300, deadline=None)
 @given(documents(), st.lists(st.integers(0, 1 << 20), max_size=12))
 def test_a_tag_of_too_many_attributes_is_refused_in_any_chunks(
-    document: tuple[bytes, int | None], cuts: list[int]
+    document: tuple[bytes, int | None, int], cuts: list[int]
 ) -> None:
-    data, first = document
-    assert _check(data, cuts) == first
+    data, first, total = document
+    counted: list[int] = []
+    assert _check(data, cuts, counted) == first
+    if first is None:  # the pruner's budget: never fewer than the attributes fed
+        assert sum(counted) >= total
 
 
 @settings(max_examples=50, deadline=None)
