@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from ._credentials import Credentials
     from ._observe import HistoryEntry
+    from ._stream import Sink
 
 #: each call's timeout unless told otherwise; with ``client=``, the client's own is kept
 DEFAULT_TIMEOUT = httpx.Timeout(60.0)
@@ -249,6 +250,29 @@ class _Agent(metaclass=AgentType):
         return retry_delay(
             self.retry, call.agent, call.operation, error, attempt, end - time.monotonic()
         )
+
+    def _post(self, call: _exchange.PreparedCall, end: float) -> dict[str, Any]:
+        """The keyword arguments of httpx's ``stream("POST", call.url, ...)`` for one try."""
+        return {
+            "content": call.content,
+            "headers": call.headers,
+            "timeout": self._call_timeout(end),
+            "follow_redirects": False,
+        }
+
+    def _body_reader(
+        self,
+        call: _exchange.PreparedCall,
+        response: httpx.Response,
+        sink: Sink | None,
+        streamed: list[bool] | None,
+    ) -> _exchange.BodyReader:
+        """The reader of one try's answer, through the sink's parser where it has one (then
+        ``streamed`` says so: bytes may reach the sink, so the call is not retried)."""
+        parser = _exchange.body_parser(call, response.status_code, sink)
+        if parser is not None and streamed is not None:
+            streamed.append(True)
+        return _exchange.BodyReader(call, self.max_response_bytes, response.headers, parser)
 
     def _outcome(
         self,

@@ -95,17 +95,11 @@ class _SyncStream(_Agent):
             with scrubbing_logs(call.scrub), self._client.stream(
                 "POST",
                 call.url,
-                content=call.content,
-                headers=call.headers,
-                timeout=self._call_timeout(end),
-                follow_redirects=False,
+                **self._post(call, end),
                 extensions={EXTENSION: watchdog} if watchdog is not None else None,
             ) as response:
                 status, headers = response.status_code, response.headers
-                parser = _exchange.body_parser(call, status, sink)
-                if parser is not None and streamed is not None:
-                    streamed.append(True)
-                reader = _exchange.BodyReader(call, self.max_response_bytes, headers, parser)
+                reader = self._body_reader(call, response, sink, streamed)
                 for chunk in response.iter_bytes():
                     self._check_deadline(call, end)
                     reader.feed(chunk)
@@ -190,18 +184,10 @@ class _AsyncStream(_Agent):
                 None if end == math.inf else end - time.monotonic()
             ):
                 async with self._client.stream(
-                    "POST",
-                    call.url,
-                    content=call.content,
-                    headers=call.headers,
-                    timeout=self._call_timeout(end),
-                    follow_redirects=False,
+                    "POST", call.url, **self._post(call, end)
                 ) as response:
                     status, headers = response.status_code, response.headers
-                    parser = _exchange.body_parser(call, status, sink)
-                    if parser is not None and streamed is not None:
-                        streamed.append(True)
-                    reader = _exchange.BodyReader(call, self.max_response_bytes, headers, parser)
+                    reader = self._body_reader(call, response, sink, streamed)
                     async for chunk in response.aiter_bytes():
                         reader.feed(chunk)
         except httpx.RequestError as error:
