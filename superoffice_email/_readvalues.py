@@ -270,7 +270,7 @@ class Readers:
         node_reader = self.node
         # a list whose children are all its items, bare (no attribute, comment or child; not
         # nil), read in one pass; any other, and a bad value, item by item, which names it
-        quick: Callable[[Document, etree._Element, int], list[Any] | None] | None = None
+        quick: ItemsReader | None = None
         if item.kind is Kind.CLASS:
             quick = _objects(tag, self.fields(item.python_type))
         elif item.decode is not None and not item.nillable and item.type_ref != "xs:base64Binary":
@@ -348,7 +348,7 @@ class Readers:
 
 def _objects(
     tag: str, fields: Reader
-) -> Callable[[Document, etree._Element, int], list[Any] | None]:
+) -> ItemsReader:
     """The one-pass reader of a list of objects (``ArrayOfEMailAddress``) at ``depth``."""
 
     def read(doc: Document, element: etree._Element, depth: int) -> list[Any] | None:
@@ -365,7 +365,7 @@ def _objects(
 
 def _scalars(
     tag: str, decode: Callable[[str], Any], small: bool
-) -> Callable[[Document, etree._Element, int], list[Any] | None]:
+) -> ItemsReader:
     """The one-pass reader of a list of scalars (``ArrayOfint``); ``small``: plain digits
     shorter than 10 are read by ``int``."""
 
