@@ -346,9 +346,7 @@ class Readers:
         return self._pairs[node]
 
 
-def _objects(
-    tag: str, fields: Reader
-) -> ItemsReader:
+def _objects(tag: str, fields: Reader) -> ItemsReader:
     """The one-pass reader of a list of objects (``ArrayOfEMailAddress``) at ``depth``."""
 
     def read(doc: Document, element: etree._Element, depth: int) -> list[Any] | None:
@@ -363,9 +361,7 @@ def _objects(
     return read
 
 
-def _scalars(
-    tag: str, decode: Callable[[str], Any], small: bool
-) -> ItemsReader:
+def _scalars(tag: str, decode: Callable[[str], Any], small: bool) -> ItemsReader:
     """The one-pass reader of a list of scalars (``ArrayOfint``); ``small``: plain digits
     shorter than 10 are read by ``int``."""
 
