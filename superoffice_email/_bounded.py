@@ -56,6 +56,7 @@ from ._contexts import (
     Contexts,
     namespace_of,
 )
+from ._pull import PullParser
 from ._readvalues import Document, duplicate_key
 from ._schema import Kind, OperationPlan, Schema
 from ._xml import checked_root, element_path, shape_path
@@ -353,16 +354,7 @@ def read_bounded(
     more elements than its size allows (see the module docstring); the document element of
     what is left, for ``_response`` to read."""
     contexts = _Contexts(schema, plan)
-    parser = etree.XMLPullParser(
-        events=("start",),
-        tag=contexts.event_tags(),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=True,
-        remove_blank_text=False,
-    )
-    root: Any = None
+    parser = PullParser(frozenset(contexts.event_tags()))
     fed = 0
     pruner = Pruner(contexts, doc)
     tags = StartTags()
@@ -371,10 +363,7 @@ def read_bounded(
             pruner.attributes += tags.check(chunk)
             parser.feed(chunk)
             fed += len(chunk)
-            events: Any = parser.read_events()
-            for _, element in events:
-                if root is None:
-                    root = element.getroottree().getroot()
+            root = parser.root
             if root is None:
                 if fed >= 1 << 20:  # a megabyte without a SOAP Envelope, Header or Body
                     raise ProtocolError("not a SOAP envelope: no Envelope in its first megabyte")
@@ -383,7 +372,7 @@ def read_bounded(
                 pruner.check(root, fed)
         found = parser.close()
     except etree.XMLSyntaxError as error:
-        raise XmlSyntaxError(f"not well-formed XML: {error}") from None
+        raise XmlSyntaxError(f"not well-formed XML: {parser.message(error)}") from None
     tree = checked_root(found)
     pruner.finish(tree)
     return tree

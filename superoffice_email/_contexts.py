@@ -75,10 +75,11 @@ class Contexts:
 
     @staticmethod
     def event_tags() -> list[str]:
-        """The tags whose start the parser reports: SOAP's Envelope, Header and Body, for the
-        document element. Only starts: lxml's hooks for events cost on every element, whatever
-        its tag (an end hook costs twice a start's: a third of parsing GetEMailEnvelopes'
-        answer); list items are found in the tree instead (``map_ended``)."""
+        """The tags of the document element the reader takes: SOAP's Envelope, Header and Body
+        (:class:`._pull.PullParser` reports their start where it cannot find the document
+        through its marker). Only starts: lxml's hooks for events cost on every element,
+        whatever its tag (an end hook costs twice a start's: a third of parsing
+        GetEMailEnvelopes' answer); list items are found in the tree instead (``map_ended``)."""
         return sorted(
             f"{{{ns}}}{name}" for ns in SOAP_NS for name in ("Envelope", "Header", "Body")
         )
