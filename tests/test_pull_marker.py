@@ -187,8 +187,8 @@ def test_an_answer_that_trickles_in_reads_the_same() -> None:
     assert outcome(Trickle(data)) == expected  # type: ignore[arg-type]
 
 
-def test_the_answers_own_comments_read_as_without_the_marker() -> None:
-    data = BODY.replace(b"</EMailEnvelope>", b"</EMailEnvelope>" + b"<!---->" * 30_000)
+def test_the_answers_own_comments_and_pis_read_as_without_the_marker() -> None:
+    data = BODY.replace(b"</EMailEnvelope>", b"</EMailEnvelope>" + b"<!----><?m?>" * 20_000)
     with no_marker():
         expected = outcome(data)
     assert len(expected[0]) == 3
