@@ -86,6 +86,14 @@ def comments_in_a_string(size: int) -> bytes:
     return _answer("GetEMailFromId", b"<Response><Subject>" + text + b"</Subject></Response>")
 
 
+def pis_in_a_string(size: int) -> bytes:
+    """One string field of a list item whose text is split by processing instructions: read by
+    the pull parser, which reports each PI (its marker is one)."""
+    text = _repeat(b"ab<?p c?>", size)
+    item = b"<EMailEnvelope><Subject>" + text + b"</Subject></EMailEnvelope>"
+    return _answer("GetEMailEnvelopes", b"<Response>" + item + b"</Response>")
+
+
 def elements_in_a_string(size: int) -> bytes:
     """One string field holding elements: refused, after the whole answer is parsed."""
     inside = _repeat(b"<b/>", size)
@@ -119,6 +127,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "huge string": ("GetEMailFromId", huge_string),
     "nested objects": ("GetEMailEnvelopes", nested_objects),
     "comments in a string": ("GetEMailFromId", comments_in_a_string),
+    "PIs in a string": ("GetEMailEnvelopes", pis_in_a_string),
     "attributes in unknown elements": ("GetEMailEnvelopes", attributes_in_unknown_elements),
 }
 #: shapes whose values would outgrow the answer: refused (ProtocolError), memory still bounded
