@@ -354,7 +354,7 @@ def read_bounded(
     more elements than its size allows (see the module docstring); the document element of
     what is left, for ``_response`` to read."""
     contexts = _Contexts(schema, plan)
-    parser = PullParser(frozenset(contexts.event_tags()))
+    parser = PullParser(contexts.root_tags())
     fed = 0
     pruner = Pruner(contexts, doc)
     tags = StartTags()

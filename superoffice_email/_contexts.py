@@ -74,13 +74,10 @@ class Contexts:
         self._known: dict[etree._Element, Context] = {}
 
     @staticmethod
-    def event_tags() -> list[str]:
-        """The tags of the document element the reader takes: SOAP's Envelope, Header and Body
-        (:class:`._pull.PullParser` reports their start where it cannot find the document
-        through its marker). Only starts: lxml's hooks for events cost on every element,
-        whatever its tag (an end hook costs twice a start's: a third of parsing
-        GetEMailEnvelopes' answer); list items are found in the tree instead (``map_ended``)."""
-        return sorted(
+    def root_tags() -> frozenset[str]:
+        """The tags of a document element the pull parser takes as an answer's, to map and
+        prune it while it is read: SOAP's Envelope, Header and Body."""
+        return frozenset(
             f"{{{ns}}}{name}" for ns in SOAP_NS for name in ("Envelope", "Header", "Body")
         )
 

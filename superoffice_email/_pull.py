@@ -23,15 +23,10 @@ from typing import Any
 
 from lxml import etree
 
+from ._xml import PARSER_OPTIONS
+
 #: the PI fed before the answer: ASCII, so it moves columns by its length in any count
 MARKER = b"<?m?>"
-_OPTIONS: dict[str, Any] = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "huge_tree": True,
-    "remove_blank_text": False,
-}
 #: where the marker may go: after a UTF-8 byte order mark and an XML declaration on one line,
 #: of version 1.x in UTF-8, written as the grammar allows (anything else may be an error the
 #: marker would move, or UTF-16, or put the marker on another line), or before the document's
@@ -61,7 +56,8 @@ class PullParser:
         self.root: Any = None
         self._parser: Any = None
         self._marker: Any = None  # the marker's node: the way to the document
-        self._moved_after = -1  # the column of line 1 after which the marker moved errors
+        #: the column of line 1 the marker is at (after it, errors moved); None: no marker
+        self._marker_at: int | None = None
 
     def feed(self, chunk: bytes) -> None:
         parser = self._parser
@@ -69,7 +65,7 @@ class PullParser:
             parser = self._parser = self._start(chunk)
         else:
             parser.feed(chunk)
-        if self._moved_after < 0:  # the start of Envelope, Header or Body: it is the root's
+        if self._marker_at is None:  # the start of Envelope, Header or Body: it is the root's
             for _, element in parser.read_events():
                 if self.root is None:
                     self.root = element.getroottree().getroot()
@@ -84,29 +80,31 @@ class PullParser:
 
     def close(self) -> Any:
         if self._parser is None:  # nothing was fed
-            self._parser = etree.XMLPullParser(**_OPTIONS)
+            self._parser = etree.XMLPullParser(**PARSER_OPTIONS)
         return self._parser.close()
 
     def message(self, error: etree.XMLSyntaxError) -> str:
         """lxml's message for ``error`` as it would be without the marker."""
         text = str(error)
-        where = _WHERE.search(error.msg) if self._moved_after >= 0 else None
-        if where is None or not text.startswith(error.msg):
+        at = self._marker_at
+        where = _WHERE.search(error.msg) if at is not None else None
+        if at is None or where is None or not text.startswith(error.msg):
             return text
         column = int(where[1])
-        if column <= self._moved_after:  # before the marker (not met: the declaration is valid)
+        if column <= at:  # before the marker (not met: the declaration is valid)
             return text
         return f"{error.msg[: where.start(1)]}{column - len(MARKER)}{text[len(error.msg) :]}"
 
     def _start(self, first: bytes) -> Any:
         place = _MARKER_PLACE.match(first)
         if place is None:
-            parser = etree.XMLPullParser(events=("start",), tag=sorted(self.roots), **_OPTIONS)
+            parser = etree.XMLPullParser(
+                events=("start",), tag=sorted(self.roots), **PARSER_OPTIONS
+            )
             parser.feed(first)
             return parser
-        parser = etree.XMLPullParser(events=("pi",), **_OPTIONS)
-        declaration = place[2] or b""
-        self._moved_after = len(declaration)
+        parser = etree.XMLPullParser(events=("pi",), **PARSER_OPTIONS)
+        self._marker_at = len(place[2] or b"")  # the declaration's
         at = place.end()
         parser.feed(first[:at] + MARKER)
         parser.feed(first[at:])

@@ -33,7 +33,7 @@ from ._bounded import Pruner, StartTags
 from ._readvalues import Document, readers
 from ._schema import Kind, Node, Schema
 from ._wire import XSI_NIL
-from ._xml import element_path
+from ._xml import PARSER_OPTIONS, element_path
 from .errors import DecodeError, Error, ForbiddenXmlError, XmlSyntaxError
 
 _SLICE = 1 << 20  # base64 characters decoded at a time
@@ -377,10 +377,7 @@ class StreamingParser:
         self._target = _Target(schema, operation, sink, collected)
         self._parser = etree.XMLParser(
             target=cast(Any, self._target),  # lxml-stubs know no target with nsmap
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=True,
+            **PARSER_OPTIONS,
         )
 
     def feed(self, chunk: bytes) -> None:

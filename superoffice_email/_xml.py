@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TypedDict
 
 from lxml import etree
 
@@ -16,16 +17,29 @@ from .errors import ForbiddenXmlError, UsageError, XmlSyntaxError, short_path
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
 
 
+class ParserOptions(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    huge_tree: bool
+    remove_blank_text: bool
+
+
+#: how every parser of an answer is made (lxml's ``XMLParser``, ``XMLPullParser``, a target's
+#: parser). huge_tree: a 100 MB attachment is one text node; safe as entities stay unresolved
+PARSER_OPTIONS: ParserOptions = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": True,
+    "remove_blank_text": False,
+}
+
+
 def _parser() -> etree.XMLParser:
-    # huge_tree: a 100 MB attachment is one text node; safe because entities stay unresolved
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=True,
-        remove_blank_text=False,
-    )
+    return etree.XMLParser(**PARSER_OPTIONS)
 
 
 def document_bytes(data: bytes | bytearray | memoryview | str) -> bytes:

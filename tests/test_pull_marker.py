@@ -21,6 +21,7 @@ from lxml import etree
 
 import superoffice_email as so
 from superoffice_email import _pull
+from superoffice_email._contexts import Contexts
 from tests.benchmarks.inputs import wcf_envelopes_response
 
 VERSION, OPERATION = "Services88", "GetEMailEnvelopes"
@@ -111,6 +112,19 @@ def test_the_marker_goes_where_the_grammar_allows_and_nowhere_else() -> None:
         b"",
     ]:
         assert _pull._MARKER_PLACE.match(first) is None, first
+
+
+def test_a_netservers_answer_is_read_through_the_marker() -> None:
+    # the point of it: no start event, whose hook lxml runs on every element
+    for prolog in (b"", PROLOGS[1], PROLOGS[3]):
+        parser = _pull.PullParser(Contexts.root_tags())
+        parser.feed(prolog + BODY)
+        marker = parser.root.getprevious()
+        assert isinstance(marker, etree._ProcessingInstruction) and marker.target == "m"
+        assert parser.root.tag == "{http://schemas.xmlsoap.org/soap/envelope/}Envelope"
+    hooked = _pull.PullParser(Contexts.root_tags())
+    hooked.feed(PROLOGS[-3] + BODY)  # ISO-8859-1: the start event
+    assert hooked.root is not None and hooked.root.getprevious() is None
 
 
 @pytest.mark.parametrize("prolog", PROLOGS)
