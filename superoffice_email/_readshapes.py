@@ -83,7 +83,7 @@ def report_missing(
             doc.defaulted[f"{path}/{name}"] = None
 
 
-def _default(cls: type, attr: str) -> Callable[[], Any]:
+def field_default(cls: type, attr: str) -> Callable[[], Any]:
     """A zero-argument callable giving the field's default (a fresh one for factories)."""
     default: Any = attrs.fields_dict(cls)[attr].default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
@@ -171,30 +171,34 @@ def compile_shape(
     body.append("try:")
     body += [f"    {line}" for line in first or ["pass"]]
     body += ["except ValueError:", "    return BAIL", *second]
-    body += _construct(cls, arguments, env)
+    body += [*construct(cls, arguments, env), "return o"]
     source = "def read(doc, element, depth):\n" + "".join(f"    {line}\n" for line in body)
     exec(compile(source, f"<shape reader of {cls.__qualname__}>", "exec"), env)
     read: ShapeReader = env["read"]
     return read
 
 
-def _construct(cls: type, arguments: dict[str, str], env: dict[str, Any]) -> list[str]:
-    """The lines that make the object from ``arguments`` (attribute -> variable)."""
+def construct(
+    cls: type, arguments: dict[str, str], env: dict[str, Any], into: str = "o", key: str = ""
+) -> list[str]:
+    """The lines that make the object from ``arguments`` (attribute -> variable) into the
+    variable ``into``; ``key`` sets apart the names they add to ``env``."""
+    env[f"cls{key}"] = cls
     if not _plain(cls):
-        return [f"return cls({', '.join(f'{a}={v}' for a, v in arguments.items())})"]
+        return [f"{into} = cls{key}({', '.join(f'{a}={v}' for a, v in arguments.items())})"]
     env["new"] = object.__new__
-    lines = ["o = new(cls)"]
+    lines = [f"{into} = new(cls{key})"]
     for number, field in enumerate(attrs.fields(cls)):
         value = arguments.get(field.name)
         if value is None:  # not in this shape: its default, as __init__ would give
             if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                env[f"factory_{number}"] = field.default.factory
-                value = f"factory_{number}()"
+                env[f"factory{key}_{number}"] = field.default.factory
+                value = f"factory{key}_{number}()"
             else:
-                env[f"constant_{number}"] = field.default
-                value = f"constant_{number}"
-        lines.append(f"o.{field.name} = {value}")
-    return [*lines, "return o"]
+                env[f"constant{key}_{number}"] = field.default
+                value = f"constant{key}_{number}"
+        lines.append(f"{into}.{field.name} = {value}")
+    return lines
 
 
 def _element(
@@ -239,7 +243,7 @@ def _element(
             f"    {v} = None",
         ]
     if not keep_nil:
-        env[f"default{i}"] = _default(cls, field.attr)
+        env[f"default{i}"] = field_default(cls, field.attr)
         second.append(f"if {v} is None:")
         if kind is not Kind.ARRAY:  # nil where the schema forbids it: reported
             second.append(f"    doc.defaulted[shape_path({c})] = None")

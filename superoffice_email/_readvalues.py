@@ -98,6 +98,13 @@ class Document:
                 self.skip(child)
 
 
+def object_cost(fields: tuple[Node, ...]) -> int:
+    """What one object of a class of ``fields`` holds, counted into ``Document.mapped_bytes``
+    for ``_bounded``'s budget: a slotted object is 32 bytes and 8 a field; an empty list a
+    list field."""
+    return 32 + 8 * len(fields) + 56 * sum(f.kind is Kind.ARRAY for f in fields)
+
+
 def _is_nil(element: etree._Element) -> bool:
     """Whether ``xsi:nil`` is true; DecodeError where a nil element has content all the same
     (text or elements: which of the two was meant cannot be known; whitespace and comments
@@ -191,9 +198,7 @@ class Readers:
             (f.attr, f.name) for f in fields if not f.nillable and f.kind is not Kind.ARRAY
         )
         size = len(fields)
-        # what one object of the class holds (a slotted object: 32 bytes and 8 a field; an
-        # empty list a list field), counted into doc.mapped_bytes for _bounded's budget
-        cost = 32 + 8 * size + 56 * sum(f.kind is Kind.ARRAY for f in fields)
+        cost = object_cost(fields)
         for field in fields:
             if field.decode is None or field.type_ref == "xs:base64Binary":
                 table[field.tag] = (field.attr, _ELEMENT, None, field)
