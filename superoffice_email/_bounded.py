@@ -29,6 +29,9 @@ as libxml2 makes all of a tag's attributes at once.
 An answer of the usual shapes never reaches the budget: the cost is the count after each
 64 KB, of a tree of one list item.
 
+The items of a list answer given whole are read from its bytes by :mod:`._scan` where they
+are in WCF's layout; the rest of such an answer is parsed here, as is any answer it declines.
+
 An error's path names each element as in the whole document: the items of a list mapped and
 dropped before it count, nil ones too (which the value leaves out). The rest of a list the
 pruning mapped in part is mapped here as well (before the item that holds it, or once the
@@ -43,6 +46,7 @@ from typing import IO, Any
 
 from lxml import etree
 
+from . import _scan
 from ._contexts import (
     BODY,
     DROP,
@@ -352,14 +356,29 @@ def read_bounded(
 ) -> etree._Element:
     """Parse an answer, mapping list items as they end and pruning the tree whenever it holds
     more elements than its size allows (see the module docstring); the document element of
-    what is left, for ``_response`` to read."""
+    what is left, for ``_response`` to read. The items of a list answer given whole are
+    read from its bytes where their layout allows (:mod:`._scan`)."""
+    if isinstance(source, bytes) and _scan.ENABLED:
+
+        def parse(pieces: Iterator[bytes], trial: Document) -> etree._Element:
+            return _read_chunks(pieces, schema, plan, trial)
+
+        root = _scan.read_scanned(source, schema, plan, doc, parse, (OBJECT_FLOOR, OBJECT_RATIO))
+        if root is not None:
+            return root
+    return _read_chunks(chunks(source), schema, plan, doc)
+
+
+def _read_chunks(
+    pieces: Iterator[bytes], schema: Schema, plan: OperationPlan, doc: Document
+) -> etree._Element:
     contexts = _Contexts(schema, plan)
     parser = PullParser(contexts.root_tags())
     fed = 0
     pruner = Pruner(contexts, doc)
     tags = StartTags()
     try:
-        for chunk in chunks(source):
+        for chunk in pieces:
             pruner.attributes += tags.check(chunk)
             parser.feed(chunk)
             fed += len(chunk)

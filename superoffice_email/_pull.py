@@ -31,8 +31,8 @@ MARKER = b"<?m?>"
 #: of version 1.x in UTF-8, written as the grammar allows (anything else may be an error the
 #: marker would move, or UTF-16, or put the marker on another line), or before the document's
 #: first ``<`` where no declaration or PI comes first. Group 2: the declaration, whose length
-#: is the column of line 1 the marker is at.
-_MARKER_PLACE = re.compile(
+#: is the column of line 1 the marker is at. (``_scan`` reads only what this matches: UTF-8.)
+MARKER_PLACE = re.compile(
     rb"""(\xef\xbb\xbf)?
     (?: (<\?xml
           [ \t]+ version [ \t]* = [ \t]* (?: "1\.[0-9]+" | '1\.[0-9]+' )
@@ -96,7 +96,7 @@ class PullParser:
         return f"{error.msg[: where.start(1)]}{column - len(MARKER)}{text[len(error.msg) :]}"
 
     def _start(self, first: bytes) -> Any:
-        place = _MARKER_PLACE.match(first)
+        place = MARKER_PLACE.match(first)
         if place is None:
             parser = etree.XMLPullParser(
                 events=("start",), tag=sorted(self.roots), **PARSER_OPTIONS

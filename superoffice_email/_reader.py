@@ -10,7 +10,8 @@ and listed in the result's ``defaulted``; a nil or missing list is ``[]``.
 The parser never loads a DTD, resolves an entity or touches the network.
 
 The values are read by :mod:`._readvalues` (a function a node); an answer with a sink, or
-given as a file or stream, goes through :mod:`._stream`.
+given as a file or stream, goes through :mod:`._stream`; the items of a list answer given as
+bytes, where they are in WCF's layout, are read from the bytes by :mod:`._scan`.
 """
 
 from __future__ import annotations

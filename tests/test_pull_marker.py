@@ -80,12 +80,12 @@ def lxml_says(data: bytes) -> str | None:
 @contextmanager
 def no_marker() -> Iterator[None]:
     """The reader as before the marker: the start of Envelope, Header and Body reported."""
-    place = _pull._MARKER_PLACE
-    _pull._MARKER_PLACE = re.compile(rb"(?!)")
+    place = _pull.MARKER_PLACE
+    _pull.MARKER_PLACE = re.compile(rb"(?!)")
     try:
         yield
     finally:
-        _pull._MARKER_PLACE = place
+        _pull.MARKER_PLACE = place
 
 
 def outcome(data: bytes | io.BytesIO) -> tuple[Any, ...]:
@@ -97,7 +97,7 @@ def outcome(data: bytes | io.BytesIO) -> tuple[Any, ...]:
 
 
 def test_the_marker_goes_where_the_grammar_allows_and_nowhere_else() -> None:
-    marked = [p for p in PROLOGS if _pull._MARKER_PLACE.match(p + BODY)]
+    marked = [p for p in PROLOGS if _pull.MARKER_PLACE.match(p + BODY)]
     assert marked == PROLOGS[:-UNMARKED]
     for first in [
         b"<?xml-stylesheet href='a'?><a/>",
@@ -111,7 +111,7 @@ def test_the_marker_goes_where_the_grammar_allows_and_nowhere_else() -> None:
         b"a",
         b"",
     ]:
-        assert _pull._MARKER_PLACE.match(first) is None, first
+        assert _pull.MARKER_PLACE.match(first) is None, first
 
 
 def test_a_netservers_answer_is_read_through_the_marker() -> None:

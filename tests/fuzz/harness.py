@@ -2,8 +2,10 @@
 
 An input is three bytes that pick what to run, then the document: byte 0 picks the entry point
 (``parse_response``, ``parse_request``, ``validate_envelope`` or ``check_envelope``, one XSD
-codec's decoder, or ``parse_response`` streaming: from a binary stream read in chunks, base64
-values to a sink), bytes 1-2 the target, an (agent, version, edition, operation) of every agent in
+codec's decoder, ``parse_response`` streaming: from a binary stream read in chunks, base64
+values to a sink, or ``parse_response`` twice, with and without reading a list's items from
+the bytes (``_scan``), where any difference in what it gives is a finding), bytes 1-2 the
+target, an (agent, version, edition, operation) of every agent in
 ``_schema.MODULES`` and every documentation edition of each (or the codec). :func:`run_one`
 returns normally for a result or a ``superoffice_email.Error``; anything else escapes, and is a
 finding.
@@ -14,14 +16,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import superoffice_email as so
-from superoffice_email import _xsd
+from superoffice_email import _scan, _xsd
 from superoffice_email._schema import MODULES, load
 from superoffice_email.validate import check_envelope, validate_envelope
 
-MODES = ("response", "request", "validate", "codec", "stream")
+MODES = ("response", "request", "validate", "codec", "stream", "scan")
 
 
 class Target(NamedTuple):
@@ -81,9 +83,33 @@ def run_one(data: bytes) -> None:
             so.parse_response(
                 version, operation, io.BytesIO(body), agent=agent, edition=edition, sink=_sink
             )
+        elif mode == "scan":
+            scanned_as_read(version, operation, body, agent, edition)
         elif mode == "request":
             so.parse_request(version, body, agent=agent, edition=edition)
         elif agent == "EMail":
             validate_envelope(version, body)
         else:  # the schemas are the EMail agent's: judged by the namespace it names
             check_envelope(body)
+
+
+def _outcome(version: str, operation: str, body: bytes, agent: str, edition: str) -> Any:
+    try:
+        result = so.parse_response(version, operation, body, agent=agent, edition=edition)
+    except so.Error as error:
+        return type(error).__name__, str(error)
+    return result
+
+
+def scanned_as_read(version: str, operation: str, body: bytes, agent: str, edition: str) -> None:
+    """AssertionError where reading a list's items from the bytes (at any size) gives
+    anything but what the general reader gives."""
+    size, _scan.MIN_SIZE = _scan.MIN_SIZE, 0
+    try:
+        scanned = _outcome(version, operation, body, agent, edition)
+        _scan.ENABLED = False
+        read = _outcome(version, operation, body, agent, edition)
+    finally:
+        _scan.MIN_SIZE, _scan.ENABLED = size, True
+    if scanned != read and repr(scanned) != repr(read):  # repr: a NaN is itself
+        raise AssertionError(f"scanned: {scanned!r}\nread: {read!r}")

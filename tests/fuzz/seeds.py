@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from superoffice_email import example_envelope
+from tests.benchmarks.inputs import wcf_envelopes_response
 from tests.fuzz.harness import MODES, Target, codec_names, prefix, targets
 
 __all__ = ["CODEC_SEEDS", "EXTRA_SEEDS", "MODES", "codec_names", "seed_inputs", "targets"]
@@ -105,6 +106,7 @@ def seed_inputs(
         yield f"doc-{count}-validate", prefix("validate", pick) + data
         if direction == "response":  # the streaming reader, attachments to a sink
             yield f"doc-{count}-stream", prefix("stream", pick) + data
+            yield f"doc-{count}-scan", prefix("scan", pick) + data
         for n, filled in _filled(data):
             yield f"doc-{count}-duration-{n}", prefix(direction, pick) + filled
     # every operation of every agent, version and edition in the wire layout (SOAP 1.1, no
@@ -119,9 +121,14 @@ def seed_inputs(
                 edition=edition,
             )
             yield f"wire-{name}-{direction}", prefix(direction, pick) + data
+            if direction == "response":
+                yield f"wire-{name}-scan", prefix("scan", pick) + data
             data = example_envelope(version, operation, direction, agent=agent, edition=edition)
             for n, filled in _filled(data):
                 yield f"example-{name}-{direction}-duration-{n}", prefix(direction, pick) + filled
+    # a list answer as NetServer writes it (WCF: nils, a declaration on each list of ints)
+    envelopes = index[Target("EMail", "Services88", "2026-07", "GetEMailEnvelopes")]
+    yield "wcf-envelopes-scan", prefix("scan", envelopes) + wcf_envelopes_response(3)
     names = codec_names()
     for codec, values in codec_seeds.items():
         for n, value in enumerate(values):
