@@ -210,35 +210,37 @@ class Scan:
     def _field(
         self, field: Node, cls: type, groups: _Groups, lines: list[str], into: str, depth: int
     ) -> bytes:
+        """The expression of one field's element (a nil one too, where the shape reader
+        takes one) and the lines that leave its value in ``into``."""
         tag = self.spelling.tag(field.tag)
-        nil = self.spelling.nil if field.nillable or field.kind is Kind.ARRAY else None
         kind = field.kind
+        # what a nil gives: None where the schema allows one; a list its default (no nil is
+        # reported for a list); elsewhere the general reader reports it
+        nil_value = "None" if field.nillable else None
+        body: list[str] = []
         if kind is Kind.ARRAY:
-            return self._list(field, cls, tag, nil, groups, lines, into, depth)
-        if kind is Kind.CLASS:
-            return self._class_field(field, tag, nil, groups, lines, into, depth)
-        if kind is Kind.DICT or field.decode is None or field.type_ref == "xs:base64Binary":
-            if nil is None:
-                raise _Unsupported(f"{field.name}: not read here")
-            lines.append(f"{into} = None")  # only as nil
-            return b"<" + tag + nil + b"/>"
-        content = groups.new()
-        pattern = b"<" + tag + b"(?:>(" + _TEXT + b")</" + tag + b">|/>"
-        if nil is not None:
-            is_nil = groups.new()
-            pattern += b"|" + nil + b"(/)>)"
-            lines.append(f"if g[{is_nil}] is not None:")
-            lines.append(f"    {into} = None")
-            lines.append("else:")
-            lines += [f"    {line}" for line in self._decode(field, f"g[{content}]", into)]
+            part = self._list(field, tag, groups, body, into, depth)
+            default = self._name("default")
+            self.env[default] = field_default(cls, field.attr)
+            nil_value = f"{default}()"
+        elif kind is Kind.CLASS:
+            part = self._object(field, groups, body, into, depth + 1)
+        elif kind is Kind.DICT or field.decode is None or field.type_ref == "xs:base64Binary":
+            part = b"(?!)"  # not read here: only its nil is scanned
         else:
-            pattern += b")"
-            lines += self._decode(field, f"g[{content}]", into)
-        return pattern
-
-    def _decode(self, node: Node, raw: str, into: str) -> list[str]:
-        """Lines leaving in ``into`` the value of ``raw`` (an expression: bytes or None)."""
-        return [f"t = {raw}", f"{into} = {self._expression(node, 't', True)}"]
+            content = groups.new()
+            part = b"<" + tag + b"(?:>(" + _TEXT + b")</" + tag + b">|/>)"
+            body = [f"t = g[{content}]", f"{into} = {self._expression(field, 't', True)}"]
+        nil = self.spelling.nil
+        if nil is None or nil_value is None:
+            if part == b"(?!)":
+                raise _Unsupported(f"{field.name}: not read here")
+            lines += body
+            return part
+        is_nil = groups.new()
+        lines += [f"if g[{is_nil}] is not None:", f"    {into} = {nil_value}", "else:"]
+        lines += [f"    {line}" for line in body or ["pass"]]
+        return b"(?:" + part + b"|<" + tag + nil + b"(/)>)"
 
     def _expression(self, node: Node, raw: str, maybe_none: bool) -> str:
         """The value of the bytes in variable ``raw`` (``maybe_none``: or None, an empty
@@ -257,39 +259,11 @@ class Scan:
             return f"(int({raw}) if {plain} else {decode}({string}))"
         return f"{decode}({string})"
 
-    def _class_field(
-        self,
-        field: Node,
-        tag: bytes,
-        nil: bytes | None,
-        groups: _Groups,
-        lines: list[str],
-        into: str,
-        depth: int,
-    ) -> bytes:
-        body: list[str] = []
-        inner = self._object(field, groups, body, into, depth + 1)
-        if nil is None:
-            lines += body
-            return inner
-        is_nil = groups.new()
-        lines.append(f"if g[{is_nil}] is not None:")
-        lines.append(f"    {into} = None")
-        lines.append("else:")
-        lines += [f"    {line}" for line in body]
-        return b"(?:" + inner + b"|<" + tag + nil + b"(/)>)"
-
     def _list(
-        self,
-        field: Node,
-        cls: type,
-        tag: bytes,
-        nil: bytes | None,
-        groups: _Groups,
-        lines: list[str],
-        into: str,
-        depth: int,
+        self, field: Node, tag: bytes, groups: _Groups, lines: list[str], into: str, depth: int
     ) -> bytes:
+        """The expression of a list's element with its items, and the lines that leave the
+        list in ``into``: objects matched one by one in its content, scalars all at once."""
         item = field.item
         assert item is not None
         declare = b""
@@ -322,20 +296,8 @@ class Scan:
         else:
             raise _Unsupported(f"{field.name}: a list of {item.type_ref}")
         content = groups.new()
-        pattern = b"<" + tag + declare + b"(?:>(" + matched + b")</" + tag + b">|/>"
-        lines.append(f"s = g[{content}]")
-        if nil is not None:
-            is_nil = groups.new()
-            pattern += b"|" + nil + b"(/)>"
-            default = self._name("default")
-            self.env[default] = field_default(cls, field.attr)
-            lines.append(f"if g[{is_nil}] is not None:")
-            lines.append(f"    {into} = {default}()")
-            lines.append("else:")
-            lines.append(f"    {into} = {read} if s else []")
-        else:
-            lines.append(f"{into} = {read} if s else []")
-        return pattern + b")"
+        lines += [f"s = g[{content}]", f"{into} = {read} if s else []"]
+        return b"<" + tag + declare + b"(?:>(" + matched + b")</" + tag + b">|/>)"
 
 
 def each_item(
