@@ -25,10 +25,13 @@ When this reads an answer, its result is the general reader's, for these reasons
   (a dictionary, base64) only as nil.
 
 Anything else (an item in another shape, a comment, another prefix, a value that does not
-decode, a broken answer) and the answer is read by the general reader from its first byte,
-with nothing of this attempt kept: what is said about it, errors included, is what the
-general reader says. The expressions are linear: quantifiers are possessive, alternatives
-start differently. Only answers given whole (bytes) are scanned.
+decode, objects past ``_bounded``'s budget, a broken answer) and the answer is read by the
+general reader from its first byte, with nothing of this attempt kept: what is said about it,
+errors included, is what the general reader says. Such an answer costs the scan's time as
+well, at most about half the general reader's (the scan stops at the first item it cannot
+read). The expressions take linear time: their quantifiers are possessive, and where they
+have alternatives, these part within a few bytes. Only answers given whole (bytes) of
+:data:`MIN_SIZE` and more are scanned.
 """
 
 from __future__ import annotations

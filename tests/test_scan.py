@@ -422,6 +422,54 @@ def test_any_edit_reads_as_the_general_reader_reads_it(data: bytes) -> None:
     scanned(data)
 
 
+#: what a value may hold: mostly characters XML allows as they are (controls are rare)
+_CHARACTERS = st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]) | st.sampled_from(
+    "\t\n\r\x01]>&<"
+)
+_LEAF = re.compile(rb"<([A-Za-z]+)>([^<]*)</\1>|<([A-Za-z]+)( i:nil=\"true\")?/>")
+
+
+@st.composite
+def revalued(draw: st.DrawFn) -> bytes:
+    """BODY with some elements' values changed as a writer may write them: other text
+    (escaped, or by character references), empty, nil, or left out."""
+    leaves = list(_LEAF.finditer(BODY))
+    chosen = draw(st.sets(st.integers(0, len(leaves) - 1), min_size=1, max_size=3))
+    out, at = [], 0
+    for n, leaf in enumerate(leaves):
+        if n not in chosen:
+            continue
+        name = leaf[1] or leaf[3]
+        how = draw(st.integers(0, 4))
+        if how == 0:
+            value = draw(st.text(_CHARACTERS, max_size=12))
+            if draw(st.booleans()):
+                escaped = "".join(f"&#{ord(c)};" if draw(st.booleans()) else c for c in value)
+            else:
+                escaped = value.replace("&", "&amp;").replace("<", "&lt;")
+            new = b"<" + name + b">" + escaped.encode() + b"</" + name + b">"
+        elif how == 1:
+            new = b"<" + name + b"/>"
+        elif how == 2:
+            new = b"<" + name + b' i:nil="true"/>'
+        elif how == 3:
+            new = b""
+        else:
+            new = b"<" + name + b">" + draw(st.sampled_from(
+                [b"0", b"-1", b"007", b"1" * 12, b"true", b"1", b" 5", b"Seen Recent", b"High",
+                 b"2024-03-25T21:36:08.1234567+01:00", b"2024-02-30T00:00:00", b"24:00:00"]
+            )) + b"</" + name + b">"
+        out += [BODY[at : leaf.start()], new]
+        at = leaf.end()
+    return b"".join([*out, BODY[at:]])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(revalued())
+def test_any_value_reads_as_the_general_reader_reads_it(data: bytes) -> None:
+    scanned(data)
+
+
 def test_edits_reach_both_paths() -> None:
     # the property above means little if every edit were declined, or none
     edits = [
