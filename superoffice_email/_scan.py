@@ -151,7 +151,7 @@ class Scan:
         self.env: dict[str, Any] = {"text": text, "AMP": b"&"}
         self.names = 0
         self.fields = 0
-        pattern, make = self._items_of(item, 0)
+        pattern, make = self._item(item, 0)
         self.pattern = re.compile(pattern + rb"[ \t\n]*+")
         self.make = make
 
@@ -159,7 +159,7 @@ class Scan:
         self.names += 1
         return f"{stem}{self.names}"
 
-    def _items_of(self, item: Node, depth: int) -> tuple[bytes, Callable[..., Any]]:
+    def _item(self, item: Node, depth: int) -> tuple[bytes, Callable[..., Any]]:
         """One item's expression (with groups) and its maker, ``make(groups, doc)``."""
         if item.kind is not Kind.CLASS:
             raise _Unsupported("a list of scalars at the top")
@@ -271,7 +271,7 @@ class Scan:
         assert item is not None
         declare = b""
         if item.kind is Kind.CLASS:
-            each, make = self._items_of(item, depth + 1)
+            each, make = self._item(item, depth + 1)
             # the list's content up to its end tag, matched item by item when read
             matched = rb"[^<]*+(?:<(?!/" + tag + rb">)[^<]*+)*+"
             found = self._name("items")
@@ -336,7 +336,7 @@ _scans: collections.OrderedDict[tuple[Any, ...], Scan | None] = collections.Orde
 _scans_lock = threading.Lock()
 
 
-def _scan(schema: Schema, item: Node, nsmap: dict[str | None, str]) -> Scan | None:
+def _scan_of(schema: Schema, item: Node, nsmap: dict[str | None, str]) -> Scan | None:
     """The scan of ``item`` for the namespaces bound where its list is (None: not scanned)."""
     key = (schema, id(item), tuple(sorted(nsmap.items(), key=lambda p: (p[0] or "", p[1]))))
     with _scans_lock:
@@ -390,7 +390,7 @@ def read_scanned(
     if where is None:
         return None
     path, nsmap = where
-    scan = _scan(schema, item, nsmap)
+    scan = _scan_of(schema, item, nsmap)
     if scan is None:
         return None
     trial = Document()

@@ -522,3 +522,15 @@ def test_references_read_as_lxml_reads_them(pieces: list[str]) -> None:
     except ValueError:
         got = None
     assert got == expected
+
+
+def test_threads_share_the_scans() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = wcf_envelopes_response(200)
+    expected = general(data)
+    _scan._scans.clear()
+    with counting() as seen, ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda _: outcome(data), range(8)))
+    assert got == [expected] * 8
+    assert seen == [True] * 8
