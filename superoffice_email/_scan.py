@@ -337,20 +337,47 @@ _scans_lock = threading.Lock()
 
 
 def _scan_of(schema: Schema, item: Node, nsmap: dict[str | None, str]) -> Scan | None:
-    """The scan of ``item`` for the namespaces bound where its list is (None: not scanned)."""
-    key = (schema, id(item), tuple(sorted(nsmap.items(), key=lambda p: (p[0] or "", p[1]))))
+    """The scan of ``item`` for the namespaces bound where its list is (None: not scanned).
+    Only the bindings of namespaces its tags use count (and xsi's): other declarations an
+    answer holds do not make another scan."""
+    used = _namespaces(schema, item)
+    spelling = _Spelling({p: uri for p, uri in nsmap.items() if uri in used})
+    key = (schema, id(item), tuple(sorted(spelling.prefix.items())))
     with _scans_lock:
         if key in _scans:
             _scans.move_to_end(key)
             return _scans[key]
         try:
-            found: Scan | None = Scan(schema, item, _Spelling(nsmap))
+            found: Scan | None = Scan(schema, item, spelling)
         except _Unsupported:
             found = None
         _scans[key] = found
         if len(_scans) > MAX_SCANS:
             _scans.popitem(last=False)
         return found
+
+
+_NAMESPACES: dict[tuple[Schema, int], frozenset[str]] = {}
+
+
+def _namespaces(schema: Schema, item: Node) -> frozenset[str]:
+    """The namespaces of the tags in ``item``'s elements, and xsi's."""
+    key = (schema, id(item))
+    found = _NAMESPACES.get(key)
+    if found is None:
+        seen: set[type] = set()
+        uris = {XSI_NS}
+        nodes = [item]
+        while nodes:
+            node = nodes.pop()
+            uris.add(node.tag[1:].partition("}")[0])
+            if node.kind is Kind.ARRAY and node.item is not None:
+                nodes.append(node.item)
+            elif node.kind is Kind.CLASS and node.python_type not in seen:
+                seen.add(node.python_type)
+                nodes += schema.class_plan(node.python_type).fields
+        found = _NAMESPACES[key] = frozenset(uris)
+    return found
 
 
 #: (the chunks of an answer, the document to record in) -> its document element, as

@@ -534,3 +534,12 @@ def test_threads_share_the_scans() -> None:
         got = list(pool.map(lambda _: outcome(data), range(8)))
     assert got == [expected] * 8
     assert seen == [True] * 8
+
+
+def test_other_declarations_make_no_other_scan() -> None:
+    data = wcf_envelopes_response(40)
+    _scan._scans.clear()
+    for n in range(_scan.MAX_SCANS + 8):
+        extra = f' xmlns:x{n}="urn:extra:{n}"'.encode()
+        assert scanned(data.replace(b"<s:Envelope ", b"<s:Envelope" + extra + b" ", 1))
+    assert len(_scan._scans) == 1
