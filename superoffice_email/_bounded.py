@@ -40,8 +40,9 @@ answer is parsed), as the readers count only what is left in the tree.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from lxml import etree
@@ -342,10 +343,11 @@ class StartTags:
 _OTHER, _UNKNOWN, _TAG = 0, 1, 2  # a region: not a start tag (or past it), not known yet, one
 
 
-def chunks(source: bytes | IO[bytes]) -> Iterator[bytes]:
+def chunks(source: bytes | IO[bytes], start: int = 0) -> Iterator[bytes]:
+    """The answer as it is fed to a parser (bytes: from ``start``)."""
     if isinstance(source, bytes):
-        for start in range(0, len(source), _CHUNK):
-            yield source[start : start + _CHUNK]
+        for at in range(start, len(source), _CHUNK):
+            yield source[at : at + _CHUNK]
     else:
         while chunk := source.read(_CHUNK):
             yield chunk
@@ -360,8 +362,9 @@ def read_bounded(
     read from its bytes where their layout allows (:mod:`._scan`)."""
     if isinstance(source, bytes) and _scan.ENABLED:
 
-        def parse(pieces: Iterator[bytes], trial: Document) -> etree._Element:
-            return _read_chunks(pieces, schema, plan, trial)
+        def parse(head: bytes, rest: int, trial: Document, started: Started) -> etree._Element:
+            pieces = itertools.chain((head,), chunks(source, rest))
+            return _read_chunks(pieces, schema, plan, trial, started)
 
         root = _scan.read_scanned(source, schema, plan, doc, parse, (OBJECT_FLOOR, OBJECT_RATIO))
         if root is not None:
@@ -369,8 +372,16 @@ def read_bounded(
     return _read_chunks(chunks(source), schema, plan, doc)
 
 
+#: called with the document element once it has started, before anything is mapped or pruned
+Started = Callable[[etree._Element], None]
+
+
 def _read_chunks(
-    pieces: Iterator[bytes], schema: Schema, plan: OperationPlan, doc: Document
+    pieces: Iterator[bytes],
+    schema: Schema,
+    plan: OperationPlan,
+    doc: Document,
+    started: Started | None = None,
 ) -> etree._Element:
     contexts = _Contexts(schema, plan)
     parser = PullParser(contexts.root_tags())
@@ -387,6 +398,9 @@ def _read_chunks(
                 if fed >= 1 << 20:  # a megabyte without a SOAP Envelope, Header or Body
                     raise ProtocolError("not a SOAP envelope: no Envelope in its first megabyte")
             else:
+                if started is not None:
+                    started(root)
+                    started = None
                 contexts.map_ended(doc, root)
                 pruner.check(root, fed)
         found = parser.close()

@@ -36,15 +36,14 @@ have alternatives, these part within a few bytes. Only answers given whole (byte
 
 from __future__ import annotations
 
-import collections
+import functools
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 
-from ._contexts import SOAP_NS
+from ._contexts import SOAP_NS, namespace_of
 from ._pull import MARKER_PLACE
 from ._readshapes import SMALL_INTEGERS, construct, field_default
 from ._readvalues import Document, Readers, object_cost, readers
@@ -55,8 +54,9 @@ from .errors import Error
 
 #: whether answers are scanned (tests compare what the general reader gives, turned off)
 ENABLED = True
-#: the smallest answer scanned: a scan is compiled on first use (15 ms for GetEMailEnvelopes'),
-#: which the general reader's time for fewer than some 300 envelopes would not repay
+#: the smallest answer scanned. A scan is compiled once a process (15 ms for
+#: GetEMailEnvelopes'), which it repays after some 500 envelopes read; a small answer saves
+#: under a millisecond, and a CLI call reads one answer
 MIN_SIZE = 64 << 10
 #: the instruction put in the items' place; an answer that holds its target is not scanned
 SPLIT_TARGET = "superoffice-email-items"
@@ -132,10 +132,11 @@ class _Spelling:
         self.used = sorted({p for p in self.prefix.values() if p})
 
     def tag(self, tag: str) -> bytes:
-        ns, _, local = tag[1:].partition("}")
+        ns = namespace_of(tag)
         prefix = self.prefix.get(ns)
         if prefix is None:
             raise _Unsupported(f"no prefix for {ns}")
+        local = tag.rpartition("}")[2]
         name = f"{prefix}:{local}" if prefix else local
         return re.escape(name.encode())
 
@@ -221,6 +222,7 @@ class Scan:
         # reported for a list); elsewhere the general reader reports it
         nil_value = "None" if field.nillable else None
         body: list[str] = []
+        part: bytes | None
         if kind is Kind.ARRAY:
             part = self._list(field, tag, groups, body, into, depth)
             default = self._name("default")
@@ -229,20 +231,23 @@ class Scan:
         elif kind is Kind.CLASS:
             part = self._object(field, groups, body, into, depth + 1)
         elif kind is Kind.DICT or field.decode is None or field.type_ref == "xs:base64Binary":
-            part = b"(?!)"  # not read here: only its nil is scanned
+            part = None  # not read here: only its nil is scanned
         else:
             content = groups.new()
             part = b"<" + tag + b"(?:>(" + _TEXT + b")</" + tag + b">|/>)"
             body = [f"t = g[{content}]", f"{into} = {self._expression(field, 't', True)}"]
         nil = self.spelling.nil
         if nil is None or nil_value is None:
-            if part == b"(?!)":
+            if part is None:
                 raise _Unsupported(f"{field.name}: not read here")
             lines += body
             return part
+        if part is None:
+            lines.append(f"{into} = {nil_value}")
+            return b"<" + tag + nil + b"/>"
         is_nil = groups.new()
         lines += [f"if g[{is_nil}] is not None:", f"    {into} = {nil_value}", "else:"]
-        lines += [f"    {line}" for line in body or ["pass"]]
+        lines += [f"    {line}" for line in body]
         return b"(?:" + part + b"|<" + tag + nil + b"(/)>)"
 
     def _expression(self, node: Node, raw: str, maybe_none: bool) -> str:
@@ -280,7 +285,7 @@ class Scan:
             self.env["each"] = each_item
             read = f"each({found}, make_{found}, s, doc)"
         elif item.decode is not None and item.type_ref != "xs:base64Binary":
-            ns = item.tag[1:].partition("}")[0]
+            ns = namespace_of(item.tag)
             if ns in self.spelling.prefix:
                 name = self.spelling.tag(item.tag)
             else:  # WCF declares it on the list: a prefix that rebinds none in use
@@ -332,57 +337,50 @@ class _Groups:
         return self.count - 1
 
 
-_scans: collections.OrderedDict[tuple[Any, ...], Scan | None] = collections.OrderedDict()
-_scans_lock = threading.Lock()
-
-
 def _scan_of(schema: Schema, item: Node, nsmap: dict[str | None, str]) -> Scan | None:
     """The scan of ``item`` for the namespaces bound where its list is (None: not scanned).
     Only the bindings of namespaces its tags use count (and xsi's): other declarations an
     answer holds do not make another scan."""
     used = _namespaces(schema, item)
-    spelling = _Spelling({p: uri for p, uri in nsmap.items() if uri in used})
-    key = (schema, id(item), tuple(sorted(spelling.prefix.items())))
-    with _scans_lock:
-        if key in _scans:
-            _scans.move_to_end(key)
-            return _scans[key]
-        try:
-            found: Scan | None = Scan(schema, item, spelling)
-        except _Unsupported:
-            found = None
-        _scans[key] = found
-        if len(_scans) > MAX_SCANS:
-            _scans.popitem(last=False)
-        return found
+    bindings = sorted(
+        ((p, uri) for p, uri in nsmap.items() if uri in used), key=lambda b: (b[0] or "", b[1])
+    )
+    return _compiled(schema, item, tuple(bindings))
 
 
-_NAMESPACES: dict[tuple[Schema, int], frozenset[str]] = {}
+@functools.lru_cache(maxsize=MAX_SCANS)
+def _compiled(
+    schema: Schema, item: Node, bindings: tuple[tuple[str | None, str], ...]
+) -> Scan | None:
+    try:
+        return Scan(schema, item, _Spelling(dict(bindings)))
+    except _Unsupported:
+        return None
 
 
+@functools.cache
 def _namespaces(schema: Schema, item: Node) -> frozenset[str]:
     """The namespaces of the tags in ``item``'s elements, and xsi's."""
-    key = (schema, id(item))
-    found = _NAMESPACES.get(key)
-    if found is None:
-        seen: set[type] = set()
-        uris = {XSI_NS}
-        nodes = [item]
-        while nodes:
-            node = nodes.pop()
-            uris.add(node.tag[1:].partition("}")[0])
-            if node.kind is Kind.ARRAY and node.item is not None:
-                nodes.append(node.item)
-            elif node.kind is Kind.CLASS and node.python_type not in seen:
-                seen.add(node.python_type)
-                nodes += schema.class_plan(node.python_type).fields
-        found = _NAMESPACES[key] = frozenset(uris)
-    return found
+    seen: set[type] = set()
+    uris = {XSI_NS}
+    nodes = [item]
+    while nodes:
+        node = nodes.pop()
+        uris.add(namespace_of(node.tag))
+        if node.kind is Kind.ARRAY and node.item is not None:
+            nodes.append(node.item)
+        elif node.kind is Kind.CLASS and node.python_type not in seen:
+            seen.add(node.python_type)
+            nodes += schema.class_plan(node.python_type).fields
+    return frozenset(uris)
 
 
-#: (the chunks of an answer, the document to record in) -> its document element, as
-#: ``_bounded.read_bounded`` parses it
-Parse = Callable[[Iterator[bytes], Document], etree._Element]
+#: (the first bytes to feed, where in the answer the rest starts, the document to record in,
+#: what to call with the document element once it has started, before anything is mapped or
+#: pruned) -> the document element, as ``_bounded.read_bounded`` parses it
+Parse = Callable[
+    [bytes, int, Document, Callable[[etree._Element], None]], etree._Element
+]
 
 
 def read_scanned(
@@ -440,25 +438,37 @@ def read_scanned(
         or data.find(_SPLIT_TARGET, end) >= 0
     ):
         return None
-    lane_cost = trial.mapped_bytes
+    scanned_cost = trial.mapped_bytes
     trial.mapped_bytes = 0
+    # the list as the head leaves it, held: the pruner may drop the instruction later (as it
+    # drops any in a list), but not the list, a field of the answer's
+    held: list[etree._Element] = []
+
+    def started(root: etree._Element) -> None:
+        split = _follow(root, path)
+        container = None if split is None else split.getparent()
+        if container is not None:
+            held.append(container)
+
     try:
-        root = parse(_pieces(data, at, end), trial)
+        root = parse(data[:at] + _SPLIT, end, trial, started)
     except Error:  # the general reader says what is wrong, and where (columns, offsets)
         return None
-    split = _follow(root, path)
-    if split is None:
+    container = held[0] if held else None
+    if container is None or _ancestor(container, len(path)) is not root:
         return None
-    container = split.getparent()
-    assert container is not None
-    container.remove(split)
-    if trial.mapped_bytes and lane_cost + trial.mapped_bytes > floor:
+    left = list(container)  # the instruction, unless pruned: what follows closes the list
+    if any(isinstance(child.tag, str) for child in left):
+        return None
+    for child in left:
+        container.remove(child)
+    if trial.mapped_bytes and scanned_cost + trial.mapped_bytes > floor:
         return None  # objects mapped after the list too (rare): the general reader judges
     doc.skipped.update(trial.skipped)
     doc.defaulted.update(trial.defaulted)
     doc.premapped.update(trial.premapped)
     doc.premapped[container] = values
-    doc.mapped_bytes += lane_cost + trial.mapped_bytes
+    doc.mapped_bytes += scanned_cost + trial.mapped_bytes
     return root
 
 
@@ -503,7 +513,7 @@ def _probe(
     if container is None or payload is None or body is None or root is None:
         return None
     envelope = root.tag
-    namespace = envelope[1:].partition("}")[0] if isinstance(envelope, str) else ""
+    namespace = namespace_of(envelope) if isinstance(envelope, str) else ""
     if (
         root.getparent() is not None
         or namespace not in SOAP_NS
@@ -520,9 +530,16 @@ def _probe(
     return path, dict(container.nsmap)
 
 
+def _ancestor(element: etree._Element, up: int) -> etree._Element | None:
+    found: etree._Element | None = element
+    for _ in range(up):
+        found = None if found is None else found.getparent()
+    return found
+
+
 def _follow(root: etree._Element, path: list[int]) -> etree._Element | None:
-    """The instruction in the tree parsed, where the probe found it; None where it is not
-    there alone."""
+    """The instruction in the tree being parsed, where the probe found it; None where it is
+    not there alone."""
     element = root
     for position in path:
         if len(element) <= position:
@@ -534,10 +551,3 @@ def _follow(root: etree._Element, path: list[int]) -> etree._Element | None:
     if not isinstance(split, etree._ProcessingInstruction) or split.target != SPLIT_TARGET:
         return None
     return split
-
-
-def _pieces(data: bytes, at: int, end: int) -> Iterator[bytes]:
-    """The answer without its items, the instruction in their place, in 1 MiB chunks."""
-    yield data[:at] + _SPLIT
-    for start in range(end, len(data), 1 << 20):
-        yield data[start : start + (1 << 20)]

@@ -529,7 +529,7 @@ def test_threads_share_the_scans() -> None:
 
     data = wcf_envelopes_response(200)
     expected = general(data)
-    _scan._scans.clear()
+    _scan._compiled.cache_clear()
     with counting() as seen, ThreadPoolExecutor(4) as pool:
         got = list(pool.map(lambda _: outcome(data), range(8)))
     assert got == [expected] * 8
@@ -538,8 +538,78 @@ def test_threads_share_the_scans() -> None:
 
 def test_other_declarations_make_no_other_scan() -> None:
     data = wcf_envelopes_response(40)
-    _scan._scans.clear()
+    _scan._compiled.cache_clear()
     for n in range(_scan.MAX_SCANS + 8):
         extra = f' xmlns:x{n}="urn:extra:{n}"'.encode()
         assert scanned(data.replace(b"<s:Envelope ", b"<s:Envelope" + extra + b" ", 1))
-    assert len(_scan._scans) == 1
+    assert _scan._compiled.cache_info().currsize == 1
+
+
+def test_what_follows_the_list_is_fed_as_the_bounded_reader_feeds_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the pruner checks the tree after each chunk: a bigger one would let a tail of small
+    # elements grow the tree past its budget before it is pruned
+    data = wcf_envelopes_response(40).replace(
+        b"</Response>", b"</Response>" + b"<Unknown/>" * 300_000, 1
+    )
+    fed: list[int] = []
+    read = _bounded._read_chunks
+
+    def recording(pieces: Any, *args: Any) -> Any:
+        def each() -> Iterator[bytes]:
+            for piece in pieces:
+                fed.append(len(piece))
+                yield piece
+
+        return read(each(), *args)
+
+    monkeypatch.setattr(_bounded, "_read_chunks", recording)
+    assert scanned(data)
+    assert len(fed) > 40 and max(fed[1:]) == _bounded._CHUNK
+    assert fed[0] < data.index(b"<EMailEnvelope>") + 100  # the head and the instruction
+
+
+def test_objects_mapped_outside_the_list_count_in_the_budget() -> None:
+    # none of NetServer's answers has any: a parse that reports some stands for one
+    from superoffice_email._readvalues import Document
+
+    data = wcf_envelopes_response(40)
+    schema = load(VERSION)
+    plan = schema.operation_plan(OPERATION)
+
+    def parse(extra: int) -> Any:
+        def run(head: bytes, rest: int, trial: Document, started: Any) -> Any:
+            root = _bounded._read_chunks(iter([head, data[rest:]]), schema, plan, trial, started)
+            trial.mapped_bytes += extra
+            return root
+
+        return run
+
+    floor = 1 << 20
+    assert _scan.read_scanned(data, schema, plan, Document(), parse(1), (floor, 2)) is not None
+    assert _scan.read_scanned(data, schema, plan, Document(), parse(floor), (floor, 2)) is None
+
+
+def test_a_first_item_far_into_the_answer_is_not_scanned() -> None:
+    def with_comment(size: int) -> bytes:
+        return BODY.replace(b"<s:Header>", b"<s:Header><!--" + b"x" * size + b"-->", 1)
+
+    assert scanned(with_comment(60_000))
+    assert not scanned(with_comment(_scan.MAX_HEAD))
+
+
+@pytest.mark.parametrize(("limit", "value"), [("MAX_NESTING", 0), ("MAX_FIELDS", 20)])
+def test_an_item_type_past_the_limits_is_not_scanned(
+    monkeypatch: pytest.MonkeyPatch, limit: str, value: int
+) -> None:
+    # EMailEnvelope nests EMailAddress (at 1) and has 50 fields with those it nests
+    _scan._compiled.cache_clear()
+    before = getattr(_scan, limit)
+    monkeypatch.setattr(_scan, limit, value)
+    try:
+        assert not scanned(BODY)
+    finally:
+        _scan._compiled.cache_clear()
+    monkeypatch.setattr(_scan, limit, before)
+    assert scanned(BODY)
